@@ -1,0 +1,255 @@
+import { apiErrorSchema, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
+import { getSyncCursor, type KioskDb, type QuarantinedEvent } from '../db/db';
+
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** What the last request to the API said: reachable or not. */
+  online: boolean | null;
+  message: string | null;
+  progress: { done: number; total: number } | null;
+  nextRetryAt: number | null;
+}
+
+export interface SyncDeps {
+  db: KioskDb;
+  apiUrl: string;
+  getCredentials: () => Promise<DeviceCredentials | null>;
+  fetch: typeof fetch;
+  now: () => Date;
+  random: () => number;
+  /** One sync at a time per device across windows: Web Locks in the kiosk, a plain mutex in tests. */
+  withLock: <T>(run: () => Promise<T>) => Promise<T>;
+  setTimer: (run: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  onStatus: (status: SyncStatus) => void;
+  batchSize: number;
+  requestTimeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often to look for new work or check the API while idle. */
+  idlePollMs: number;
+}
+
+type BatchOutcome =
+  | { kind: 'done' }
+  | { kind: 'more' }
+  | { kind: 'retry'; state: 'offline' | 'error'; message: string; retryAfterMs: number | null }
+  | { kind: 'stop'; state: 'unauthorized'; message: string };
+
+class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+  }
+}
+
+export function parseRetryAfter(header: string | null, now: Date): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
+}
+
+/** Exponential backoff with full jitter, capped. */
+export function backoffDelay(failures: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(failures, 30));
+  return Math.max(baseMs / 2, Math.round(ceiling * (0.5 + random() / 2)));
+}
+
+/**
+ * Pushes the outbox to the central API in seq order. The cursor moves only on the server's answer for a whole batch,
+ * so a lost answer means the batch is sent again, which the server counts once.
+ */
+export class SyncEngine {
+  private running = false;
+  private rerun = false;
+  private failures = 0;
+  private timer: unknown = null;
+  private stopped = false;
+  private status: SyncStatus = { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null };
+
+  constructor(private readonly deps: SyncDeps) {}
+
+  getStatus(): SyncStatus {
+    return this.status;
+  }
+
+  /** Starts the loop: sync now, then poll; failures back off. */
+  start(): void {
+    this.stopped = false;
+    void this.trigger();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.deps.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  /** Asks for a sync. A call while one runs is coalesced into one more round after it. */
+  async trigger(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.rerun = false;
+        await this.deps.withLock(() => this.drain());
+      } while (this.rerun && !this.stopped);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.deps.onStatus(this.status);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer !== null) this.deps.clearTimer(this.timer);
+    this.timer = this.deps.setTimer(() => {
+      this.timer = null;
+      void this.trigger();
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    const credentials = await this.deps.getCredentials();
+    if (!credentials) {
+      this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null });
+      return;
+    }
+    const { db } = this.deps;
+    const cursor = await getSyncCursor(db);
+    const total = await db.events.where('seq').above(cursor).count();
+    if (total === 0) {
+      await this.probe();
+      return;
+    }
+    let done = 0;
+    this.update({ state: 'syncing', progress: { done, total }, message: null, nextRetryAt: null });
+    for (;;) {
+      const outcome = await this.pushOneBatch(credentials, (n) => {
+        done += n;
+        this.update({ progress: { done, total: Math.max(total, done) } });
+      });
+      if (outcome.kind === 'more') continue;
+      if (outcome.kind === 'done') {
+        this.failures = 0;
+        this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null });
+        this.schedule(this.deps.idlePollMs);
+        return;
+      }
+      if (outcome.kind === 'stop') {
+        this.update({ state: outcome.state, online: true, message: outcome.message, progress: null, nextRetryAt: null });
+        return;
+      }
+      this.failures++;
+      const delay =
+        outcome.retryAfterMs ?? backoffDelay(this.failures - 1, this.deps.retryBaseMs, this.deps.retryMaxMs, this.deps.random);
+      this.update({
+        state: outcome.state,
+        online: outcome.state !== 'offline',
+        message: outcome.message,
+        progress: null,
+        nextRetryAt: this.deps.now().getTime() + delay,
+      });
+      this.schedule(delay);
+      return;
+    }
+  }
+
+  /** Nothing to push: check the API is reachable so the status tells the truth, not navigator.onLine. */
+  private async probe(): Promise<void> {
+    try {
+      const response = await this.request('/healthz', { method: 'GET' });
+      this.failures = 0;
+      this.update({ state: 'idle', online: response.ok, message: null, progress: null, nextRetryAt: null });
+    } catch {
+      this.update({ state: 'offline', online: false, message: 'The central office cannot be reached.', progress: null });
+    }
+    this.schedule(this.deps.idlePollMs);
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const controller = new AbortController();
+    const timeout = this.deps.setTimer(() => controller.abort(), this.deps.requestTimeoutMs);
+    try {
+      return await this.deps.fetch(new URL(path, this.deps.apiUrl), { ...init, signal: controller.signal });
+    } finally {
+      this.deps.clearTimer(timeout);
+    }
+  }
+
+  private async pushOneBatch(credentials: DeviceCredentials, onProgress: (n: number) => void): Promise<BatchOutcome> {
+    const { db } = this.deps;
+    const cursor = await getSyncCursor(db);
+    const batch = await db.events.where('seq').above(cursor).limit(this.deps.batchSize).toArray();
+    if (batch.length === 0) return { kind: 'done' };
+    let answer: PushResponse;
+    try {
+      answer = await this.post(credentials, batch);
+    } catch (error) {
+      if (error instanceof SyncHttpError) {
+        if (error.status === 401) {
+          return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
+        }
+        return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: error.retryAfterMs };
+      }
+      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
+    }
+    const bySeq = new Map(answer.results.map((r) => [r.seq, r]));
+    for (const event of batch) {
+      const result = bySeq.get(event.seq);
+      if (!result || result.id !== event.id) {
+        return { kind: 'retry', state: 'error', message: 'The server answered for different events; will retry.', retryAfterMs: null };
+      }
+    }
+    const rejectedAt = this.deps.now().toISOString();
+    const quarantined: QuarantinedEvent[] = [];
+    for (const r of answer.results) {
+      if (r.status === 'rejected') {
+        const event = batch.find((e) => e.seq === r.seq);
+        quarantined.push({ seq: r.seq, id: r.id, type: event?.type ?? 'unknown', code: r.code, message: r.message, rejectedAt });
+      }
+    }
+    const lastSeq = batch[batch.length - 1]!.seq;
+    // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction.
+    await db.transaction('rw', [db.meta, db.quarantine], async () => {
+      if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
+      await db.meta.bulkPut([
+        { key: 'syncCursor', value: lastSeq },
+        { key: 'lastSyncAt', value: rejectedAt },
+      ]);
+    });
+    onProgress(batch.length);
+    return batch.length < this.deps.batchSize ? { kind: 'done' } : { kind: 'more' };
+  }
+
+  private async post(credentials: DeviceCredentials, events: readonly unknown[]): Promise<PushResponse> {
+    const response = await this.request('/v1/sync/push', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credentials.token}` },
+      body: JSON.stringify({ events }),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = apiErrorSchema.safeParse(body);
+      const message = error.success ? error.data.error.message : `the server answered ${response.status}`;
+      throw new SyncHttpError(response.status, message, parseRetryAfter(response.headers.get('Retry-After'), this.deps.now()));
+    }
+    const parsed = pushResponseSchema.safeParse(body);
+    if (!parsed.success) throw new SyncHttpError(502, 'The server sent an answer this kiosk does not understand.', null);
+    return parsed.data;
+  }
+}

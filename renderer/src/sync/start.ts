@@ -1,0 +1,30 @@
+import { DEFAULT_BATCH_SIZE, type KioskConfig, type KioskHost } from '../../../shared';
+import type { KioskDb } from '../db/db';
+import { SyncEngine } from './engine';
+import { useSyncStatus } from './status-store';
+
+const LOCK_NAME = 'city-hall-to-go-sync';
+
+/** Wires the sync engine to the browser: Web Locks across windows, real timers, the `online` event. */
+export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): SyncEngine {
+  const engine = new SyncEngine({
+    db,
+    apiUrl: config.apiUrl,
+    getCredentials: () => host.getCredentials(),
+    fetch: (input, init) => fetch(input, init),
+    now: () => new Date(),
+    random: Math.random,
+    withLock: (run) => navigator.locks.request(LOCK_NAME, run),
+    setTimer: (run, ms) => window.setTimeout(run, ms),
+    clearTimer: (handle) => window.clearTimeout(handle as number),
+    onStatus: (status) => useSyncStatus.setState(status),
+    batchSize: DEFAULT_BATCH_SIZE,
+    requestTimeoutMs: 15_000,
+    retryBaseMs: config.syncRetryBaseMs,
+    retryMaxMs: config.syncRetryMaxMs,
+    idlePollMs: Math.min(config.syncRetryMaxMs, 15_000),
+  });
+  window.addEventListener('online', () => void engine.trigger());
+  engine.start();
+  return engine;
+}

@@ -1,0 +1,19 @@
+import type { FastifyReply } from 'fastify';
+import type { ApiError } from '../shared';
+
+/** An error a route answers with: an HTTP status, a code a program branches on, a message a person can act on. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  const body: ApiError = { error: { code: error.code, message: error.message } };
+  return reply.code(error.statusCode).headers(error.headers).send(body);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { DEVICE_ID_PATTERN } from './ids';
+
+/** What the kiosk needs from wherever it runs (Electron preload or a plain browser). */
+
+export const kioskConfigSchema = z.object({
+  apiUrl: z.url({ protocol: /^https?$/, error: 'apiUrl must be an http(s) URL' }),
+  cityName: z.string().min(1).max(100),
+  vanName: z.string().min(1).max(100),
+  /** Sync retry backoff; tests shorten it. */
+  syncRetryBaseMs: z.number().int().min(50).max(600_000).default(1000),
+  syncRetryMaxMs: z.number().int().min(50).max(3_600_000).default(60_000),
+});
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+export const deviceCredentialsSchema = z.object({
+  deviceId: z.string().regex(DEVICE_ID_PATTERN),
+  token: z.string().min(16).max(256),
+});
+export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
+
+export const printRequestSchema = z.object({
+  html: z.string().min(1).max(1_000_000),
+});
+
+export interface KioskHost {
+  readonly kind: 'electron' | 'browser';
+  getConfig(): Promise<KioskConfig>;
+  /** Device secrets: kept by the host, out of page-readable storage where the host allows it. */
+  getCredentials(): Promise<DeviceCredentials | null>;
+  setCredentials(credentials: DeviceCredentials | null): Promise<void>;
+  printHtml(html: string): Promise<void>;
+  appVersion(): Promise<string>;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The device ⇄ central API sync protocol. */
+
+export const MAX_EVENTS_PER_BATCH = 1000;
+export const DEFAULT_BATCH_SIZE = 250;
+
+/** A push names each event by id and seq so that every answer can be matched, even for an invalid event. */
+export const pushEventKeySchema = z.object({
+  id: z.string().min(1).max(64),
+  seq: z.number().int().min(1),
+});
+
+export const pushRequestSchema = z.object({
+  events: z.array(z.unknown()).min(1, { error: 'a batch needs at least one event' }),
+});
+
+export const pushResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), seq: z.number().int(), status: z.literal('accepted') }),
+  z.object({ id: z.string(), seq: z.number().int(), status: z.literal('duplicate') }),
+  z.object({
+    id: z.string(),
+    seq: z.number().int(),
+    status: z.literal('rejected'),
+    code: z.string(),
+    message: z.string(),
+  }),
+]);
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(pushResultSchema),
+  /** Highest seq N such that the server holds an answer for every seq 1..N of this device. */
+  highestContiguousSeq: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,33 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+import { locateElectronBinary } from '../../scripts/electron-binary';
+import { makeStack } from './harness';
+
+const binary = locateElectronBinary();
+const SKIP_REASON =
+  'skipped: the Electron binary is not installed on this machine and cannot be downloaded here; the same renderer is tested in Chromium by the other end-to-end tests';
+
+test.describe('the Electron app', () => {
+  test.skip(!binary, SKIP_REASON);
+
+  test(`opens the kiosk window with the preload bridge${binary ? '' : ` (${SKIP_REASON})`}`, async () => {
+    const stack = await makeStack();
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: ['.'],
+      env: {
+        ...process.env,
+        CHTG_KIOSK_CONFIG: JSON.stringify({ apiUrl: stack.apiUrl, cityName: 'City of Boston', vanName: 'Van E2E' }),
+        CHTG_DEVICE_CREDENTIALS: JSON.stringify(stack.credentials),
+      },
+    });
+    try {
+      const page = await app.firstWindow();
+      expect(await page.evaluate(() => (globalThis as { kioskHost?: { kind: string } }).kioskHost?.kind)).toBe('electron');
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      await expect(page.getByTestId('pending-count')).toContainText('0');
+    } finally {
+      await app.close();
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeviceCredentials, KioskConfig } from '../../shared';
+import { readServerEnv } from '../../server/config';
+import { ensureDemoDevice } from '../../server/seed';
+import { startServer, type RunningServer } from '../../server/server';
+import { SqliteStore } from '../../server/store/sqlite';
+import { startKioskWebServer } from '../../scripts/kiosk-web-server';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * One kiosk and its central API, each test with its own data folder. The API is not running until `startApi()`,
+ * so a test can begin offline.
+ */
+export async function makeStack(options: { syncRetryMaxMs?: number } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chtg-e2e-'));
+  const apiPort = await freePort();
+  const seedStore = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
+  await seedStore.migrate();
+  const credentials: DeviceCredentials = await ensureDemoDevice(seedStore, dataDir);
+  await seedStore.close();
+  const config: KioskConfig = {
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    cityName: 'City of Boston',
+    vanName: 'Van E2E',
+    syncRetryBaseMs: 200,
+    syncRetryMaxMs: options.syncRetryMaxMs ?? 1000,
+  };
+  const web = await startKioskWebServer({ config, credentials });
+  let api: RunningServer | null = null;
+  return {
+    kioskUrl: web.url,
+    apiUrl: config.apiUrl,
+    credentials,
+    async startApi() {
+      api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
+      return api;
+    },
+    async stopApi() {
+      await api?.close();
+      api = null;
+    },
+    async close() {
+      await api?.close();
+      await web.app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import 'fake-indexeddb/auto';
+import { KioskDb } from '../../renderer/src/db/db';
+import { recordTransaction } from '../../renderer/src/db/transactions';
+import { SyncEngine, type SyncDeps, type SyncStatus } from '../../renderer/src/sync/engine';
+import type { DeviceCredentials } from '../../shared';
+
+let dbCounter = 0;
+
+/** A kiosk's storage and sync loop in Node: real Dexie over fake-indexeddb, real fetch, real timers. */
+export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overrides: Partial<SyncDeps> = {}) {
+  const db = new KioskDb(`kiosk-test-${process.pid}-${++dbCounter}`);
+  const statuses: SyncStatus[] = [];
+  let lock: Promise<unknown> = Promise.resolve();
+  const engine = new SyncEngine({
+    db,
+    apiUrl,
+    getCredentials: async () => credentials,
+    fetch: (input, init) => fetch(input, init),
+    now: () => new Date(),
+    random: Math.random,
+    withLock: (run) => {
+      const next = lock.then(run, run);
+      lock = next.catch(() => undefined);
+      return next;
+    },
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    onStatus: (status) => statuses.push(status),
+    batchSize: 100,
+    requestTimeoutMs: 2000,
+    retryBaseMs: 50,
+    retryMaxMs: 400,
+    idlePollMs: 60_000,
+    ...overrides,
+  });
+  const record = (amountCents: number) =>
+    recordTransaction(
+      { db, deviceId: credentials.deviceId, now: () => new Date() },
+      {
+        serviceCode: 'parking-ticket',
+        serviceName: 'Pay parking ticket',
+        reference: 'T1000001',
+        quantity: 1,
+        unitFeeCents: null,
+        amountCents,
+        payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
+        catalogueVersion: 0,
+        stopId: null,
+        staffId: null,
+      },
+    );
+  return { db, engine, statuses, record };
+}

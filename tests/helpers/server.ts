@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app';
+import { hashToken, newSecretToken } from '../../server/auth';
+import { SqliteStore } from '../../server/store/sqlite';
+import type { CentralStore } from '../../server/store/store';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApi {
+  app: FastifyInstance;
+  store: CentralStore;
+  dir: string;
+  enrolDevice(vanName?: string): Promise<{ deviceId: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** A fresh API over a fresh SQLite file in its own folder. */
+export async function startTestApi(): Promise<TestApi> {
+  const dir = mkdtempSync(join(tmpdir(), 'chtg-api-'));
+  const store = new SqliteStore({ file: join(dir, 'central.sqlite'), checkpointIntervalMs: 0 });
+  await store.migrate();
+  const app = await buildApp({ store, adminToken: ADMIN_TOKEN });
+  let counter = 0;
+  return {
+    app,
+    store,
+    dir,
+    async enrolDevice(vanName = 'Van T') {
+      const deviceId = `dev-test-${++counter}-${Date.now()}`;
+      const token = newSecretToken();
+      await store.createDevice({ id: deviceId, vanName, tokenHash: hashToken(token) });
+      return { deviceId, token };
+    },
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countPending, getSyncCursor } from '../../renderer/src/db/db';
+import { backoffDelay, parseRetryAfter } from '../../renderer/src/sync/engine';
+import { makeKiosk } from '../helpers/kiosk';
+import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+
+let api: TestApi;
+let url: string;
+beforeEach(async () => {
+  api = await startTestApi();
+  url = await api.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterEach(async () => {
+  await api.close();
+});
+
+async function centralTransactions() {
+  const response = await fetch(`${url}/v1/transactions?limit=1000`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return (await response.json()) as { total: number; items: { id: string; amountCents: number }[] };
+}
+
+describe('outbox', () => {
+  it('gives every event the next seq, gap-free, in one transaction with its read model', async () => {
+    const device = await api.enrolDevice();
+    const kiosk = makeKiosk(url, device);
+    await Promise.all([kiosk.record(100), kiosk.record(200), kiosk.record(300)]);
+    const events = await kiosk.db.events.orderBy('seq').toArray();
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const transactions = await kiosk.db.transactions.toArray();
+    expect(transactions.map((t) => t.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(new Set(transactions.map((t) => t.receiptNumber)).size).toBe(3);
+  });
+
+  it('writes nothing when the event is invalid', async () => {
+    const device = await api.enrolDevice();
+    const kiosk = makeKiosk(url, device);
+    await expect(kiosk.record(-1)).rejects.toThrow();
+    expect(await kiosk.db.events.count()).toBe(0);
+    expect(await kiosk.db.transactions.count()).toBe(0);
+  });
+});
+
+describe('sync loop', () => {
+  it('pushes pending events in seq order and moves the cursor only from the answer', async () => {
+    const device = await api.enrolDevice();
+    const kiosk = makeKiosk(url, device);
+    for (let i = 1; i <= 250; i++) await kiosk.record(i * 10);
+    expect(await countPending(kiosk.db)).toBe(250);
+    await kiosk.engine.trigger();
+    expect(await countPending(kiosk.db)).toBe(0);
+    expect(await getSyncCursor(kiosk.db)).toBe(250);
+    const central = await centralTransactions();
+    expect(central.total).toBe(250);
+    const local = await kiosk.db.transactions.toArray();
+    const sum = (xs: { amountCents: number }[]) => xs.reduce((a, x) => a + x.amountCents, 0);
+    expect(sum(central.items)).toBe(sum(local));
+    // One cursor write per batch of 100: 3 batches.
+    expect(kiosk.statuses.filter((s) => s.state === 'syncing').at(-1)?.progress).toEqual({ done: 250, total: 250 });
+  });
+
+  it('stays pending while the API is down, then drains on its own once it is back', async () => {
+    const device = await api.enrolDevice();
+    await api.app.close();
+    const kiosk = makeKiosk(url, device);
+    await kiosk.record(4500);
+    kiosk.engine.start();
+    await expect.poll(() => kiosk.engine.getStatus().state).toBe('offline');
+    expect(await countPending(kiosk.db)).toBe(1);
+    const port = Number(new URL(url).port);
+    const { buildApp } = await import('../../server/app');
+    const revived = await buildApp({ store: api.store, adminToken: ADMIN_TOKEN });
+    await revived.listen({ port, host: '127.0.0.1' });
+    try {
+      await expect.poll(() => countPending(kiosk.db), { timeout: 10_000 }).toBe(0);
+      expect((await centralTransactions()).total).toBe(1);
+    } finally {
+      kiosk.engine.stop();
+      await revived.close();
+    }
+  });
+
+  it('a write made during a sync goes out in the next round without another trigger', async () => {
+    const device = await api.enrolDevice();
+    const kiosk = makeKiosk(url, device);
+    await kiosk.record(100);
+    const first = kiosk.engine.trigger();
+    await kiosk.record(200);
+    void kiosk.engine.trigger();
+    await first;
+    await expect.poll(() => countPending(kiosk.db)).toBe(0);
+    expect((await centralTransactions()).total).toBe(2);
+  });
+
+  it('stops and asks for re-enrolment on 401, keeping every event', async () => {
+    const device = await api.enrolDevice();
+    const kiosk = makeKiosk(url, { ...device, token: 'x'.repeat(43) });
+    await kiosk.record(100);
+    await kiosk.engine.trigger();
+    expect(kiosk.engine.getStatus().state).toBe('unauthorized');
+    expect(await countPending(kiosk.db)).toBe(1);
+  });
+});
+
+describe('retry timing', () => {
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffDelay(0, 1000, 60_000, () => 1)).toBe(1000);
+    expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
+    expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+    expect(backoffDelay(3, 1000, 60_000, () => 0)).toBe(4000);
+  });
+
+  it('reads Retry-After in seconds or as a date', () => {
+    const now = new Date('2026-11-27T12:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5000);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+  });
+});
