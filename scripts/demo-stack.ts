@@ -2,6 +2,7 @@ import type { DeviceCredentials, KioskConfig } from '../shared';
 import { readServerEnv } from '../server/config';
 import { ensureDemoDevice } from '../server/seed';
 import { startServer, type RunningServer } from '../server/server';
+import { DEMO_STAFF } from '../server/catalogue-seed';
 
 export interface DemoStack {
   server: RunningServer;
@@ -11,7 +12,7 @@ export interface DemoStack {
 
 /** The central API on embedded SQLite with the demo data, as `npm start` and `npm run start:web` run it. */
 export async function startDemoStack(env: NodeJS.ProcessEnv): Promise<DemoStack> {
-  const server = await startServer(readServerEnv(env));
+  const server = await startServer(readServerEnv(env), { seedDemo: true });
   const credentials = await ensureDemoDevice(server.store, server.dataDir);
   const config: KioskConfig = {
     apiUrl: server.url,
@@ -21,6 +22,9 @@ export async function startDemoStack(env: NodeJS.ProcessEnv): Promise<DemoStack>
     syncRetryMaxMs: 30_000,
   };
   console.log(`Central API: ${server.url} (${server.store.kind}, data in ${server.dataDir})`);
-  console.log(`Admin credential (for GET /v1/transactions): ${server.adminToken}`);
+  console.log(`Admin credential (admin calls and central reads): ${server.adminToken}`);
+  if (server.seeded) {
+    console.log(`Demo catalogue published. Demo staff PINs: ${DEMO_STAFF.map((s) => `${s.name} (${s.role}) ${s.pin}`).join(', ')}`);
+  }
   return { server, config, credentials };
 }

@@ -1,61 +1,148 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
-import { z } from 'zod';
-import {
-  MAX_EVENTS_PER_BATCH,
-  parseEvent,
-  pushEventKeySchema,
-  pushRequestSchema,
-  type PushResponse,
-} from '../shared';
-import { bearerToken, hashToken, sameSecret } from './auth';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import { HttpError, sendError } from './errors';
-import type { CentralStore, CheckedEvent, DeviceRecord } from './store/store';
+import { ApiRegistry } from './http/route';
+import { createMetrics, type Metrics } from './metrics';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerOpen311Routes } from './routes/open311';
+import { registerReadRoutes } from './routes/reads';
+import { registerSyncRoutes } from './routes/sync';
+import type { CentralStore, PushContext } from './store/store';
+import { DEMO_TIME_ZONE } from './catalogue-seed';
+
+export interface RateLimitOptions {
+  max: number;
+  timeWindow: number;
+}
 
 export interface AppOptions {
   store: CentralStore;
-  /** The administrator's credential for central reads and admin calls. */
+  /** The administrator's credential for admin calls and central reads. */
   adminToken: string;
-  logger?: boolean | object;
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   bodyLimitBytes?: number;
+  timeZone?: string;
+  now?: () => Date;
+  /** Per device token; enrolment is limited per client address. */
+  deviceRateLimit?: RateLimitOptions;
+  enrolRateLimit?: RateLimitOptions;
+  retryAfterSeconds?: number;
 }
 
-const transactionsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export interface AppContext {
+  store: CentralStore;
+  registry: ApiRegistry;
+  metrics: Metrics;
+  timeZone: string;
+  now: () => Date;
+  deviceRateLimit: RateLimitOptions & { keyGenerator: (request: { headers: Record<string, unknown>; ip: string }) => string };
+  enrolRateLimit: RateLimitOptions;
+  pushContext: () => Promise<PushContext>;
+  /** Counts a store operation as in flight, so shutdown waits for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export interface CentralApi extends FastifyInstance {
+  /** Stops taking new work (503 + Retry-After), waits for in-flight batches, then closes. */
+  drain(): Promise<void>;
+}
+
+export async function buildApp(options: AppOptions): Promise<CentralApi> {
   const { store } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger:
+      options.logger === undefined || options.logger === false
+        ? false
+        : {
+            level: options.logger === true ? 'info' : options.logger.level,
+            ...(options.logger !== true && options.logger.stream ? { stream: options.logger.stream } : {}),
+            // Structured logs carry method, route and status, never bodies, query strings or credentials.
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+            },
+            redact: ['req.headers.authorization'],
+          },
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-  });
+    requestIdHeader: false,
+    return503OnClosing: false,
+  }) as unknown as CentralApi;
+
+  const metrics = createMetrics();
+  const registry = new ApiRegistry(store, options.adminToken);
+  const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
+  const now = options.now ?? (() => new Date());
+  const retryAfter = String(options.retryAfterSeconds ?? 5);
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+
+  let serviceNames: { version: number; names: Map<string, string> } | null = null;
+  const ctx: AppContext = {
+    store,
+    registry,
+    metrics,
+    timeZone,
+    now,
+    deviceRateLimit: {
+      ...(options.deviceRateLimit ?? { max: 600, timeWindow: 60_000 }),
+      keyGenerator: (request) => String(request.headers.authorization ?? request.ip),
+    },
+    enrolRateLimit: options.enrolRateLimit ?? { max: 20, timeWindow: 60_000 },
+    async pushContext() {
+      const catalogue = await store.latestCatalogue();
+      if (catalogue && serviceNames?.version !== catalogue.version) {
+        serviceNames = { version: catalogue.version, names: new Map(catalogue.body.requestTypes.map((t) => [t.code, t.name])) };
+      }
+      return { timeZone, serviceNames: serviceNames?.names ?? new Map() };
+    },
+    async track(work) {
+      inFlight++;
+      try {
+        return await work;
+      } finally {
+        inFlight--;
+        if (inFlight === 0) idle?.();
+      }
+    },
+  };
 
   // Devices authenticate with a bearer token, never cookies, so any origin may call (the kiosk page is file:// in Electron).
-  await app.register(cors, { origin: true, methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'] });
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'] });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, { 'Retry-After': String(Math.ceil(context.ttl / 1000)) }),
+  });
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
+    if (draining && request.url !== '/healthz') {
+      reply.header('Retry-After', retryAfter);
+      throw new HttpError(503, 'shutting_down', 'this server is shutting down; retry shortly', { 'Retry-After': retryAfter });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+  });
+
+  app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return sendError(reply, error);
     const statusCode = (error as { statusCode?: number }).statusCode;
-    const fastifyCode = (error as { code?: string }).code;
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return sendError(reply, new HttpError(400, 'malformed_json', 'the request body is not valid JSON'));
     }
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, new HttpError(413, 'body_too_large', 'the request body is too large'));
-    }
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, new HttpError(415, 'unsupported_media_type', 'send application/json'));
-    }
-    if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return sendError(reply, new HttpError(400, 'empty_body', 'the request body is empty'));
-    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, new HttpError(413, 'body_too_large', 'the request body is too large'));
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, new HttpError(415, 'unsupported_media_type', 'send application/json'));
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, new HttpError(400, 'empty_body', 'the request body is empty'));
+    if (statusCode === 429) return sendError(reply, new HttpError(429, 'rate_limited', 'too many requests'));
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       return sendError(reply, new HttpError(statusCode, 'bad_request', error instanceof Error ? error.message : 'bad request'));
     }
-    reply.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, new HttpError(500, 'internal_error', 'the server failed; the request can be retried'));
   });
 
@@ -63,60 +150,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sendError(reply, new HttpError(404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  async function requireDevice(request: FastifyRequest): Promise<DeviceRecord> {
-    const header = request.headers.authorization;
-    if (!header) throw new HttpError(401, 'missing_token', 'this call needs the device token (Authorization: Bearer …)');
-    const token = bearerToken(header);
-    if (!token) throw new HttpError(401, 'malformed_token', 'the Authorization header is not a bearer token');
-    const device = await store.findDeviceByTokenHash(hashToken(token));
-    if (!device) throw new HttpError(401, 'unknown_token', 'this device token is not known; enrol the device again');
-    if (device.revokedAt) throw new HttpError(401, 'device_revoked', 'this device was revoked; enrol it again');
-    return device;
-  }
-
-  function requireAdmin(request: FastifyRequest): void {
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw new HttpError(401, 'missing_token', 'this call needs an office or admin credential');
-    if (!sameSecret(token, options.adminToken)) throw new HttpError(403, 'forbidden', 'this credential may not read central data');
-  }
-
   app.get('/healthz', async () => ({ status: 'ok' }));
-
-  app.post('/v1/sync/push', async (request): Promise<PushResponse> => {
-    const device = await requireDevice(request);
-    const body = pushRequestSchema.safeParse(request.body);
-    if (!body.success) throw new HttpError(400, 'invalid_batch', 'the body must be {"events": [...]} with at least one event');
-    const raws = body.data.events;
-    if (raws.length > MAX_EVENTS_PER_BATCH) {
-      throw new HttpError(413, 'batch_too_large', `a batch may hold at most ${MAX_EVENTS_PER_BATCH} events`);
+  app.get('/readyz', async (_request, reply) => {
+    if (draining) return reply.code(503).header('Retry-After', retryAfter).send({ status: 'draining' });
+    try {
+      await store.ping();
+      return { status: 'ready', store: store.kind };
+    } catch {
+      return reply.code(503).send({ status: 'store_unreachable', store: store.kind });
     }
-    let previousSeq = 0;
-    const ids = new Set<string>();
-    const checked: CheckedEvent[] = raws.map((raw, index) => {
-      const key = pushEventKeySchema.safeParse(raw);
-      if (!key.success) throw new HttpError(400, 'invalid_batch', `event ${index} has no usable id and seq`);
-      const { id, seq } = key.data;
-      if (seq <= previousSeq || ids.has(id)) {
-        throw new HttpError(400, 'batch_not_in_seq_order', 'events in a batch must be in increasing seq order, each once');
-      }
-      previousSeq = seq;
-      ids.add(id);
-      const claimedDevice = (raw as { deviceId?: unknown }).deviceId;
-      if (typeof claimedDevice === 'string' && claimedDevice !== device.id) {
-        throw new HttpError(403, 'foreign_device', 'a device may push only its own events');
-      }
-      const parsed = parseEvent(raw);
-      return parsed.ok ? { ok: true, event: parsed.event, raw } : { ok: false, id, seq, code: parsed.code, message: parsed.message, raw };
-    });
-    return store.pushEvents(device.id, checked);
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('Content-Type', metrics.registry.contentType);
+    return metrics.registry.metrics();
   });
 
-  app.get('/v1/transactions', async (request) => {
-    requireAdmin(request);
-    const query = transactionsQuerySchema.safeParse(request.query);
-    if (!query.success) throw new HttpError(400, 'invalid_query', 'limit must be 1–1000 and offset 0 or more');
-    return store.listTransactions(query.data);
-  });
+  registerSyncRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
+  registerReadRoutes(app, ctx);
+  registerOpen311Routes(app, ctx);
 
+  app.get('/openapi.json', async () => registry.openapi({ title: 'City Hall To Go central API', version: '1.0.0' }));
+
+  app.drain = async () => {
+    draining = true;
+    if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+    await app.close();
+  };
   return app;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEMO_TIME_ZONE } from './catalogue-seed';
+import { isValidTimeZone } from './timezone';
 
 /** The API's configuration, from the environment; a bad value stops the start with a clear message. */
 const envSchema = z.object({
@@ -8,6 +10,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must be a postgres:// URL' }).optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIME_ZONE: z.string().refine(isValidTimeZone, { error: 'TIME_ZONE must be an IANA time zone like America/New_York' }).default(DEMO_TIME_ZONE),
+  /** Pushes a device may make per minute before it gets 429 with Retry-After. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Publish the demo catalogue and staff when the store has none. */
+  SEED_DEMO: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

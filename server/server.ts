@@ -1,18 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app';
+import { buildApp, type CentralApi } from './app';
 import { newSecretToken } from './auth';
 import type { ServerEnv } from './config';
+import { seedDemoCatalogue } from './seed';
 import { SqliteStore } from './store/sqlite';
 import type { CentralStore } from './store/store';
 
 export interface RunningServer {
-  app: FastifyInstance;
+  app: CentralApi;
   store: CentralStore;
   url: string;
   dataDir: string;
   adminToken: string;
+  seeded: boolean;
+  /** Graceful: in-flight batches finish, new requests get 503 with Retry-After, then the store closes. */
   close(): Promise<void>;
 }
 
@@ -26,36 +28,40 @@ function adminTokenFor(env: ServerEnv, dataDir: string): string {
   return token;
 }
 
-export async function openStore(env: ServerEnv, dataDir: string): Promise<CentralStore> {
+export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL'>, dataDir: string): Promise<CentralStore> {
   if (env.DATABASE_URL) {
-    throw new Error('DATABASE_URL is set, but this build has only the SQLite store');
+    const { PostgresStore } = await import('./store/postgres');
+    return new PostgresStore({ connectionString: env.DATABASE_URL });
   }
   return new SqliteStore({ file: join(dataDir, 'central.sqlite') });
 }
 
-export async function startServer(env: ServerEnv): Promise<RunningServer> {
+export async function startServer(env: ServerEnv, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const store = await openStore(env, dataDir);
   await store.migrate();
+  const seeded = options.seedDemo ?? env.SEED_DEMO ? await seedDemoCatalogue(store) : false;
   const adminToken = adminTokenFor(env, dataDir);
   const app = await buildApp({
     store,
     adminToken,
+    timeZone: env.TIME_ZONE,
+    deviceRateLimit: { max: env.RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
   });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  const url = `http://${env.HOST}:${port}`;
   return {
     app,
     store,
-    url,
+    url: `http://${env.HOST}:${port}`,
     dataDir,
     adminToken,
+    seeded,
     async close() {
-      await app.close();
+      await app.drain();
       await store.close();
     },
   };

@@ -46,7 +46,13 @@ export const transactionRecordedSchema = z
     unitFeeCents: centsSchema.nullable(),
     receiptNumber: z.string().regex(/^[A-Z0-9-]{1,32}$/, { error: 'receipt number is malformed' }),
     stopId: z.uuid().nullable(),
-    staffId: z.string().max(64).nullable(),
+    staffId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'staff id is malformed' }).nullable(),
+    /** Answers to the service's form, by field key. */
+    fields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.union([safeText(500), z.number().finite(), z.boolean()])).default({}),
+    /** Whom the transaction was for, as they gave it; searchable in today's history. */
+    residentName: safeText(200).default(''),
+    /** A pending certificate order this payment settles. */
+    orderId: z.uuid().nullable().default(null),
   })
   .superRefine((tx, ctx) => {
     const { payment } = tx;
@@ -59,14 +65,142 @@ export const transactionRecordedSchema = z
   });
 export type TransactionRecorded = z.infer<typeof transactionRecordedSchema>;
 
+const uuid = () => z.uuid({ error: 'must be a UUID' });
+const staffIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'staff id is malformed' });
+const serviceCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'must be a catalogue code' });
+export const staffRoles = ['clerk', 'supervisor'] as const;
+
+export const staffSignedInSchema = z.object({ staffId: staffIdSchema, role: z.enum(staffRoles) });
+export const staffSignedOutSchema = z.object({ staffId: staffIdSchema, reason: z.enum(['manual', 'idle', 'replaced']) });
+
+export const stopOpenedSchema = z.object({
+  stopId: uuid(),
+  neighbourhood: requiredText(100),
+  place: requiredText(200),
+  plannedStart: isoTimestampSchema,
+  plannedEnd: isoTimestampSchema,
+  openingFloatCents: centsSchema,
+  /** The second person who counted the float with the clerk who opened the stop. */
+  floatConfirmedBy: staffIdSchema,
+});
+export const stopClosedSchema = z.object({ stopId: uuid() });
+
+export const ticketIssuedSchema = z.object({
+  ticketId: uuid(),
+  stopId: uuid(),
+  number: z.string().regex(/^[A-Z]\d{3}$/, { error: 'ticket number must look like A014' }),
+  categoryCode: serviceCodeSchema,
+  source: z.enum(['resident', 'staff']),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).nullable(),
+});
+export const ticketCalledSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
+export const ticketServedSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
+export const ticketNoShowSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
+export const ticketTransferredSchema = z.object({
+  ticketId: uuid(),
+  toCategoryCode: serviceCodeSchema,
+  newNumber: z.string().regex(/^[A-Z]\d{3}$/),
+});
+
+export const transactionVoidedSchema = z.object({
+  transactionId: uuid(),
+  reason: requiredText(300),
+  staffId: staffIdSchema,
+});
+
+/** A 311 request in the Open311 GeoReport v2 field shape. */
+export const serviceRequestFiledSchema = z.object({
+  requestId: uuid(),
+  localReference: z.string().regex(/^[A-Z0-9-]{1,32}$/),
+  stopId: uuid().nullable(),
+  service_code: serviceCodeSchema,
+  description: requiredText(4000),
+  address_string: safeText(300),
+  lat: z.number().min(-90).max(90).nullable(),
+  long: z.number().min(-180).max(180).nullable(),
+  first_name: safeText(100).nullable(),
+  last_name: safeText(100).nullable(),
+  phone: z.string().regex(/^\+?[0-9 ().-]{7,20}$/, { error: 'phone number is malformed' }).nullable(),
+  email: z.email({ error: 'email address is malformed' }).max(200).nullable(),
+});
+
+export const certificateTypes = ['birth', 'marriage', 'death'] as const;
+export const certificateOrderedSchema = z.object({
+  orderId: uuid(),
+  localReference: z.string().regex(/^[A-Z0-9-]{1,32}$/),
+  stopId: uuid().nullable(),
+  certificateType: z.enum(certificateTypes),
+  copies: z.number().int().min(1).max(20),
+  nameOnRecord: requiredText(200),
+  eventDate: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  eventPlace: safeText(200),
+  requesterName: requiredText(200),
+  unitFeeCents: centsSchema,
+  amountCents: centsSchema,
+});
+
+export const surveyAnsweredSchema = z.object({
+  surveyId: uuid(),
+  stopId: uuid().nullable(),
+  ticketId: uuid().nullable(),
+  rating: z.number().int().min(1).max(5),
+  comment: safeText(1000),
+});
+
+export const helpRequestedSchema = z.object({ requestId: uuid(), stopId: uuid().nullable(), language: z.string().max(20).nullable() });
+export const helpAnsweredSchema = z.object({ requestId: uuid(), staffId: staffIdSchema });
+
+export const denominations = ['10000', '5000', '2000', '1000', '500', '200', '100', '50', '25', '10', '5', '1'] as const;
+
+export const dayClosedSchema = z.object({
+  stopId: uuid(),
+  businessDate: z.iso.date(),
+  /** Count of each note and coin, keyed by its value in cents. */
+  cashCount: z.partialRecord(z.enum(denominations), z.number().int().min(0).max(100_000)),
+  countedCashCents: centsSchema,
+  expectedCashCents: centsSchema,
+  differenceCents: z.number().int(),
+  reason: safeText(500),
+  checkTotalCents: centsSchema,
+  cardTotalCents: centsSchema,
+  closedBy: staffIdSchema,
+  secondSignOffBy: staffIdSchema.nullable(),
+});
+
+export const rejectionResolvedSchema = z.object({
+  eventId: z.uuid(),
+  seq: z.number().int().min(1),
+  note: requiredText(500),
+  staffId: staffIdSchema,
+});
+
 /** Every event type the device may record, with its payload schema. */
 export const eventPayloadSchemas = {
+  StaffSignedIn: staffSignedInSchema,
+  StaffSignedOut: staffSignedOutSchema,
+  StopOpened: stopOpenedSchema,
+  StopClosed: stopClosedSchema,
+  TicketIssued: ticketIssuedSchema,
+  TicketCalled: ticketCalledSchema,
+  TicketServed: ticketServedSchema,
+  TicketNoShow: ticketNoShowSchema,
+  TicketTransferred: ticketTransferredSchema,
   TransactionRecorded: transactionRecordedSchema,
+  TransactionVoided: transactionVoidedSchema,
+  ServiceRequestFiled: serviceRequestFiledSchema,
+  CertificateOrdered: certificateOrderedSchema,
+  SurveyAnswered: surveyAnsweredSchema,
+  HelpRequested: helpRequestedSchema,
+  HelpAnswered: helpAnsweredSchema,
+  DayClosed: dayClosedSchema,
+  RejectionResolved: rejectionResolvedSchema,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
 export const eventTypes = Object.keys(eventPayloadSchemas) as EventType[];
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+/** What a caller may pass in: fields with defaults may be left out. */
+export type EventPayloadInput<T extends EventType> = z.input<(typeof eventPayloadSchemas)[T]>;
 
 export const eventEnvelopeSchema = z.object({
   id: z.uuid({ version: 'v7', error: 'id must be a UUIDv7' }),
@@ -75,6 +209,10 @@ export const eventEnvelopeSchema = z.object({
   type: z.string().max(64),
   occurredAt: isoTimestampSchema,
   schemaVersion: z.number().int().min(1),
+  /** The signed-in staff member, when there is one (resident actions have none). */
+  actorId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable(),
+  /** The catalogue version the device held when it recorded the event. */
+  catalogueVersion: z.number().int().min(0),
   payload: z.unknown(),
 });
 
@@ -85,6 +223,8 @@ export interface DeviceEvent<T extends EventType = EventType> {
   type: T;
   occurredAt: string;
   schemaVersion: number;
+  actorId: string | null;
+  catalogueVersion: number;
   payload: EventPayload<T>;
 }
 

@@ -16,6 +16,8 @@ export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 export const deviceCredentialsSchema = z.object({
   deviceId: z.string().regex(DEVICE_ID_PATTERN),
   token: z.string().min(16).max(256),
+  /** The API the device enrolled with, when it differs from the configured one. */
+  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 

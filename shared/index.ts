@@ -7,3 +7,4 @@ export * from './protocol';
 export * from './host';
 export * from './ipc-channels';
 export * from './ipc';
+export * from './catalogue';

@@ -39,3 +39,40 @@ export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const enrolRequestSchema = z.object({
+  code: z.string().min(1).max(40),
+  /** Re-enrolment: keep this device's id (and so its events and seqs), with a new token. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+export const enrolResponseSchema = z.object({
+  deviceId: z.string(),
+  token: z.string(),
+  vanName: z.string(),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+export const pullChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ cursor: z.string(), kind: z.literal('catalogue'), data: z.object({ version: z.number().int() }), createdAt: z.string() }),
+  z.object({
+    cursor: z.string(),
+    kind: z.literal('service_request_status'),
+    data: z.object({
+      requestId: z.string(),
+      localReference: z.string().nullable(),
+      status: z.enum(['open', 'closed']),
+      statusNotes: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+    createdAt: z.string(),
+  }),
+]);
+export type PullChange = z.infer<typeof pullChangeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(pullChangeSchema),
+  /** Pass back as ?cursor= to get what came after; null when there has never been a change. */
+  cursor: z.string().nullable(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

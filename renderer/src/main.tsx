@@ -1,10 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { KioskContext, type Kiosk } from './context';
+import { KioskRoot } from './KioskRoot';
 import { KioskDb } from './db/db';
 import { resolveHost } from './host';
-import { startSync } from './sync/start';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -12,17 +10,12 @@ async function boot(): Promise<void> {
   try {
     const host = resolveHost();
     const config = await host.getConfig();
-    const credentials = await host.getCredentials();
-    if (!credentials) throw new Error('This kiosk is not enrolled with the central office yet.');
     const db = new KioskDb();
     await db.open();
-    const sync = startSync(db, host, config);
-    const kiosk: Kiosk = { db, host, config, credentials, sync };
+    const credentials = await host.getCredentials();
     root.render(
       <StrictMode>
-        <KioskContext.Provider value={kiosk}>
-          <App />
-        </KioskContext.Provider>
+        <KioskRoot host={host} config={config} db={db} initialCredentials={credentials} />
       </StrictMode>,
     );
   } catch (error) {

@@ -1,11 +1,14 @@
 import type { AnyDeviceEvent } from '../../shared';
+import { businessDate } from '../timezone';
+import type { PushContext, StoredDayClose, StoredServiceRequest } from './store';
 
-/** What an accepted event changes in the central read models; shared by both stores. */
-export type Projection =
+/** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
+export type ProjectionOp =
   | {
-      kind: 'transaction';
+      op: 'insertTransaction';
       row: {
         id: string;
+        stopId: string | null;
         serviceCode: string;
         serviceName: string;
         reference: string;
@@ -13,29 +16,107 @@ export type Projection =
         amountCents: number;
         paymentMethod: string;
         receiptNumber: string;
+        staffId: string | null;
+        businessDate: string;
       };
     }
-  | { kind: 'none' };
+  | { op: 'voidTransaction'; transactionId: string; reason: string }
+  | {
+      op: 'insertStop';
+      row: { id: string; neighbourhood: string; place: string; openingFloatCents: number; businessDate: string };
+    }
+  | { op: 'closeStop'; stopId: string }
+  | { op: 'insertServiceRequest'; row: StoredServiceRequest }
+  | { op: 'insertDayClose'; row: StoredDayClose };
 
-export function projectionFor(event: AnyDeviceEvent): Projection {
+export function projectionFor(event: AnyDeviceEvent, context: PushContext): ProjectionOp[] {
+  const day = () => businessDate(event.occurredAt, context.timeZone);
   switch (event.type) {
     case 'TransactionRecorded': {
       const p = event.payload;
-      return {
-        kind: 'transaction',
-        row: {
-          id: p.transactionId,
-          serviceCode: p.serviceCode,
-          serviceName: p.serviceName,
-          reference: p.reference,
-          quantity: p.quantity,
-          amountCents: p.amountCents,
-          paymentMethod: p.payment.method,
-          receiptNumber: p.receiptNumber,
+      return [
+        {
+          op: 'insertTransaction',
+          row: {
+            id: p.transactionId,
+            stopId: p.stopId,
+            serviceCode: p.serviceCode,
+            serviceName: p.serviceName,
+            reference: p.reference,
+            quantity: p.quantity,
+            amountCents: p.amountCents,
+            paymentMethod: p.payment.method,
+            receiptNumber: p.receiptNumber,
+            staffId: p.staffId ?? event.actorId,
+            businessDate: day(),
+          },
         },
-      };
+      ];
+    }
+    case 'TransactionVoided':
+      return [{ op: 'voidTransaction', transactionId: event.payload.transactionId, reason: event.payload.reason }];
+    case 'StopOpened': {
+      const p = event.payload;
+      return [
+        {
+          op: 'insertStop',
+          row: { id: p.stopId, neighbourhood: p.neighbourhood, place: p.place, openingFloatCents: p.openingFloatCents, businessDate: day() },
+        },
+      ];
+    }
+    case 'StopClosed':
+      return [{ op: 'closeStop', stopId: event.payload.stopId }];
+    case 'ServiceRequestFiled': {
+      const p = event.payload;
+      return [
+        {
+          op: 'insertServiceRequest',
+          row: {
+            id: p.requestId,
+            deviceId: event.deviceId,
+            source: 'kiosk',
+            localReference: p.localReference,
+            serviceCode: p.service_code,
+            serviceName: context.serviceNames.get(p.service_code) ?? p.service_code,
+            description: p.description,
+            addressString: p.address_string,
+            lat: p.lat,
+            long: p.long,
+            firstName: p.first_name,
+            lastName: p.last_name,
+            phone: p.phone,
+            email: p.email,
+            status: 'open',
+            statusNotes: null,
+            requestedAt: event.occurredAt,
+            updatedAt: event.occurredAt,
+          },
+        },
+      ];
+    }
+    case 'DayClosed': {
+      const p = event.payload;
+      return [
+        {
+          op: 'insertDayClose',
+          row: {
+            stopId: p.stopId,
+            deviceId: event.deviceId,
+            businessDate: p.businessDate,
+            countedCashCents: p.countedCashCents,
+            expectedCashCents: p.expectedCashCents,
+            differenceCents: p.differenceCents,
+            reason: p.reason,
+            checkTotalCents: p.checkTotalCents,
+            cardTotalCents: p.cardTotalCents,
+            closedBy: p.closedBy,
+            secondSignOffBy: p.secondSignOffBy,
+            closedAt: event.occurredAt,
+          },
+        },
+      ];
     }
     default:
-      return { kind: 'none' };
+      return [];
   }
 }

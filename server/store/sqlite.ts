@@ -1,12 +1,28 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { PushResult } from '../../shared';
-import type { CentralStore, CheckedEvent, DeviceRecord, PushOutcome, StoredTransaction, TransactionQuery } from './store';
-import { projectionFor } from './projection';
+import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
+import { projectionFor, type ProjectionOp } from './projection';
+import type {
+  ApiKeyRole,
+  CentralStore,
+  Change,
+  CheckedEvent,
+  DeviceRecord,
+  EnrolmentOutcome,
+  PushContext,
+  PushOutcome,
+  ServiceRequestFilter,
+  ServiceRequestStatus,
+  StoredDayClose,
+  StoredServiceRequest,
+  StoredStop,
+  StoredTransaction,
+  TransactionFilter,
+} from './store';
 
 /** Each entry is one schema version; never edit or remove one that has shipped. */
-const MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE devices (
     id TEXT PRIMARY KEY,
@@ -24,6 +40,8 @@ const MIGRATIONS: readonly string[] = [
     occurred_at TEXT NOT NULL,
     received_at TEXT NOT NULL,
     schema_version INTEGER NOT NULL,
+    actor_id TEXT,
+    catalogue_version INTEGER NOT NULL,
     payload TEXT NOT NULL,
     UNIQUE (device_id, seq)
   );
@@ -40,7 +58,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE transactions (
     id TEXT PRIMARY KEY,
     event_id TEXT NOT NULL UNIQUE REFERENCES events(id),
-    device_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    stop_id TEXT,
     service_code TEXT NOT NULL,
     service_name TEXT NOT NULL,
     reference TEXT NOT NULL,
@@ -48,40 +67,197 @@ const MIGRATIONS: readonly string[] = [
     amount_cents INTEGER NOT NULL,
     payment_method TEXT NOT NULL,
     receipt_number TEXT NOT NULL,
+    staff_id TEXT,
     occurred_at TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    business_date TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'recorded',
+    void_reason TEXT
   );
-  CREATE INDEX transactions_occurred ON transactions (occurred_at, id);
+  CREATE INDEX transactions_date ON transactions (business_date, occurred_at, id);
+  CREATE TABLE stops (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    neighbourhood TEXT NOT NULL,
+    place TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    opening_float_cents INTEGER NOT NULL,
+    business_date TEXT NOT NULL
+  );
+  CREATE TABLE day_closes (
+    stop_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    business_date TEXT NOT NULL,
+    counted_cash_cents INTEGER NOT NULL,
+    expected_cash_cents INTEGER NOT NULL,
+    difference_cents INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    check_total_cents INTEGER NOT NULL,
+    card_total_cents INTEGER NOT NULL,
+    closed_by TEXT NOT NULL,
+    second_sign_off_by TEXT,
+    closed_at TEXT NOT NULL
+  );
+  CREATE TABLE service_requests (
+    id TEXT PRIMARY KEY,
+    device_id TEXT,
+    source TEXT NOT NULL,
+    local_reference TEXT,
+    service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    address_string TEXT NOT NULL,
+    lat REAL,
+    long REAL,
+    first_name TEXT,
+    last_name TEXT,
+    phone TEXT,
+    email TEXT,
+    status TEXT NOT NULL,
+    status_notes TEXT,
+    requested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX service_requests_requested ON service_requests (requested_at);
+  CREATE TABLE enrolment_codes (
+    code_hash TEXT PRIMARY KEY,
+    van_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    device_id TEXT
+  );
+  CREATE TABLE api_keys (
+    key_hash TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE catalogue_versions (
+    version INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    published_at TEXT NOT NULL
+  );
+  CREATE TABLE changes (
+    cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
   `,
 ];
 
 export interface SqliteStoreOptions {
   file: string;
-  /** Checkpoint the WAL on a timer instead of inside a commit. */
+  /** Checkpoint the WAL on a timer instead of inside a commit; 0 turns the timer off. */
   checkpointIntervalMs?: number;
   now?: () => Date;
 }
 
-interface DeviceRow {
-  id: string;
-  van_name: string;
-  revoked_at: string | null;
+type Row = Record<string, unknown>;
+const str = (v: unknown) => v as string;
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => Number(v);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function toTransaction(r: Row): StoredTransaction {
+  return {
+    id: str(r.id),
+    eventId: str(r.event_id),
+    deviceId: str(r.device_id),
+    vanName: str(r.van_name),
+    stopId: strOrNull(r.stop_id),
+    serviceCode: str(r.service_code),
+    serviceName: str(r.service_name),
+    reference: str(r.reference),
+    quantity: num(r.quantity),
+    amountCents: num(r.amount_cents),
+    paymentMethod: str(r.payment_method),
+    receiptNumber: str(r.receipt_number),
+    staffId: strOrNull(r.staff_id),
+    occurredAt: str(r.occurred_at),
+    businessDate: str(r.business_date),
+    receivedAt: str(r.received_at),
+    status: r.status === 'voided' ? 'voided' : 'recorded',
+    voidReason: strOrNull(r.void_reason),
+  };
 }
 
-interface TransactionRow {
-  id: string;
-  event_id: string;
-  device_id: string;
-  van_name: string;
-  service_code: string;
-  service_name: string;
-  reference: string;
-  quantity: number;
-  amount_cents: number;
-  payment_method: string;
-  receipt_number: string;
-  occurred_at: string;
-  received_at: string;
+export function toStop(r: Row): StoredStop {
+  return {
+    id: str(r.id),
+    deviceId: str(r.device_id),
+    vanName: str(r.van_name),
+    neighbourhood: str(r.neighbourhood),
+    place: str(r.place),
+    openedAt: str(r.opened_at),
+    closedAt: strOrNull(r.closed_at),
+    openingFloatCents: num(r.opening_float_cents),
+    businessDate: str(r.business_date),
+  };
+}
+
+export function toDayClose(r: Row): StoredDayClose {
+  return {
+    stopId: str(r.stop_id),
+    deviceId: str(r.device_id),
+    businessDate: str(r.business_date),
+    countedCashCents: num(r.counted_cash_cents),
+    expectedCashCents: num(r.expected_cash_cents),
+    differenceCents: num(r.difference_cents),
+    reason: str(r.reason),
+    checkTotalCents: num(r.check_total_cents),
+    cardTotalCents: num(r.card_total_cents),
+    closedBy: str(r.closed_by),
+    secondSignOffBy: strOrNull(r.second_sign_off_by),
+    closedAt: str(r.closed_at),
+  };
+}
+
+export function toServiceRequest(r: Row): StoredServiceRequest {
+  return {
+    id: str(r.id),
+    deviceId: strOrNull(r.device_id),
+    source: r.source === 'open311' ? 'open311' : 'kiosk',
+    localReference: strOrNull(r.local_reference),
+    serviceCode: str(r.service_code),
+    serviceName: str(r.service_name),
+    description: str(r.description),
+    addressString: str(r.address_string),
+    lat: numOrNull(r.lat),
+    long: numOrNull(r.long),
+    firstName: strOrNull(r.first_name),
+    lastName: strOrNull(r.last_name),
+    phone: strOrNull(r.phone),
+    email: strOrNull(r.email),
+    status: r.status === 'closed' ? 'closed' : 'open',
+    statusNotes: strOrNull(r.status_notes),
+    requestedAt: str(r.requested_at),
+    updatedAt: str(r.updated_at),
+  };
+}
+
+export function toDevice(r: Row): DeviceRecord {
+  return { id: str(r.id), vanName: str(r.van_name), createdAt: str(r.created_at), revokedAt: strOrNull(r.revoked_at) };
+}
+
+/** Builds the WHERE clause of a transaction query; placeholders are produced by `ph` (`?` or `$n`). */
+export function transactionWhere(filter: TransactionFilter, ph: (value: unknown) => string): string {
+  const clauses: string[] = [];
+  if (filter.dateFrom) clauses.push(`t.business_date >= ${ph(filter.dateFrom)}`);
+  if (filter.dateTo) clauses.push(`t.business_date <= ${ph(filter.dateTo)}`);
+  if (filter.vanName) clauses.push(`d.van_name = ${ph(filter.vanName)}`);
+  if (filter.deviceId) clauses.push(`t.device_id = ${ph(filter.deviceId)}`);
+  if (filter.stopId) clauses.push(`t.stop_id = ${ph(filter.stopId)}`);
+  if (filter.serviceCode) clauses.push(`t.service_code = ${ph(filter.serviceCode)}`);
+  if (filter.status) clauses.push(`t.status = ${ph(filter.status)}`);
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
 export class SqliteStore implements CentralStore {
@@ -89,6 +265,7 @@ export class SqliteStore implements CentralStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly options: SqliteStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -98,15 +275,26 @@ export class SqliteStore implements CentralStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Checkpoints run on a timer (below), never inside a request's commit.
     this.db.pragma('wal_autocheckpoint = 0');
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Prepared once per SQL text: preparing is a measurable share of a 500-event batch. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   async migrate(): Promise<void> {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
     const current = row.v ?? 0;
-    MIGRATIONS.forEach((sql, index) => {
+    SQLITE_MIGRATIONS.forEach((sql, index) => {
       const version = index + 1;
       if (version <= current) return;
       this.db.transaction(() => {
@@ -114,113 +302,17 @@ export class SqliteStore implements CentralStore {
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, this.now().toISOString());
       })();
     });
-    const interval = this.options.checkpointIntervalMs ?? 2000;
+    const interval = this.options.checkpointIntervalMs ?? 1000;
     if (interval > 0 && !this.checkpointTimer) {
-      this.checkpointTimer = setInterval(() => this.db.pragma('wal_checkpoint(PASSIVE)'), interval);
+      this.checkpointTimer = setInterval(() => {
+        if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+      }, interval);
       this.checkpointTimer.unref();
     }
   }
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
-  }
-
-  async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
-    this.db
-      .prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(device.id, device.vanName, device.tokenHash, this.now().toISOString());
-  }
-
-  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
-    const row = this.db.prepare('SELECT id, van_name, revoked_at FROM devices WHERE token_hash = ?').get(tokenHash) as
-      | DeviceRow
-      | undefined;
-    return row ? { id: row.id, vanName: row.van_name, revokedAt: row.revoked_at } : null;
-  }
-
-  async pushEvents(deviceId: string, events: readonly CheckedEvent[]): Promise<PushOutcome> {
-    const db = this.db;
-    const receivedAt = this.now().toISOString();
-    const insertEvent = db.prepare(
-      `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
-    const existingById = db.prepare('SELECT device_id, seq FROM events WHERE id = ?');
-    const upsertRejected = db.prepare(
-      `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
-       raw = excluded.raw, received_at = excluded.received_at`,
-    );
-    const insertTransaction = db.prepare(
-      `INSERT INTO transactions (id, event_id, device_id, service_code, service_name, reference, quantity, amount_cents,
-       payment_method, receipt_number, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
-    );
-    const seqKnown = db.prepare(
-      'SELECT 1 FROM events WHERE device_id = ? AND seq = ? UNION ALL SELECT 1 FROM rejected_events WHERE device_id = ? AND seq = ? LIMIT 1',
-    );
-    const getContiguous = db.prepare('SELECT contiguous_seq AS c FROM devices WHERE id = ?');
-    const setContiguous = db.prepare('UPDATE devices SET contiguous_seq = ? WHERE id = ?');
-
-    const run = db.transaction((): PushOutcome => {
-      const results: PushResult[] = [];
-      const answered = new Set<number>();
-      for (const checked of events) {
-        if (!checked.ok) {
-          upsertRejected.run(deviceId, checked.seq, checked.id, checked.code, checked.message, JSON.stringify(checked.raw), receivedAt);
-          results.push({ id: checked.id, seq: checked.seq, status: 'rejected', code: checked.code, message: checked.message });
-          answered.add(checked.seq);
-          continue;
-        }
-        const { event } = checked;
-        const info = insertEvent.run(
-          event.id, deviceId, event.seq, event.type, event.occurredAt, receivedAt, event.schemaVersion, JSON.stringify(event.payload),
-        );
-        if (info.changes === 1) {
-          const projection = projectionFor(event);
-          if (projection.kind === 'transaction') {
-            const t = projection.row;
-            insertTransaction.run(
-              t.id, event.id, deviceId, t.serviceCode, t.serviceName, t.reference, t.quantity, t.amountCents,
-              t.paymentMethod, t.receiptNumber, event.occurredAt, receivedAt,
-            );
-          }
-          results.push({ id: event.id, seq: event.seq, status: 'accepted' });
-          answered.add(event.seq);
-          continue;
-        }
-        const existing = existingById.get(event.id) as { device_id: string; seq: number } | undefined;
-        if (existing && existing.device_id === deviceId && existing.seq === event.seq) {
-          results.push({ id: event.id, seq: event.seq, status: 'duplicate' });
-          answered.add(event.seq);
-        } else {
-          const message = existing
-            ? 'an event with this id was already stored with a different device or seq'
-            : `seq ${event.seq} was already used by another event of this device`;
-          results.push({ id: event.id, seq: event.seq, status: 'rejected', code: existing ? 'id_conflict' : 'seq_conflict', message });
-        }
-      }
-      let contiguous = (getContiguous.get(deviceId) as { c: number }).c;
-      while (answered.has(contiguous + 1) || seqKnown.get(deviceId, contiguous + 1, deviceId, contiguous + 1)) contiguous++;
-      setContiguous.run(contiguous, deviceId);
-      return { results, highestContiguousSeq: contiguous };
-    });
-    return run();
-  }
-
-  async listTransactions(query: TransactionQuery): Promise<{ total: number; items: StoredTransaction[] }> {
-    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT t.*, d.van_name FROM transactions t JOIN devices d ON d.id = t.device_id
-         ORDER BY t.occurred_at, t.id LIMIT ? OFFSET ?`,
-      )
-      .all(query.limit, query.offset) as TransactionRow[];
-    return { total, items: rows.map(toTransaction) };
-  }
-
-  async countEvents(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {
@@ -230,22 +322,284 @@ export class SqliteStore implements CentralStore {
       this.db.close();
     }
   }
+
+  async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(device.id, device.vanName, device.tokenHash, this.now().toISOString());
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
+    const row = this.db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(): Promise<DeviceRecord[]> {
+    return (this.db.prepare('SELECT * FROM devices ORDER BY created_at, id').all() as Row[]).map(toDevice);
+  }
+
+  async revokeDevice(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+  }
+
+  async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
+    return this.db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(tokenHash, id).changes === 1;
+  }
+
+  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(code.codeHash, code.vanName, code.createdAt, code.expiresAt);
+  }
+
+  async redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome> {
+    return this.db.transaction((): EnrolmentOutcome => {
+      const code = this.db.prepare('SELECT * FROM enrolment_codes WHERE code_hash = ?').get(codeHash) as Row | undefined;
+      if (!code) return { ok: false, reason: 'unknown' };
+      if (code.used_at) return { ok: false, reason: 'used' };
+      if (str(code.expires_at) <= now) return { ok: false, reason: 'expired' };
+      const vanName = str(code.van_name);
+      if (device.existing) {
+        const updated = this.db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL, van_name = ? WHERE id = ?').run(device.tokenHash, vanName, device.id);
+        if (updated.changes === 0) return { ok: false, reason: 'unknown_device' };
+      } else {
+        this.db.prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(device.id, vanName, device.tokenHash, now);
+      }
+      this.db.prepare('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, device.id, codeHash);
+      return { ok: true, vanName };
+    })();
+  }
+
+  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string }): Promise<void> {
+    this.db.prepare('INSERT INTO api_keys (key_hash, role, name, created_at) VALUES (?, ?, ?, ?)').run(key.keyHash, key.role, key.name, key.createdAt);
+  }
+
+  async findApiKey(keyHash: string): Promise<{ role: ApiKeyRole; name: string } | null> {
+    const row = this.db.prepare('SELECT role, name FROM api_keys WHERE key_hash = ?').get(keyHash) as { role: ApiKeyRole; name: string } | undefined;
+    return row ?? null;
+  }
+
+  async upsertStaff(staff: CatalogueStaff): Promise<void> {
+    this.db.prepare('INSERT INTO staff (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(staff.id, JSON.stringify(staff));
+  }
+
+  async listStaff(): Promise<CatalogueStaff[]> {
+    return (this.db.prepare('SELECT body FROM staff ORDER BY id').all() as { body: string }[]).map((r) => catalogueStaffSchema.parse(JSON.parse(r.body)));
+  }
+
+  async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number> {
+    return this.db.transaction(() => {
+      const staff = (this.db.prepare('SELECT body FROM staff ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as unknown);
+      const full = catalogueBodySchema.parse({ ...body, staff });
+      const { v } = this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogue_versions').get() as { v: number };
+      this.db.prepare('INSERT INTO catalogue_versions (version, body, published_at) VALUES (?, ?, ?)').run(v, JSON.stringify(full), at);
+      this.db.prepare('INSERT INTO changes (device_id, kind, data, created_at) VALUES (NULL, ?, ?, ?)').run('catalogue', JSON.stringify({ version: v }), at);
+      return v;
+    })();
+  }
+
+  async latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
+    const row = this.db.prepare('SELECT * FROM catalogue_versions ORDER BY version DESC LIMIT 1').get() as Row | undefined;
+    if (!row) return null;
+    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
+  }
+
+  async pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {
+    const db = this.db;
+    const receivedAt = this.now().toISOString();
+    const insertEvent = this.sql(
+      `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const existingById = this.sql('SELECT device_id, seq FROM events WHERE id = ?');
+    const upsertRejected = this.sql(
+      `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
+       raw = excluded.raw, received_at = excluded.received_at`,
+    );
+    const seqKnown = this.sql(
+      'SELECT 1 FROM events WHERE device_id = ? AND seq = ? UNION ALL SELECT 1 FROM rejected_events WHERE device_id = ? AND seq = ? LIMIT 1',
+    );
+
+    const run = db.transaction((): PushOutcome => {
+      const results: PushResult[] = [];
+      const answered = new Set<number>();
+      for (const checked of events) {
+        if (!checked.ok) {
+          upsertRejected.run(deviceId, checked.seq, checked.id, checked.code, checked.message, JSON.stringify(checked.raw ?? null), receivedAt);
+          results.push({ id: checked.id, seq: checked.seq, status: 'rejected', code: checked.code, message: checked.message });
+          answered.add(checked.seq);
+          continue;
+        }
+        const { event } = checked;
+        const info = insertEvent.run(
+          event.id, deviceId, event.seq, event.type, event.occurredAt, receivedAt, event.schemaVersion, event.actorId,
+          event.catalogueVersion, JSON.stringify(event.payload),
+        );
+        if (info.changes === 1) {
+          for (const op of projectionFor(event, context)) this.apply(op, deviceId, event.id, event.occurredAt, receivedAt);
+          results.push({ id: event.id, seq: event.seq, status: 'accepted' });
+          answered.add(event.seq);
+          continue;
+        }
+        const existing = existingById.get(event.id) as { device_id: string; seq: number } | undefined;
+        if (existing && existing.device_id === deviceId && existing.seq === event.seq) {
+          results.push({ id: event.id, seq: event.seq, status: 'duplicate' });
+          answered.add(event.seq);
+        } else {
+          results.push(conflictResult(event.id, event.seq, Boolean(existing)));
+        }
+      }
+      const device = this.sql('SELECT contiguous_seq AS c FROM devices WHERE id = ?').get(deviceId) as Row | undefined;
+      if (!device) throw new Error(`unknown device ${deviceId}`);
+      let contiguous = num(device.c);
+      while (answered.has(contiguous + 1) || seqKnown.get(deviceId, contiguous + 1, deviceId, contiguous + 1)) contiguous++;
+      this.sql('UPDATE devices SET contiguous_seq = ? WHERE id = ?').run(contiguous, deviceId);
+      return { results, highestContiguousSeq: contiguous };
+    });
+    return run();
+  }
+
+  private apply(op: ProjectionOp, deviceId: string, eventId: string, occurredAt: string, receivedAt: string): void {
+    switch (op.op) {
+      case 'insertTransaction': {
+        const t = op.row;
+        this.sql(
+          `INSERT INTO transactions (id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
+           payment_method, receipt_number, staff_id, occurred_at, business_date, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(t.id, eventId, deviceId, t.stopId, t.serviceCode, t.serviceName, t.reference, t.quantity, t.amountCents, t.paymentMethod,
+          t.receiptNumber, t.staffId, occurredAt, t.businessDate, receivedAt);
+        return;
+      }
+      case 'voidTransaction':
+        this.sql(`UPDATE transactions SET status = 'voided', void_reason = ? WHERE id = ? AND device_id = ?`).run(op.reason, op.transactionId, deviceId);
+        return;
+      case 'insertStop':
+        this.sql(
+          `INSERT INTO stops (id, device_id, neighbourhood, place, opened_at, opening_float_cents, business_date)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(op.row.id, deviceId, op.row.neighbourhood, op.row.place, occurredAt, op.row.openingFloatCents, op.row.businessDate);
+        return;
+      case 'closeStop':
+        this.sql('UPDATE stops SET closed_at = ? WHERE id = ? AND device_id = ?').run(occurredAt, op.stopId, deviceId);
+        return;
+      case 'insertServiceRequest': {
+        const r = op.row;
+        this.sql(
+          `INSERT INTO service_requests (id, device_id, source, local_reference, service_code, service_name, description, address_string,
+           lat, long, first_name, last_name, phone, email, status, status_notes, requested_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(r.id, r.deviceId, r.source, r.localReference, r.serviceCode, r.serviceName, r.description, r.addressString, r.lat, r.long,
+          r.firstName, r.lastName, r.phone, r.email, r.status, r.statusNotes, r.requestedAt, r.updatedAt);
+        return;
+      }
+      case 'insertDayClose': {
+        const c = op.row;
+        this.sql(
+          `INSERT INTO day_closes (stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
+           check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(c.stopId, deviceId, c.businessDate, c.countedCashCents, c.expectedCashCents, c.differenceCents, c.reason, c.checkTotalCents,
+          c.cardTotalCents, c.closedBy, c.secondSignOffBy, c.closedAt);
+        return;
+      }
+    }
+  }
+
+  async changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM changes WHERE cursor > ? AND (device_id IS NULL OR device_id = ?) ORDER BY cursor LIMIT ?')
+      .all(Number(cursor ?? 0), deviceId, limit) as Row[];
+    return rows.map((r) => ({
+      cursor: String(r.cursor),
+      kind: r.kind === 'catalogue' ? 'catalogue' : 'service_request_status',
+      data: JSON.parse(str(r.data)) as Record<string, unknown>,
+      createdAt: str(r.created_at),
+    }));
+  }
+
+  async queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }> {
+    const params: unknown[] = [];
+    const where = transactionWhere(filter, (v) => {
+      params.push(v);
+      return '?';
+    });
+    const from = `FROM transactions t JOIN devices d ON d.id = t.device_id ${where}`;
+    const total = num((this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as Row).n);
+    const rows = this.db
+      .prepare(`SELECT t.*, d.van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset) as Row[];
+    return { total, items: rows.map(toTransaction) };
+  }
+
+  async stopsOn(day: string): Promise<StoredStop[]> {
+    return (
+      this.db.prepare('SELECT s.*, d.van_name FROM stops s JOIN devices d ON d.id = s.device_id WHERE s.business_date = ? ORDER BY s.opened_at').all(day) as Row[]
+    ).map(toStop);
+  }
+
+  async dayClosesOn(day: string): Promise<StoredDayClose[]> {
+    return (this.db.prepare('SELECT * FROM day_closes WHERE business_date = ? ORDER BY closed_at').all(day) as Row[]).map(toDayClose);
+  }
+
+  async createServiceRequest(r: StoredServiceRequest): Promise<void> {
+    this.apply({ op: 'insertServiceRequest', row: r }, r.deviceId ?? '', '', r.requestedAt, r.requestedAt);
+  }
+
+  async getServiceRequest(id: string): Promise<StoredServiceRequest | null> {
+    const row = this.db.prepare('SELECT * FROM service_requests WHERE id = ?').get(id) as Row | undefined;
+    return row ? toServiceRequest(row) : null;
+  }
+
+  async queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.serviceCodes?.length) {
+      clauses.push(`service_code IN (${filter.serviceCodes.map(() => '?').join(', ')})`);
+      params.push(...filter.serviceCodes);
+    }
+    if (filter.status) {
+      clauses.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.startDate) {
+      clauses.push('requested_at >= ?');
+      params.push(filter.startDate);
+    }
+    if (filter.endDate) {
+      clauses.push('requested_at <= ?');
+      params.push(filter.endDate);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    return (this.db.prepare(`SELECT * FROM service_requests ${where} ORDER BY requested_at DESC, id LIMIT ?`).all(...params, filter.limit) as Row[]).map(toServiceRequest);
+  }
+
+  async updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT device_id, local_reference FROM service_requests WHERE id = ?').get(id) as Row | undefined;
+      if (!row) return false;
+      this.db.prepare('UPDATE service_requests SET status = ?, status_notes = ?, updated_at = ? WHERE id = ?').run(status, notes, at, id);
+      if (row.device_id) {
+        this.db
+          .prepare('INSERT INTO changes (device_id, kind, data, created_at) VALUES (?, ?, ?, ?)')
+          .run(row.device_id, 'service_request_status', JSON.stringify({ requestId: id, localReference: row.local_reference, status, statusNotes: notes, updatedAt: at }), at);
+      }
+      return true;
+    })();
+  }
+
+  async countEvents(): Promise<number> {
+    return num((this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as Row).n);
+  }
+
+  async eventIds(): Promise<string[]> {
+    return (this.db.prepare('SELECT id FROM events ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  }
 }
 
-function toTransaction(row: TransactionRow): StoredTransaction {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    deviceId: row.device_id,
-    vanName: row.van_name,
-    serviceCode: row.service_code,
-    serviceName: row.service_name,
-    reference: row.reference,
-    quantity: row.quantity,
-    amountCents: row.amount_cents,
-    paymentMethod: row.payment_method,
-    receiptNumber: row.receipt_number,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
-  };
+export function conflictResult(id: string, seq: number, idExists: boolean): PushResult {
+  return idExists
+    ? { id, seq, status: 'rejected', code: 'id_conflict', message: 'an event with this id was already stored with a different device or seq' }
+    : { id, seq, status: 'rejected', code: 'seq_conflict', message: `seq ${seq} was already used by another event of this device` };
 }

@@ -1,16 +1,20 @@
-import type { AnyDeviceEvent, PushResult } from '../../shared';
+import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, PushResult } from '../../shared';
 
 export interface DeviceRecord {
   id: string;
   vanName: string;
+  createdAt: string;
   revokedAt: string | null;
 }
+
+export type TransactionStatus = 'recorded' | 'voided';
 
 export interface StoredTransaction {
   id: string;
   eventId: string;
   deviceId: string;
   vanName: string;
+  stopId: string | null;
   serviceCode: string;
   serviceName: string;
   reference: string;
@@ -18,13 +22,82 @@ export interface StoredTransaction {
   amountCents: number;
   paymentMethod: string;
   receiptNumber: string;
+  staffId: string | null;
   occurredAt: string;
+  businessDate: string;
   receivedAt: string;
+  status: TransactionStatus;
+  voidReason: string | null;
 }
 
-export interface TransactionQuery {
+export interface TransactionFilter {
+  dateFrom?: string;
+  dateTo?: string;
+  vanName?: string;
+  deviceId?: string;
+  stopId?: string;
+  serviceCode?: string;
+  status?: TransactionStatus;
   limit: number;
   offset: number;
+}
+
+export interface StoredStop {
+  id: string;
+  deviceId: string;
+  vanName: string;
+  neighbourhood: string;
+  place: string;
+  openedAt: string;
+  closedAt: string | null;
+  openingFloatCents: number;
+  businessDate: string;
+}
+
+export interface StoredDayClose {
+  stopId: string;
+  deviceId: string;
+  businessDate: string;
+  countedCashCents: number;
+  expectedCashCents: number;
+  differenceCents: number;
+  reason: string;
+  checkTotalCents: number;
+  cardTotalCents: number;
+  closedBy: string;
+  secondSignOffBy: string | null;
+  closedAt: string;
+}
+
+export type ServiceRequestStatus = 'open' | 'closed';
+
+export interface StoredServiceRequest {
+  id: string;
+  deviceId: string | null;
+  source: 'kiosk' | 'open311';
+  localReference: string | null;
+  serviceCode: string;
+  serviceName: string;
+  description: string;
+  addressString: string;
+  lat: number | null;
+  long: number | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+  status: ServiceRequestStatus;
+  statusNotes: string | null;
+  requestedAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceRequestFilter {
+  serviceCodes?: string[];
+  status?: ServiceRequestStatus;
+  startDate?: string;
+  endDate?: string;
+  limit: number;
 }
 
 /** A batch whose events were already checked against the schemas; invalid ones come with their reason. */
@@ -37,16 +110,69 @@ export interface PushOutcome {
   highestContiguousSeq: number;
 }
 
+export interface PushContext {
+  /** The city's time zone: a "day" in reports is the city's day. */
+  timeZone: string;
+  /** Service names by code, for the read models. */
+  serviceNames: ReadonlyMap<string, string>;
+}
+
+export type EnrolmentOutcome =
+  | { ok: true; vanName: string }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'unknown_device' };
+
+export type ApiKeyRole = 'admin' | 'office' | 'open311';
+
+export interface Change {
+  cursor: string;
+  kind: 'catalogue' | 'service_request_status';
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
 /** The central store. SQLite and PostgreSQL implement it; one test suite runs against both. */
 export interface CentralStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  close(): Promise<void>;
+
   createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void>;
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  listDevices(): Promise<DeviceRecord[]>;
+  revokeDevice(id: string, at: string): Promise<boolean>;
+  /** Replaces a device's token (re-enrolment of the same device keeps its id, events and seqs). */
+  replaceDeviceToken(id: string, tokenHash: string): Promise<boolean>;
+
+  createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /**
+   * Atomically uses a code: a code works once, before it expires. With `existing`, the device keeps its id (and so its
+   * events and seqs) and gets a new token, and a revoked device is restored; otherwise a new device is created.
+   */
+  redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome>;
+
+  createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string }): Promise<void>;
+  findApiKey(keyHash: string): Promise<{ role: ApiKeyRole; name: string } | null>;
+
+  upsertStaff(staff: CatalogueStaff): Promise<void>;
+  listStaff(): Promise<CatalogueStaff[]>;
+  /** Stores a new catalogue version (staff are added from the staff table) and announces it in the changes feed. */
+  publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number>;
+  latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null>;
+
   /** Stores each event at most once, in one transaction per batch, and answers per event. */
-  pushEvents(deviceId: string, events: readonly CheckedEvent[]): Promise<PushOutcome>;
-  listTransactions(query: TransactionQuery): Promise<{ total: number; items: StoredTransaction[] }>;
+  pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
+  changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]>;
+
+  queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }>;
+  stopsOn(businessDate: string): Promise<StoredStop[]>;
+  dayClosesOn(businessDate: string): Promise<StoredDayClose[]>;
+
+  createServiceRequest(request: StoredServiceRequest): Promise<void>;
+  getServiceRequest(id: string): Promise<StoredServiceRequest | null>;
+  queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]>;
+  updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean>;
+
   countEvents(): Promise<number>;
-  close(): Promise<void>;
+  eventIds(): Promise<string[]>;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceCredentials, KioskConfig } from '../../shared';
 import { readServerEnv } from '../../server/config';
-import { ensureDemoDevice } from '../../server/seed';
+import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
 import { SqliteStore } from '../../server/store/sqlite';
 import { startKioskWebServer } from '../../scripts/kiosk-web-server';
@@ -26,12 +26,13 @@ export async function freePort(): Promise<number> {
  * One kiosk and its central API, each test with its own data folder. The API is not running until `startApi()`,
  * so a test can begin offline.
  */
-export async function makeStack(options: { syncRetryMaxMs?: number } = {}) {
+export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'chtg-e2e-'));
   const apiPort = await freePort();
   const seedStore = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
   await seedStore.migrate();
-  const credentials: DeviceCredentials = await ensureDemoDevice(seedStore, dataDir);
+  await seedDemoCatalogue(seedStore);
+  const credentials: DeviceCredentials | null = options.enrolled === false ? null : await ensureDemoDevice(seedStore, dataDir);
   await seedStore.close();
   const config: KioskConfig = {
     apiUrl: `http://127.0.0.1:${apiPort}`,
@@ -46,6 +47,15 @@ export async function makeStack(options: { syncRetryMaxMs?: number } = {}) {
     kioskUrl: web.url,
     apiUrl: config.apiUrl,
     credentials,
+    /** Admin calls against the running API. */
+    async admin(method: 'GET' | 'POST', path: string, body?: unknown) {
+      const response = await fetch(`${config.apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
     async startApi() {
       api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
       return api;

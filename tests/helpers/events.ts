@@ -14,6 +14,9 @@ export function transactionPayload(overrides: Partial<TransactionRecorded> = {})
     receiptNumber: 'R-000001',
     stopId: null,
     staffId: null,
+    fields: {},
+    residentName: '',
+    orderId: null,
     ...overrides,
   };
 }
@@ -26,6 +29,13 @@ export function transactionEvent(deviceId: string, seq: number, overrides: Parti
     type: 'TransactionRecorded' as const,
     occurredAt: new Date(Date.UTC(2026, 10, 27, 15, 0, seq % 60)).toISOString(),
     schemaVersion: EVENT_SCHEMA_VERSION,
+    actorId: null,
+    catalogueVersion: 1,
     payload: transactionPayload({ receiptNumber: `R-${String(seq).padStart(6, '0')}`, ...overrides }),
   };
+}
+
+/** Any event type, for tests that need stops, voids, 311 requests or day closes. */
+export function deviceEvent(deviceId: string, seq: number, type: string, payload: unknown, occurredAt = new Date().toISOString()) {
+  return { id: newId(), deviceId, seq, type, occurredAt, schemaVersion: EVENT_SCHEMA_VERSION, actorId: 'clerk-ana', catalogueVersion: 1, payload };
 }

@@ -35,7 +35,7 @@ export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overri
   });
   const record = (amountCents: number) =>
     recordTransaction(
-      { db, deviceId: credentials.deviceId, now: () => new Date() },
+      { db, deviceId: credentials.deviceId, now: () => new Date(), actorId: null, catalogueVersion: 0 },
       {
         serviceCode: 'parking-ticket',
         serviceName: 'Pay parking ticket',

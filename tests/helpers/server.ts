@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppOptions, type CentralApi } from '../../server/app';
+import { seedDemoCatalogue } from '../../server/seed';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { CentralStore } from '../../server/store/store';
@@ -10,7 +10,7 @@ import type { CentralStore } from '../../server/store/store';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestApi {
-  app: FastifyInstance;
+  app: CentralApi;
   store: CentralStore;
   dir: string;
   enrolDevice(vanName?: string): Promise<{ deviceId: string; token: string }>;
@@ -18,11 +18,12 @@ export interface TestApi {
 }
 
 /** A fresh API over a fresh SQLite file in its own folder. */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(options: Partial<AppOptions> & { seed?: boolean; store?: CentralStore } = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-api-'));
-  const store = new SqliteStore({ file: join(dir, 'central.sqlite'), checkpointIntervalMs: 0 });
+  const store = options.store ?? new SqliteStore({ file: join(dir, 'central.sqlite'), checkpointIntervalMs: 0 });
   await store.migrate();
-  const app = await buildApp({ store, adminToken: ADMIN_TOKEN });
+  if (options.seed) await seedDemoCatalogue(store);
+  const app = await buildApp({ adminToken: ADMIN_TOKEN, ...options, store });
   let counter = 0;
   return {
     app,
@@ -36,7 +37,7 @@ export async function startTestApi(): Promise<TestApi> {
     },
     async close() {
       await app.close();
-      await store.close();
+      if (!options.store) await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,13 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../shared';
 import { transactionEvent } from '../helpers/events';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { storeFactories } from '../helpers/stores';
 
+for (const factory of storeFactories) {
+describe.skipIf(factory.skipReason !== null)(`push endpoint on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
 let api: TestApi;
+let dispose: () => Promise<void>;
 beforeEach(async () => {
-  api = await startTestApi();
+  const created = await factory.create();
+  dispose = created.dispose;
+  api = await startTestApi({ store: created.store });
 });
 afterEach(async () => {
   await api.close();
+  await dispose();
 });
 
 function push(token: string, body: unknown) {
@@ -74,8 +81,8 @@ describe('POST /v1/sync/push', () => {
   describe('bad requests get a specific error and change nothing', () => {
     it.each([
       ['malformed JSON', (_d: string) => '{"events": [', 400, 'malformed_json'],
-      ['no events array', (_d: string) => ({ items: [] }), 400, 'invalid_batch'],
-      ['an empty batch', (_d: string) => ({ events: [] }), 400, 'invalid_batch'],
+      ['no events array', (_d: string) => ({ items: [] }), 400, 'invalid_body'],
+      ['an empty batch', (_d: string) => ({ events: [] }), 400, 'invalid_body'],
       ['an event without id or seq', (d: string) => ({ events: [{ ...transactionEvent(d, 1), seq: undefined }] }), 400, 'invalid_batch'],
       ['events out of seq order', (d: string) => ({ events: [transactionEvent(d, 2), transactionEvent(d, 1)] }), 400, 'batch_not_in_seq_order'],
       ['another device’s events', (d: string) => ({ events: [transactionEvent(d, 1), transactionEvent('dev-someone-else', 2)] }), 403, 'foreign_device'],
@@ -141,3 +148,5 @@ describe('GET /healthz', () => {
     expect(response.json()).toEqual({ status: 'ok' });
   });
 });
+});
+}

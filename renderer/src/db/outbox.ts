@@ -1,10 +1,13 @@
-import { EVENT_SCHEMA_VERSION, newId, parseEvent, type AnyDeviceEvent, type EventPayload, type EventType } from '../../../shared';
+import { EVENT_SCHEMA_VERSION, newId, parseEvent, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
 import type { KioskDb } from './db';
 
 export interface RecordContext {
   db: KioskDb;
   deviceId: string;
   now: () => Date;
+  /** The signed-in staff member, or null for a resident's action. */
+  actorId: string | null;
+  catalogueVersion: number;
 }
 
 export class InvalidEventError extends Error {
@@ -23,7 +26,7 @@ export class InvalidEventError extends Error {
 export async function recordEvent<T extends EventType>(
   ctx: RecordContext,
   type: T,
-  makePayload: (seq: number) => EventPayload<T>,
+  makePayload: (seq: number) => EventPayloadInput<T>,
   applyToReadModels: (event: AnyDeviceEvent) => Promise<unknown>,
 ): Promise<AnyDeviceEvent> {
   const { db } = ctx;
@@ -37,6 +40,8 @@ export async function recordEvent<T extends EventType>(
       type,
       occurredAt: ctx.now().toISOString(),
       schemaVersion: EVENT_SCHEMA_VERSION,
+      actorId: ctx.actorId,
+      catalogueVersion: ctx.catalogueVersion,
       payload: makePayload(seq),
     });
     if (!parsed.ok) throw new InvalidEventError(parsed.code, parsed.message);

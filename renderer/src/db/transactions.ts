@@ -13,6 +13,9 @@ export interface TransactionDraft {
   catalogueVersion: number;
   stopId: string | null;
   staffId: string | null;
+  fields?: Record<string, string | number | boolean>;
+  residentName?: string;
+  orderId?: string | null;
 }
 
 /** Receipt numbers are unique per device: the event's seq, which is never reused. */

@@ -138,7 +138,7 @@ export function ParkingTicketPayment() {
     setSaving(true);
     try {
       const tx = await recordTransaction(
-        { db, deviceId: credentials.deviceId, now: () => new Date() },
+        { db, deviceId: credentials.deviceId, now: () => new Date(), actorId: null, catalogueVersion: 0 },
         {
           serviceCode: 'parking-ticket',
           serviceName: 'Pay parking ticket',

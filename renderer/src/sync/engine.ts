@@ -1,5 +1,6 @@
 import { apiErrorSchema, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
-import { getSyncCursor, type KioskDb, type QuarantinedEvent } from '../db/db';
+import { getSyncCursor, type KioskDb, type QuarantinedEvent, type SyncLogEntry } from '../db/db';
+import { pullCatalogue, pullChanges, PullError } from './pull';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
 
@@ -129,76 +130,114 @@ export class SyncEngine {
       this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null });
       return;
     }
+    const apiUrl = credentials.apiUrl ?? this.deps.apiUrl;
+    const startedAt = this.deps.now();
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
     const total = await db.events.where('seq').above(cursor).count();
-    if (total === 0) {
-      await this.probe();
+    if (this.status.state === 'offline' && !(await this.reachable(apiUrl))) {
+      this.retryLater({ kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null });
+      await this.log(startedAt, 'offline', 0, 0, this.status.message);
       return;
     }
     let done = 0;
-    this.update({ state: 'syncing', progress: { done, total }, message: null, nextRetryAt: null });
+    let rejected = 0;
+    if (total > 0) this.update({ state: 'syncing', progress: { done, total }, message: null, nextRetryAt: null });
     for (;;) {
-      const outcome = await this.pushOneBatch(credentials, (n) => {
+      const outcome = await this.pushOneBatch(credentials, apiUrl, (n, r) => {
         done += n;
+        rejected += r;
         this.update({ progress: { done, total: Math.max(total, done) } });
       });
       if (outcome.kind === 'more') continue;
       if (outcome.kind === 'done') {
+        const pulled = await this.pull(credentials, apiUrl);
+        if (pulled !== true) {
+          this.retryLater(pulled);
+          await this.log(startedAt, pulled.state, done, rejected, pulled.message);
+          return;
+        }
         this.failures = 0;
         this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null });
+        if (done > 0) await this.log(startedAt, 'ok', done, rejected, null);
         this.schedule(this.deps.idlePollMs);
         return;
       }
       if (outcome.kind === 'stop') {
         this.update({ state: outcome.state, online: true, message: outcome.message, progress: null, nextRetryAt: null });
+        await this.log(startedAt, 'unauthorized', done, rejected, outcome.message);
         return;
       }
-      this.failures++;
-      const delay =
-        outcome.retryAfterMs ?? backoffDelay(this.failures - 1, this.deps.retryBaseMs, this.deps.retryMaxMs, this.deps.random);
-      this.update({
-        state: outcome.state,
-        online: outcome.state !== 'offline',
-        message: outcome.message,
-        progress: null,
-        nextRetryAt: this.deps.now().getTime() + delay,
-      });
-      this.schedule(delay);
+      this.retryLater(outcome);
+      await this.log(startedAt, outcome.state, done, rejected, outcome.message);
       return;
     }
   }
 
-  /** Nothing to push: check the API is reachable so the status tells the truth, not navigator.onLine. */
-  private async probe(): Promise<void> {
+  /** Pull after push: the catalogue (ETag) and this device's changes feed. */
+  private async pull(credentials: DeviceCredentials, apiUrl: string): Promise<true | Extract<BatchOutcome, { kind: 'retry' }>> {
+    const fetcher = (url: URL, init: RequestInit) => this.request(url, init);
     try {
-      const response = await this.request('/healthz', { method: 'GET' });
-      this.failures = 0;
-      this.update({ state: 'idle', online: response.ok, message: null, progress: null, nextRetryAt: null });
-    } catch {
-      this.update({ state: 'offline', online: false, message: 'The central office cannot be reached.', progress: null });
+      await pullCatalogue(this.deps.db, apiUrl, credentials, fetcher, this.deps.now);
+      await pullChanges(this.deps.db, apiUrl, credentials, fetcher);
+      return true;
+    } catch (error) {
+      if (error instanceof PullError) return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: null };
+      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
     }
-    this.schedule(this.deps.idlePollMs);
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
+  private async log(startedAt: Date, outcome: SyncLogEntry['outcome'], pushed: number, rejected: number, message: string | null): Promise<void> {
+    const { db } = this.deps;
+    await db.syncLog.add({ startedAt: startedAt.toISOString(), durationMs: this.deps.now().getTime() - startedAt.getTime(), outcome, pushed, rejected, message });
+    // Keep the last 200 rounds.
+    const count = await db.syncLog.count();
+    if (count > 200) {
+      const oldest = await db.syncLog.orderBy('id').limit(count - 200).primaryKeys();
+      await db.syncLog.bulkDelete(oldest);
+    }
+  }
+
+  private retryLater(outcome: Extract<BatchOutcome, { kind: 'retry' }>): void {
+    this.failures++;
+    const delay = outcome.retryAfterMs ?? backoffDelay(this.failures - 1, this.deps.retryBaseMs, this.deps.retryMaxMs, this.deps.random);
+    this.update({
+      state: outcome.state,
+      online: outcome.state !== 'offline',
+      message: outcome.message,
+      progress: null,
+      nextRetryAt: this.deps.now().getTime() + delay,
+    });
+    this.schedule(delay);
+  }
+
+  /** A cheap GET /healthz before pushing a batch again after the API was unreachable. */
+  private async reachable(apiUrl: string): Promise<boolean> {
+    try {
+      return (await this.request(new URL('/healthz', apiUrl), { method: 'GET' })).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  private async request(url: URL, init: RequestInit): Promise<Response> {
     const controller = new AbortController();
     const timeout = this.deps.setTimer(() => controller.abort(), this.deps.requestTimeoutMs);
     try {
-      return await this.deps.fetch(new URL(path, this.deps.apiUrl), { ...init, signal: controller.signal });
+      return await this.deps.fetch(url, { ...init, signal: controller.signal });
     } finally {
       this.deps.clearTimer(timeout);
     }
   }
 
-  private async pushOneBatch(credentials: DeviceCredentials, onProgress: (n: number) => void): Promise<BatchOutcome> {
+  private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
     const batch = await db.events.where('seq').above(cursor).limit(this.deps.batchSize).toArray();
     if (batch.length === 0) return { kind: 'done' };
     let answer: PushResponse;
     try {
-      answer = await this.post(credentials, batch);
+      answer = await this.post(credentials, apiUrl, batch);
     } catch (error) {
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
@@ -232,12 +271,13 @@ export class SyncEngine {
         { key: 'lastSyncAt', value: rejectedAt },
       ]);
     });
-    onProgress(batch.length);
-    return batch.length < this.deps.batchSize ? { kind: 'done' } : { kind: 'more' };
+    onProgress(batch.length, quarantined.length);
+    // Go round again even after a short batch: an event recorded during this push goes out now, not on the next trigger.
+    return { kind: 'more' };
   }
 
-  private async post(credentials: DeviceCredentials, events: readonly unknown[]): Promise<PushResponse> {
-    const response = await this.request('/v1/sync/push', {
+  private async post(credentials: DeviceCredentials, apiUrl: string, events: readonly unknown[]): Promise<PushResponse> {
+    const response = await this.request(new URL('/v1/sync/push', apiUrl), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credentials.token}` },
       body: JSON.stringify({ events }),

@@ -24,7 +24,13 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     retryMaxMs: config.syncRetryMaxMs,
     idlePollMs: Math.min(config.syncRetryMaxMs, 15_000),
   });
-  window.addEventListener('online', () => void engine.trigger());
+  const onOnline = () => void engine.trigger();
+  window.addEventListener('online', onOnline);
   engine.start();
+  const stop = engine.stop.bind(engine);
+  engine.stop = () => {
+    window.removeEventListener('online', onOnline);
+    stop();
+  };
   return engine;
 }

@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DeviceCredentials, KioskConfig, KioskHost } from '../../shared';
+import { App } from './App';
+import { KioskContext, type Kiosk } from './context';
+import type { KioskDb } from './db/db';
+import { EnrolScreen } from './screens/EnrolScreen';
+import type { SyncEngine } from './sync/engine';
+import { startSync } from './sync/start';
+import { useUi } from './ui-store';
+
+/** Enrolment first; once the kiosk has credentials, the app and its sync loop. */
+export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: KioskDb; initialCredentials: DeviceCredentials | null }) {
+  const { host, config, db } = props;
+  const [credentials, setCredentials] = useState(props.initialCredentials);
+  const [sync, setSync] = useState<SyncEngine | null>(null);
+  const reenrolOpen = useUi((s) => s.reenrolOpen);
+  const setReenrolOpen = useUi((s) => s.setReenrolOpen);
+  const enrolled = credentials !== null;
+
+  useEffect(() => {
+    if (!enrolled) return;
+    const engine = startSync(db, host, config);
+    setSync(engine);
+    return () => engine.stop();
+  }, [enrolled, db, host, config]);
+
+  const kiosk = useMemo<Kiosk | null>(
+    () => (credentials && sync ? { db, host, config, credentials, sync } : null),
+    [credentials, sync, db, host, config],
+  );
+
+  if (!credentials || (reenrolOpen && kiosk)) {
+    return (
+      <EnrolScreen
+        host={host}
+        defaultApiUrl={credentials?.apiUrl ?? config.apiUrl}
+        existingDeviceId={credentials?.deviceId ?? null}
+        onEnrolled={(next) => {
+          setCredentials(next);
+          setReenrolOpen(false);
+          void sync?.trigger();
+        }}
+        onCancel={credentials ? () => setReenrolOpen(false) : undefined}
+      />
+    );
+  }
+  if (!kiosk) return null;
+  return (
+    <KioskContext.Provider value={kiosk}>
+      <App />
+    </KioskContext.Provider>
+  );
+}

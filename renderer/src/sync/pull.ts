@@ -1,0 +1,60 @@
+import { catalogueSchema, pullResponseSchema, type DeviceCredentials } from '../../../shared';
+import type { KioskDb } from '../db/db';
+
+export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
+
+export class PullError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GET /v1/catalogue with the stored ETag; a 304 costs nothing, a 200 replaces the stored catalogue. */
+export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: DeviceCredentials, fetcher: Fetch, now: () => Date): Promise<boolean> {
+  const stored = await db.catalogue.get('current');
+  const headers: Record<string, string> = { Authorization: `Bearer ${credentials.token}` };
+  if (stored?.etag) headers['If-None-Match'] = stored.etag;
+  const response = await fetcher(new URL('/v1/catalogue', apiUrl), { method: 'GET', headers });
+  if (response.status === 304) return false;
+  if (response.status === 404) return false;
+  if (!response.ok) throw new PullError(response.status, `catalogue: the server answered ${response.status}`);
+  const parsed = catalogueSchema.safeParse(await response.json());
+  if (!parsed.success) throw new PullError(502, 'catalogue: the server sent a catalogue this kiosk does not understand');
+  await db.catalogue.put({ key: 'current', version: parsed.data.version, etag: response.headers.get('ETag'), catalogue: parsed.data, fetchedAt: now().toISOString() });
+  return true;
+}
+
+/**
+ * Applies the device's changes feed. The cursor is stored in the same transaction as the changes it covers, so a
+ * crash never skips a change or applies one twice in a way that matters.
+ */
+export async function pullChanges(db: KioskDb, apiUrl: string, credentials: DeviceCredentials, fetcher: Fetch): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const cursor = await db.meta.get('pullCursor');
+    const url = new URL('/v1/sync/pull', apiUrl);
+    if (typeof cursor?.value === 'string') url.searchParams.set('cursor', cursor.value);
+    const response = await fetcher(url, { method: 'GET', headers: { Authorization: `Bearer ${credentials.token}` } });
+    if (!response.ok) throw new PullError(response.status, `changes: the server answered ${response.status}`);
+    const parsed = pullResponseSchema.safeParse(await response.json());
+    if (!parsed.success) throw new PullError(502, 'changes: the server sent changes this kiosk does not understand');
+    const { changes, cursor: next, hasMore } = parsed.data;
+    await db.transaction('rw', [db.serviceRequests, db.meta], async () => {
+      for (const change of changes) {
+        if (change.kind === 'service_request_status') {
+          await db.serviceRequests.update(change.data.requestId, {
+            status: change.data.status,
+            statusNotes: change.data.statusNotes,
+            updatedAt: change.data.updatedAt,
+          });
+        }
+      }
+      if (next !== null) await db.meta.put({ key: 'pullCursor', value: next });
+    });
+    applied += changes.length;
+    if (!hasMore || changes.length === 0) return applied;
+  }
+}

@@ -1,0 +1,156 @@
+import type { CatalogueBody } from '../shared';
+
+/**
+ * The demo catalogue: services a Boston "City Hall To Go" truck offers, with the City's published fees where public
+ * (certified copies of birth, marriage and death records $14 each; dog licence $15 spayed/neutered, $30 intact;
+ * resident parking permits free; bills and tickets paid at their printed amount; voter registration and 311 free).
+ */
+export const DEMO_TIME_ZONE = 'America/New_York';
+
+const certificateFields = (eventLabel: string) => [
+  { key: 'copies', label: 'Number of certified copies', type: 'number' as const, required: true, min: 1, max: 20 },
+  { key: 'nameOnRecord', label: 'Full name on the record', type: 'text' as const, required: true, maxLength: 200 },
+  { key: 'eventDate', label: `Date of ${eventLabel}`, type: 'date' as const, required: true },
+  { key: 'eventPlace', label: `Place of ${eventLabel}`, type: 'text' as const, required: false, maxLength: 200 },
+  { key: 'residentName', label: 'Requested by', type: 'text' as const, required: true, maxLength: 200 },
+];
+
+/** Certified copies of a vital record, $14 each in Boston. */
+function certificateService(type: 'birth' | 'marriage' | 'death'): CatalogueBody['services'][number] {
+  const title = `${type[0]!.toUpperCase()}${type.slice(1)}`;
+  return {
+    code: `${type}-certificate`,
+    categoryCode: 'records',
+    name: `${title} certificate (certified copy)`,
+    description: `Certified copies of a ${type} record filed in Boston.`,
+    feeRule: { kind: 'per_unit', unitCents: 1400, unitLabel: 'copies', quantityField: 'copies' },
+    fields: certificateFields(type),
+    paymentMethods: ['cash', 'check', 'card'],
+    residentOrderable: true,
+    certificateType: type,
+  };
+}
+
+export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
+  city: { name: 'City of Boston', timeZone: DEMO_TIME_ZONE, currency: 'USD' },
+  categories: [
+    { code: 'payments', name: 'Payments', ticketPrefix: 'A' },
+    { code: 'records', name: 'Birth, marriage and death records', ticketPrefix: 'B' },
+    { code: 'permits', name: 'Permits and licences', ticketPrefix: 'C' },
+    { code: 'civic', name: 'Voting and 311', ticketPrefix: 'D' },
+  ],
+  services: [
+    {
+      code: 'parking-ticket',
+      categoryCode: 'payments',
+      name: 'Pay parking ticket',
+      description: 'Pay a Boston parking ticket by its ticket number.',
+      feeRule: { kind: 'amount_entered', amountField: 'amountDue', maxCents: 100_000 },
+      fields: [
+        { key: 'ticketNumber', label: 'Ticket number', type: 'text', required: true, maxLength: 20, pattern: '^[A-Za-z0-9-]{4,20}$', patternMessage: 'Enter the ticket number as printed.' },
+        { key: 'plate', label: 'Licence plate', type: 'text', required: false, maxLength: 10 },
+        { key: 'amountDue', label: 'Amount due', type: 'money', required: true, min: 1 },
+      ],
+      paymentMethods: ['cash', 'check', 'card'],
+      residentOrderable: false,
+    },
+    {
+      code: 'property-tax',
+      categoryCode: 'payments',
+      name: 'Pay property tax bill',
+      description: 'Pay a real estate or personal property tax bill.',
+      feeRule: { kind: 'amount_entered', amountField: 'amountDue', maxCents: 10_000_000 },
+      fields: [
+        { key: 'parcelId', label: 'Parcel ID', type: 'text', required: true, maxLength: 20, pattern: '^[0-9-]{6,20}$', patternMessage: 'Enter the parcel ID from the bill.' },
+        { key: 'billNumber', label: 'Bill number', type: 'text', required: true, maxLength: 20 },
+        { key: 'amountDue', label: 'Amount paid', type: 'money', required: true, min: 1 },
+      ],
+      paymentMethods: ['cash', 'check', 'card'],
+      residentOrderable: false,
+    },
+    {
+      code: 'excise-tax',
+      categoryCode: 'payments',
+      name: 'Pay motor vehicle excise bill',
+      description: 'Pay a motor vehicle excise tax bill.',
+      feeRule: { kind: 'amount_entered', amountField: 'amountDue', maxCents: 1_000_000 },
+      fields: [
+        { key: 'billNumber', label: 'Bill number', type: 'text', required: true, maxLength: 20 },
+        { key: 'plate', label: 'Licence plate', type: 'text', required: true, maxLength: 10 },
+        { key: 'amountDue', label: 'Amount paid', type: 'money', required: true, min: 1 },
+      ],
+      paymentMethods: ['cash', 'check', 'card'],
+      residentOrderable: false,
+    },
+    certificateService('birth'),
+    certificateService('marriage'),
+    certificateService('death'),
+    {
+      code: 'dog-licence',
+      categoryCode: 'permits',
+      name: 'Dog licence',
+      description: 'Annual dog licence; proof of rabies vaccination required.',
+      feeRule: { kind: 'by_option', field: 'neutered', amounts: { yes: 1500, no: 3000 } },
+      fields: [
+        { key: 'dogName', label: "Dog's name", type: 'text', required: true, maxLength: 50 },
+        {
+          key: 'neutered',
+          label: 'Spayed or neutered?',
+          type: 'select',
+          required: true,
+          options: [
+            { value: 'yes', label: 'Yes ($15)' },
+            { value: 'no', label: 'No ($30)' },
+          ],
+        },
+        { key: 'rabiesCertificate', label: 'Rabies certificate seen', type: 'checkbox', required: true },
+        { key: 'ownerAddress', label: "Owner's address", type: 'address', required: true, maxLength: 300 },
+        { key: 'residentName', label: "Owner's name", type: 'text', required: true, maxLength: 200 },
+      ],
+      paymentMethods: ['cash', 'check', 'card'],
+      residentOrderable: false,
+    },
+    {
+      code: 'resident-parking-permit',
+      categoryCode: 'permits',
+      name: 'Resident parking permit',
+      description: 'Free resident parking sticker; bring registration and proof of residency.',
+      feeRule: { kind: 'free' },
+      fields: [
+        { key: 'plate', label: 'Licence plate', type: 'text', required: true, maxLength: 10 },
+        { key: 'address', label: 'Home address', type: 'address', required: true, maxLength: 300 },
+        { key: 'residencyProofSeen', label: 'Proof of residency seen', type: 'checkbox', required: true },
+        { key: 'residentName', label: 'Resident name', type: 'text', required: true, maxLength: 200 },
+      ],
+      paymentMethods: [],
+      residentOrderable: false,
+    },
+    {
+      code: 'voter-registration',
+      categoryCode: 'civic',
+      name: 'Voter registration',
+      description: 'Register to vote or update a voter registration.',
+      feeRule: { kind: 'free' },
+      fields: [
+        { key: 'residentName', label: 'Full name', type: 'text', required: true, maxLength: 200 },
+        { key: 'dateOfBirth', label: 'Date of birth', type: 'date', required: true },
+        { key: 'address', label: 'Residential address', type: 'address', required: true, maxLength: 300 },
+      ],
+      paymentMethods: [],
+      residentOrderable: false,
+    },
+  ],
+  requestTypes: [
+    { code: 'pothole', name: 'Pothole repair', description: 'A pothole in a street.', group: 'Streets' },
+    { code: 'streetlight', name: 'Street light out', description: 'A street light that is out or flickering.', group: 'Streets' },
+    { code: 'graffiti', name: 'Graffiti removal', description: 'Graffiti on public or private property.', group: 'Cleanliness' },
+    { code: 'missed-trash', name: 'Missed trash pickup', description: 'Trash or recycling that was not picked up.', group: 'Cleanliness' },
+    { code: 'needle-pickup', name: 'Needle pickup', description: 'A discarded needle or syringe.', group: 'Public health' },
+    { code: 'abandoned-vehicle', name: 'Abandoned vehicle', description: 'A vehicle left on a street for a long time.', group: 'Transportation' },
+  ],
+};
+
+export const DEMO_STAFF = [
+  { id: 'clerk-ana', name: 'Ana Clerk', role: 'clerk' as const, pin: '246810' },
+  { id: 'super-sam', name: 'Sam Supervisor', role: 'supervisor' as const, pin: '135790' },
+];

@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { z } from 'zod';
+import { bearerToken, hashToken, sameSecret } from '../auth';
+import { HttpError } from '../errors';
+import type { ApiKeyRole, CentralStore, DeviceRecord } from '../store/store';
+
+export type AuthKind = 'none' | 'device' | 'office' | 'admin';
+
+export type Principal =
+  | { kind: 'none' }
+  | { kind: 'device'; device: DeviceRecord }
+  | { kind: 'staff'; role: ApiKeyRole; name: string };
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: AuthKind;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The success response's schema, for the OpenAPI document. */
+  response?: z.ZodType;
+  responseContentType?: string;
+  errors?: Record<number, string>;
+  fastify?: RouteShorthandOptions;
+}
+
+export interface HandlerContext<B, Q, P> {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal;
+}
+
+type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'value'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Routes are declared once with their zod schemas: the same schemas validate requests and produce /openapi.json.
+ */
+export class ApiRegistry {
+  readonly routes: AnySpec[] = [];
+
+  constructor(
+    private readonly store: CentralStore,
+    private readonly adminToken: string,
+  ) {}
+
+  async authenticate(request: FastifyRequest, auth: AuthKind): Promise<Principal> {
+    if (auth === 'none') return { kind: 'none' };
+    const header = request.headers.authorization;
+    if (!header) throw new HttpError(401, 'missing_token', auth === 'device' ? 'this call needs the device token (Authorization: Bearer …)' : 'this call needs an office or admin credential');
+    const token = bearerToken(header);
+    if (!token) throw new HttpError(401, 'malformed_token', 'the Authorization header is not a bearer token');
+    const tokenHash = hashToken(token);
+    if (auth === 'device') {
+      const device = await this.store.findDeviceByTokenHash(tokenHash);
+      if (!device) throw new HttpError(401, 'unknown_token', 'this device token is not known; enrol the device again');
+      if (device.revokedAt) throw new HttpError(401, 'device_revoked', 'this device was revoked; enrol it again');
+      return { kind: 'device', device };
+    }
+    if (sameSecret(token, this.adminToken)) return { kind: 'staff', role: 'admin', name: 'admin' };
+    const key = await this.store.findApiKey(tokenHash);
+    if (key && (key.role === 'admin' || (auth === 'office' && key.role === 'office'))) return { kind: 'staff', role: key.role, name: key.name };
+    if (key || (await this.store.findDeviceByTokenHash(tokenHash))) {
+      throw new HttpError(403, 'forbidden', auth === 'admin' ? 'this credential may not administer the service' : 'this credential may not read central data');
+    }
+    throw new HttpError(401, 'unknown_token', 'this credential is not known');
+  }
+
+  add<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R>(
+    app: FastifyInstance,
+    spec: RouteSpec<B, Q, P>,
+    handler: (ctx: HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<R>,
+  ): void {
+    this.routes.push(spec as unknown as AnySpec);
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      ...(spec.fastify ?? {}),
+      handler: async (request, reply) => {
+        const principal = await this.authenticate(request, spec.auth);
+        const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, code: string, what: string) => {
+          if (!schema) return undefined;
+          const result = schema.safeParse(value);
+          if (!result.success) throw new HttpError(400, code, `${what}: ${describeIssues(result.error)}`);
+          return result.data;
+        };
+        const params = parse(spec.params, request.params, 'invalid_path', 'the address is invalid');
+        const query = parse(spec.query, request.query ?? {}, 'invalid_query', 'the query is invalid');
+        const body = parse(spec.body, request.body, 'invalid_body', 'the request body is invalid');
+        return handler({ request, reply, principal, params, query, body } as HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>);
+      },
+    });
+  }
+
+  /** OpenAPI 3.1 from the very schemas the routes validate with. */
+  openapi(info: { title: string; version: string }): Record<string, unknown> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    const toJson = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+    for (const spec of this.routes) {
+      const path = spec.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+      const parameters: unknown[] = [];
+      for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+        if (!schema) continue;
+        const json = toJson(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+        for (const [name, property] of Object.entries(json.properties ?? {})) {
+          parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+        }
+      }
+      const responses: Record<string, unknown> = {
+        [spec.method === 'POST' && spec.url.includes('enrol') ? '201' : '200']: {
+          description: 'success',
+          ...(spec.response ? { content: { [spec.responseContentType ?? 'application/json']: { schema: toJson(spec.response, 'output') } } } : {}),
+        },
+      };
+      for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = { description };
+      if (spec.auth !== 'none') responses['401'] = { description: 'missing or unknown credential' };
+      (paths[path] ??= {})[spec.method.toLowerCase()] = {
+        summary: spec.summary,
+        tags: spec.tags,
+        ...(spec.auth !== 'none' ? { security: [{ [spec.auth === 'device' ? 'deviceToken' : 'staffToken']: [] }] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } } } : {}),
+        responses,
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      paths,
+      components: {
+        securitySchemes: {
+          deviceToken: { type: 'http', scheme: 'bearer', description: 'a device token from POST /v1/devices/enrol' },
+          staffToken: { type: 'http', scheme: 'bearer', description: 'the admin credential or an office API key' },
+        },
+      },
+    };
+  }
+}

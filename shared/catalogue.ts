@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { paymentMethodSchema, staffRoles } from './events';
+import { centsSchema } from './schema-helpers';
+
+/** The service catalogue devices pull: categories, services with fee rules and forms, staff for offline sign-in. */
+
+const codeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+export const fieldTypes = ['text', 'number', 'money', 'date', 'select', 'checkbox', 'address'] as const;
+
+export const fieldDefinitionSchema = z.object({
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/),
+  label: z.string().min(1).max(200),
+  type: z.enum(fieldTypes),
+  required: z.boolean().default(false),
+  help: z.string().max(500).optional(),
+  options: z.array(z.object({ value: z.string().min(1).max(64), label: z.string().min(1).max(200) })).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  maxLength: z.number().int().min(1).max(4000).optional(),
+  pattern: z.string().max(200).optional(),
+  patternMessage: z.string().max(200).optional(),
+});
+export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
+
+export const feeRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }),
+  z.object({ kind: z.literal('fixed'), amountCents: centsSchema }),
+  /** unitCents for each unit; the number of units is the quantity field. */
+  z.object({ kind: z.literal('per_unit'), unitCents: centsSchema, unitLabel: z.string().min(1).max(50), quantityField: z.string().min(1).max(64) }),
+  /** The amount printed on a bill or ticket, typed by the clerk. */
+  z.object({ kind: z.literal('amount_entered'), amountField: z.string().min(1).max(64), maxCents: centsSchema }),
+  /** A fee chosen by one select field's value (a dog licence: spayed/neutered or intact). */
+  z.object({ kind: z.literal('by_option'), field: z.string().min(1).max(64), amounts: z.record(z.string(), centsSchema) }),
+]);
+export type FeeRule = z.infer<typeof feeRuleSchema>;
+
+export const serviceCategorySchema = z.object({
+  code: codeSchema,
+  name: z.string().min(1).max(100),
+  ticketPrefix: z.string().regex(/^[A-Z]$/),
+});
+
+export const catalogueServiceSchema = z.object({
+  code: codeSchema,
+  categoryCode: codeSchema,
+  name: z.string().min(1).max(200),
+  description: z.string().max(1000),
+  feeRule: feeRuleSchema,
+  fields: z.array(fieldDefinitionSchema),
+  paymentMethods: z.array(paymentMethodSchema),
+  /** Residents may start this at the touchscreen (certificate orders). */
+  residentOrderable: z.boolean().default(false),
+  certificateType: z.enum(['birth', 'marriage', 'death']).optional(),
+});
+export type CatalogueService = z.infer<typeof catalogueServiceSchema>;
+
+/** A 311 request type, published through Open311 services.json too. */
+export const requestTypeSchema = z.object({
+  code: codeSchema,
+  name: z.string().min(1).max(200),
+  description: z.string().max(1000),
+  group: z.string().max(100),
+});
+
+export const pinHashSchema = z.object({
+  algorithm: z.literal('pbkdf2-sha256'),
+  iterations: z.number().int().min(100_000),
+  salt: z.string().min(16).max(200),
+  hash: z.string().min(32).max(200),
+});
+export type PinHash = z.infer<typeof pinHashSchema>;
+
+export const catalogueStaffSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string().min(1).max(200),
+  role: z.enum(staffRoles),
+  active: z.boolean(),
+  pin: pinHashSchema,
+});
+export type CatalogueStaff = z.infer<typeof catalogueStaffSchema>;
+
+export const catalogueBodySchema = z.object({
+  city: z.object({ name: z.string().min(1).max(100), timeZone: z.string().min(1).max(64), currency: z.literal('USD') }),
+  categories: z.array(serviceCategorySchema),
+  services: z.array(catalogueServiceSchema),
+  requestTypes: z.array(requestTypeSchema),
+  staff: z.array(catalogueStaffSchema),
+});
+export type CatalogueBody = z.infer<typeof catalogueBodySchema>;
+
+export const catalogueSchema = catalogueBodySchema.extend({
+  version: z.number().int().min(1),
+  publishedAt: z.string(),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;
+
+export type FeeResult = { ok: true; unitFeeCents: number | null; quantity: number; amountCents: number } | { ok: false; message: string };
+
+/** Computes what a service costs from its fee rule and the form's answers; integer cents throughout. */
+export function computeFee(rule: FeeRule, values: Record<string, unknown>): FeeResult {
+  switch (rule.kind) {
+    case 'free':
+      return { ok: true, unitFeeCents: 0, quantity: 1, amountCents: 0 };
+    case 'fixed':
+      return { ok: true, unitFeeCents: rule.amountCents, quantity: 1, amountCents: rule.amountCents };
+    case 'per_unit': {
+      const quantity = values[rule.quantityField];
+      if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+        return { ok: false, message: `enter how many ${rule.unitLabel}` };
+      }
+      return { ok: true, unitFeeCents: rule.unitCents, quantity, amountCents: rule.unitCents * quantity };
+    }
+    case 'amount_entered': {
+      const amount = values[rule.amountField];
+      if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) return { ok: false, message: 'enter the amount due' };
+      if (amount > rule.maxCents) return { ok: false, message: 'the amount is more than this service accepts' };
+      return { ok: true, unitFeeCents: null, quantity: 1, amountCents: amount };
+    }
+    case 'by_option': {
+      const choice = values[rule.field];
+      const amount = typeof choice === 'string' ? rule.amounts[choice] : undefined;
+      if (amount === undefined) return { ok: false, message: 'choose an option to see the fee' };
+      return { ok: true, unitFeeCents: amount, quantity: 1, amountCents: amount };
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { makeStack } from './harness';
+
+test('a new kiosk enrols with a one-time code; after its key is revoked it enrols again and nothing recorded is lost', async ({ page }) => {
+  const stack = await makeStack({ enrolled: false });
+  try {
+    await stack.startApi();
+    const first = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
+    await page.goto(stack.kioskUrl);
+    await expect(page.getByRole('heading', { name: 'Connect this kiosk' })).toBeVisible();
+    await page.getByLabel('Enrolment code').fill('WRNG-CODE-2345');
+    await page.getByRole('button', { name: 'Enrol' }).click();
+    await expect(page.getByRole('alert')).toContainText('not known');
+    await page.screenshot({ path: 'tests/e2e/screenshots/enrol-first-run.png', fullPage: true });
+    await page.getByLabel('Enrolment code').fill(String(first.body.code));
+    await page.getByRole('button', { name: 'Enrol' }).click();
+    await expect(page.getByRole('heading', { name: 'Pay a parking ticket' })).toBeVisible();
+    // The secret is kept by the host bridge (localStorage in a plain browser; encrypted in main under Electron).
+
+    const pay = async (ticket: string) => {
+      await page.getByLabel('Ticket number').fill(ticket);
+      await page.getByLabel('Amount due ($)').fill('30');
+      await page.getByLabel('Cash tendered ($)').fill('30');
+      await page.getByRole('button', { name: 'Record payment' }).click();
+      await expect(page.getByTestId('confirmation')).toContainText(ticket);
+    };
+    await pay('FIRST001');
+    await expect(page.getByTestId('pending-count')).toContainText('0', { timeout: 15_000 });
+
+    const devices = (await stack.admin('GET', '/v1/admin/devices')).body.devices as { id: string }[];
+    expect(devices).toHaveLength(1);
+    const deviceId = devices[0]!.id;
+    await stack.admin('POST', `/v1/admin/devices/${deviceId}/revoke`);
+    await pay('AFTER002');
+    await expect(page.getByTestId('connection')).toHaveText('Not enrolled', { timeout: 15_000 });
+    await expect(page.getByTestId('pending-count')).toContainText('1');
+    await page.screenshot({ path: 'tests/e2e/screenshots/enrol-revoked.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Enrol again' }).click();
+    await expect(page.getByRole('heading', { name: 'Enrol this kiosk again' })).toBeVisible();
+    const second = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
+    await page.getByLabel('Enrolment code').fill(String(second.body.code).toLowerCase());
+    await page.getByRole('button', { name: 'Enrol' }).click();
+    await expect(page.getByTestId('pending-count')).toContainText('0', { timeout: 15_000 });
+
+    const transactions = (await stack.admin('GET', '/v1/transactions')).body as { total: number; items: { reference: string; deviceId: string }[] };
+    expect(transactions.total).toBe(2);
+    expect(transactions.items.map((t) => t.reference).sort()).toEqual(['AFTER002', 'FIRST001']);
+    expect(new Set(transactions.items.map((t) => t.deviceId))).toEqual(new Set([deviceId]));
+  } finally {
+    await stack.close();
+  }
+});

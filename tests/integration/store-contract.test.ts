@@ -1,0 +1,683 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId, type CatalogueStaff, type PushResult } from '../../shared';
+import { demoCatalogue } from '../../server/catalogue-seed';
+import type { CentralStore, PushContext, PushOutcome, StoredServiceRequest } from '../../server/store/store';
+import { storeFactories } from '../helpers/stores';
+import {
+  check,
+  dayClosedEvent,
+  serviceRequestFiledEvent,
+  stopClosedEvent,
+  stopOpenedEvent,
+  transactionEvent,
+  transactionVoidedEvent,
+  valid,
+} from '../helpers/event-builders';
+
+const ctx: PushContext = { timeZone: 'America/New_York', serviceNames: new Map() };
+
+function staff(id: string, name = `Staff ${id}`): CatalogueStaff {
+  return {
+    id,
+    name,
+    role: 'clerk',
+    active: true,
+    pin: { algorithm: 'pbkdf2-sha256', iterations: 210_000, salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=' },
+  };
+}
+
+function statuses(outcome: PushOutcome): string[] {
+  return outcome.results.map((r: PushResult) => (r.status === 'rejected' ? `rejected:${r.code}` : r.status));
+}
+
+function openRequest(overrides: Partial<StoredServiceRequest> = {}): StoredServiceRequest {
+  return {
+    id: newId(),
+    deviceId: null,
+    source: 'open311',
+    localReference: null,
+    serviceCode: 'graffiti',
+    serviceName: 'Graffiti removal',
+    description: 'Tagging on the bridge',
+    addressString: '2 Bridge St',
+    lat: null,
+    long: null,
+    firstName: null,
+    lastName: null,
+    phone: null,
+    email: null,
+    status: 'open',
+    statusNotes: null,
+    requestedAt: '2026-11-27T12:00:00.000Z',
+    updatedAt: '2026-11-27T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+for (const factory of storeFactories) {
+  describe.skipIf(factory.skipReason !== null)(`${factory.name} store${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
+    let store: CentralStore;
+    let dispose: () => Promise<void>;
+    let deviceCounter = 0;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory.create());
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    async function device(vanName = 'Van A', id = `dev-${++deviceCounter}`): Promise<string> {
+      await store.createDevice({ id, vanName, tokenHash: `hash-of-${id}` });
+      return id;
+    }
+
+    function push(deviceId: string, raws: unknown[], context: PushContext = ctx): Promise<PushOutcome> {
+      return store.pushEvents(deviceId, raws.map(check), context);
+    }
+
+    it('reports its kind', () => {
+      expect(store.kind).toBe(factory.name);
+    });
+
+    describe('schema', () => {
+      it('migrating again is harmless and keeps the data', async () => {
+        await store.migrate();
+        const d = await device();
+        await push(d, [transactionEvent(d, 1)]);
+        await store.migrate();
+        await store.migrate();
+        expect(await store.countEvents()).toBe(1);
+        await store.ping();
+      });
+    });
+
+    describe('devices', () => {
+      it('creates, finds by token hash and lists devices', async () => {
+        await store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'hash-a' });
+        await store.createDevice({ id: 'dev-b', vanName: 'Van B', tokenHash: 'hash-b' });
+        const found = await store.findDeviceByTokenHash('hash-b');
+        expect(found).toMatchObject({ id: 'dev-b', vanName: 'Van B', revokedAt: null });
+        expect(typeof found?.createdAt).toBe('string');
+        expect(await store.findDeviceByTokenHash('hash-nope')).toBeNull();
+        expect((await store.listDevices()).map((d) => d.id)).toEqual(['dev-a', 'dev-b']);
+      });
+
+      it('refuses a second device with the same id or token hash', async () => {
+        await store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'hash-a' });
+        await expect(store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'hash-other' })).rejects.toThrow();
+        await expect(store.createDevice({ id: 'dev-other', vanName: 'Van A', tokenHash: 'hash-a' })).rejects.toThrow();
+        expect(await store.listDevices()).toHaveLength(1);
+      });
+
+      it('revokes a device once', async () => {
+        await store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'hash-a' });
+        expect(await store.revokeDevice('dev-a', '2026-11-27T10:00:00.000Z')).toBe(true);
+        expect(await store.revokeDevice('dev-a', '2026-11-27T11:00:00.000Z')).toBe(false);
+        expect(await store.revokeDevice('dev-nope', '2026-11-27T11:00:00.000Z')).toBe(false);
+        expect((await store.findDeviceByTokenHash('hash-a'))?.revokedAt).toBe('2026-11-27T10:00:00.000Z');
+      });
+
+      it('replaces a token and lifts the revocation', async () => {
+        await store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'hash-a' });
+        await store.revokeDevice('dev-a', '2026-11-27T10:00:00.000Z');
+        expect(await store.replaceDeviceToken('dev-a', 'hash-a2')).toBe(true);
+        expect(await store.findDeviceByTokenHash('hash-a')).toBeNull();
+        expect(await store.findDeviceByTokenHash('hash-a2')).toMatchObject({ id: 'dev-a', revokedAt: null });
+        expect(await store.replaceDeviceToken('dev-nope', 'hash-x')).toBe(false);
+      });
+    });
+
+    describe('enrolment codes', () => {
+      const now = '2026-11-27T12:00:00.000Z';
+      const code = (codeHash: string, expiresAt = '2026-11-28T12:00:00.000Z') =>
+        store.createEnrolmentCode({ codeHash, vanName: 'Van 7', createdAt: '2026-11-27T11:00:00.000Z', expiresAt });
+
+      it('works once and makes the device', async () => {
+        await code('code-1');
+        expect(await store.redeemEnrolmentCode('code-1', now, { id: 'dev-new', tokenHash: 'tok-new', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+        expect(await store.findDeviceByTokenHash('tok-new')).toEqual({ id: 'dev-new', vanName: 'Van 7', createdAt: now, revokedAt: null });
+        expect(await store.redeemEnrolmentCode('code-1', now, { id: 'dev-new2', tokenHash: 'tok-new2', existing: false })).toEqual({ ok: false, reason: 'used' });
+        expect(await store.findDeviceByTokenHash('tok-new2')).toBeNull();
+      });
+
+      it('refuses an expired code (expiry is exclusive) and an unknown one', async () => {
+        await code('code-past', '2026-11-27T11:59:59.999Z');
+        await code('code-edge', now);
+        expect(await store.redeemEnrolmentCode('code-past', now, { id: 'd1', tokenHash: 't1', existing: false })).toEqual({ ok: false, reason: 'expired' });
+        expect(await store.redeemEnrolmentCode('code-edge', now, { id: 'd2', tokenHash: 't2', existing: false })).toEqual({ ok: false, reason: 'expired' });
+        expect(await store.redeemEnrolmentCode('code-nope', now, { id: 'd3', tokenHash: 't3', existing: false })).toEqual({ ok: false, reason: 'unknown' });
+        expect(await store.listDevices()).toEqual([]);
+      });
+
+      it('lets exactly one of several simultaneous redemptions win', async () => {
+        await code('code-race');
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => store.redeemEnrolmentCode('code-race', now, { id: `dev-race-${i}`, tokenHash: `tok-race-${i}`, existing: false })),
+        );
+        expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+        expect(outcomes.filter((o) => !o.ok && o.reason === 'used')).toHaveLength(5);
+        expect(await store.listDevices()).toHaveLength(1);
+      });
+
+      it('leaves the code unused when the device cannot be made', async () => {
+        await code('code-2');
+        await store.createDevice({ id: 'dev-taken', vanName: 'Van 1', tokenHash: 'tok-taken' });
+        await expect(store.redeemEnrolmentCode('code-2', now, { id: 'dev-taken', tokenHash: 'tok-fresh', existing: false })).rejects.toThrow();
+        expect(await store.redeemEnrolmentCode('code-2', now, { id: 'dev-fresh', tokenHash: 'tok-fresh', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+      });
+
+      it('re-enrols an existing device: same id, events and seqs, a new token, revocation lifted', async () => {
+        await store.createDevice({ id: 'dev-old', vanName: 'Van 1', tokenHash: 'tok-old' });
+        await push('dev-old', [transactionEvent('dev-old', 1), transactionEvent('dev-old', 2)]);
+        await store.revokeDevice('dev-old', '2026-11-27T11:30:00.000Z');
+        await code('code-re');
+        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-renewed', existing: true })).toEqual({ ok: true, vanName: 'Van 7' });
+        expect(await store.findDeviceByTokenHash('tok-old')).toBeNull();
+        expect(await store.findDeviceByTokenHash('tok-renewed')).toMatchObject({ id: 'dev-old', vanName: 'Van 7', revokedAt: null });
+        expect(await store.listDevices()).toHaveLength(1);
+        expect((await push('dev-old', [transactionEvent('dev-old', 3)])).highestContiguousSeq).toBe(3);
+        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-again', existing: true })).toEqual({ ok: false, reason: 'used' });
+      });
+
+      it('refuses to re-enrol an unknown device and leaves the code unused', async () => {
+        await code('code-3');
+        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'unknown_device' });
+        expect(await store.findDeviceByTokenHash('tok-ghost')).toBeNull();
+        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-real', tokenHash: 'tok-real', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+        // A code's own state is reported before the device is looked at.
+        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'used' });
+        expect(await store.redeemEnrolmentCode('code-nope', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'unknown' });
+      });
+    });
+
+    describe('api keys', () => {
+      it('stores and finds a key by its hash', async () => {
+        await store.createApiKey({ keyHash: 'key-1', role: 'open311', name: 'BOS:311 bridge', createdAt: '2026-11-27T12:00:00.000Z' });
+        expect(await store.findApiKey('key-1')).toEqual({ role: 'open311', name: 'BOS:311 bridge' });
+        expect(await store.findApiKey('key-2')).toBeNull();
+        await expect(store.createApiKey({ keyHash: 'key-1', role: 'admin', name: 'again', createdAt: '2026-11-27T12:00:00.000Z' })).rejects.toThrow();
+      });
+    });
+
+    describe('staff and catalogue', () => {
+      it('upserts staff and publishes numbered catalogue versions that include them', async () => {
+        expect(await store.latestCatalogue()).toBeNull();
+        await store.upsertStaff(staff('zoe'));
+        await store.upsertStaff(staff('amy'));
+        await store.upsertStaff(staff('zoe', 'Zoë Renamed'));
+        expect((await store.listStaff()).map((s) => [s.id, s.name])).toEqual([
+          ['amy', 'Staff amy'],
+          ['zoe', 'Zoë Renamed'],
+        ]);
+
+        expect(await store.publishCatalogue(demoCatalogue, '2026-11-27T08:00:00.000Z')).toBe(1);
+        const first = await store.latestCatalogue();
+        expect(first?.version).toBe(1);
+        expect(first?.publishedAt).toBe('2026-11-27T08:00:00.000Z');
+        expect(first?.body.city).toEqual(demoCatalogue.city);
+        expect(first?.body.services.map((s) => s.code)).toEqual(demoCatalogue.services.map((s) => s.code));
+        expect(first?.body.staff.map((s) => s.id)).toEqual(['amy', 'zoe']);
+
+        await store.upsertStaff(staff('bob'));
+        expect(await store.publishCatalogue(demoCatalogue, '2026-11-27T09:00:00.000Z')).toBe(2);
+        const second = await store.latestCatalogue();
+        expect(second?.version).toBe(2);
+        expect(second?.body.staff.map((s) => s.id)).toEqual(['amy', 'bob', 'zoe']);
+      });
+
+      it('gives simultaneous publications distinct versions, announced in version order', async () => {
+        const versions = await Promise.all(Array.from({ length: 5 }, (_, i) => store.publishCatalogue(demoCatalogue, `2026-11-27T08:00:0${i}.000Z`)));
+        expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+        const changes = await store.changesSince('any-device', null, 100);
+        expect(changes.map((c) => c.data.version)).toEqual([1, 2, 3, 4, 5]);
+        expect((await store.latestCatalogue())?.version).toBe(5);
+      });
+    });
+
+    describe('pushEvents', () => {
+      it('accepts a batch and answers in its order', async () => {
+        const d = await device();
+        const events = [1, 2, 3].map((seq) => transactionEvent(d, seq));
+        const outcome = await push(d, events);
+        expect(outcome.results).toEqual(events.map((e) => ({ id: e.id, seq: e.seq, status: 'accepted' })));
+        expect(outcome.highestContiguousSeq).toBe(3);
+        expect(await store.countEvents()).toBe(3);
+        expect(await store.eventIds()).toEqual(events.map((e) => e.id).sort());
+      });
+
+      it('answers duplicate for the same events again, storing and projecting them once', async () => {
+        const d = await device();
+        const events = [1, 2, 3].map((seq) => transactionEvent(d, seq));
+        await push(d, events);
+        const again = await push(d, events);
+        expect(statuses(again)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+        expect(again.highestContiguousSeq).toBe(3);
+        expect(await store.countEvents()).toBe(3);
+        expect((await store.queryTransactions({ limit: 10, offset: 0 })).total).toBe(3);
+      });
+
+      it('refuses a seq reused by another event (seq_conflict)', async () => {
+        const d = await device();
+        await push(d, [transactionEvent(d, 1)]);
+        const other = transactionEvent(d, 1);
+        const outcome = await push(d, [other]);
+        expect(outcome.results[0]).toMatchObject({ id: other.id, seq: 1, status: 'rejected', code: 'seq_conflict' });
+        expect(await store.countEvents()).toBe(1);
+      });
+
+      it('refuses an id reused with another seq or by another device (id_conflict)', async () => {
+        const d = await device();
+        const e = await device('Van B');
+        const first = transactionEvent(d, 1);
+        await push(d, [first]);
+        const sameIdOtherSeq = { ...transactionEvent(d, 2), id: first.id };
+        expect((await push(d, [sameIdOtherSeq])).results[0]).toMatchObject({ status: 'rejected', code: 'id_conflict' });
+        const sameIdOtherDevice = { ...transactionEvent(e, 1), id: first.id };
+        const outcome = await push(e, [sameIdOtherDevice]);
+        expect(outcome.results[0]).toMatchObject({ id: first.id, seq: 1, status: 'rejected', code: 'id_conflict' });
+        expect(outcome.highestContiguousSeq).toBe(0);
+        expect(await store.countEvents()).toBe(1);
+      });
+
+      it('records an invalid event as rejected, which still counts as answered', async () => {
+        const d = await device();
+        const bad = transactionEvent(d, 2, { amountCents: -5 });
+        const outcome = await push(d, [transactionEvent(d, 1), bad, transactionEvent(d, 3)]);
+        expect(statuses(outcome)).toEqual(['accepted', 'rejected:invalid_payload', 'accepted']);
+        expect(outcome.results[1]).toMatchObject({ id: bad.id, seq: 2 });
+        expect(outcome.highestContiguousSeq).toBe(3);
+        expect(await store.countEvents()).toBe(2);
+        // The same invalid event again is answered the same way.
+        const again = await push(d, [bad]);
+        expect(statuses(again)).toEqual(['rejected:invalid_payload']);
+        expect(again.highestContiguousSeq).toBe(3);
+      });
+
+      it('answers a mixed batch per event, in order', async () => {
+        const d = await device();
+        const e1 = transactionEvent(d, 1);
+        await push(d, [e1, transactionEvent(d, 2)]);
+        const outcome = await push(d, [
+          e1,
+          transactionEvent(d, 2),
+          { ...transactionEvent(d, 3), type: 'NoSuchEvent' },
+          transactionEvent(d, 4),
+          { ...transactionEvent(d, 5), id: e1.id },
+        ]);
+        expect(statuses(outcome)).toEqual(['duplicate', 'rejected:seq_conflict', 'rejected:unknown_event_type', 'accepted', 'rejected:id_conflict']);
+        expect(outcome.results.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+        expect(outcome.highestContiguousSeq).toBe(4);
+        expect(await store.countEvents()).toBe(3);
+      });
+
+      it('reports the highest contiguous seq across a gap and its fill', async () => {
+        const d = await device();
+        expect((await push(d, [transactionEvent(d, 1), transactionEvent(d, 3)])).highestContiguousSeq).toBe(1);
+        expect((await push(d, [transactionEvent(d, 5), transactionEvent(d, 6)])).highestContiguousSeq).toBe(1);
+        expect((await push(d, [transactionEvent(d, 2)])).highestContiguousSeq).toBe(3);
+        // A rejected event fills a gap as well as an accepted one.
+        expect((await push(d, [transactionEvent(d, 4, { amountCents: -1 })])).highestContiguousSeq).toBe(6);
+        expect((await store.pushEvents(d, [], ctx)).highestContiguousSeq).toBe(6);
+      });
+
+      it('keeps each device’s seqs apart', async () => {
+        const a = await device();
+        const b = await device('Van B');
+        expect((await push(a, [transactionEvent(a, 1), transactionEvent(a, 2)])).highestContiguousSeq).toBe(2);
+        expect((await push(b, [transactionEvent(b, 1)])).highestContiguousSeq).toBe(1);
+        expect(await store.countEvents()).toBe(3);
+      });
+
+      it('fails a batch of an unknown device without storing anything', async () => {
+        await expect(push('dev-unknown', [transactionEvent('dev-unknown', 1)])).rejects.toThrow();
+        expect(await store.countEvents()).toBe(0);
+      });
+
+      it('stores a full batch of 1000 events', async () => {
+        const d = await device();
+        const events = Array.from({ length: 1000 }, (_, i) => transactionEvent(d, i + 1));
+        const outcome = await push(d, events);
+        expect(outcome.results.every((r) => r.status === 'accepted')).toBe(true);
+        expect(outcome.highestContiguousSeq).toBe(1000);
+        expect((await store.queryTransactions({ limit: 1, offset: 0 })).total).toBe(1000);
+        const again = await push(d, events);
+        expect(again.results.every((r) => r.status === 'duplicate')).toBe(true);
+      });
+    });
+
+    describe('projections', () => {
+      it('records a transaction on the city’s business date', async () => {
+        const d = await device('Van A');
+        const raw = { ...transactionEvent(d, 1, { stopId: null, staffId: 'clerk-9', reference: 'T7654321' }), occurredAt: '2026-11-28T03:30:00.000Z' };
+        await push(d, [raw]);
+        const { total, items } = await store.queryTransactions({ limit: 10, offset: 0 });
+        expect(total).toBe(1);
+        expect(items[0]).toMatchObject({
+          id: raw.payload.transactionId,
+          eventId: raw.id,
+          deviceId: d,
+          vanName: 'Van A',
+          stopId: null,
+          serviceCode: 'parking-ticket',
+          serviceName: 'Pay parking ticket',
+          reference: 'T7654321',
+          quantity: 1,
+          amountCents: 4500,
+          paymentMethod: 'cash',
+          receiptNumber: 'R-000001',
+          staffId: 'clerk-9',
+          occurredAt: '2026-11-28T03:30:00.000Z',
+          businessDate: '2026-11-27',
+          status: 'recorded',
+          voidReason: null,
+        });
+        expect(typeof items[0]?.receivedAt).toBe('string');
+        expect((await store.queryTransactions({ dateFrom: '2026-11-27', dateTo: '2026-11-27', limit: 10, offset: 0 })).total).toBe(1);
+        expect((await store.queryTransactions({ dateFrom: '2026-11-28', limit: 10, offset: 0 })).total).toBe(0);
+      });
+
+      it('marks a voided transaction, in a later batch or in the same one', async () => {
+        const d = await device();
+        const t1 = transactionEvent(d, 1);
+        await push(d, [t1]);
+        await push(d, [transactionVoidedEvent(d, 2, t1.payload.transactionId, 'wrong ticket')]);
+        const t3 = transactionEvent(d, 3);
+        await push(d, [t3, transactionVoidedEvent(d, 4, t3.payload.transactionId), transactionEvent(d, 5)]);
+        const { items } = await store.queryTransactions({ limit: 10, offset: 0 });
+        const byId = new Map(items.map((t) => [t.id, t]));
+        expect(byId.get(t1.payload.transactionId)).toMatchObject({ status: 'voided', voidReason: 'wrong ticket' });
+        expect(byId.get(t3.payload.transactionId)).toMatchObject({ status: 'voided', voidReason: 'keyed the wrong amount' });
+        expect(items.filter((t) => t.status === 'recorded')).toHaveLength(1);
+      });
+
+      it('does not let one device void another’s transaction', async () => {
+        const a = await device();
+        const b = await device('Van B');
+        const t = transactionEvent(a, 1);
+        await push(a, [t]);
+        await push(b, [transactionVoidedEvent(b, 1, t.payload.transactionId)]);
+        expect((await store.queryTransactions({ status: 'voided', limit: 10, offset: 0 })).total).toBe(0);
+      });
+
+      it('opens and closes stops and records day closes', async () => {
+        const d = await device('Van C');
+        const opened = stopOpenedEvent(d, 1, { neighbourhood: 'Roxbury', openingFloatCents: 15_000 }, '2026-11-27T14:00:00.000Z');
+        const stopId = opened.payload.stopId;
+        await push(d, [opened]);
+        expect(await store.stopsOn('2026-11-27')).toEqual([
+          {
+            id: stopId,
+            deviceId: d,
+            vanName: 'Van C',
+            neighbourhood: 'Roxbury',
+            place: 'Fields Corner',
+            openedAt: '2026-11-27T14:00:00.000Z',
+            closedAt: null,
+            openingFloatCents: 15_000,
+            businessDate: '2026-11-27',
+          },
+        ]);
+        await push(d, [stopClosedEvent(d, 2, stopId, '2026-11-28T02:00:00.000Z'), dayClosedEvent(d, 3, stopId)]);
+        expect((await store.stopsOn('2026-11-27'))[0]?.closedAt).toBe('2026-11-28T02:00:00.000Z');
+        expect(await store.stopsOn('2026-11-28')).toEqual([]);
+        const closes = await store.dayClosesOn('2026-11-27');
+        expect(closes).toHaveLength(1);
+        expect(closes[0]).toMatchObject({
+          stopId,
+          deviceId: d,
+          businessDate: '2026-11-27',
+          countedCashCents: 25_000,
+          expectedCashCents: 25_500,
+          differenceCents: -500,
+          reason: 'a five was given as change twice',
+          checkTotalCents: 1_200,
+          cardTotalCents: 4_500,
+          closedBy: 'clerk-1',
+          secondSignOffBy: 'supervisor-1',
+        });
+        expect(await store.dayClosesOn('2026-11-26')).toEqual([]);
+      });
+
+      it('files a kiosk 311 request, named from the catalogue when it can be', async () => {
+        const d = await device();
+        const named = serviceRequestFiledEvent(d, 1, {}, '2026-11-27T15:00:00.000Z');
+        const unnamed = serviceRequestFiledEvent(d, 2, { service_code: 'streetlight', lat: null, long: null, email: null }, '2026-11-27T16:00:00.000Z');
+        await push(d, [named, unnamed], { ...ctx, serviceNames: new Map([['pothole', 'Pothole repair']]) });
+        expect(await store.getServiceRequest(named.payload.requestId)).toEqual({
+          id: named.payload.requestId,
+          deviceId: d,
+          source: 'kiosk',
+          localReference: 'SR-0001',
+          serviceCode: 'pothole',
+          serviceName: 'Pothole repair',
+          description: 'A deep pothole in front of the library',
+          addressString: '1 Main St',
+          lat: 42.3601,
+          long: -71.0589,
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          phone: '+1 617 555 0100',
+          email: 'ada@example.org',
+          status: 'open',
+          statusNotes: null,
+          requestedAt: '2026-11-27T15:00:00.000Z',
+          updatedAt: '2026-11-27T15:00:00.000Z',
+        });
+        expect(await store.getServiceRequest(unnamed.payload.requestId)).toMatchObject({ serviceName: 'streetlight', lat: null, long: null, email: null });
+        expect(await store.getServiceRequest(newId())).toBeNull();
+      });
+
+      it('queries 311 requests by code, status and date, newest first', async () => {
+        const d = await device();
+        await push(d, [
+          serviceRequestFiledEvent(d, 1, { service_code: 'pothole' }, '2026-11-25T10:00:00.000Z'),
+          serviceRequestFiledEvent(d, 2, { service_code: 'streetlight' }, '2026-11-26T10:00:00.000Z'),
+          serviceRequestFiledEvent(d, 3, { service_code: 'pothole' }, '2026-11-27T10:00:00.000Z'),
+        ]);
+        const closed = openRequest({ serviceCode: 'graffiti', requestedAt: '2026-11-26T12:00:00.000Z', updatedAt: '2026-11-26T12:00:00.000Z' });
+        await store.createServiceRequest(closed);
+        await store.updateServiceRequestStatus(closed.id, 'closed', 'cleaned', '2026-11-27T09:00:00.000Z');
+
+        const all = await store.queryServiceRequests({ limit: 100 });
+        expect(all.map((r) => r.requestedAt)).toEqual(['2026-11-27T10:00:00.000Z', '2026-11-26T12:00:00.000Z', '2026-11-26T10:00:00.000Z', '2026-11-25T10:00:00.000Z']);
+        expect((await store.queryServiceRequests({ serviceCodes: ['pothole'], limit: 100 })).map((r) => r.serviceCode)).toEqual(['pothole', 'pothole']);
+        expect(await store.queryServiceRequests({ serviceCodes: ['pothole', 'graffiti'], limit: 100 })).toHaveLength(3);
+        expect((await store.queryServiceRequests({ status: 'closed', limit: 100 })).map((r) => r.id)).toEqual([closed.id]);
+        expect(await store.queryServiceRequests({ status: 'open', limit: 100 })).toHaveLength(3);
+        expect(
+          (await store.queryServiceRequests({ startDate: '2026-11-26T00:00:00.000Z', endDate: '2026-11-26T23:59:59.999Z', limit: 100 })).map((r) => r.requestedAt),
+        ).toEqual(['2026-11-26T12:00:00.000Z', '2026-11-26T10:00:00.000Z']);
+        expect(await store.queryServiceRequests({ limit: 2 })).toHaveLength(2);
+        expect(await store.getServiceRequest(closed.id)).toMatchObject({ source: 'open311', deviceId: null, status: 'closed', statusNotes: 'cleaned' });
+      });
+    });
+
+    describe('changes feed', () => {
+      it('tells only the filing device about a status change of its request', async () => {
+        const filer = await device('Van A');
+        const other = await device('Van B');
+        const filed = serviceRequestFiledEvent(filer, 1);
+        await push(filer, [filed]);
+        expect(await store.updateServiceRequestStatus(filed.payload.requestId, 'closed', 'filled on Tuesday', '2026-11-28T09:00:00.000Z')).toBe(true);
+        expect(await store.getServiceRequest(filed.payload.requestId)).toMatchObject({
+          status: 'closed',
+          statusNotes: 'filled on Tuesday',
+          updatedAt: '2026-11-28T09:00:00.000Z',
+        });
+        const changes = await store.changesSince(filer, null, 10);
+        expect(changes).toEqual([
+          {
+            cursor: expect.stringMatching(/^\d+$/),
+            kind: 'service_request_status',
+            data: {
+              requestId: filed.payload.requestId,
+              localReference: 'SR-0001',
+              status: 'closed',
+              statusNotes: 'filled on Tuesday',
+              updatedAt: '2026-11-28T09:00:00.000Z',
+            },
+            createdAt: '2026-11-28T09:00:00.000Z',
+          },
+        ]);
+        expect(await store.changesSince(other, null, 10)).toEqual([]);
+      });
+
+      it('tells every device about a catalogue, and nobody about an Open311 request', async () => {
+        const a = await device();
+        const b = await device('Van B');
+        const request = openRequest();
+        await store.createServiceRequest(request);
+        expect(await store.updateServiceRequestStatus(request.id, 'closed', null, '2026-11-27T13:00:00.000Z')).toBe(true);
+        expect(await store.updateServiceRequestStatus(newId(), 'closed', null, '2026-11-27T13:00:00.000Z')).toBe(false);
+        await store.publishCatalogue(demoCatalogue, '2026-11-27T14:00:00.000Z');
+        for (const d of [a, b]) {
+          const changes = await store.changesSince(d, null, 10);
+          expect(changes.map((c) => [c.kind, c.data, c.createdAt])).toEqual([['catalogue', { version: 1 }, '2026-11-27T14:00:00.000Z']]);
+        }
+      });
+
+      it('pages by cursor', async () => {
+        const filer = await device();
+        const other = await device('Van B');
+        const filed = [1, 2, 3].map((seq) => serviceRequestFiledEvent(filer, seq));
+        await push(filer, filed);
+        for (let i = 0; i < 3; i++) {
+          await store.publishCatalogue(demoCatalogue, `2026-11-27T10:0${i}:00.000Z`);
+          await store.updateServiceRequestStatus(filed[i]!.payload.requestId, 'closed', `note ${i}`, `2026-11-27T10:0${i}:30.000Z`);
+        }
+        const all = await store.changesSince(filer, null, 100);
+        expect(all.map((c) => c.kind)).toEqual(['catalogue', 'service_request_status', 'catalogue', 'service_request_status', 'catalogue', 'service_request_status']);
+        const cursors = all.map((c) => BigInt(c.cursor));
+        expect(cursors.every((c, i) => i === 0 || c > cursors[i - 1]!)).toBe(true);
+
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        for (;;) {
+          const page = await store.changesSince(filer, cursor, 4);
+          if (page.length === 0) break;
+          expect(page.length).toBeLessThanOrEqual(4);
+          paged.push(...page.map((c) => c.cursor));
+          cursor = page.at(-1)!.cursor;
+        }
+        expect(paged).toEqual(all.map((c) => c.cursor));
+        expect(await store.changesSince(filer, all[2]!.cursor, 2)).toEqual(all.slice(3, 5));
+        expect((await store.changesSince(other, null, 100)).map((c) => c.data.version)).toEqual([1, 2, 3]);
+      });
+    });
+
+    describe('queryTransactions', () => {
+      async function fixture() {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        const stop = stopOpenedEvent(a, 1, {}, '2026-11-26T14:00:00.000Z');
+        const stopId = stop.payload.stopId;
+        const tx = (d: string, seq: number, occurredAt: string, overrides: Parameters<typeof transactionEvent>[2] = {}) => ({
+          ...transactionEvent(d, seq, overrides),
+          occurredAt,
+        });
+        const a1 = tx(a, 2, '2026-11-26T15:00:00.000Z', { stopId });
+        const a2 = tx(a, 3, '2026-11-27T15:00:00.000Z', { stopId, serviceCode: 'dog-licence', serviceName: 'Dog licence' });
+        const a3 = tx(a, 4, '2026-11-28T03:30:00.000Z');
+        const a4 = tx(a, 5, '2026-11-28T15:00:00.000Z');
+        await push(a, [stop, a1, a2, a3, a4, transactionVoidedEvent(a, 6, a4.payload.transactionId)]);
+        const b1 = tx(b, 1, '2026-11-27T16:00:00.000Z');
+        const b2 = tx(b, 2, '2026-11-29T12:00:00.000Z', { serviceCode: 'dog-licence', serviceName: 'Dog licence' });
+        await push(b, [b1, b2]);
+        const id = (e: { payload: { transactionId: string } }) => e.payload.transactionId;
+        return { a, b, stopId, a1: id(a1), a2: id(a2), a3: id(a3), a4: id(a4), b1: id(b1), b2: id(b2) };
+      }
+
+      it('filters by date range, van, device, stop, service and status', async () => {
+        const f = await fixture();
+        const ids = async (filter: Omit<Parameters<CentralStore['queryTransactions']>[0], 'limit' | 'offset'>) =>
+          (await store.queryTransactions({ ...filter, limit: 100, offset: 0 })).items.map((t) => t.id);
+        expect(await ids({})).toEqual([f.a1, f.a2, f.b1, f.a3, f.a4, f.b2]);
+        expect(await ids({ dateFrom: '2026-11-27', dateTo: '2026-11-27' })).toEqual([f.a2, f.b1, f.a3]);
+        expect(await ids({ dateFrom: '2026-11-28' })).toEqual([f.a4, f.b2]);
+        expect(await ids({ dateTo: '2026-11-26' })).toEqual([f.a1]);
+        expect(await ids({ vanName: 'Van B' })).toEqual([f.b1, f.b2]);
+        expect(await ids({ deviceId: f.a })).toEqual([f.a1, f.a2, f.a3, f.a4]);
+        expect(await ids({ stopId: f.stopId })).toEqual([f.a1, f.a2]);
+        expect(await ids({ serviceCode: 'dog-licence' })).toEqual([f.a2, f.b2]);
+        expect(await ids({ status: 'voided' })).toEqual([f.a4]);
+        expect(await ids({ status: 'recorded', vanName: 'Van A', dateFrom: '2026-11-27' })).toEqual([f.a2, f.a3]);
+        expect(await ids({ vanName: 'Van Z' })).toEqual([]);
+      });
+
+      it('pages with a total', async () => {
+        const f = await fixture();
+        const page = (limit: number, offset: number, filter: { vanName?: string } = {}) => store.queryTransactions({ ...filter, limit, offset });
+        const first = await page(2, 0);
+        expect(first.total).toBe(6);
+        expect(first.items.map((t) => t.id)).toEqual([f.a1, f.a2]);
+        expect((await page(2, 2)).items.map((t) => t.id)).toEqual([f.b1, f.a3]);
+        const last = await page(4, 4);
+        expect(last).toMatchObject({ total: 6 });
+        expect(last.items.map((t) => t.id)).toEqual([f.a4, f.b2]);
+        expect(await page(10, 50)).toEqual({ total: 6, items: [] });
+        expect(await page(1, 0, { vanName: 'Van B' })).toMatchObject({ total: 2, items: [{ id: f.b1, vanName: 'Van B' }] });
+        expect(await page(10, 0, { vanName: 'nobody' })).toEqual({ total: 0, items: [] });
+      });
+    });
+
+    describe('free text', () => {
+      const nasty = [
+        `'; DROP TABLE transactions; --`,
+        `Robert'); DELETE FROM events; --`,
+        `$1 $$ \\ " {"a",NULL} ' OR '1'='1`,
+        'NULL',
+      ];
+
+      it('stores SQL-looking text verbatim and harmlessly', async () => {
+        const vanName = `Van '); DROP TABLE devices; --`;
+        const d = await device(vanName);
+        const events = nasty.map((text, i) =>
+          transactionEvent(d, i + 1, { reference: text.slice(0, 64), serviceName: text, residentName: text }),
+        );
+        const filed = serviceRequestFiledEvent(d, nasty.length + 1, {
+          description: nasty.join(' | '),
+          address_string: nasty[1],
+          first_name: nasty[2],
+          last_name: nasty[3],
+        });
+        const stop = stopOpenedEvent(d, nasty.length + 2, { neighbourhood: nasty[0], place: nasty[2] }, '2026-11-27T14:00:00.000Z');
+        const outcome = await push(d, [...events, filed, stop]);
+        expect(outcome.results.every((r) => r.status === 'accepted')).toBe(true);
+
+        const { items } = await store.queryTransactions({ vanName, limit: 100, offset: 0 });
+        expect(items.map((t) => [t.reference, t.serviceName, t.vanName])).toEqual(nasty.map((text) => [text.slice(0, 64), text, vanName]));
+        expect(await store.getServiceRequest(filed.payload.requestId)).toMatchObject({
+          description: nasty.join(' | '),
+          addressString: nasty[1],
+          firstName: nasty[2],
+          lastName: 'NULL',
+        });
+        expect((await store.stopsOn('2026-11-27'))[0]).toMatchObject({ neighbourhood: nasty[0], place: nasty[2], vanName });
+        expect(await store.queryTransactions({ vanName: `' OR '1'='1`, limit: 100, offset: 0 })).toEqual({ total: 0, items: [] });
+        expect(await store.queryTransactions({ serviceCode: `x' OR 1=1 --`, limit: 100, offset: 0 })).toEqual({ total: 0, items: [] });
+        expect(await store.queryServiceRequests({ serviceCodes: [`pothole') OR ('1'='1`], limit: 100 })).toEqual([]);
+
+        await store.upsertStaff(staff('quote', nasty[1]!));
+        await store.createApiKey({ keyHash: nasty[0]!, role: 'office', name: nasty[2]!, createdAt: '2026-11-27T12:00:00.000Z' });
+        expect(await store.findApiKey(nasty[0]!)).toEqual({ role: 'office', name: nasty[2] });
+        expect((await store.listStaff())[0]?.name).toBe(nasty[1]);
+        expect(await store.countEvents()).toBe(nasty.length + 2);
+        expect((await store.listDevices()).map((x) => x.vanName)).toEqual([vanName]);
+      });
+
+      it('answers an invalid event with odd characters in its id and type without failing the batch', async () => {
+        const d = await device();
+        const badId = { ...transactionEvent(d, 2), id: `x'\u0000"y` };
+        const badType = { ...transactionEvent(d, 3), type: `Bad\u0000Type'` };
+        const outcome = await push(d, [transactionEvent(d, 1), badId, badType, transactionEvent(d, 4)]);
+        expect(statuses(outcome)).toEqual(['accepted', 'rejected:invalid_envelope', 'rejected:unknown_event_type', 'accepted']);
+        expect(outcome.results[1]).toMatchObject({ id: `x'\u0000"y`, seq: 2 });
+        expect(outcome.results[2]).toMatchObject({ id: badType.id, seq: 3 });
+        expect(outcome.highestContiguousSeq).toBe(4);
+        const again = await store.pushEvents(d, [valid(transactionEvent(d, 5))], ctx);
+        expect(again.highestContiguousSeq).toBe(5);
+      });
+    });
+  });
+}
