@@ -103,7 +103,12 @@ export class SyncEngine {
     try {
       do {
         this.rerun = false;
-        await this.deps.withLock(() => this.drain());
+        await this.deps.withLock(() =>
+          this.drain().catch((error: unknown) => {
+            // A local failure (IndexedDB quota, a transient storage error) must not stop the loop for good.
+            this.retryLater({ kind: 'retry', state: 'error', message: `Sync stopped on this kiosk: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null });
+          }),
+        );
       } while (this.rerun && !this.stopped);
     } finally {
       this.running = false;
@@ -220,11 +225,14 @@ export class SyncEngine {
     }
   }
 
+  /** Every request, headers and body alike, finishes within requestTimeoutMs: a stalled body must not hang the loop. */
   private async request(url: URL, init: RequestInit): Promise<Response> {
     const controller = new AbortController();
     const timeout = this.deps.setTimer(() => controller.abort(), this.deps.requestTimeoutMs);
     try {
-      return await this.deps.fetch(url, { ...init, signal: controller.signal });
+      const response = await this.deps.fetch(url, { ...init, signal: controller.signal });
+      const body = [204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
       this.deps.clearTimer(timeout);
     }

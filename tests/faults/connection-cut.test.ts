@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeKiosk } from '../helpers/kiosk';
+import { recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { assertSyncInvariants, waitUntilSynced } from './invariants';
+import { TcpProxy } from './tcp-proxy';
+
+const PUSH = '/v1/sync/push';
+let server: InProcessApi;
+let proxy: TcpProxy;
+/** The pushes whose whole body the server read and handed to the handler, by their first seq. */
+let handled: number[];
+const cleanups: (() => void | Promise<void>)[] = [];
+
+beforeEach(async () => {
+  handled = [];
+  server = await startInProcessApi((app) => {
+    app.addHook('preHandler', async (request) => {
+      if (request.url !== PUSH) return;
+      const events = (request.body as { events?: { seq?: number }[] } | null)?.events ?? [];
+      handled.push(events[0]?.seq ?? -1);
+    });
+  });
+  proxy = await TcpProxy.start({ targetPort: server.port });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await proxy.close();
+  await server.close();
+});
+
+describe('connection cut', () => {
+  it('before the request arrives: nothing reaches the server, the batch is sent again', async () => {
+    const device = await server.api.enrolDevice();
+    const log = recordingFetch();
+    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100 });
+    cleanups.push(() => kiosk.engine.stop());
+    for (let i = 1; i <= 150; i++) await kiosk.record(200 + i);
+
+    proxy.failNext('cut-before-request', { path: PUSH, times: 2 });
+    kiosk.engine.start();
+    await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
+
+    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['cut-before-request', 'cut-before-request', 'pass', 'pass']);
+    expect(log.pushes.map((p) => p.outcome)).toEqual(['failed', 'failed', 'answered', 'answered']);
+    // The server only ever saw the two pushes that got through.
+    expect(handled).toEqual([1, 101]);
+    expect(log.pushes.flatMap((p) => p.results.map((r) => r.status))).not.toContain('duplicate');
+    expect(kiosk.statuses.filter((s) => s.state === 'offline').length).toBeGreaterThanOrEqual(2);
+
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  });
+
+  it('in the middle of the request body: the server stores nothing of the half batch, the resend is whole', async () => {
+    const device = await server.api.enrolDevice();
+    const log = recordingFetch();
+    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100 });
+    cleanups.push(() => kiosk.engine.stop());
+    for (let i = 1; i <= 250; i++) await kiosk.record(300 + i);
+
+    // Second batch: cut half-way through its body, then once more on the resend.
+    proxy.failNext('pass', { path: PUSH });
+    proxy.failNext('cut-mid-body', { path: PUSH, times: 2 });
+    kiosk.engine.start();
+    await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
+
+    const pushes = proxy.requestsTo(PUSH);
+    expect(pushes.map((r) => r.mode)).toEqual(['pass', 'cut-mid-body', 'cut-mid-body', 'pass', 'pass']);
+    expect(pushes[1]!.contentLength).toBeGreaterThan(10_000);
+    expect(log.pushes.map((p) => [p.seqs[0], p.outcome])).toEqual([
+      [1, 'answered'],
+      [101, 'failed'],
+      [101, 'failed'],
+      [101, 'answered'],
+      [201, 'answered'],
+    ]);
+    // The truncated bodies never reached the handler, so nothing of them was stored: the resend is all `accepted`.
+    expect(handled).toEqual([1, 101, 201]);
+    expect(log.pushes[3]!.results.every((r) => r.status === 'accepted')).toBe(true);
+
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  });
+});

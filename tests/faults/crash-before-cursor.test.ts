@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import type { DBCore } from 'dexie';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { getSyncCursor, KioskDb } from '../../renderer/src/db/db';
+import { makeKiosk } from '../helpers/kiosk';
+import { recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { assertSyncInvariants, countServerEvents, waitUntilSynced } from './invariants';
+
+const CRASH = 'simulated crash between the answer and the cursor write';
+let server: InProcessApi;
+const cleanups: (() => void | Promise<void>)[] = [];
+
+beforeEach(async () => {
+  server = await startInProcessApi();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await server.close();
+});
+
+/** Makes the n-th write of the sync cursor fail, as if the kiosk died right before it. Returns whether it has fired. */
+function crashOnCursorWrite(db: KioskDb, n: number): () => boolean {
+  let writes = 0;
+  db.use({
+    stack: 'dbcore',
+    name: 'crash-before-cursor',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'meta') return table;
+        return {
+          ...table,
+          mutate: (request) => {
+            const writesCursor =
+              request.type === 'put' && request.values.some((v: { key?: unknown }) => v.key === 'syncCursor');
+            if (writesCursor && ++writes === n) return Promise.reject(new Error(CRASH));
+            return table.mutate(request);
+          },
+        };
+      },
+    }),
+  });
+  return () => writes >= n;
+}
+
+it('client crash between the server’s answer and the cursor write: a new engine on the same database resends, the server counts once', async () => {
+  const device = await server.api.enrolDevice();
+  const log = recordingFetch();
+  const kiosk = makeKiosk(server.url, device, { fetch: log.fetch, batchSize: 100 });
+  // Batch 1 moves the cursor; batch 2 is stored and answered, but the kiosk "dies" before writing the cursor.
+  const crashed = crashOnCursorWrite(kiosk.db, 2);
+  for (let i = 1; i <= 250; i++) await kiosk.record(900 + i);
+
+  // However the engine reacts to the failed write (throwing or reporting an error), the kiosk then "dies".
+  await kiosk.engine.trigger().catch((error: unknown) => {
+    expect(String(error)).toContain(CRASH);
+  });
+  kiosk.engine.stop();
+  expect(crashed()).toBe(true);
+  expect(await getSyncCursor(kiosk.db)).toBe(100);
+  expect(countServerEvents(server.dbFile, device.deviceId)).toBe(200);
+  kiosk.db.close();
+
+  // The kiosk starts again: a fresh database connection and a fresh engine over the same IndexedDB database.
+  const reopened = new KioskDb(kiosk.db.name);
+  cleanups.push(() => reopened.close());
+  const restarted = makeKiosk(server.url, device, { db: reopened, fetch: log.fetch, batchSize: 100 });
+  cleanups.push(() => restarted.engine.stop());
+  expect(await getSyncCursor(reopened)).toBe(100);
+  restarted.engine.start();
+  await waitUntilSynced(reopened, restarted.engine, 10_000);
+
+  expect(log.pushes.map((p) => [p.seqs[0], p.seqs.at(-1), p.outcome])).toEqual([
+    [1, 100, 'answered'],
+    [101, 200, 'answered'],
+    [101, 200, 'answered'],
+    [201, 250, 'answered'],
+  ]);
+  expect(log.pushes[2]!.results.every((r) => r.status === 'duplicate')).toBe(true);
+  expect(statusCounts(log.pushes)).toEqual({ accepted: 250, duplicate: 100, rejected: 0 });
+  await assertSyncInvariants({ db: reopened, serverDbFile: server.dbFile, deviceId: device.deviceId });
+});

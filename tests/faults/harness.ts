@@ -1,0 +1,198 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { TransactionDraft } from '../../renderer/src/db/transactions';
+import { hashToken, newSecretToken } from '../../server/auth';
+import { SqliteStore } from '../../server/store/sqlite';
+import { pushResponseSchema, type PushResult } from '../../shared';
+import { startTestApi, type TestApi } from '../helpers/server';
+
+const HOST = '127.0.0.1';
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface InProcessApi {
+  api: TestApi;
+  url: string;
+  port: number;
+  /** The central SQLite file, for the invariants. */
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+/** The real Fastify app over a fresh SQLite file, listening on 127.0.0.1 only. `configure` may add hooks before it listens. */
+export async function startInProcessApi(configure?: (app: FastifyInstance) => void): Promise<InProcessApi> {
+  const api = await startTestApi();
+  configure?.(api.app);
+  const url = await api.app.listen({ port: 0, host: HOST });
+  return { api, url, port: Number(new URL(url).port), dbFile: join(api.dir, 'central.sqlite'), close: () => api.close() };
+}
+
+/** One push as the kiosk saw it: the seqs it sent and what (if anything) came back. */
+export interface PushExchange {
+  seqs: number[];
+  outcome: 'answered' | 'failed';
+  httpStatus: number | null;
+  results: PushResult[];
+  error: string | null;
+  /** When fetch was called and when it resolved or failed (ms since the epoch). */
+  startedAt: number;
+  settledAt: number | null;
+}
+
+/** A fetch for the engine that logs every push and its per-event answers; `before` runs before each push goes out. */
+export function recordingFetch(options: { before?: (pushIndex: number) => Promise<void> | void; after?: (pushIndex: number, exchange: PushExchange) => Promise<void> | void } = {}) {
+  const pushes: PushExchange[] = [];
+  let count = 0;
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.endsWith('/v1/sync/push')) return fetch(input, init);
+    const startedAt = Date.now();
+    const index = ++count;
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : null;
+    const events = (body as { events?: { seq?: unknown }[] } | null)?.events ?? [];
+    const seqs = events.map((e) => (typeof e.seq === 'number' ? e.seq : -1));
+    await options.before?.(index);
+    const exchange: PushExchange = { seqs, outcome: 'failed', httpStatus: null, results: [], error: null, startedAt, settledAt: null };
+    pushes.push(exchange);
+    try {
+      const response = await fetch(input, init);
+      exchange.settledAt = Date.now();
+      exchange.outcome = 'answered';
+      exchange.httpStatus = response.status;
+      if (response.ok) {
+        const text = await response.clone().text();
+        const parsed = pushResponseSchema.safeParse(JSON.parse(text));
+        if (parsed.success) exchange.results = parsed.data.results;
+      }
+      await options.after?.(index, exchange);
+      return response;
+    } catch (error) {
+      exchange.settledAt ??= Date.now();
+      exchange.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw error;
+    }
+  };
+  return { fetch: wrapped, pushes };
+}
+
+export function statusCounts(exchanges: readonly PushExchange[]): Record<PushResult['status'], number> {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const e of exchanges) for (const r of e.results) counts[r.status]++;
+  return counts;
+}
+
+/** A valid draft like the parking-ticket screen makes. */
+export function parkingDraft(amountCents: number): TransactionDraft {
+  return {
+    serviceCode: 'parking-ticket',
+    serviceName: 'Pay parking ticket',
+    reference: 'T2000001',
+    quantity: 1,
+    unitFeeCents: null,
+    amountCents,
+    payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
+    catalogueVersion: 0,
+    stopId: null,
+    staffId: null,
+  };
+}
+
+/** Test-only administration straight on the central SQLite file (the API has no such routes yet). */
+export function revokeDevice(serverDbFile: string, deviceId: string): void {
+  const db = new Database(serverDbFile, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const info = db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), deviceId);
+    if (info.changes !== 1) throw new Error(`no device ${deviceId}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** "Re-enrolment": a new secret token for the same device id; the old token stops working. Returns the new token. */
+export function reissueDeviceToken(serverDbFile: string, deviceId: string): string {
+  const token = newSecretToken();
+  const db = new Database(serverDbFile, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const info = db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hashToken(token), deviceId);
+    if (info.changes !== 1) throw new Error(`no device ${deviceId}`);
+  } finally {
+    db.close();
+  }
+  return token;
+}
+
+/** Enrols a device straight into a central SQLite file before any server runs over it. */
+export async function enrolIntoFile(serverDbFile: string, deviceId: string): Promise<{ deviceId: string; token: string }> {
+  const store = new SqliteStore({ file: serverDbFile, checkpointIntervalMs: 0 });
+  try {
+    await store.migrate();
+    const token = newSecretToken();
+    await store.createDevice({ id: deviceId, vanName: 'Van F', tokenHash: hashToken(token) });
+    return { deviceId, token };
+  } finally {
+    await store.close();
+  }
+}
+
+export interface ChildServer {
+  pid: number;
+  port: number;
+  url: string;
+  /** SIGKILL to the whole process group we started (tsx runs the server in a child process of its own). */
+  kill(): Promise<void>;
+}
+
+/** Starts the real central API as a child process (`tsx server/main.ts`) on a free port of 127.0.0.1. */
+export async function spawnServer(options: { dataDir: string; adminToken: string; timeoutMs?: number }): Promise<ChildServer> {
+  const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST, DATA_DIR: options.dataDir, ADMIN_TOKEN: options.adminToken, LOG_LEVEL: 'silent' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the server process did not start');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  };
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${output}`)), options.timeoutMs ?? 20_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the server exited (${code}) before listening:\n${output}`));
+      });
+    });
+    return { pid, url, port: Number(new URL(url).port), kill };
+  } catch (error) {
+    await kill();
+    throw error;
+  }
+}
+
+/** Bounded sleep, for letting a fault play out. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

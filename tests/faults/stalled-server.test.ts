@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeKiosk } from '../helpers/kiosk';
+import { recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { assertSyncInvariants, waitUntilSynced } from './invariants';
+import { TcpProxy } from './tcp-proxy';
+
+const PUSH = '/v1/sync/push';
+const TIMEOUT_MS = 300;
+let server: InProcessApi;
+let proxy: TcpProxy;
+const cleanups: (() => void | Promise<void>)[] = [];
+
+beforeEach(async () => {
+  server = await startInProcessApi();
+  proxy = await TcpProxy.start({ targetPort: server.port });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await proxy.close();
+  await server.close();
+});
+
+describe('stalled server', () => {
+  it('a server that accepts the connection but never answers: the kiosk times out, retries, and gets everything through', async () => {
+    const device = await server.api.enrolDevice();
+    const log = recordingFetch();
+    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, requestTimeoutMs: TIMEOUT_MS });
+    cleanups.push(() => kiosk.engine.stop());
+    for (let i = 1; i <= 150; i++) await kiosk.record(700 + i);
+
+    proxy.failNext('stall', { path: PUSH, times: 2 });
+    const started = Date.now();
+    kiosk.engine.start();
+    await waitUntilSynced(kiosk.db, kiosk.engine, 8000);
+    const elapsed = Date.now() - started;
+
+    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall', 'stall', 'pass', 'pass']);
+    expect(log.pushes.map((p) => p.outcome)).toEqual(['failed', 'failed', 'answered', 'answered']);
+    // Each stalled request was given up when its request timeout ran out (aborted), not left waiting; then retried
+    // promptly. Bounds are loose: Node arms a timer from the event loop's cached clock, and this machine is busy.
+    for (const stalled of log.pushes.slice(0, 2)) {
+      expect(stalled.error).toMatch(/abort/i);
+      const waited = stalled.settledAt! - stalled.startedAt;
+      expect(waited).toBeGreaterThanOrEqual(TIMEOUT_MS / 2);
+      expect(waited).toBeLessThan(TIMEOUT_MS + 1000);
+    }
+    expect(log.pushes[2]!.startedAt - log.pushes[1]!.settledAt!).toBeLessThan(400 + 2000);
+    expect(elapsed).toBeLessThan(6000);
+    expect(kiosk.statuses.filter((s) => s.state === 'offline').length).toBeGreaterThanOrEqual(2);
+
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  });
+
+  it('a server that sends its headers and then stalls the body: the kiosk still gives up after the request timeout', async () => {
+    const device = await server.api.enrolDevice();
+    const kiosk = makeKiosk(proxy.url, device, { batchSize: 100, requestTimeoutMs: TIMEOUT_MS });
+    cleanups.push(() => kiosk.engine.stop());
+    for (let i = 1; i <= 50; i++) await kiosk.record(800 + i);
+
+    proxy.failNext('stall-after-headers', { path: PUSH });
+    kiosk.engine.start();
+    // Well past the request timeout plus the longest backoff, the batch must have been sent again.
+    await expect
+      .poll(() => proxy.requestsTo(PUSH).length, {
+        timeout: TIMEOUT_MS + 400 + 2000,
+        message: 'the kiosk is still waiting for the body of a stalled answer: its request timeout does not cover reading the answer',
+      })
+      .toBeGreaterThanOrEqual(2);
+    // The stalled answer was for a batch the server did store; the resend is answered `duplicate`.
+    await waitUntilSynced(kiosk.db, kiosk.engine, 3000);
+
+    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall-after-headers', 'pass']);
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  });
+});
