@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseEvent, pushResponseSchema } from '../shared';
+import { parseEvent } from '../shared';
 import { hashToken, newSecretToken } from '../server/auth';
 import { openStore } from '../server/server';
 import type { CentralStore, CheckedEvent } from '../server/store/store';
@@ -20,6 +20,8 @@ const DEVICES = Number(process.env.DEVICES ?? 50);
 const BATCHES = Number(process.env.BATCHES ?? 4);
 const BATCH_SIZE = Number(process.env.BATCH_SIZE ?? 500);
 const PG_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** Each measurement is taken RUNS times, alternating, and the best of each is compared: less noise on a shared machine. */
+const RUNS = Number(process.env.RUNS ?? 3);
 
 interface Device {
   deviceId: string;
@@ -51,9 +53,7 @@ async function freshStore(kind: 'sqlite' | 'postgres', dir: string): Promise<{ s
   const schema = `bench_${process.pid}_${Date.now()}`;
   const store = new PostgresStore({ connectionString: PG_URL!, schema });
   await store.migrate();
-  const url = new URL(PG_URL!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { store, env: { DATABASE_URL: url.toString(), DATA_DIR: dir }, cleanup: () => dropSchema(PG_URL!, schema) };
+  return { store, env: { DATABASE_URL: PG_URL!, DATABASE_SCHEMA: schema, DATA_DIR: dir }, cleanup: () => dropSchema(PG_URL!, schema) };
 }
 
 async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
@@ -68,7 +68,7 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
       batch.map((raw) => {
         const parsed = parseEvent(raw);
         if (!parsed.ok) throw new Error(parsed.message);
-        return { ok: true, event: parsed.event, raw };
+        return { ok: true, event: parsed.event };
       }),
     ]),
   );
@@ -85,7 +85,7 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
 }
 
 async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chtg-prof'] : []), '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -109,6 +109,7 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   const bodies = devices.map((d) => d.batches.map((batch) => JSON.stringify({ events: batch })));
   const { child, url } = await startServerProcess(env);
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     devices.map(async (d, i) => {
@@ -119,13 +120,16 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
           headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' },
           body,
         });
-        const answer = pushResponseSchema.parse(await response.json());
+        // The client only counts answers: schema-checking them here would take CPU from the server under test.
+        const answer = (await response.json()) as { results: { status: string }[] };
         latencies.push(performance.now() - t0);
-        if (answer.results.some((r) => r.status !== 'accepted')) throw new Error('a bench event was not accepted');
+        if (response.status !== 200 || answer.results.some((r) => r.status !== 'accepted')) throw new Error('a bench event was not accepted');
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (process.env.BENCH_VERBOSE) console.log(`  client process used ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU in ${seconds.toFixed(2)} s`);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   const check = await freshStoreCount(kind, env, dir);
@@ -138,7 +142,7 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
 }
 
 async function freshStoreCount(kind: 'sqlite' | 'postgres', env: Record<string, string>, dir: string): Promise<number> {
-  const store = kind === 'sqlite' ? await openStore({}, dir) : await openStore({ DATABASE_URL: env.DATABASE_URL }, dir);
+  const store = kind === 'sqlite' ? await openStore({}, dir) : await openStore({ DATABASE_URL: env.DATABASE_URL, DATABASE_SCHEMA: env.DATABASE_SCHEMA }, dir);
   const n = await store.countEvents();
   await store.close();
   return n;
@@ -149,8 +153,15 @@ async function main(): Promise<void> {
   console.log(`bench:server — ${DEVICES} devices × ${BATCHES} batches × ${BATCH_SIZE} events = ${DEVICES * BATCHES * BATCH_SIZE} events per run`);
   if (!PG_URL) console.log('(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)');
   for (const kind of kinds) {
-    const direct = await directRun(kind);
-    const http = await httpRun(kind);
+    const directs: number[] = [];
+    const https: Awaited<ReturnType<typeof httpRun>>[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      directs.push(await directRun(kind));
+      https.push(await httpRun(kind));
+    }
+    const direct = Math.max(...directs);
+    const http = https.reduce((best, r) => (r.eventsPerSecond > best.eventsPerSecond ? r : best));
+    console.log(`${kind.padEnd(8)} runs: direct ${directs.map((r) => r.toFixed(0)).join(', ')} | HTTP ${https.map((r) => r.eventsPerSecond.toFixed(0)).join(', ')} events/s`);
     console.log(
       `${kind.padEnd(8)} direct store insert ${direct.toFixed(0).padStart(7)} events/s | HTTP ${http.eventsPerSecond.toFixed(0).padStart(7)} events/s` +
         ` | batch p50 ${http.p50.toFixed(1)} ms p99 ${http.p99.toFixed(1)} ms | ratio HTTP/direct ${(http.eventsPerSecond / direct).toFixed(2)}× (target ≥ 0.70×)`,

@@ -11,6 +11,7 @@ import { registerReadRoutes } from './routes/reads';
 import { registerSyncRoutes } from './routes/sync';
 import type { CentralStore, PushContext } from './store/store';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
+import { inlineValidator, type PushValidator } from './validation-pool';
 
 export interface RateLimitOptions {
   max: number;
@@ -29,6 +30,8 @@ export interface AppOptions {
   deviceRateLimit?: RateLimitOptions;
   enrolRateLimit?: RateLimitOptions;
   retryAfterSeconds?: number;
+  /** Where pushed batches are parsed and checked; default: on this thread. */
+  validator?: PushValidator;
 }
 
 export interface AppContext {
@@ -40,6 +43,7 @@ export interface AppContext {
   deviceRateLimit: RateLimitOptions & { keyGenerator: (request: { headers: Record<string, unknown>; ip: string }) => string };
   enrolRateLimit: RateLimitOptions;
   pushContext: () => Promise<PushContext>;
+  validator: PushValidator;
   /** Counts a store operation as in flight, so shutdown waits for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
@@ -79,7 +83,8 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   let inFlight = 0;
   let idle: (() => void) | null = null;
 
-  let serviceNames: { version: number; names: Map<string, string> } | null = null;
+  // 311 service names for the read model, re-read at most every 10 s rather than on every push.
+  let serviceNames: { readAt: number; names: Map<string, string> } | null = null;
   const ctx: AppContext = {
     store,
     registry,
@@ -91,12 +96,13 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
       keyGenerator: (request) => String(request.headers.authorization ?? request.ip),
     },
     enrolRateLimit: options.enrolRateLimit ?? { max: 20, timeWindow: 60_000 },
+    validator: options.validator ?? inlineValidator,
     async pushContext() {
-      const catalogue = await store.latestCatalogue();
-      if (catalogue && serviceNames?.version !== catalogue.version) {
-        serviceNames = { version: catalogue.version, names: new Map(catalogue.body.requestTypes.map((t) => [t.code, t.name])) };
+      if (!serviceNames || Date.now() - serviceNames.readAt > 10_000) {
+        const catalogue = await store.latestCatalogue();
+        serviceNames = { readAt: Date.now(), names: new Map(catalogue?.body.requestTypes.map((t) => [t.code, t.name]) ?? []) };
       }
-      return { timeZone, serviceNames: serviceNames?.names ?? new Map() };
+      return { timeZone, serviceNames: serviceNames.names };
     },
     async track(work) {
       inFlight++;

@@ -5,6 +5,7 @@ import { newSecretToken } from './auth';
 import type { ServerEnv } from './config';
 import { seedDemoCatalogue } from './seed';
 import { SqliteStore } from './store/sqlite';
+import { createValidationPool } from './validation-pool';
 import type { CentralStore } from './store/store';
 
 export interface RunningServer {
@@ -28,10 +29,10 @@ function adminTokenFor(env: ServerEnv, dataDir: string): string {
   return token;
 }
 
-export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL'>, dataDir: string): Promise<CentralStore> {
+export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL' | 'DATABASE_SCHEMA'>, dataDir: string): Promise<CentralStore> {
   if (env.DATABASE_URL) {
     const { PostgresStore } = await import('./store/postgres');
-    return new PostgresStore({ connectionString: env.DATABASE_URL });
+    return new PostgresStore({ connectionString: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) });
   }
   return new SqliteStore({ file: join(dataDir, 'central.sqlite') });
 }
@@ -43,7 +44,9 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
   await store.migrate();
   const seeded = options.seedDemo ?? env.SEED_DEMO ? await seedDemoCatalogue(store) : false;
   const adminToken = adminTokenFor(env, dataDir);
+  const validator = createValidationPool();
   const app = await buildApp({
+    validator,
     store,
     adminToken,
     timeZone: env.TIME_ZONE,
@@ -62,6 +65,7 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     seeded,
     async close() {
       await app.drain();
+      await validator.close();
       await store.close();
     },
   };

@@ -26,8 +26,12 @@ export function luhnValid(digits: string): boolean {
 // Runs of digits, possibly grouped by single spaces or dashes, as card numbers are written.
 const DIGIT_RUN = /\d(?:[ -]?\d){12,}/g;
 
+const THIRTEEN_DIGITS = /(?:\d[ -]?){13}/;
+
 /** True when the text holds a Luhn-valid run of 13–19 digits: a payment card number must never be stored. */
 export function containsCardNumber(text: string): boolean {
+  // Most text has no run of 13 digits at all; answer that without the full scan.
+  if (text.length < 13 || !THIRTEEN_DIGITS.test(text)) return false;
   for (const match of text.matchAll(DIGIT_RUN)) {
     const digits = match[0].replace(/[ -]/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;

@@ -18,6 +18,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   tags: string[];
   auth: AuthKind;
   body?: B;
+  /** The handler reads the body itself (it arrives as bytes); `body` then only documents it. */
+  rawBody?: boolean;
   query?: Q;
   params?: P;
   /** The success response's schema, for the OpenAPI document. */
@@ -98,7 +100,7 @@ export class ApiRegistry {
         };
         const params = parse(spec.params, request.params, 'invalid_path', 'the address is invalid');
         const query = parse(spec.query, request.query ?? {}, 'invalid_query', 'the query is invalid');
-        const body = parse(spec.body, request.body, 'invalid_body', 'the request body is invalid');
+        const body = spec.rawBody ? undefined : parse(spec.body, request.body, 'invalid_body', 'the request body is invalid');
         return handler({ request, reply, principal, params, query, body } as HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>);
       },
     });

@@ -1,19 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  MAX_EVENTS_PER_BATCH,
-  catalogueSchema,
-  parseEvent,
-  pullResponseSchema,
-  pushEventKeySchema,
-  pushRequestSchema,
-  pushResponseSchema,
-  type PullResponse,
-} from '../../shared';
+import { catalogueSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse } from '../../shared';
 import { HttpError } from '../errors';
 import type { Principal } from '../http/route';
 import type { AppContext } from '../app';
-import type { CheckedEvent } from '../store/store';
 
 function deviceOf(principal: Principal) {
   if (principal.kind !== 'device') throw new HttpError(401, 'missing_token', 'this call needs the device token');
@@ -23,52 +13,36 @@ function deviceOf(principal: Principal) {
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { registry, store, metrics } = ctx;
 
-  registry.add(
-    app,
-    {
-      method: 'POST',
-      url: '/v1/sync/push',
-      summary: 'Push a batch of the device’s events in seq order; answered per event',
-      tags: ['sync'],
-      auth: 'device',
-      body: pushRequestSchema,
-      response: pushResponseSchema,
-      errors: { 400: 'malformed batch', 403: 'events of another device', 413: 'batch too large', 429: 'rate limited', 503: 'shutting down' },
-      fastify: { config: { rateLimit: ctx.deviceRateLimit } },
-    },
-    async ({ principal, body }) => {
-      const device = deviceOf(principal);
-      const raws = body.events;
-      if (raws.length > MAX_EVENTS_PER_BATCH) {
-        throw new HttpError(413, 'batch_too_large', `a batch may hold at most ${MAX_EVENTS_PER_BATCH} events`);
-      }
-      let previousSeq = 0;
-      const ids = new Set<string>();
-      const checked: CheckedEvent[] = raws.map((raw, index) => {
-        const key = pushEventKeySchema.safeParse(raw);
-        if (!key.success) throw new HttpError(400, 'invalid_batch', `event ${index} has no usable id and seq`);
-        const { id, seq } = key.data;
-        if (seq <= previousSeq || ids.has(id)) {
-          throw new HttpError(400, 'batch_not_in_seq_order', 'events in a batch must be in increasing seq order, each once');
-        }
-        previousSeq = seq;
-        ids.add(id);
-        const claimedDevice = (raw as { deviceId?: unknown }).deviceId;
-        if (typeof claimedDevice === 'string' && claimedDevice !== device.id) {
-          throw new HttpError(403, 'foreign_device', 'a device may push only its own events');
-        }
-        const parsed = parseEvent(raw);
-        if (!parsed.ok) return { ok: false, id, seq, code: parsed.code, message: parsed.message, raw };
-        // Stored in UTC whatever offset the device clock wrote.
-        return { ok: true, event: { ...parsed.event, occurredAt: new Date(parsed.event.occurredAt).toISOString() }, raw };
-      });
-      const stopTimer = metrics.batchSeconds.startTimer();
-      const outcome = await ctx.track(store.pushEvents(device.id, checked, await ctx.pushContext()));
-      stopTimer();
-      for (const result of outcome.results) metrics.events.inc({ outcome: result.status });
-      return outcome;
-    },
-  );
+  // The push body reaches the handler as raw bytes: parsing and validation happen in the validator (a worker pool).
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    registry.add(
+      scope,
+      {
+        method: 'POST',
+        url: '/v1/sync/push',
+        summary: 'Push a batch of the device’s events in seq order; answered per event',
+        tags: ['sync'],
+        auth: 'device',
+        body: pushRequestSchema,
+        rawBody: true,
+        response: pushResponseSchema,
+        errors: { 400: 'malformed batch', 403: 'events of another device', 413: 'batch too large', 429: 'rate limited', 503: 'shutting down' },
+        fastify: { config: { rateLimit: ctx.deviceRateLimit } },
+      },
+      async ({ principal, request }) => {
+        const device = deviceOf(principal);
+        if (!Buffer.isBuffer(request.body)) throw new HttpError(415, 'unsupported_media_type', 'send application/json');
+        const validated = await ctx.validator.validate(request.body, device.id);
+        if (!validated.ok) throw new HttpError(validated.status, validated.code, validated.message);
+        const stopTimer = metrics.batchSeconds.startTimer();
+        const outcome = await ctx.track(store.pushEvents(device.id, validated.checked, await ctx.pushContext()));
+        stopTimer();
+        for (const result of outcome.results) metrics.events.inc({ outcome: result.status });
+        return outcome;
+      },
+    );
+  });
 
   registry.add(
     app,

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { projectionFor, type ProjectionOp } from './projection';
@@ -153,6 +155,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/**
+ * WAL checkpoints run on a second connection in a worker thread, so a request never waits for one (the request path
+ * only appends to the WAL). PASSIVE never blocks writers; the final TRUNCATE happens on close.
+ */
+function startCheckpointer(file: string, intervalMs: number): Worker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const Database = require(workerData.driver);
+     const db = new Database(workerData.file);
+     db.pragma('busy_timeout = 1000');
+     setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.intervalMs);`,
+    { eval: true, workerData: { file, intervalMs, driver } },
+  );
+  worker.unref();
+  return worker;
+}
+
 export interface SqliteStoreOptions {
   file: string;
   /** Checkpoint the WAL on a timer instead of inside a commit; 0 turns the timer off. */
@@ -264,7 +284,7 @@ export class SqliteStore implements CentralStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly now: () => Date;
-  private checkpointTimer: NodeJS.Timeout | undefined;
+  private checkpointer: Worker | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly options: SqliteStoreOptions) {
@@ -303,11 +323,8 @@ export class SqliteStore implements CentralStore {
       })();
     });
     const interval = this.options.checkpointIntervalMs ?? 1000;
-    if (interval > 0 && !this.checkpointTimer) {
-      this.checkpointTimer = setInterval(() => {
-        if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
-      }, interval);
-      this.checkpointTimer.unref();
+    if (interval > 0 && !this.checkpointer && this.options.file !== ':memory:') {
+      this.checkpointer = startCheckpointer(this.options.file, interval);
     }
   }
 
@@ -316,7 +333,7 @@ export class SqliteStore implements CentralStore {
   }
 
   async close(): Promise<void> {
-    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    if (this.checkpointer) await this.checkpointer.terminate();
     if (this.db.open) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();

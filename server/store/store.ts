@@ -102,7 +102,7 @@ export interface ServiceRequestFilter {
 
 /** A batch whose events were already checked against the schemas; invalid ones come with their reason. */
 export type CheckedEvent =
-  | { ok: true; event: AnyDeviceEvent; raw: unknown }
+  | { ok: true; event: AnyDeviceEvent }
   | { ok: false; id: string; seq: number; code: string; message: string; raw: unknown };
 
 export interface PushOutcome {

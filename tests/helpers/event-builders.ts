@@ -114,7 +114,7 @@ export { transactionEvent };
 export function check(raw: unknown): CheckedEvent {
   const key = raw as { id?: unknown; seq?: unknown };
   const parsed = parseEvent(raw);
-  if (parsed.ok) return { ok: true, event: parsed.event, raw };
+  if (parsed.ok) return { ok: true, event: parsed.event };
   return { ok: false, id: String(key.id), seq: Number(key.seq), code: parsed.code, message: parsed.message, raw };
 }
 

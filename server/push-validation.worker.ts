@@ -1,0 +1,9 @@
+import { parentPort } from 'node:worker_threads';
+import { validatePushText } from './push-validation';
+
+/** Parses and validates pushed batches off the main thread, which meanwhile stores the previous batch. */
+parentPort?.on('message', (message: { id: number; body: Uint8Array; deviceId: string }) => {
+  const text = new TextDecoder().decode(message.body);
+  // JSON text crosses the thread boundary faster than a structured clone of the same objects.
+  parentPort?.postMessage({ id: message.id, result: JSON.stringify(validatePushText(text, message.deviceId)) });
+});
