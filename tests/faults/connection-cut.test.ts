@@ -17,7 +17,9 @@ beforeEach(async () => {
   server = await startInProcessApi((app) => {
     app.addHook('preHandler', async (request) => {
       if (request.url !== PUSH) return;
-      const events = (request.body as { events?: { seq?: number }[] } | null)?.events ?? [];
+      // The push route receives its body as bytes (it is parsed in the validation worker).
+      const body: unknown = Buffer.isBuffer(request.body) ? JSON.parse(request.body.toString('utf8')) : request.body;
+      const events = (body as { events?: { seq?: number }[] } | null)?.events ?? [];
       handled.push(events[0]?.seq ?? -1);
     });
   });
