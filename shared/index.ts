@@ -8,3 +8,5 @@ export * from './host';
 export * from './ipc-channels';
 export * from './ipc';
 export * from './catalogue';
+export * from './forms';
+export * from './closeout';

@@ -1,5 +1,5 @@
 import { apiErrorSchema, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
-import { getSyncCursor, type KioskDb, type QuarantinedEvent, type SyncLogEntry } from '../db/db';
+import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { pullCatalogue, pullChanges, PullError } from './pull';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
@@ -73,6 +73,7 @@ export class SyncEngine {
   private failures = 0;
   private timer: unknown = null;
   private stopped = false;
+  private prefetch: { after: number; batch: Promise<StoredEvent[]> } | null = null;
   private status: SyncStatus = { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null };
 
   constructor(private readonly deps: SyncDeps) {}
@@ -241,12 +242,20 @@ export class SyncEngine {
   private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
-    const batch = await db.events.where('seq').above(cursor).limit(this.deps.batchSize).toArray();
+    const read = (after: number) => db.events.where('seq').above(after).limit(this.deps.batchSize).toArray();
+    const prefetched = this.prefetch?.after === cursor ? await this.prefetch.batch.catch(() => null) : null;
+    this.prefetch = null;
+    // Only a full prefetched batch is used as is: a short one may have been read before the newest events were written.
+    const batch = prefetched && prefetched.length === this.deps.batchSize ? prefetched : await read(cursor);
     if (batch.length === 0) return { kind: 'done' };
+    // Read the next batch from IndexedDB while this one is on the wire.
+    const lastSeq = batch[batch.length - 1]!.seq;
+    this.prefetch = { after: lastSeq, batch: read(lastSeq).catch(() => []) };
     let answer: PushResponse;
     try {
       answer = await this.post(credentials, apiUrl, batch);
     } catch (error) {
+      this.prefetch = null;
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
           return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
@@ -270,7 +279,6 @@ export class SyncEngine {
         quarantined.push({ seq: r.seq, id: r.id, type: event?.type ?? 'unknown', code: r.code, message: r.message, rejectedAt });
       }
     }
-    const lastSeq = batch[batch.length - 1]!.seq;
     // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction.
     await db.transaction('rw', [db.meta, db.quarantine], async () => {
       if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);

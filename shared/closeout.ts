@@ -1,0 +1,439 @@
+/**
+ * End-of-day figures for a stop: the day's KPIs and the cash-drawer reconciliation a supervisor
+ * signs before recording DayClosed. Pure functions over plain data, so the kiosk, the central API
+ * and the tests all compute the same numbers. Money is integer cents throughout.
+ */
+import type { Payment } from './events';
+import { denominations } from './events';
+import type { Cents } from './money';
+import { formatMoney, sumCents } from './money';
+
+// ───────────────────────────── Inputs ─────────────────────────────
+
+/** A recorded transaction as the close-out needs it (a projection of TransactionRecorded + TransactionVoided). */
+export interface KpiTransaction {
+  id: string;
+  serviceCode: string;
+  serviceName: string;
+  amountCents: Cents;
+  payment: Payment;
+  /** ISO 8601 timestamp. */
+  occurredAt: string;
+  status: 'recorded' | 'voided';
+}
+
+/** A queue ticket's life, one timestamp per step it reached (ISO 8601, or null if it never did). */
+export interface KpiTicket {
+  id: string;
+  categoryCode: string;
+  issuedAt: string;
+  calledAt: string | null;
+  servedAt: string | null;
+  noShowAt: string | null;
+}
+
+/** One answered satisfaction survey (rating 1–5). */
+export interface KpiSurvey {
+  rating: number;
+  answeredAt: string;
+}
+
+// ───────────────────────────── Outputs ─────────────────────────────
+
+export type PaymentMethodKey = Payment['method'];
+
+/** One line of a breakdown table: how many and how much. */
+export interface BreakdownRow<K extends string = string> {
+  key: K;
+  /** English label; the UI may translate by `key`. */
+  label: string;
+  count: number;
+  revenueCents: Cents;
+}
+
+/** Nearest-rank summary of durations; median and p90 are null when there is nothing to summarise. */
+export interface DurationStats {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+export interface HourRow {
+  /** Two-digit hour ('00'–'23') on the wall clock of the requested time zone. */
+  hour: string;
+  count: number;
+  revenueCents: Cents;
+}
+
+export interface WaitBucket {
+  label: string;
+  /** Inclusive lower bound in minutes. */
+  fromMinutes: number;
+  /** Exclusive upper bound in minutes; null for the open-ended last bucket. */
+  toMinutes: number | null;
+  count: number;
+}
+
+export interface DayKpis {
+  /** Recorded (non-voided) transactions. */
+  transactionCount: number;
+  /** Sum of recorded (non-voided) transactions. */
+  revenueCents: Cents;
+  voids: { count: number; amountCents: Cents };
+  /** Sorted by revenue descending, then key. */
+  byService: BreakdownRow[];
+  /** Sorted by revenue descending, then key; 'none' is zero-fee services. */
+  byPaymentMethod: BreakdownRow<PaymentMethodKey>[];
+  tickets: { issued: number; served: number; noShow: number; waiting: number };
+  /** calledAt − issuedAt. */
+  waitTimes: DurationStats;
+  /** servedAt − calledAt. */
+  serviceTimes: DurationStats;
+  /** Average rounded half-up to one decimal. */
+  satisfaction: { count: number; average: number | null };
+  /** Every wall-clock hour from the first to the last recorded transaction, zero rows included. */
+  perHour: HourRow[];
+  /** Waits (calledAt − issuedAt) grouped into fixed minute buckets; always all five buckets. */
+  waitDistribution: WaitBucket[];
+}
+
+export type CashStatus = 'balanced' | 'over' | 'short';
+
+export interface CashReconciliation {
+  openingFloatCents: Cents;
+  /** Sum of amounts of non-voided cash transactions. */
+  cashSalesCents: Cents;
+  /** Cash handed over by residents for non-voided transactions. */
+  tenderedCents: Cents;
+  /** Change handed back for non-voided transactions. */
+  changeGivenCents: Cents;
+  /** openingFloat + tendered − changeGiven (which equals openingFloat + cashSales). */
+  expectedCents: Cents;
+  countedCashCents: Cents;
+  /** counted − expected: positive means over, negative means short. */
+  differenceCents: number;
+  status: CashStatus;
+  /** Any difference at all must be explained. */
+  reasonRequired: boolean;
+  /** |difference| strictly above the threshold needs a second person. */
+  secondSignOffRequired: boolean;
+  thresholdCents: Cents;
+  checks: { count: number; totalCents: Cents };
+  cards: { count: number; totalCents: Cents };
+  /** Cash amounts of voided transactions: not in the drawer, shown for information only. */
+  voidedCashCents: Cents;
+}
+
+export type Denomination = (typeof denominations)[number];
+
+export type CloseOutProblem = { field: 'reason' | 'secondSignOffBy'; message: string };
+export type CloseOutCheck = { ok: true } | { ok: false; problems: CloseOutProblem[] };
+
+/** Differences above $25.00 need a second signature unless the caller says otherwise. */
+export const DEFAULT_SECOND_SIGN_OFF_THRESHOLD_CENTS = 2500;
+
+// ───────────────────────────── Helpers ─────────────────────────────
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+const paymentMethodLabels: Record<PaymentMethodKey, string> = {
+  cash: 'Cash',
+  check: 'Check',
+  card: 'Card',
+  none: 'No payment',
+};
+
+/** Wait buckets in minutes; the last one is open-ended. */
+const waitBucketBounds: readonly { label: string; fromMinutes: number; toMinutes: number | null }[] = [
+  { label: '0–5 min', fromMinutes: 0, toMinutes: 5 },
+  { label: '5–10 min', fromMinutes: 5, toMinutes: 10 },
+  { label: '10–20 min', fromMinutes: 10, toMinutes: 20 },
+  { label: '20–30 min', fromMinutes: 20, toMinutes: 30 },
+  { label: '30+ min', fromMinutes: 30, toMinutes: null },
+];
+
+/** Parses an ISO timestamp; a bad one is a data bug, so it fails loudly rather than skewing a report. */
+function toMs(iso: string, what: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`${what}: "${iso}" is not a valid timestamp`);
+  return ms;
+}
+
+/** Guards money inputs that come from people (counts, floats): whole, non-negative, safe cents. */
+function assertCents(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative whole number of cents`);
+}
+
+/**
+ * Nearest-rank percentile: the smallest value with at least p% of the values at or below it,
+ * i.e. sorted[ceil(p/100 · n) − 1]. It always returns an observed value (no interpolation).
+ */
+export function nearestRankPercentile(sortedAscending: readonly number[], percent: number): number | null {
+  const n = sortedAscending.length;
+  if (n === 0) return null;
+  if (!(percent > 0 && percent <= 100)) throw new RangeError('percent must be in (0, 100]');
+  // percent·n/100 rather than (percent/100)·n: 0.14·50 is 7.000…01 in floating point and would skip a rank.
+  const rank = Math.max(1, Math.ceil((percent * n) / 100));
+  return sortedAscending[rank - 1] ?? null;
+}
+
+function durationStats(durationsMs: readonly number[]): DurationStats {
+  // Copy before sorting so the caller's array keeps its order.
+  const sorted = [...durationsMs].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    medianMs: nearestRankPercentile(sorted, 50),
+    p90Ms: nearestRankPercentile(sorted, 90),
+  };
+}
+
+/** Elapsed ms between two steps, or null when a step is missing or the clock went backwards (a corrected device clock). */
+function elapsedMs(fromIso: string | null, toIso: string | null, what: string): number | null {
+  if (fromIso === null || toIso === null) return null;
+  const elapsed = toMs(toIso, what) - toMs(fromIso, what);
+  return elapsed >= 0 ? elapsed : null;
+}
+
+/** Revenue descending so the biggest earner is first; key breaks ties so the order never depends on input order. */
+function byRevenueThenKey<K extends string>(a: BreakdownRow<K>, b: BreakdownRow<K>): number {
+  if (a.revenueCents !== b.revenueCents) return b.revenueCents - a.revenueCents;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+function breakdown<K extends string>(
+  transactions: readonly KpiTransaction[],
+  keyOf: (tx: KpiTransaction) => K,
+  labelOf: (tx: KpiTransaction) => string,
+): BreakdownRow<K>[] {
+  const rows = new Map<K, BreakdownRow<K>>();
+  for (const tx of transactions) {
+    const key = keyOf(tx);
+    const row = rows.get(key);
+    // The first transaction's label wins, so a mid-day catalogue rename does not split a service in two.
+    if (row === undefined) rows.set(key, { key, label: labelOf(tx), count: 1, revenueCents: tx.amountCents });
+    else {
+      row.count += 1;
+      row.revenueCents = sumCents([row.revenueCents, tx.amountCents]);
+    }
+  }
+  return [...rows.values()].sort(byRevenueThenKey);
+}
+
+/** A formatter for the wall-clock hour; h23 so midnight is '00', never '24'. Throws RangeError on an unknown zone. */
+function hourFormatter(timeZone: string): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+  return (ms) => {
+    const hour = format.formatToParts(ms).find((part) => part.type === 'hour')?.value;
+    if (hour === undefined) throw new RangeError(`could not read the hour in ${timeZone}`);
+    return hour.padStart(2, '0');
+  };
+}
+
+/**
+ * Hour rows from the first to the last transaction. We walk real time in one-hour steps so DST is
+ * right: on the fall-back night the repeated hour is one row, on the spring-forward night the
+ * missing hour has none, and half-hour zones still get every hour (the last one is added explicitly).
+ */
+function perHourRows(recorded: readonly KpiTransaction[], timeZone: string): HourRow[] {
+  if (recorded.length === 0) return [];
+  const hourOf = hourFormatter(timeZone);
+  const timed = recorded.map((tx) => ({ tx, ms: toMs(tx.occurredAt, `transaction ${tx.id} occurredAt`) }));
+  // reduce, not Math.min(...spread): a long day's transactions could exceed the argument limit.
+  const first = timed.reduce((min, { ms }) => Math.min(min, ms), Infinity);
+  const last = timed.reduce((max, { ms }) => Math.max(max, ms), -Infinity);
+  const rows = new Map<string, HourRow>();
+  const addHour = (hour: string) => {
+    if (!rows.has(hour)) rows.set(hour, { hour, count: 0, revenueCents: 0 });
+  };
+  // A closed day never spans more than 24 distinct hours; the size check stops a runaway range early.
+  for (let t = first; t <= last && rows.size < 24; t += HOUR_MS) addHour(hourOf(t));
+  addHour(hourOf(last));
+  for (const { tx, ms } of timed) {
+    const row = rows.get(hourOf(ms));
+    if (row === undefined) continue; // unreachable: every transaction's hour lies in the walked range
+    row.count += 1;
+    row.revenueCents = sumCents([row.revenueCents, tx.amountCents]);
+  }
+  return [...rows.values()];
+}
+
+function waitBuckets(waitsMs: readonly number[]): WaitBucket[] {
+  const buckets = waitBucketBounds.map((bounds) => ({ ...bounds, count: 0 }));
+  for (const ms of waitsMs) {
+    // Compare in ms against minute bounds so 4 min 59.9 s stays in '0–5 min'.
+    const bucket = buckets.find((b) => ms >= b.fromMinutes * MINUTE_MS && (b.toMinutes === null || ms < b.toMinutes * MINUTE_MS));
+    if (bucket) bucket.count += 1;
+  }
+  return buckets;
+}
+
+/** Half-up to one decimal from the integer sum, so 4.75 is 4.8 (no 4.75·10 floating-point surprise). */
+function averageOneDecimal(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const total = values.reduce((sum, v) => sum + v, 0);
+  return Math.round((total * 10) / values.length) / 10;
+}
+
+// ───────────────────────────── KPIs ─────────────────────────────
+
+/**
+ * The day's KPIs for the close-out screen and the central report.
+ * Voided transactions count only under `voids`; ticket durations use only tickets that reached both steps.
+ * @throws RangeError on an unknown IANA time zone or an unparseable timestamp.
+ */
+export function computeDayKpis(input: {
+  transactions: KpiTransaction[];
+  tickets: KpiTicket[];
+  surveys: KpiSurvey[];
+  timeZone: string;
+}): DayKpis {
+  const { transactions, tickets, surveys, timeZone } = input;
+  const recorded = transactions.filter((tx) => tx.status === 'recorded');
+  const voided = transactions.filter((tx) => tx.status === 'voided');
+
+  const waits: number[] = [];
+  const serviceDurations: number[] = [];
+  let served = 0;
+  let noShow = 0;
+  for (const ticket of tickets) {
+    // Served wins over no-show so the three ticket outcomes always add up to `issued`.
+    if (ticket.servedAt !== null) served += 1;
+    else if (ticket.noShowAt !== null) noShow += 1;
+    const wait = elapsedMs(ticket.issuedAt, ticket.calledAt, `ticket ${ticket.id}`);
+    if (wait !== null) waits.push(wait);
+    const service = elapsedMs(ticket.calledAt, ticket.servedAt, `ticket ${ticket.id}`);
+    if (service !== null) serviceDurations.push(service);
+  }
+
+  return {
+    transactionCount: recorded.length,
+    revenueCents: sumCents(recorded.map((tx) => tx.amountCents)),
+    voids: { count: voided.length, amountCents: sumCents(voided.map((tx) => tx.amountCents)) },
+    byService: breakdown(
+      recorded,
+      (tx) => tx.serviceCode,
+      (tx) => tx.serviceName,
+    ),
+    byPaymentMethod: breakdown(
+      recorded,
+      (tx) => tx.payment.method,
+      (tx) => paymentMethodLabels[tx.payment.method],
+    ),
+    tickets: { issued: tickets.length, served, noShow, waiting: tickets.length - served - noShow },
+    waitTimes: durationStats(waits),
+    serviceTimes: durationStats(serviceDurations),
+    satisfaction: { count: surveys.length, average: averageOneDecimal(surveys.map((s) => s.rating)) },
+    perHour: perHourRows(recorded, timeZone),
+    waitDistribution: waitBuckets(waits),
+  };
+}
+
+// ───────────────────────────── Cash ─────────────────────────────
+
+/**
+ * What should be in the drawer and how the count compares.
+ * @throws RangeError if a money input is not whole non-negative cents, or if recorded cash payments
+ *   disagree with their amounts (tendered − change ≠ amount), which the event schema forbids.
+ */
+export function reconcileCash(input: {
+  openingFloatCents: number;
+  transactions: KpiTransaction[];
+  countedCashCents: number;
+  thresholdCents?: number;
+}): CashReconciliation {
+  const { openingFloatCents, transactions, countedCashCents } = input;
+  const thresholdCents = input.thresholdCents ?? DEFAULT_SECOND_SIGN_OFF_THRESHOLD_CENTS;
+  assertCents(openingFloatCents, 'openingFloatCents');
+  assertCents(countedCashCents, 'countedCashCents');
+  assertCents(thresholdCents, 'thresholdCents');
+
+  const recorded = transactions.filter((tx) => tx.status === 'recorded');
+  const cash = recorded.filter((tx) => tx.payment.method === 'cash');
+  const checks = recorded.filter((tx) => tx.payment.method === 'check');
+  const cards = recorded.filter((tx) => tx.payment.method === 'card');
+  const voidedCash = transactions.filter((tx) => tx.status === 'voided' && tx.payment.method === 'cash');
+
+  const cashSalesCents = sumCents(cash.map((tx) => tx.amountCents));
+  // The narrowing is repeated here because filter() does not carry it into the element type.
+  const tenderedCents = sumCents(cash.map((tx) => (tx.payment.method === 'cash' ? tx.payment.tenderedCents : 0)));
+  const changeGivenCents = sumCents(cash.map((tx) => (tx.payment.method === 'cash' ? tx.payment.changeCents : 0)));
+  // Two routes to the same figure: if they disagree the records are corrupt and no expected total can be trusted.
+  if (tenderedCents - changeGivenCents !== cashSalesCents) {
+    throw new RangeError(
+      `cash records disagree: tendered ${tenderedCents} − change ${changeGivenCents} ≠ cash sales ${cashSalesCents}`,
+    );
+  }
+  const expectedCents = sumCents([openingFloatCents, tenderedCents]) - changeGivenCents;
+  const differenceCents = countedCashCents - expectedCents;
+
+  return {
+    openingFloatCents,
+    cashSalesCents,
+    tenderedCents,
+    changeGivenCents,
+    expectedCents,
+    countedCashCents,
+    differenceCents,
+    status: differenceCents === 0 ? 'balanced' : differenceCents > 0 ? 'over' : 'short',
+    reasonRequired: differenceCents !== 0,
+    secondSignOffRequired: Math.abs(differenceCents) > thresholdCents,
+    thresholdCents,
+    checks: { count: checks.length, totalCents: sumCents(checks.map((tx) => tx.amountCents)) },
+    cards: { count: cards.length, totalCents: sumCents(cards.map((tx) => tx.amountCents)) },
+    voidedCashCents: sumCents(voidedCash.map((tx) => tx.amountCents)),
+  };
+}
+
+/**
+ * Total cents in a drawer count keyed by denomination ('10000' = $100 note … '1' = 1¢ coin).
+ * @throws RangeError on a negative or fractional count, or a key that is not a denomination.
+ */
+export function countDrawer(count: Partial<Record<Denomination, number>>): Cents {
+  const known: readonly string[] = denominations;
+  const parts: Cents[] = [];
+  for (const [key, pieces] of Object.entries(count)) {
+    // The type forbids other keys, but counts arrive from forms and storage: a stray key is a bug to surface.
+    if (!known.includes(key)) throw new RangeError(`"${key}" is not a denomination`);
+    if (pieces === undefined) continue;
+    if (!Number.isSafeInteger(pieces) || pieces < 0) {
+      throw new RangeError(`count for ${key}¢ must be a whole number of zero or more, got ${String(pieces)}`);
+    }
+    parts.push(Number(key) * pieces);
+  }
+  return sumCents(parts);
+}
+
+// ───────────────────────────── Sign-off ─────────────────────────────
+
+/**
+ * Whether the day may be closed as entered: a non-blank reason for any difference, and a second
+ * person's sign-off when the difference is over the threshold.
+ */
+export function checkCloseOut(input: {
+  reconciliation: CashReconciliation;
+  reason: string;
+  closedBy: string;
+  secondSignOffBy: string | null;
+}): CloseOutCheck {
+  const { reconciliation: rec, reason, closedBy, secondSignOffBy } = input;
+  const problems: CloseOutProblem[] = [];
+  const amount = formatMoney(Math.abs(rec.differenceCents));
+
+  if (rec.reasonRequired && reason.trim() === '') {
+    problems.push({ field: 'reason', message: `Explain why the drawer is ${amount} ${rec.status}.` });
+  }
+  if (rec.secondSignOffRequired) {
+    const second = secondSignOffBy?.trim() ?? '';
+    if (second === '') {
+      problems.push({
+        field: 'secondSignOffBy',
+        message: `A second person must sign off: the difference of ${amount} is over ${formatMoney(rec.thresholdCents)}.`,
+      });
+    } else if (second.toLowerCase() === closedBy.trim().toLowerCase()) {
+      // Case-insensitive so "JDoe" and "jdoe" cannot pass as two people.
+      problems.push({ field: 'secondSignOffBy', message: 'The second sign-off must be by someone other than the person closing the day.' });
+    }
+  }
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}

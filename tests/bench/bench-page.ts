@@ -1,0 +1,213 @@
+/**
+ * The page the sync and record benchmarks drive in Chromium: the kiosk's own Dexie database, outbox and sync engine,
+ * built by Vite for the benchmark only (nothing here ships in the kiosk).
+ */
+import Dexie from 'dexie';
+import { KioskDb, countPending } from '../../renderer/src/db/db';
+import { recordTransaction } from '../../renderer/src/db/transactions';
+import { SyncEngine, type SyncStatus } from '../../renderer/src/sync/engine';
+import { EVENT_SCHEMA_VERSION, newId, type DeviceCredentials } from '../../shared';
+
+interface WriteCounts {
+  calls: number;
+  records: number;
+  byTable: Record<string, number>;
+}
+
+function countingDb(name: string, counts: WriteCounts): KioskDb {
+  const db = new KioskDb(name);
+  // Counts every write request that reaches IndexedDB, by table.
+  db.use({
+    stack: 'dbcore',
+    name: 'bench-write-counter',
+    create(down) {
+      return {
+        ...down,
+        table(tableName) {
+          const table = down.table(tableName);
+          return {
+            ...table,
+            mutate(request) {
+              counts.calls++;
+              const n = 'values' in request && request.values ? request.values.length : 'keys' in request && request.keys ? request.keys.length : 1;
+              counts.records += n;
+              counts.byTable[tableName] = (counts.byTable[tableName] ?? 0) + 1;
+              return table.mutate(request);
+            },
+          };
+        },
+      };
+    },
+  });
+  return db;
+}
+
+function event(deviceId: string, seq: number) {
+  const amountCents = 100 + (seq % 997);
+  return {
+    id: newId(),
+    deviceId,
+    seq,
+    type: 'TransactionRecorded' as const,
+    occurredAt: new Date(Date.UTC(2026, 10, 27, 15, 0, 0) + seq * 1000).toISOString(),
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    actorId: null,
+    catalogueVersion: 1,
+    payload: {
+      transactionId: newId(),
+      serviceCode: 'parking-ticket',
+      serviceName: 'Pay parking ticket',
+      reference: `T${seq}`,
+      quantity: 1,
+      amountCents,
+      payment: { method: 'cash' as const, tenderedCents: amountCents, changeCents: 0 },
+      catalogueVersion: 1,
+      unitFeeCents: null,
+      receiptNumber: `R-${String(seq).padStart(6, '0')}`,
+      stopId: null,
+      staffId: null,
+      fields: {},
+      residentName: '',
+      orderId: null,
+    },
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+const bench = {
+  /** Fills a fresh outbox with `n` events, in chunks, as a month offline would have. */
+  async fill(dbName: string, deviceId: string, n: number) {
+    const db = new KioskDb(dbName);
+    await db.open();
+    const started = performance.now();
+    for (let from = 1; from <= n; from += 5000) {
+      const chunk = Array.from({ length: Math.min(5000, n - from + 1) }, (_, i) => event(deviceId, from + i));
+      await db.events.bulkAdd(chunk);
+    }
+    const ms = performance.now() - started;
+    db.close();
+    return { ms };
+  },
+
+  /** Drains the outbox to the API; returns time, bookkeeping writes and the worst main-thread stall meanwhile. */
+  async sync(dbName: string, apiUrl: string, credentials: DeviceCredentials, batchSize: number) {
+    const counts: WriteCounts = { calls: 0, records: 0, byTable: {} };
+    const db = countingDb(dbName, counts);
+    await db.open();
+    const total = await countPending(db);
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+    observer.observe({ type: 'longtask', buffered: false });
+    // A 10 ms heartbeat stands in for a clerk's keystrokes: its worst delay is how long input would wait.
+    let worstGap = 0;
+    let last = performance.now();
+    const heartbeat = setInterval(() => {
+      const now = performance.now();
+      worstGap = Math.max(worstGap, now - last - 10);
+      last = now;
+    }, 10);
+    const statuses: SyncStatus[] = [];
+    const engine = new SyncEngine({
+      db,
+      apiUrl,
+      getCredentials: async () => credentials,
+      fetch: (input, init) => fetch(input, init),
+      now: () => new Date(),
+      random: Math.random,
+      withLock: (run) => navigator.locks.request('bench-sync', run),
+      setTimer: (run, ms) => window.setTimeout(run, ms),
+      clearTimer: (handle) => window.clearTimeout(handle as number),
+      onStatus: (s) => statuses.push(s),
+      batchSize,
+      requestTimeoutMs: 60_000,
+      retryBaseMs: 100,
+      retryMaxMs: 1000,
+      idlePollMs: 3_600_000,
+    });
+    const started = performance.now();
+    await engine.trigger();
+    const ms = performance.now() - started;
+    engine.stop();
+    clearInterval(heartbeat);
+    observer.disconnect();
+    const left = await countPending(db);
+    db.close();
+    const bookkeeping = Object.entries(counts.byTable).filter(([t]) => t !== 'events' && t !== 'transactions');
+    return {
+      total,
+      left,
+      ms,
+      writeCalls: counts.calls,
+      bookkeepingByTable: Object.fromEntries(bookkeeping),
+      batches: Math.ceil(total / batchSize),
+      longTasks: longTasks.length,
+      worstLongTaskMs: Math.max(0, ...longTasks),
+      worstInputDelayMs: worstGap,
+      finalState: statuses.at(-1)?.state ?? null,
+    };
+  },
+
+  /** p50/p95 of recording one transaction (event + read model, one transaction) beside one raw IndexedDB put. */
+  async record(dbName: string, n: number) {
+    const db = new KioskDb(dbName);
+    await db.open();
+    const ctx = { db, deviceId: 'dev-bench-record', now: () => new Date(), actorId: 'clerk-ana', catalogueVersion: 1 };
+    const recordTimes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await recordTransaction(ctx, {
+        serviceCode: 'parking-ticket',
+        serviceName: 'Pay parking ticket',
+        reference: `T${i}`,
+        quantity: 1,
+        unitFeeCents: null,
+        amountCents: 4500,
+        payment: { method: 'cash', tenderedCents: 5000, changeCents: 500 },
+        catalogueVersion: 1,
+        stopId: null,
+        staffId: 'clerk-ana',
+      });
+      recordTimes.push(performance.now() - t);
+    }
+    db.close();
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(`${dbName}-raw`, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('events', { keyPath: 'seq' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rawTimes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const record = event('dev-bench-raw', i + 1);
+      const t = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        // The same durability the kiosk asks of Dexie: complete means on disk.
+        const tx = raw.transaction('events', 'readwrite', { durability: 'strict' });
+        tx.objectStore('events').put(record);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      rawTimes.push(performance.now() - t);
+    }
+    raw.close();
+    recordTimes.sort((a, b) => a - b);
+    rawTimes.sort((a, b) => a - b);
+    return {
+      record: { p50: percentile(recordTimes, 50), p95: percentile(recordTimes, 95) },
+      raw: { p50: percentile(rawTimes, 50), p95: percentile(rawTimes, 95) },
+    };
+  },
+
+  async reset() {
+    for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name);
+  },
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
+document.body.dataset.ready = 'true';
