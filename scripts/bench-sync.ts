@@ -34,6 +34,10 @@ async function main(): Promise<void> {
         [dbName, server.url, device, BATCH_SIZE] as const,
       );
       if (kiosk.left !== 0) throw new Error(`${kiosk.left} events were left pending`);
+      if (process.env.BENCH_VERBOSE) {
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        console.log(metrics.split('\n').filter((l) => l.startsWith('chtg_http_requests_total')).join('\n'));
+      }
       const kioskRate = size / (kiosk.ms / 1000);
 
       // The same number of events, same batch size, from a plain Node client to the same endpoint.
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
       );
       console.log(
         `         bookkeeping writes ${bookkeepingWrites} for ${kiosk.batches} batches (${(bookkeepingWrites / kiosk.batches).toFixed(2)} per batch: ${JSON.stringify(kiosk.bookkeepingByTable)})` +
-          ` | page long tasks ${kiosk.longTasks}, worst ${kiosk.worstLongTaskMs.toFixed(0)} ms, worst input delay ${kiosk.worstInputDelayMs.toFixed(0)} ms`,
+          ` | time on the wire ${(kiosk.fetchMs / 1000).toFixed(1)} s of ${(kiosk.ms / 1000).toFixed(1)} s | page long tasks ${kiosk.longTasks}, worst ${kiosk.worstLongTaskMs.toFixed(0)} ms, worst input delay ${kiosk.worstInputDelayMs.toFixed(0)} ms`,
       );
     }
   } finally {

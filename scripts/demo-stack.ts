@@ -1,4 +1,4 @@
-import type { DeviceCredentials, KioskConfig } from '../shared';
+import { kioskConfigSchema, type DeviceCredentials, type KioskConfig } from '../shared';
 import { readServerEnv } from '../server/config';
 import { ensureDemoDevice } from '../server/seed';
 import { startServer, type RunningServer } from '../server/server';
@@ -14,13 +14,13 @@ export interface DemoStack {
 export async function startDemoStack(env: NodeJS.ProcessEnv): Promise<DemoStack> {
   const server = await startServer(readServerEnv(env), { seedDemo: true });
   const credentials = await ensureDemoDevice(server.store, server.dataDir);
-  const config: KioskConfig = {
+  const config: KioskConfig = kioskConfigSchema.parse({
     apiUrl: server.url,
     cityName: 'City of Boston',
     vanName: 'City Hall To Go — Van 1',
     syncRetryBaseMs: 1000,
     syncRetryMaxMs: 30_000,
-  };
+  });
   console.log(`Central API: ${server.url} (${server.store.kind}, data in ${server.dataDir})`);
   console.log(`Admin credential (admin calls and central reads): ${server.adminToken}`);
   if (server.seeded) {

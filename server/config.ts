@@ -22,7 +22,8 @@ const envSchema = z.object({
 export type ServerEnv = z.infer<typeof envSchema>;
 
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (DATABASE_URL= npm run server) means "not set".
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`bad server configuration: ${problems}`);

@@ -10,6 +10,9 @@ export const kioskConfigSchema = z.object({
   /** Sync retry backoff; tests shorten it. */
   syncRetryBaseMs: z.number().int().min(50).max(600_000).default(1000),
   syncRetryMaxMs: z.number().int().min(50).max(3_600_000).default(60_000),
+  /** Resident touchscreen: idle time before the "are you still there?" warning, and how long the warning lasts. */
+  residentIdleMs: z.number().int().min(1000).max(3_600_000).default(90_000),
+  residentWarningMs: z.number().int().min(1000).max(600_000).default(30_000),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

@@ -5,6 +5,8 @@ export interface LaunchSettings {
   /** Credentials handed over by `npm start` for the demo device; stored encrypted on first launch. */
   provisionedCredentials: DeviceCredentials | null;
   kioskMode: boolean;
+  /** Open the resident touchscreen window beside the staff window (default on). */
+  residentWindow: boolean;
 }
 
 /** Reads what `npm start` passes in the environment; bad values stop the app with the reason. */
@@ -13,5 +15,5 @@ export function readLaunchSettings(env: Record<string, string | undefined>): Lau
   if (!raw) throw new Error('CHTG_KIOSK_CONFIG is not set: start the kiosk with `npm start`');
   const config = kioskConfigSchema.parse(JSON.parse(raw));
   const creds = env.CHTG_DEVICE_CREDENTIALS ? deviceCredentialsSchema.parse(JSON.parse(env.CHTG_DEVICE_CREDENTIALS)) : null;
-  return { config, provisionedCredentials: creds, kioskMode: env.CHTG_KIOSK_MODE === '1' };
+  return { config, provisionedCredentials: creds, kioskMode: env.CHTG_KIOSK_MODE === '1', residentWindow: env.CHTG_RESIDENT_WINDOW !== '0' };
 }

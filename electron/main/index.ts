@@ -49,7 +49,10 @@ void app.whenReady().then(async () => {
     },
     (url) => isTrustedAppUrl(url, appRoot),
   );
-  createKioskWindow(BrowserWindow, { preloadPath: join(here, '../preload/index.cjs'), kiosk: settings.kioskMode }, indexHtml);
+  const preloadPath = join(here, '../preload/index.cjs');
+  // The staff window, and the resident touchscreen (full-screen kiosk mode on the van's second display).
+  createKioskWindow(BrowserWindow, { preloadPath, kiosk: false }, indexHtml, 'staff');
+  if (settings.residentWindow) createKioskWindow(BrowserWindow, { preloadPath, kiosk: settings.kioskMode }, indexHtml, 'resident');
 });
 
 app.on('window-all-closed', () => app.quit());

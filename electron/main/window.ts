@@ -33,9 +33,10 @@ export function kioskWindowOptions(options: KioskWindowOptions): BrowserWindowCo
   };
 }
 
-export function createKioskWindow(Ctor: BrowserWindowCtor, options: KioskWindowOptions, indexHtml: string): BrowserWindow {
+/** Opens the renderer at a route: '#/staff' for the counter, '#/resident' for the touchscreen. */
+export function createKioskWindow(Ctor: BrowserWindowCtor, options: KioskWindowOptions, indexHtml: string, route: 'staff' | 'resident' = 'staff'): BrowserWindow {
   const window = new Ctor(kioskWindowOptions(options));
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(indexHtml);
+  void window.loadFile(indexHtml, { hash: `/${route}` });
   return window;
 }

@@ -108,11 +108,18 @@ const bench = {
       last = now;
     }, 10);
     const statuses: SyncStatus[] = [];
+    let fetchMs = 0;
     const engine = new SyncEngine({
       db,
       apiUrl,
       getCredentials: async () => credentials,
-      fetch: (input, init) => fetch(input, init),
+      fetch: async (input, init) => {
+        const t = performance.now();
+        const response = await fetch(input, init);
+        const body = await response.arrayBuffer();
+        fetchMs += performance.now() - t;
+        return new Response(body, { status: response.status, headers: response.headers });
+      },
       now: () => new Date(),
       random: Math.random,
       withLock: (run) => navigator.locks.request('bench-sync', run),
@@ -138,6 +145,7 @@ const bench = {
       total,
       left,
       ms,
+      fetchMs,
       writeCalls: counts.calls,
       bookkeepingByTable: Object.fromEntries(bookkeeping),
       batches: Math.ceil(total / batchSize),
@@ -197,6 +205,35 @@ const bench = {
       record: { p50: percentile(recordTimes, 50), p95: percentile(recordTimes, 95) },
       raw: { p50: percentile(rawTimes, 50), p95: percentile(rawTimes, 95) },
     };
+  },
+
+  /** Diagnostics: where the time of one record goes. */
+  async probe(dbName: string, n: number) {
+    const db = new KioskDb(dbName);
+    await db.open();
+    const stats: Record<string, number[]> = { dexieSinglePut: [], dexieTwoTablesParallel: [], dexieTenTableScope: [], readLast: [] };
+    for (let i = 0; i < n; i++) {
+      const e = event('dev-probe', i + 1);
+      let t = performance.now();
+      await db.transaction('rw', [db.events], async () => { await db.events.add(e); });
+      stats.dexieSinglePut!.push(performance.now() - t);
+      const e2 = event('dev-probe', n + i + 1);
+      t = performance.now();
+      await db.transaction('rw', [db.events, db.transactions], async () => {
+        await Promise.all([db.events.add(e2), db.transactions.add({ id: e2.payload.transactionId, eventId: e2.id, seq: e2.seq, serviceCode: 'x', serviceName: 'x', reference: '', quantity: 1, amountCents: 1, payment: { method: 'none' }, receiptNumber: 'R', occurredAt: e2.occurredAt, status: 'recorded' })]);
+      });
+      stats.dexieTwoTablesParallel!.push(performance.now() - t);
+      t = performance.now();
+      await db.transaction('rw', [db.events, db.transactions, db.stops, db.tickets, db.certificateOrders, db.surveys, db.helpRequests, db.dayCloses, db.quarantine, db.serviceRequests], async () => {
+        await db.events.add(event('dev-probe', 2 * n + i + 1));
+      });
+      stats.dexieTenTableScope!.push(performance.now() - t);
+      t = performance.now();
+      await db.events.orderBy('seq').last();
+      stats.readLast!.push(performance.now() - t);
+    }
+    db.close();
+    return Object.fromEntries(Object.entries(stats).map(([k, v]) => { v.sort((a, b) => a - b); return [k, { p50: percentile(v, 50), p95: percentile(v, 95) }]; }));
   },
 
   async reset() {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeviceCredentials, KioskConfig } from '../../shared';
+import { kioskConfigSchema, type DeviceCredentials, type KioskConfig } from '../../shared';
 import { readServerEnv } from '../../server/config';
 import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
@@ -34,13 +34,13 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
   await seedDemoCatalogue(seedStore);
   const credentials: DeviceCredentials | null = options.enrolled === false ? null : await ensureDemoDevice(seedStore, dataDir);
   await seedStore.close();
-  const config: KioskConfig = {
+  const config: KioskConfig = kioskConfigSchema.parse({
     apiUrl: `http://127.0.0.1:${apiPort}`,
     cityName: 'City of Boston',
     vanName: 'Van E2E',
     syncRetryBaseMs: 200,
     syncRetryMaxMs: options.syncRetryMaxMs ?? 1000,
-  };
+  });
   const web = await startKioskWebServer({ config, credentials });
   let api: RunningServer | null = null;
   return {

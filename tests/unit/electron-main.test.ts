@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { IpcChannel } from '../../shared';
+import { IpcChannel, kioskConfigSchema } from '../../shared';
 import { createCredentialStore } from '../../electron/main/credential-store';
 import { registerHostIpc, type HostHandlers } from '../../electron/main/ipc';
 import { denyAllPermissions, hardenWebContents, isTrustedAppUrl } from '../../electron/main/security';
@@ -55,8 +55,11 @@ describe('window options', () => {
       loadFile = loadFile;
     }
     createKioskWindow(FakeWindow as never, { preloadPath: '/p/preload.cjs', kiosk: false }, '/app/index.html');
-    expect(created).toHaveLength(1);
-    expect(loadFile).toHaveBeenCalledWith('/app/index.html');
+    createKioskWindow(FakeWindow as never, { preloadPath: '/p/preload.cjs', kiosk: true }, '/app/index.html', 'resident');
+    expect(created).toHaveLength(2);
+    expect(loadFile).toHaveBeenCalledWith('/app/index.html', { hash: '/staff' });
+    expect(loadFile).toHaveBeenCalledWith('/app/index.html', { hash: '/resident' });
+    expect((created[1] as { kiosk: boolean }).kiosk).toBe(true);
   });
 });
 
@@ -107,7 +110,7 @@ describe('host IPC', () => {
     const handlers = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>>();
     const setCredentials = vi.fn(async () => undefined);
     const impl: HostHandlers = {
-      [IpcChannel.GetConfig]: async () => ({ apiUrl: 'http://127.0.0.1:8787', cityName: 'C', vanName: 'V', syncRetryBaseMs: 1000, syncRetryMaxMs: 60000 }),
+      [IpcChannel.GetConfig]: async () => kioskConfigSchema.parse({ apiUrl: 'http://127.0.0.1:8787', cityName: 'C', vanName: 'V' }),
       [IpcChannel.GetCredentials]: async () => null,
       [IpcChannel.SetCredentials]: setCredentials,
       [IpcChannel.PrintHtml]: async () => undefined,

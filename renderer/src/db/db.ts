@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { AnyDeviceEvent, Catalogue, Payment } from '../../../shared';
 
 /** The device's outbox: every event ever recorded here, by seq. Never deleted; "pending" is seq > sync cursor. */
@@ -17,6 +17,98 @@ export interface LocalTransaction {
   receiptNumber: string;
   occurredAt: string;
   status: 'recorded' | 'voided';
+  /** From v3: the stop, the clerk, the form's answers, whom it was for, and the void if any. */
+  stopId?: string | null;
+  staffId?: string | null;
+  fields?: Record<string, string | number | boolean>;
+  residentName?: string;
+  orderId?: string | null;
+  unitFeeCents?: number | null;
+  catalogueVersion?: number;
+  voidedAt?: string | null;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+}
+
+export interface LocalStop {
+  id: string;
+  neighbourhood: string;
+  place: string;
+  plannedStart: string;
+  plannedEnd: string;
+  openingFloatCents: number;
+  openedBy: string | null;
+  floatConfirmedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  /** Set by DayClosed: the stop's day is locked (no new transactions or voids). */
+  dayClosedAt: string | null;
+}
+
+export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show';
+
+export interface LocalTicket {
+  id: string;
+  stopId: string;
+  number: string;
+  categoryCode: string;
+  source: 'resident' | 'staff';
+  language: string | null;
+  issuedAt: string;
+  calledAt: string | null;
+  calledBy: string | null;
+  servedAt: string | null;
+  noShowAt: string | null;
+  status: TicketStatus;
+}
+
+export interface LocalCertificateOrder {
+  id: string;
+  localReference: string;
+  stopId: string | null;
+  certificateType: 'birth' | 'marriage' | 'death';
+  copies: number;
+  nameOnRecord: string;
+  eventDate: string;
+  eventPlace: string;
+  requesterName: string;
+  unitFeeCents: number;
+  amountCents: number;
+  orderedAt: string;
+  status: 'pending' | 'paid';
+  transactionId: string | null;
+}
+
+export interface LocalSurvey {
+  id: string;
+  stopId: string | null;
+  ticketId: string | null;
+  rating: number;
+  comment: string;
+  answeredAt: string;
+}
+
+export interface LocalHelpRequest {
+  id: string;
+  stopId: string | null;
+  language: string | null;
+  requestedAt: string;
+  answeredAt: string | null;
+  answeredBy: string | null;
+}
+
+export interface LocalDayClose {
+  stopId: string;
+  businessDate: string;
+  countedCashCents: number;
+  expectedCashCents: number;
+  differenceCents: number;
+  reason: string;
+  checkTotalCents: number;
+  cardTotalCents: number;
+  closedBy: string;
+  secondSignOffBy: string | null;
+  closedAt: string;
 }
 
 /** An event the server rejected, with its reason; kept for the supervisor, never deleted. */
@@ -27,6 +119,10 @@ export interface QuarantinedEvent {
   code: string;
   message: string;
   rejectedAt: string;
+  /** A supervisor's resolution (RejectionResolved); the event itself is never deleted. */
+  resolvedAt?: string | null;
+  resolvedBy?: string | null;
+  resolutionNote?: string | null;
 }
 
 /** The catalogue as last pulled, with its ETag for the next conditional GET. */
@@ -62,7 +158,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;
@@ -76,6 +172,12 @@ export class KioskDb extends Dexie {
   catalogue!: EntityTable<StoredCatalogue, 'key'>;
   serviceRequests!: EntityTable<LocalServiceRequest, 'requestId'>;
   syncLog!: EntityTable<SyncLogEntry, 'id'>;
+  stops!: EntityTable<LocalStop, 'id'>;
+  tickets!: EntityTable<LocalTicket, 'id'>;
+  certificateOrders!: EntityTable<LocalCertificateOrder, 'id'>;
+  surveys!: EntityTable<LocalSurvey, 'id'>;
+  helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
+  dayCloses!: EntityTable<LocalDayClose, 'stopId'>;
 
   constructor(name = 'city-hall-to-go') {
     // strict: a transaction completes only once it is on disk, so "recorded" on screen means durable.
@@ -92,7 +194,31 @@ export class KioskDb extends Dexie {
       serviceRequests: 'requestId, localReference, filedAt',
       syncLog: '++id, startedAt',
     });
+    // v3: the stop, queue, orders, surveys, help calls and day closes; transactions gain their stop and clerk.
+    this.version(3)
+      .stores({
+        transactions: 'id, occurredAt, receiptNumber, status, stopId',
+        stops: 'id, openedAt',
+        tickets: 'id, stopId, [stopId+status], issuedAt',
+        certificateOrders: 'id, localReference, status, orderedAt',
+        surveys: 'id, answeredAt',
+        helpRequests: 'id, requestedAt',
+        dayCloses: 'stopId, businessDate',
+      })
+      .upgrade(upgradeToV3);
   }
+}
+
+/** v2 transactions had no stop or clerk: mark them as recorded outside a stop, so they are never lost from history. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx
+    .table('transactions')
+    .toCollection()
+    .modify((t: LocalTransaction) => {
+      t.stopId ??= null;
+      t.staffId ??= null;
+      t.voidedAt ??= null;
+    });
 }
 
 export async function getSyncCursor(db: KioskDb): Promise<number> {

@@ -94,6 +94,25 @@ export class SyncEngine {
     this.timer = null;
   }
 
+  /**
+   * Sends one quarantined event again (after its cause was fixed centrally). Returns the server's answer; the caller
+   * records the resolution. The sync cursor does not move: the event was already answered once.
+   */
+  async retryRejected(seq: number): Promise<{ status: string; code?: string; message?: string }> {
+    const credentials = await this.deps.getCredentials();
+    if (!credentials) throw new Error('This device is not enrolled.');
+    const event = await this.deps.db.events.get(seq);
+    if (!event) throw new Error(`No event with seq ${seq}.`);
+    const answer = await this.deps.withLock(() => this.post(credentials, credentials.apiUrl ?? this.deps.apiUrl, [event]));
+    const result = answer.results[0];
+    if (!result || result.id !== event.id) throw new Error('The server answered for a different event.');
+    if (result.status === 'rejected') {
+      await this.deps.db.quarantine.update(seq, { code: result.code, message: result.message, rejectedAt: this.deps.now().toISOString() });
+      return result;
+    }
+    return result;
+  }
+
   /** Asks for a sync. A call while one runs is coalesced into one more round after it. */
   async trigger(): Promise<void> {
     if (this.running) {

@@ -1,0 +1,347 @@
+import { newId, type EventPayloadInput, type Payment } from '../../../shared';
+import type { LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
+import { recordEvent, type RecordContext } from './outbox';
+
+/**
+ * Everything a person does on the kiosk, as events. Each action writes its event and updates the read models in one
+ * Dexie transaction; a rule that fails throws a DomainError and nothing is written.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const padded = (prefix: string, seq: number) => `${prefix}-${String(seq).padStart(6, '0')}`;
+
+export async function signIn(ctx: RecordContext, staff: { id: string; role: 'clerk' | 'supervisor' }): Promise<void> {
+  await recordEvent(ctx, 'StaffSignedIn', () => ({ staffId: staff.id, role: staff.role }), async () => {});
+}
+
+export async function signOut(ctx: RecordContext, staffId: string, reason: 'manual' | 'idle' | 'replaced'): Promise<void> {
+  await recordEvent(ctx, 'StaffSignedOut', () => ({ staffId, reason }), async () => {});
+}
+
+export async function openStop(
+  ctx: RecordContext,
+  input: Omit<EventPayloadInput<'StopOpened'>, 'stopId'>,
+): Promise<LocalStop> {
+  const stopId = newId();
+  let stop: LocalStop | undefined;
+  await recordEvent(ctx, 'StopOpened', () => ({ ...input, stopId }), async (event) => {
+    const open = await ctx.db.stops.filter((s) => s.closedAt === null).count();
+    if (open > 0) throw new DomainError('stop_already_open', 'A stop is already open. Close it before opening another.');
+    if (event.type !== 'StopOpened') return;
+    stop = {
+      id: stopId,
+      ...event.payload,
+      openedBy: event.actorId,
+      openedAt: event.occurredAt,
+      closedAt: null,
+      dayClosedAt: null,
+    };
+    await ctx.db.stops.add(stop);
+  });
+  return stop!;
+}
+
+export async function closeStop(ctx: RecordContext, stopId: string): Promise<void> {
+  await recordEvent(ctx, 'StopClosed', () => ({ stopId }), async (event) => {
+    const stop = await ctx.db.stops.get(stopId);
+    if (!stop || stop.closedAt) throw new DomainError('stop_not_open', 'This stop is not open.');
+    await ctx.db.stops.update(stopId, { closedAt: event.occurredAt });
+  });
+}
+
+/** The stop that is open now, if any. */
+export async function currentStop(ctx: Pick<RecordContext, 'db'>): Promise<LocalStop | undefined> {
+  return ctx.db.stops.filter((s) => s.closedAt === null).first();
+}
+
+/** Issues the next ticket of a category at the open stop: "A014" is the 14th A ticket of this stop. */
+export async function issueTicket(
+  ctx: RecordContext,
+  input: { categoryCode: string; prefix: string; source: 'resident' | 'staff'; language: string | null },
+): Promise<LocalTicket> {
+  const ticketId = newId();
+  let ticket: LocalTicket | undefined;
+  const stop = await currentStop(ctx);
+  if (!stop) throw new DomainError('no_open_stop', 'The counter is not open yet.');
+  const taken = await ctx.db.tickets.where('stopId').equals(stop.id).filter((t) => t.number.startsWith(input.prefix)).count();
+  const number = `${input.prefix}${String((taken % 999) + 1).padStart(3, '0')}`;
+  await recordEvent(
+    ctx,
+    'TicketIssued',
+    () => ({ ticketId, stopId: stop.id, number, categoryCode: input.categoryCode, source: input.source, language: input.language }),
+    async (event) => {
+      // Counted again inside the transaction: two screens taking a ticket at once must not get the same number.
+      const again = await ctx.db.tickets.where('stopId').equals(stop.id).filter((t) => t.number.startsWith(input.prefix)).count();
+      if (again !== taken) throw new DomainError('ticket_race', 'Another ticket was just taken; try again.');
+      ticket = {
+        id: ticketId,
+        stopId: stop.id,
+        number,
+        categoryCode: input.categoryCode,
+        source: input.source,
+        language: input.language,
+        issuedAt: event.occurredAt,
+        calledAt: null,
+        calledBy: null,
+        servedAt: null,
+        noShowAt: null,
+        status: 'waiting',
+      };
+      await ctx.db.tickets.add(ticket);
+    },
+  );
+  return ticket!;
+}
+
+async function ticketTransition(
+  ctx: RecordContext,
+  ticketId: string,
+  type: 'TicketCalled' | 'TicketServed' | 'TicketNoShow',
+  staffId: string,
+  allowedFrom: LocalTicket['status'][],
+  change: (at: string) => Partial<LocalTicket>,
+): Promise<void> {
+  await recordEvent(ctx, type, () => ({ ticketId, staffId }), async (event) => {
+    const ticket = await ctx.db.tickets.get(ticketId);
+    if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
+    if (!allowedFrom.includes(ticket.status)) throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`);
+    await ctx.db.tickets.update(ticketId, change(event.occurredAt));
+  });
+}
+
+export const callTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
+  ticketTransition(ctx, ticketId, 'TicketCalled', staffId, ['waiting', 'called'], (at) => ({ status: 'called', calledAt: at, calledBy: staffId }));
+export const serveTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
+  ticketTransition(ctx, ticketId, 'TicketServed', staffId, ['called'], (at) => ({ status: 'served', servedAt: at }));
+export const noShowTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
+  ticketTransition(ctx, ticketId, 'TicketNoShow', staffId, ['waiting', 'called'], (at) => ({ status: 'no_show', noShowAt: at }));
+
+/** Calls the ticket that has waited longest (optionally of some categories). */
+export async function callNext(ctx: RecordContext, staffId: string, categoryCodes?: string[]): Promise<LocalTicket | null> {
+  const stop = await currentStop(ctx);
+  if (!stop) throw new DomainError('no_open_stop', 'Open a stop first.');
+  const waiting = await ctx.db.tickets.where('[stopId+status]').equals([stop.id, 'waiting']).sortBy('issuedAt');
+  const next = waiting.find((t) => !categoryCodes || categoryCodes.includes(t.categoryCode));
+  if (!next) return null;
+  await callTicket(ctx, next.id, staffId);
+  return (await ctx.db.tickets.get(next.id)) ?? null;
+}
+
+export async function transferTicket(ctx: RecordContext, ticketId: string, toCategoryCode: string, toPrefix: string): Promise<LocalTicket> {
+  const ticket = await ctx.db.tickets.get(ticketId);
+  if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
+  const taken = await ctx.db.tickets.where('stopId').equals(ticket.stopId).filter((t) => t.number.startsWith(toPrefix)).count();
+  const newNumber = `${toPrefix}${String((taken % 999) + 1).padStart(3, '0')}`;
+  await recordEvent(ctx, 'TicketTransferred', () => ({ ticketId, toCategoryCode, newNumber }), async () => {
+    const current = await ctx.db.tickets.get(ticketId);
+    if (!current || current.status === 'served' || current.status === 'no_show') throw new DomainError('ticket_state', 'This ticket is finished.');
+    // Back in the queue under its new category, keeping its place by time taken.
+    await ctx.db.tickets.update(ticketId, { categoryCode: toCategoryCode, number: newNumber, status: 'waiting', calledAt: null, calledBy: null });
+  });
+  return (await ctx.db.tickets.get(ticketId))!;
+}
+
+export interface TransactionInput {
+  serviceCode: string;
+  serviceName: string;
+  reference: string;
+  quantity: number;
+  unitFeeCents: number | null;
+  amountCents: number;
+  payment: Payment;
+  catalogueVersion: number;
+  fields: Record<string, string | number | boolean>;
+  residentName: string;
+  orderId: string | null;
+}
+
+async function requireOpenDay(ctx: RecordContext, stopId: string): Promise<LocalStop> {
+  const stop = await ctx.db.stops.get(stopId);
+  if (!stop || stop.closedAt) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
+  if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
+  return stop;
+}
+
+/** Records a service transaction at the open stop; refused with no open stop or once the day is closed. */
+export async function recordServiceTransaction(ctx: RecordContext, input: TransactionInput): Promise<LocalTransaction> {
+  const stop = await currentStop(ctx);
+  if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
+  const transactionId = newId();
+  let stored: LocalTransaction | undefined;
+  await recordEvent(
+    ctx,
+    'TransactionRecorded',
+    (seq) => ({ ...input, transactionId, receiptNumber: padded('R', seq), stopId: stop.id, staffId: ctx.actorId }),
+    async (event) => {
+      await requireOpenDay(ctx, stop.id);
+      if (event.type !== 'TransactionRecorded') return;
+      const p = event.payload;
+      if (p.orderId) {
+        const order = await ctx.db.certificateOrders.get(p.orderId);
+        if (!order || order.status !== 'pending') throw new DomainError('order_not_pending', 'This order was already paid.');
+        await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
+      }
+      stored = {
+        id: transactionId,
+        eventId: event.id,
+        seq: event.seq,
+        serviceCode: p.serviceCode,
+        serviceName: p.serviceName,
+        reference: p.reference,
+        quantity: p.quantity,
+        amountCents: p.amountCents,
+        payment: p.payment,
+        receiptNumber: p.receiptNumber,
+        occurredAt: event.occurredAt,
+        status: 'recorded',
+        stopId: stop.id,
+        staffId: p.staffId,
+        fields: p.fields,
+        residentName: p.residentName,
+        orderId: p.orderId,
+        unitFeeCents: p.unitFeeCents,
+        catalogueVersion: p.catalogueVersion,
+        voidedAt: null,
+        voidReason: null,
+        voidedBy: null,
+      };
+      await ctx.db.transactions.add(stored);
+    },
+  );
+  return stored!;
+}
+
+/** Voids a transaction: an appended TransactionVoided; the original stays, shown as voided and left out of totals. */
+export async function voidTransaction(ctx: RecordContext, transactionId: string, reason: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to void a transaction.');
+  const staffId = ctx.actorId;
+  await recordEvent(ctx, 'TransactionVoided', () => ({ transactionId, reason: reason.trim(), staffId }), async (event) => {
+    const tx = await ctx.db.transactions.get(transactionId);
+    if (!tx) throw new DomainError('unknown_transaction', 'No such transaction.');
+    if (tx.status === 'voided') throw new DomainError('already_voided', 'This transaction is already voided.');
+    if (tx.stopId) {
+      const stop = await ctx.db.stops.get(tx.stopId);
+      if (stop?.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: voids are no longer possible.');
+    }
+    await ctx.db.transactions.update(transactionId, { status: 'voided', voidedAt: event.occurredAt, voidReason: reason.trim(), voidedBy: staffId });
+  });
+}
+
+export async function fileServiceRequest(
+  ctx: RecordContext,
+  input: Omit<EventPayloadInput<'ServiceRequestFiled'>, 'requestId' | 'localReference' | 'stopId'>,
+): Promise<{ requestId: string; localReference: string }> {
+  const requestId = newId();
+  const stop = await currentStop(ctx);
+  let localReference = '';
+  await recordEvent(
+    ctx,
+    'ServiceRequestFiled',
+    (seq) => ({ ...input, requestId, localReference: padded('SR', seq), stopId: stop?.id ?? null }),
+    async (event) => {
+      if (event.type !== 'ServiceRequestFiled') return;
+      localReference = event.payload.localReference;
+      await ctx.db.serviceRequests.add({
+        requestId,
+        localReference,
+        serviceCode: event.payload.service_code,
+        description: event.payload.description,
+        addressString: event.payload.address_string,
+        filedAt: event.occurredAt,
+        status: 'open',
+        statusNotes: null,
+        updatedAt: event.occurredAt,
+      });
+    },
+  );
+  return { requestId, localReference };
+}
+
+export async function orderCertificate(
+  ctx: RecordContext,
+  input: Omit<EventPayloadInput<'CertificateOrdered'>, 'orderId' | 'localReference' | 'stopId'>,
+): Promise<LocalCertificateOrder> {
+  const orderId = newId();
+  const stop = await currentStop(ctx);
+  let order: LocalCertificateOrder | undefined;
+  await recordEvent(
+    ctx,
+    'CertificateOrdered',
+    (seq) => ({ ...input, orderId, localReference: padded('CO', seq), stopId: stop?.id ?? null }),
+    async (event) => {
+      if (event.type !== 'CertificateOrdered') return;
+      order = { ...event.payload, id: orderId, orderedAt: event.occurredAt, status: 'pending', transactionId: null };
+      const { orderId: _drop, ...rest } = order as LocalCertificateOrder & { orderId?: string };
+      order = rest;
+      await ctx.db.certificateOrders.add(order);
+    },
+  );
+  return order!;
+}
+
+export async function answerSurvey(ctx: RecordContext, input: { rating: number; comment: string; ticketId: string | null }): Promise<void> {
+  const surveyId = newId();
+  const stop = await currentStop(ctx);
+  await recordEvent(ctx, 'SurveyAnswered', () => ({ surveyId, stopId: stop?.id ?? null, ...input }), async (event) => {
+    if (event.type !== 'SurveyAnswered') return;
+    await ctx.db.surveys.add({ id: surveyId, stopId: stop?.id ?? null, ticketId: input.ticketId, rating: input.rating, comment: input.comment, answeredAt: event.occurredAt });
+  });
+}
+
+export async function requestHelp(ctx: RecordContext, language: string | null): Promise<void> {
+  const requestId = newId();
+  const stop = await currentStop(ctx);
+  await recordEvent(ctx, 'HelpRequested', () => ({ requestId, stopId: stop?.id ?? null, language }), async (event) => {
+    await ctx.db.helpRequests.add({ id: requestId, stopId: stop?.id ?? null, language, requestedAt: event.occurredAt, answeredAt: null, answeredBy: null });
+  });
+}
+
+export async function answerHelp(ctx: RecordContext, requestId: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  const staffId = ctx.actorId;
+  await recordEvent(ctx, 'HelpAnswered', () => ({ requestId, staffId }), async (event) => {
+    await ctx.db.helpRequests.update(requestId, { answeredAt: event.occurredAt, answeredBy: staffId });
+  });
+}
+
+/** Closes the stop's day with the drawer count and sign-offs; from then on the day is locked. */
+export async function closeDay(ctx: RecordContext, input: EventPayloadInput<'DayClosed'>): Promise<void> {
+  await recordEvent(ctx, 'DayClosed', () => input, async (event) => {
+    const stop = await ctx.db.stops.get(input.stopId);
+    if (!stop) throw new DomainError('unknown_stop', 'No such stop.');
+    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is already closed.');
+    // The stop stays on screen, locked, until the clerk closes it: the console shows why nothing can be recorded.
+    await ctx.db.stops.update(input.stopId, { dayClosedAt: event.occurredAt });
+    await ctx.db.dayCloses.add({
+      stopId: input.stopId,
+      businessDate: input.businessDate,
+      countedCashCents: input.countedCashCents,
+      expectedCashCents: input.expectedCashCents,
+      differenceCents: input.differenceCents,
+      reason: input.reason,
+      checkTotalCents: input.checkTotalCents,
+      cardTotalCents: input.cardTotalCents,
+      closedBy: input.closedBy,
+      secondSignOffBy: input.secondSignOffBy,
+      closedAt: event.occurredAt,
+    });
+  });
+}
+
+/** A supervisor marks a rejected event resolved, with a note; the rejected event stays in quarantine. */
+export async function resolveRejection(ctx: RecordContext, seq: number, note: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  const staffId = ctx.actorId;
+  const rejected = await ctx.db.quarantine.get(seq);
+  if (!rejected) throw new DomainError('unknown_rejection', 'No such rejected event.');
+  await recordEvent(ctx, 'RejectionResolved', () => ({ eventId: rejected.id, seq, note: note.trim(), staffId }), async (event) => {
+    await ctx.db.quarantine.update(seq, { resolvedAt: event.occurredAt, resolvedBy: staffId, resolutionNote: note.trim() });
+  });
+}

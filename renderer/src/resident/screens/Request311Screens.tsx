@@ -1,0 +1,164 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKiosk } from '../../context';
+import { currentStop, fileServiceRequest } from '../../db/actions';
+import { useCatalogue, useRecordContext } from '../../hooks';
+import { requestTypeName } from '../names';
+import { BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField } from '../parts';
+import { useResident } from '../store';
+import { checkEmail, checkPhone, checkText, hasProblems, type Problems } from '../validation';
+
+type Field = 'serviceCode' | 'description' | 'location' | 'firstName' | 'lastName' | 'phone' | 'email';
+
+/** A 311 report: what, where (the van's stop unless changed), and how to reach the resident if they wish. */
+export function Request311Screen() {
+  const { t } = useTranslation();
+  const { db } = useKiosk();
+  const ctx = useRecordContext(true);
+  const catalogue = useCatalogue();
+  const stop = useLiveQuery(async () => (await currentStop({ db })) ?? null, [db]);
+  const go = useResident((s) => s.go);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const [serviceCode, setServiceCode] = useState<string | null>(null);
+  const [description, setDescription] = useState('');
+  // null until the resident types: until then the field shows where the van is parked.
+  const [location, setLocation] = useState<string | null>(null);
+  const [firstName, setFirstName] = useState('');
+  const [lastName, setLastName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const stopAddress = stop ? `${stop.place}, ${stop.neighbourhood}` : '';
+  const address = location ?? stopAddress;
+  const requestTypes = catalogue?.requestTypes ?? [];
+
+  const check = (): Problems<Field> => ({
+    serviceCode: serviceCode ? null : { key: 'errors.chooseOne' },
+    description: checkText(description, { required: true, max: 4000, multiline: true }),
+    location: checkText(address, { required: true, max: 300 }),
+    firstName: checkText(firstName, { max: 100 }),
+    lastName: checkText(lastName, { max: 100 }),
+    phone: checkPhone(phone),
+    email: checkEmail(email),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = check();
+    setTried(true);
+    setFailed(false);
+    if (hasProblems(found) || !serviceCode) {
+      focusFirstProblem(formRef.current);
+      return;
+    }
+    setBusy(true);
+    try {
+      const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+      const { localReference } = await fileServiceRequest(ctx, {
+        service_code: serviceCode,
+        description: description.trim(),
+        address_string: address.trim(),
+        lat: null,
+        long: null,
+        first_name: orNull(firstName),
+        last_name: orNull(lastName),
+        phone: orNull(phone),
+        email: orNull(email),
+      });
+      go({ name: 'request311Done', reference: localReference });
+    } catch {
+      setFailed(true);
+      setBusy(false);
+    }
+  };
+
+  // Once the resident has tried to send, the messages follow their corrections.
+  const problems: Problems<Field> = tried ? check() : {};
+
+  if (catalogue === null || (catalogue && requestTypes.length === 0)) {
+    return (
+      <section className="r-screen" data-screen="request311">
+        <ScreenHeading title={t('request311.title')} testId="request311-title" />
+        <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>
+        <div className="r-actions">
+          <BackButton />
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="r-screen" data-screen="request311">
+      <ScreenHeading title={t('request311.title')} testId="request311-title" />
+      <form ref={formRef} className="r-form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)}>
+        <FormProblems show={tried && hasProblems(problems)} />
+        <ChoiceGroup
+          legend={t('request311.category')}
+          name="serviceCode"
+          value={serviceCode}
+          onChange={setServiceCode}
+          problem={problems.serviceCode}
+          options={requestTypes.map((type) => ({ value: type.code, label: requestTypeName(t, type) }))}
+        />
+        <TextField
+          name="description"
+          label={t('request311.description')}
+          hint={t('request311.descriptionHint')}
+          value={description}
+          onChange={setDescription}
+          problem={problems.description}
+          required
+          multiline
+          maxLength={4000}
+        />
+        <TextField
+          name="location"
+          label={t('request311.location')}
+          hint={stopAddress ? t('request311.locationHint') : undefined}
+          value={address}
+          onChange={setLocation}
+          problem={problems.location}
+          required
+          maxLength={300}
+        />
+        <fieldset className="r-group">
+          <legend>{t('request311.contactTitle')}</legend>
+          <p className="r-hint">{t('request311.contactHint')}</p>
+          <div className="r-columns">
+            <TextField name="firstName" label={t('request311.firstName')} value={firstName} onChange={setFirstName} problem={problems.firstName} maxLength={100} />
+            <TextField name="lastName" label={t('request311.lastName')} value={lastName} onChange={setLastName} problem={problems.lastName} maxLength={100} />
+            <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
+            <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
+          </div>
+        </fieldset>
+        {failed && <Notice tone="error">{t('errors.notSaved')}</Notice>}
+        <div className="r-actions">
+          <BackButton />
+          <button type="submit" className="r-btn r-primary" disabled={busy} data-testid="submit-311">
+            {t('common.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The report is recorded: only its reference number is shown. */
+export function Request311DoneScreen(props: { reference: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="r-screen r-done" data-screen="request311-done">
+      <ScreenHeading title={t('request311.sent')} testId="request311-done-title" />
+      <Reference label={t('request311.reference')} value={props.reference} testId="request-reference" />
+      <p data-speak>{t('request311.referenceHint')}</p>
+      <div className="r-actions">
+        <DoneButton />
+      </div>
+    </section>
+  );
+}

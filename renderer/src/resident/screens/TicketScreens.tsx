@@ -1,0 +1,158 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKiosk } from '../../context';
+import { currentStop, DomainError, issueTicket } from '../../db/actions';
+import type { KioskDb } from '../../db/db';
+import { useCatalogue, useRecordContext } from '../../hooks';
+import { estimateWaitMinutes, RECENT_SERVICES } from '../estimate';
+import { Icon } from '../icons';
+import { categoryName } from '../names';
+import { BackButton, DoneButton, Notice, ScreenHeading, useFormat } from '../parts';
+import { useResident } from '../store';
+import { ticketHtml } from '../ticket-html';
+
+/** Step 1: which counter service the ticket is for. */
+export function TicketCategoryScreen() {
+  const { t } = useTranslation();
+  const { db } = useKiosk();
+  const ctx = useRecordContext(true);
+  const catalogue = useCatalogue();
+  const stop = useLiveQuery(async () => (await currentStop({ db })) ?? null, [db]);
+  const language = useResident((s) => s.language);
+  const go = useResident((s) => s.go);
+  const setTicket = useResident((s) => s.setTicket);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<'noStop' | 'notSaved' | null>(null);
+
+  const take = async (category: { code: string; ticketPrefix: string }) => {
+    setBusy(true);
+    setProblem(null);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ticket = await issueTicket(ctx, { categoryCode: category.code, prefix: category.ticketPrefix, source: 'resident', language });
+        setTicket(ticket.id);
+        go({ name: 'ticketShown', ticketId: ticket.id });
+        return;
+      } catch (error) {
+        // Two screens taking a ticket at the same moment: simply take the next number.
+        if (error instanceof DomainError && error.code === 'ticket_race' && attempt < 5) continue;
+        setProblem(error instanceof DomainError && error.code === 'no_open_stop' ? 'noStop' : 'notSaved');
+        setBusy(false);
+        return;
+      }
+    }
+  };
+
+  const ready = catalogue && stop;
+  return (
+    <section className="r-screen" data-screen="ticket">
+      <ScreenHeading title={t('ticket.title')} prompt={ready ? t('ticket.prompt') : undefined} testId="ticket-title" />
+      {catalogue === null && <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>}
+      {catalogue && stop === null && <Notice testId="no-stop">{t('ticket.noStop')}</Notice>}
+      {problem && <Notice tone="error">{t(problem === 'noStop' ? 'ticket.noStop' : 'errors.notSaved')}</Notice>}
+      {ready && (
+        <ul className="r-tiles" data-testid="ticket-categories">
+          {catalogue.categories.map((category) => (
+            <li key={category.code}>
+              <button type="button" className="r-btn r-tile" disabled={busy} onClick={() => void take(category)}>
+                <span className="r-tile-letter" aria-hidden="true">
+                  {category.ticketPrefix}
+                </span>
+                <span className="r-tile-text">
+                  <span className="r-tile-label">{categoryName(t, category)}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="r-actions">
+        <BackButton />
+      </div>
+    </section>
+  );
+}
+
+/** What the ticket screen knows: this ticket, how many wait before it, and recent service times at this stop. */
+async function ticketProgress(db: KioskDb, ticketId: string) {
+  const ticket = await db.tickets.get(ticketId);
+  if (!ticket) return null;
+  const atStop = await db.tickets.where('stopId').equals(ticket.stopId).toArray();
+  const before = (t: { issuedAt: string; id: string }) => t.issuedAt < ticket.issuedAt || (t.issuedAt === ticket.issuedAt && t.id < ticket.id);
+  // Only a count leaves this function: no other resident's ticket is ever shown.
+  const ahead = ticket.status === 'waiting' ? atStop.filter((t) => t.id !== ticket.id && t.status === 'waiting' && before(t)).length : 0;
+  const served = atStop
+    .filter((t) => t.servedAt && t.calledAt)
+    .sort((a, b) => a.servedAt!.localeCompare(b.servedAt!))
+    .slice(-RECENT_SERVICES);
+  const recentServiceMs = served.map((t) => Date.parse(t.servedAt!) - Date.parse(t.calledAt!));
+  // Clerks serving at once: those who called someone in the last half hour.
+  const since = new Date(Date.now() - 30 * 60_000).toISOString();
+  const counters = new Set(atStop.filter((t) => t.calledBy && t.calledAt && t.calledAt >= since).map((t) => t.calledBy)).size;
+  return { ticket, ahead, minutes: estimateWaitMinutes({ ahead, recentServiceMs, counters: Math.max(1, counters) }) };
+}
+
+/** Step 2: the number, large, with the estimated wait (kept up to date as the queue moves) and a printed copy. */
+export function TicketShownScreen(props: { ticketId: string }) {
+  const { t } = useTranslation();
+  const { db, host, config } = useKiosk();
+  const catalogue = useCatalogue();
+  const format = useFormat();
+  const progress = useLiveQuery(() => ticketProgress(db, props.ticketId), [db, props.ticketId]);
+  const [printing, setPrinting] = useState(false);
+
+  if (!progress) return null;
+  const { ticket, ahead, minutes } = progress;
+  const category = catalogue?.categories.find((c) => c.code === ticket.categoryCode);
+  const categoryLabel = category ? categoryName(t, category) : ticket.categoryCode;
+  const wait = minutes === 0 ? t('ticket.estimatedWaitNone') : minutes === 1 ? t('ticket.estimatedWaitShort') : t('ticket.estimatedWait', { minutes });
+  const issued = t('ticket.issuedAt', { time: format.time(ticket.issuedAt) });
+
+  const print = async () => {
+    setPrinting(true);
+    try {
+      await host.printHtml(
+        ticketHtml({
+          lang: format.language.code,
+          dir: format.language.dir,
+          cityName: config.cityName,
+          vanName: config.vanName,
+          yourNumberLabel: t('ticket.yourNumber'),
+          number: ticket.number,
+          category: categoryLabel,
+          wait,
+          issued,
+          instructions: t('ticket.watchScreen'),
+        }),
+      );
+    } finally {
+      setPrinting(false);
+    }
+  };
+
+  return (
+    <section className="r-screen r-ticket" data-screen="ticket-shown">
+      <ScreenHeading title={t('ticket.yourNumber')} testId="ticket-shown-title" />
+      <p className="r-ticket-number" data-testid="ticket-number" data-speak dir="ltr">
+        {ticket.number}
+      </p>
+      <p className="r-ticket-category">{categoryLabel}</p>
+      <div className="r-ticket-wait" role="status" data-testid="ticket-wait">
+        {ahead > 0 && <p data-testid="people-ahead">{t('ticket.peopleAhead', { count: ahead })}</p>}
+        <p className="r-strong" data-testid="estimated-wait" data-speak>
+          {wait}
+        </p>
+      </div>
+      <p className="r-hint">{issued}</p>
+      <p data-speak>{t('ticket.watchScreen')}</p>
+      <div className="r-actions">
+        <button type="button" className="r-btn" onClick={() => void print()} disabled={printing} data-testid="print-ticket">
+          <Icon name="printer" />
+          {t('common.print')}
+        </button>
+        <DoneButton />
+      </div>
+    </section>
+  );
+}

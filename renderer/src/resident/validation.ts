@@ -1,0 +1,59 @@
+import { containsCardNumber, hasControlCharacters, serviceRequestFiledSchema } from '../../../shared';
+
+/** Checks for what a resident types, answering with message keys (errors.*) so every message is translated. */
+export interface FieldProblem {
+  key: string;
+  values?: Record<string, number>;
+}
+
+export type Problems<K extends string> = Partial<Record<K, FieldProblem | null>>;
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+export function checkText(value: string, rule: { required?: boolean; max: number; multiline?: boolean }): FieldProblem | null {
+  const text = value.trim();
+  if (text === '') return rule.required ? { key: 'errors.required' } : null;
+  if (containsCardNumber(text)) return { key: 'errors.cardNumber' };
+  if (hasControlCharacters(text) || (!rule.multiline && LINE_BREAK.test(text))) return { key: 'errors.controlCharacters' };
+  if (text.length > rule.max) return { key: 'errors.tooLong', values: { max: rule.max } };
+  return null;
+}
+
+/** Optional phone: the Open311 event's own rule (digits, spaces, + ( ) . -, 7–20 characters). */
+export function checkPhone(value: string): FieldProblem | null {
+  const text = value.trim();
+  if (text === '') return null;
+  return serviceRequestFiledSchema.shape.phone.safeParse(text).success ? null : { key: 'errors.phone' };
+}
+
+/** Optional email, by the Open311 event's own rule. */
+export function checkEmail(value: string): FieldProblem | null {
+  const text = value.trim();
+  if (text === '') return null;
+  return serviceRequestFiledSchema.shape.email.safeParse(text).success ? null : { key: 'errors.email' };
+}
+
+/** A calendar date (YYYY-MM-DD, as a date input gives it), not after today. */
+export function checkDate(value: string, today: string): FieldProblem | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!match) return { key: value.trim() === '' ? 'errors.required' : 'errors.date' };
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = year >= 1800 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!real || value.trim() > today) return { key: 'errors.date' };
+  return null;
+}
+
+export function checkCopies(copies: number): FieldProblem | null {
+  return Number.isInteger(copies) && copies >= 1 && copies <= 20 ? null : { key: 'errors.copies' };
+}
+
+/** Today as YYYY-MM-DD in the kiosk's own time zone. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function hasProblems<K extends string>(problems: Problems<K>): boolean {
+  return Object.values(problems).some(Boolean);
+}

@@ -1,0 +1,135 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { containsCardNumber, formatMoney } from '../../../shared';
+import { DomainError, voidTransaction } from '../db/actions';
+import { getSyncCursor, type LocalTransaction } from '../db/db';
+import { useKiosk } from '../context';
+import { useRecordContext } from '../hooks';
+
+function startOfToday(): string {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+}
+
+/** Today's transactions: search by receipt number, service or resident name; filter by status; void; reprint. */
+export function History(props: { onPrint: (tx: LocalTransaction) => void; locked?: boolean }) {
+  const { db } = useKiosk();
+  const ctx = useRecordContext();
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<'all' | 'recorded' | 'voided'>('all');
+  const [voiding, setVoiding] = useState<LocalTransaction | null>(null);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const searchId = useId();
+  const reasonId = useId();
+  const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday()).reverse().sortBy('occurredAt'), [db]);
+  const cursor = useLiveQuery(() => getSyncCursor(db), [db]);
+  const q = query.trim().toLowerCase();
+  const shown = (today ?? []).filter(
+    (t) =>
+      (status === 'all' || t.status === status) &&
+      (!q || t.receiptNumber.toLowerCase().includes(q) || t.serviceName.toLowerCase().includes(q) || (t.residentName ?? '').toLowerCase().includes(q) || t.reference.toLowerCase().includes(q)),
+  );
+
+  async function confirmVoid() {
+    if (!voiding) return;
+    if (!reason.trim()) return setMessage('Give a reason for the void.');
+    if (containsCardNumber(reason)) return setMessage('Never type card numbers.');
+    try {
+      await voidTransaction(ctx, voiding.id, reason);
+      setMessage(`Voided ${voiding.receiptNumber}.`);
+      setVoiding(null);
+      setReason('');
+    } catch (error) {
+      setMessage(error instanceof DomainError ? error.message : String(error));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title">Today’s history</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={searchId}>Search receipt, service or name</label>
+          <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+        <div className="segmented" role="radiogroup" aria-label="Status">
+          {(['all', 'recorded', 'voided'] as const).map((s) => (
+            <label key={s} className={status === s ? 'selected' : ''}>
+              <input type="radio" name="history-status" checked={status === s} onChange={() => setStatus(s)} />
+              {s === 'all' ? 'All' : s === 'recorded' ? 'Recorded' : 'Voided'}
+            </label>
+          ))}
+        </div>
+      </div>
+      {message && (
+        <p role="status" data-testid="history-message">
+          {message}
+        </p>
+      )}
+      {voiding && (
+        <div className="void-box" role="group" aria-label={`Void ${voiding.receiptNumber}`}>
+          <div className="field">
+            <label htmlFor={reasonId}>Reason for voiding {voiding.receiptNumber}</label>
+            <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          </div>
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void confirmVoid()}>
+              Void transaction
+            </button>
+            <button type="button" onClick={() => setVoiding(null)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+      {shown.length === 0 && <p>No transactions match.</p>}
+      <div className="table-scroll">
+      <table className="history" data-testid="history">
+        <thead>
+          <tr>
+            <th scope="col">Receipt</th>
+            <th scope="col">Time</th>
+            <th scope="col">Service</th>
+            <th scope="col">For</th>
+            <th scope="col">Amount</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((t) => (
+            <tr key={t.id} data-transaction-id={t.id} className={t.status === 'voided' ? 'voided' : ''}>
+              <td>{t.receiptNumber}</td>
+              <td>{new Date(t.occurredAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</td>
+              <td>
+                {t.serviceName}
+                {t.reference ? <span className="muted"> {t.reference}</span> : null}
+              </td>
+              <td>{t.residentName}</td>
+              <td className={t.status === 'voided' ? 'struck' : ''}>{formatMoney(t.amountCents)}</td>
+              <td>
+                {t.status === 'voided' ? <span className="pill warn">Voided</span> : <span className="pill">Recorded</span>}{' '}
+                <span className={`pill ${cursor !== undefined && t.seq <= cursor ? 'ok' : ''}`}>{cursor !== undefined && t.seq <= cursor ? 'Synced' : 'Pending'}</span>
+              </td>
+              <td className="actions">
+                <button type="button" onClick={() => props.onPrint(t)} aria-label={`Reprint ${t.receiptNumber}`}>
+                  Reprint
+                </button>
+                {t.status !== 'voided' && !props.locked && (
+                  <button type="button" onClick={() => setVoiding(t)} aria-label={`Void ${t.receiptNumber}`}>
+                    Void
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState, type FormEvent } from 'react';
+import { formatMoney, serviceFee, validateField, validateForm, type CatalogueService, type FieldInput } from '../../../shared';
+import type { LocalCertificateOrder, LocalTransaction } from '../db/db';
+import { DomainError, recordServiceTransaction } from '../db/actions';
+import { ServiceForm } from '../forms/ServiceForm';
+import { useCatalogue, useRecordContext } from '../hooks';
+import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type PaymentErrors } from './PaymentFields';
+
+/** Inputs that settle a resident's certificate order: its form already filled in at the touchscreen. */
+function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
+  return {
+    copies: String(order.copies),
+    nameOnRecord: order.nameOnRecord,
+    eventDate: order.eventDate,
+    eventPlace: order.eventPlace,
+    residentName: order.requesterName,
+  };
+}
+
+/** Category → service → its form (validated as you type) → fee → payment → recorded, with the receipt ready. */
+export function NewTransaction(props: { order?: LocalCertificateOrder; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void }) {
+  const catalogue = useCatalogue();
+  const ctx = useRecordContext();
+  const orderService = props.order && catalogue?.services.find((s) => s.certificateType === props.order!.certificateType);
+  const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? null);
+  const [service, setService] = useState<CatalogueService | null>(orderService ?? null);
+  const [inputs, setInputs] = useState<Record<string, FieldInput>>(props.order ? orderInputs(props.order) : {});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [payment, setPayment] = useState<PaymentDraft>(emptyPayment);
+  const [paymentErrors, setPaymentErrors] = useState<PaymentErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  if (!catalogue) return <p className="card">The service catalogue has not been received yet; connect to the central office once.</p>;
+
+  const form = service ? validateForm(service.fields, inputs) : null;
+  const fee = service && form?.ok ? serviceFee(service, form.values) : null;
+
+  function change(key: string, input: FieldInput) {
+    const next = { ...inputs, [key]: input };
+    setInputs(next);
+    const def = service?.fields.find((f) => f.key === key);
+    if (!def) return;
+    const result = validateField(def, input);
+    setErrors((prev) => {
+      const { [key]: _removed, ...rest } = prev;
+      return result.ok ? rest : { ...rest, [key]: result.message };
+    });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    if (!service || !form) return;
+    setErrors(form.errors);
+    if (!form.ok) return;
+    if (!fee?.ok) return setFailure(fee ? `Fee: ${fee.message}.` : 'Complete the form to see the fee.');
+    const paid = validatePayment(payment, fee.amountCents);
+    setPaymentErrors(paid.errors);
+    if (!paid.payment) return;
+    const firstText = service.fields.find((f) => f.type === 'text' && typeof form.values[f.key] === 'string');
+    setSaving(true);
+    try {
+      const tx = await recordServiceTransaction(ctx, {
+        serviceCode: service.code,
+        serviceName: service.name,
+        reference: firstText ? String(form.values[firstText.key]).slice(0, 64) : '',
+        quantity: fee.quantity,
+        unitFeeCents: fee.unitFeeCents,
+        amountCents: fee.amountCents,
+        payment: paid.payment,
+        catalogueVersion: catalogue!.version,
+        fields: form.values,
+        residentName: typeof form.values.residentName === 'string' ? form.values.residentName : '',
+        orderId: props.order?.id ?? null,
+      });
+      props.onRecorded(tx);
+    } catch (error) {
+      setFailure(error instanceof DomainError ? error.message : `Not recorded: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="card new-transaction" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-tx-title">
+      <h2 id="new-tx-title">{props.order ? `Take payment for order ${props.order.localReference}` : 'New transaction'}</h2>
+      {!props.order && (
+        <div className="picker" role="group" aria-label="Service category">
+          {catalogue.categories.map((c) => (
+            <button
+              type="button"
+              key={c.code}
+              aria-pressed={categoryCode === c.code}
+              className={categoryCode === c.code ? 'selected' : ''}
+              onClick={() => {
+                setCategoryCode(c.code);
+                setService(null);
+              }}
+            >
+              {c.name}
+            </button>
+          ))}
+        </div>
+      )}
+      {categoryCode && !props.order && (
+        <div className="picker" role="group" aria-label="Service">
+          {catalogue.services
+            .filter((s) => s.categoryCode === categoryCode)
+            .map((s) => (
+              <button
+                type="button"
+                key={s.code}
+                aria-pressed={service?.code === s.code}
+                className={service?.code === s.code ? 'selected' : ''}
+                onClick={() => {
+                  setService(s);
+                  setInputs({});
+                  setErrors({});
+                  setPayment({ ...emptyPayment, method: s.paymentMethods[0] ?? 'cash' });
+                }}
+              >
+                {s.name}
+              </button>
+            ))}
+        </div>
+      )}
+      {service && (
+        <>
+          <h3>{service.name}</h3>
+          <ServiceForm fields={service.fields} inputs={inputs} errors={errors} onChange={change} idPrefix={`svc-${service.code}`} disabled={saving} />
+          <p className="fee" aria-live="polite" data-testid="fee">
+            {fee?.ok ? (
+              <>
+                Fee: <strong>{formatMoney(fee.amountCents)}</strong>
+                {fee.quantity > 1 && fee.unitFeeCents !== null ? ` (${fee.quantity} × ${formatMoney(fee.unitFeeCents)})` : ''}
+              </>
+            ) : (
+              'Fee: complete the form to see it'
+            )}
+          </p>
+          {fee?.ok && fee.amountCents > 0 && (
+            <PaymentFields draft={payment} errors={paymentErrors} amountCents={fee.amountCents} allowed={service.paymentMethods} onChange={setPayment} />
+          )}
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Recording…' : fee?.ok && fee.amountCents === 0 ? 'Record (no fee)' : 'Record payment'}
+          </button>
+        </>
+      )}
+      {failure && (
+        <p role="alert" className="field-error">
+          {failure}
+        </p>
+      )}
+      {props.onCancel && (
+        <button type="button" onClick={props.onCancel} className="secondary">
+          Cancel
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { CatalogueStaff } from '../../../shared';
+import { useKiosk } from '../context';
+import { useCatalogue } from '../hooks';
+import { lockoutAfterFailure, readLockout, verifyPin, writeLockout } from '../pin';
+
+/**
+ * Pick a name, type a PIN, checked offline against the synced staff list. Wrong PINs lock the pad for a growing time.
+ * Used to sign in, and for a second person's confirmation (float count, close-out sign-off).
+ */
+export function PinCheck(props: {
+  title: string;
+  role?: 'supervisor';
+  exclude?: string;
+  submitLabel: string;
+  onVerified: (staff: CatalogueStaff) => void;
+  onCancel?: () => void;
+}) {
+  const { db } = useKiosk();
+  const catalogue = useCatalogue();
+  const [staffId, setStaffId] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  const [lockedUntil, setLockedUntil] = useState(0);
+  const selectId = useId();
+  const pinId = useId();
+
+  useEffect(() => {
+    void readLockout(db).then((l) => setLockedUntil(l.lockedUntil));
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [db]);
+
+  if (catalogue === undefined) return null;
+  if (catalogue === null) {
+    return (
+      <p role="alert" className="card">
+        This kiosk has not received its staff list yet. Connect to the central office once, then sign in.
+      </p>
+    );
+  }
+  const people = catalogue.staff.filter((s) => s.active && (!props.role || s.role === props.role) && s.id !== props.exclude);
+  const locked = lockedUntil > now;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const person = people.find((p) => p.id === staffId);
+    if (!person) return setError('Choose your name.');
+    if (!/^\d{4,8}$/.test(pin)) return setError('A PIN is 4 to 8 digits.');
+    const lockout = await readLockout(db);
+    if (lockout.lockedUntil > Date.now()) return setLockedUntil(lockout.lockedUntil);
+    setBusy(true);
+    try {
+      if (await verifyPin(pin, person.pin)) {
+        await writeLockout(db, { failures: 0, lockedUntil: 0 });
+        setPin('');
+        props.onVerified(person);
+      } else {
+        const next = lockoutAfterFailure(lockout, Date.now());
+        await writeLockout(db, next);
+        setLockedUntil(next.lockedUntil);
+        setPin('');
+        setError(next.lockedUntil ? 'Wrong PIN. The PIN pad is locked for a while.' : 'Wrong PIN. Try again.');
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card pin-check" onSubmit={(e) => void submit(e)} noValidate aria-label={props.title}>
+      <h2>{props.title}</h2>
+      <div className="field">
+        <label htmlFor={selectId}>Name</label>
+        <select id={selectId} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+          <option value="">Choose…</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.role})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={pinId}>PIN</label>
+        <input
+          id={pinId}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          maxLength={8}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          disabled={locked}
+          aria-describedby={error || locked ? `${pinId}-msg` : undefined}
+        />
+      </div>
+      {(error || locked) && (
+        <p id={`${pinId}-msg`} role="alert" className="field-error">
+          {locked ? `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} s.` : error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || locked}>
+          {busy ? 'Checking…' : props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

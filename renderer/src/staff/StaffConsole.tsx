@@ -1,0 +1,136 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { formatMoney } from '../../../shared';
+import { callNext, closeStop, currentStop, DomainError } from '../db/actions';
+import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
+import { useKiosk } from '../context';
+import { useRecordContext } from '../hooks';
+import { receiptHtml } from '../receipt';
+import { useSession } from '../session';
+import { History } from './History';
+import { NewTransaction } from './NewTransaction';
+import { Notices } from './Notices';
+import { OpenStopForm } from './StopPanel';
+import { QueuePanel } from './QueuePanel';
+
+type Pane = { kind: 'idle' } | { kind: 'new'; order?: LocalCertificateOrder; ticket?: LocalTicket } | { kind: 'done'; tx: LocalTransaction };
+
+/** The clerk's console: stop, queue, new transaction with receipt, today's history, orders and help calls. */
+export function StaffConsole() {
+  const kiosk = useKiosk();
+  const { db, host, config } = kiosk;
+  const ctx = useRecordContext();
+  const staff = useSession((s) => s.staff);
+  const stop = useLiveQuery(() => currentStop({ db }), [db]);
+  const [pane, setPane] = useState<Pane>({ kind: 'idle' });
+  const [lastTx, setLastTx] = useState<LocalTransaction | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const print = useCallback(
+    async (tx: LocalTransaction, reprint = false) => {
+      const txStop = tx.stopId ? await db.stops.get(tx.stopId) : undefined;
+      const clerk = (await db.catalogue.get('current'))?.catalogue.staff.find((s) => s.id === tx.staffId)?.name ?? tx.staffId ?? '';
+      await host.printHtml(await receiptHtml({ cityName: config.cityName, vanName: config.vanName, stop: txStop, transaction: tx, clerkName: clerk, reprint }));
+    },
+    [db, host, config],
+  );
+
+  // Keyboard shortcuts for the frequent actions; shown next to each button.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'n' && stop) {
+        event.preventDefault();
+        void callNext(ctx, ctx.actorId!).then(
+          (t) => setMessage(t ? `Called ${t.number}.` : 'Nobody is waiting.'),
+          (e: unknown) => setMessage(e instanceof DomainError ? e.message : String(e)),
+        );
+      } else if (key === 't' && stop && !stop.dayClosedAt) {
+        event.preventDefault();
+        setPane({ kind: 'new' });
+      } else if (key === 'p' && lastTx) {
+        event.preventDefault();
+        void print(lastTx);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctx, stop, lastTx, print]);
+
+  if (stop === undefined && !staff) return null;
+  if (!stop) return <OpenStopForm />;
+
+  const recorded = (tx: LocalTransaction) => {
+    setLastTx(tx);
+    setPane({ kind: 'done', tx });
+  };
+
+  return (
+    <div className="console">
+      <div className="stop-bar" aria-label="Open stop">
+        <span>
+          Stop: <strong>{stop.place}</strong>, {stop.neighbourhood}
+        </span>
+        <span className="muted">Float {formatMoney(stop.openingFloatCents)}</span>
+        {stop.dayClosedAt && <span className="pill warn">Day closed</span>}
+        <span className="shortcuts" aria-label="Keyboard shortcuts">
+          <kbd>Alt+N</kbd> call next · <kbd>Alt+T</kbd> new transaction · <kbd>Alt+P</kbd> print last receipt
+        </span>
+      </div>
+      {message && <p role="status">{message}</p>}
+      {stop.dayClosedAt && (
+        <section className="card notice" role="status" data-testid="day-closed">
+          <h2>The day is closed</h2>
+          <p>The cash was counted and the day closed: no new transactions or voids can be recorded for it. Close this stop before opening the next one.</p>
+          <button type="button" onClick={() => void closeStop(ctx, stop.id).catch((e: unknown) => setMessage(String(e)))}>
+            Close this stop
+          </button>
+        </section>
+      )}
+      <div className="console-grid">
+        <div className="column">
+          {pane.kind === 'idle' && !stop.dayClosedAt && (
+            <section className="card">
+              <h2>Ready</h2>
+              <button type="button" className="primary" aria-keyshortcuts="Alt+T" onClick={() => setPane({ kind: 'new' })}>
+                New transaction <kbd>Alt+T</kbd>
+              </button>
+            </section>
+          )}
+          {pane.kind === 'new' && <NewTransaction key={pane.order?.id ?? 'new'} order={pane.order} onRecorded={recorded} onCancel={() => setPane({ kind: 'idle' })} />}
+          {pane.kind === 'done' && (
+            <section className="card confirmation-card" aria-labelledby="done-title">
+              <h2 id="done-title">Recorded</h2>
+              <p role="status" data-testid="confirmation">
+                Receipt <strong>{pane.tx.receiptNumber}</strong>: {pane.tx.serviceName}, {formatMoney(pane.tx.amountCents)}
+                {pane.tx.payment.method === 'cash' && pane.tx.payment.changeCents > 0 ? (
+                  <>
+                    {' '}
+                    — change due <strong data-testid="change-given">{formatMoney(pane.tx.payment.changeCents)}</strong>
+                  </>
+                ) : null}
+              </p>
+              <div className="actions">
+                <button type="button" className="primary" aria-keyshortcuts="Alt+P" onClick={() => void print(pane.tx)}>
+                  Print receipt <kbd>Alt+P</kbd>
+                </button>
+                <button type="button" onClick={() => setPane({ kind: 'new' })}>
+                  Next transaction
+                </button>
+                <button type="button" onClick={() => setPane({ kind: 'idle' })}>
+                  Done
+                </button>
+              </div>
+            </section>
+          )}
+          <History onPrint={(tx) => void print(tx, true)} locked={Boolean(stop.dayClosedAt)} />
+        </div>
+        <div className="column">
+          <Notices onTakePayment={(order) => setPane({ kind: 'new', order })} />
+          <QueuePanel stop={stop} onServe={(ticket) => setPane({ kind: 'new', ticket })} />
+        </div>
+      </div>
+    </div>
+  );
+}

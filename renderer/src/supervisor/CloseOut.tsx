@@ -1,0 +1,251 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import {
+  checkCloseOut,
+  computeDayKpis,
+  containsCardNumber,
+  countDrawer,
+  denominations,
+  formatMoney,
+  reconcileCash,
+  type Denomination,
+} from '../../../shared';
+import { closeDay, DomainError } from '../db/actions';
+import { countPending } from '../db/db';
+import { useKiosk } from '../context';
+import { useCatalogue, useRecordContext } from '../hooks';
+import { useSession } from '../session';
+import { PinCheck } from '../staff/PinCheck';
+import { dayStop, loadDay } from './day-data';
+import { dayCsv, dayReportHtml } from './report';
+
+const DENOMINATION_LABELS: Record<Denomination, string> = {
+  '10000': '$100 bills',
+  '5000': '$50 bills',
+  '2000': '$20 bills',
+  '1000': '$10 bills',
+  '500': '$5 bills',
+  '200': '$2 bills',
+  '100': '$1 bills and coins',
+  '50': 'Half dollars',
+  '25': 'Quarters',
+  '10': 'Dimes',
+  '5': 'Nickels',
+  '1': 'Pennies',
+};
+
+function businessDateOf(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+/** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
+export function CloseOut() {
+  const { db, host, config } = useKiosk();
+  const ctx = useRecordContext();
+  const staff = useSession((s) => s.staff);
+  const catalogue = useCatalogue();
+  const timeZone = catalogue?.city.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const data = useLiveQuery(async () => {
+    const stop = await dayStop(db);
+    const close = stop ? await db.dayCloses.get(stop.id) : undefined;
+    return { stop, close, pending: await countPending(db), ...(await loadDay(db, stop)) };
+  }, [db]);
+  const [counts, setCounts] = useState<Partial<Record<Denomination, string>>>({});
+  const [reason, setReason] = useState('');
+  const [signingOff, setSigningOff] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const reasonId = useId();
+
+  if (!data) return null;
+  const { stop, close } = data;
+  if (!stop) return <p className="card">No stop to close.</p>;
+
+  const parsedCounts: Partial<Record<Denomination, number>> = {};
+  let countError: string | null = null;
+  for (const d of denominations) {
+    const raw = (counts[d] ?? '').trim();
+    if (!raw) continue;
+    if (!/^\d{1,5}$/.test(raw)) countError = `${DENOMINATION_LABELS[d]}: enter a whole number.`;
+    else parsedCounts[d] = Number(raw);
+  }
+  const counted = countError ? 0 : countDrawer(parsedCounts);
+  const cash = reconcileCash({ openingFloatCents: stop.openingFloatCents, transactions: data.transactions, countedCashCents: close?.countedCashCents ?? counted });
+  const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, timeZone });
+
+  async function finish(secondSignOffBy: string | null) {
+    if (!stop || !staff) return;
+    const check = checkCloseOut({ reconciliation: cash, reason, closedBy: staff.id, secondSignOffBy });
+    if (!check.ok) {
+      setProblems(check.problems.map((p) => p.message));
+      return;
+    }
+    try {
+      await closeDay(ctx, {
+        stopId: stop.id,
+        businessDate: businessDateOf(stop.openedAt, timeZone),
+        cashCount: parsedCounts,
+        countedCashCents: cash.countedCashCents,
+        expectedCashCents: cash.expectedCents,
+        differenceCents: cash.differenceCents,
+        reason: reason.trim(),
+        checkTotalCents: cash.checks.totalCents,
+        cardTotalCents: cash.cards.totalCents,
+        closedBy: staff.id,
+        secondSignOffBy,
+      });
+      setSigningOff(false);
+    } catch (error) {
+      setProblems([error instanceof DomainError ? error.message : String(error)]);
+    }
+  }
+
+  function submit() {
+    setProblems([]);
+    if (countError) return setProblems([countError]);
+    if (cash.reasonRequired && !reason.trim()) return setProblems(['Give a reason for the difference.']);
+    if (containsCardNumber(reason)) return setProblems(['Never type card numbers.']);
+    if (cash.secondSignOffRequired) setSigningOff(true);
+    else void finish(null);
+  }
+
+  const report = () =>
+    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending });
+
+  function downloadCsv() {
+    const url = URL.createObjectURL(new Blob([dayCsv(data!.raw)], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `end-of-day-${close?.businessDate ?? 'today'}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  if (close) {
+    return (
+      <section className="card" aria-labelledby="closed-title">
+        <h2 id="closed-title">Day closed</h2>
+        <p data-testid="closed-summary">
+          Counted {formatMoney(close.countedCashCents)} against {formatMoney(close.expectedCashCents)} expected: {formatMoney(close.differenceCents)}
+          {close.reason ? ` (${close.reason})` : ''}. No new transactions or voids can be recorded for this day.
+        </p>
+        <p className={data.pending === 0 ? 'pill ok' : 'pill warn'} data-testid="closed-sync-state">
+          {data.pending === 0
+            ? 'Everything has reached the central office.'
+            : `${data.pending} event(s) have not reached the central office yet; they go out when the van is online.`}
+        </p>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void host.printHtml(report())}>
+            Print end-of-day report
+          </button>
+          <button type="button" onClick={downloadCsv}>
+            Download CSV
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (signingOff) {
+    return (
+      <PinCheck
+        title={`Difference of ${formatMoney(cash.differenceCents)} is over ${formatMoney(cash.thresholdCents)}: a second person signs off`}
+        exclude={staff?.id}
+        submitLabel="Sign off and close the day"
+        onVerified={(person) => void finish(person.id)}
+        onCancel={() => setSigningOff(false)}
+      />
+    );
+  }
+
+  return (
+    <div className="closeout">
+      <section className="card" aria-labelledby="count-title">
+        <h2 id="count-title">Count the cash drawer</h2>
+        <div className="denominations">
+          {denominations.map((d) => (
+            <div className="field" key={d}>
+              <label htmlFor={`count-${d}`}>{DENOMINATION_LABELS[d]}</label>
+              <input
+                id={`count-${d}`}
+                inputMode="numeric"
+                value={counts[d] ?? ''}
+                onChange={(e) => setCounts({ ...counts, [d]: e.target.value })}
+                placeholder="0"
+              />
+            </div>
+          ))}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="recon-title">
+        <h2 id="recon-title">Reconciliation</h2>
+        <table className="figures" data-testid="reconciliation">
+          <tbody>
+            <tr>
+              <th scope="row">Opening float</th>
+              <td>{formatMoney(cash.openingFloatCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Cash tendered</th>
+              <td>{formatMoney(cash.tenderedCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Change given</th>
+              <td>− {formatMoney(cash.changeGivenCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Expected in the drawer</th>
+              <td data-testid="expected-cash">{formatMoney(cash.expectedCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Counted</th>
+              <td data-testid="counted-cash">{formatMoney(cash.countedCashCents)}</td>
+            </tr>
+            <tr className={cash.status === 'balanced' ? '' : 'warn'}>
+              <th scope="row">{cash.status === 'over' ? 'Over' : cash.status === 'short' ? 'Short' : 'Balanced'}</th>
+              <td data-testid="cash-difference">{formatMoney(cash.differenceCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Checks</th>
+              <td>
+                {cash.checks.count} · {formatMoney(cash.checks.totalCents)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Card (terminal)</th>
+              <td>
+                {cash.cards.count} · {formatMoney(cash.cards.totalCents)}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        {cash.reasonRequired && (
+          <div className="field">
+            <label htmlFor={reasonId}>Reason for the difference (required)</label>
+            <input
+              id={reasonId}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setProblems([]);
+              }}
+            />
+          </div>
+        )}
+        {cash.secondSignOffRequired && <p className="pill warn">Over {formatMoney(cash.thresholdCents)}: a second person must sign off.</p>}
+        {problems.length > 0 && (
+          <ul role="alert" className="field-error">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        <p className={data.pending === 0 ? 'muted' : 'pill warn'}>
+          {data.pending === 0 ? 'Everything has reached the central office.' : `${data.pending} event(s) still to sync; closing offline is allowed.`}
+        </p>
+        <button type="button" className="primary" onClick={submit}>
+          Close the day
+        </button>
+      </section>
+    </div>
+  );
+}

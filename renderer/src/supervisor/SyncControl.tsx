@@ -1,0 +1,159 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { containsCardNumber } from '../../../shared';
+import { formatAge } from '../components/SyncStatusBar';
+import { DomainError, resolveRejection } from '../db/actions';
+import { countPending, oldestPending } from '../db/db';
+import { useKiosk } from '../context';
+import { useRecordContext } from '../hooks';
+import { useSyncStatus } from '../sync/status-store';
+
+/** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
+export function SyncControl() {
+  const { db, sync } = useKiosk();
+  const ctx = useRecordContext();
+  const status = useSyncStatus();
+  const pending = useLiveQuery(() => countPending(db), [db]);
+  const oldest = useLiveQuery(() => oldestPending(db), [db]);
+  const lastSync = useLiveQuery(() => db.meta.get('lastSyncAt'), [db]);
+  const rejected = useLiveQuery(() => db.quarantine.orderBy('seq').toArray(), [db]);
+  const log = useLiveQuery(() => db.syncLog.orderBy('id').reverse().limit(20).toArray(), [db]);
+  const [resolving, setResolving] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const noteId = useId();
+
+  async function retry(seq: number) {
+    setMessage(null);
+    try {
+      const result = await sync.retryRejected(seq);
+      if (result.status === 'rejected') setMessage(`Still refused: ${result.message ?? result.code}`);
+      else {
+        await resolveRejection(ctx, seq, `Accepted on retry (${result.status})`);
+        setMessage(`Event ${seq} was accepted on retry.`);
+      }
+    } catch (error) {
+      setMessage(`Retry failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function resolve() {
+    if (resolving === null) return;
+    if (!note.trim()) return setMessage('Write what was done about it.');
+    if (containsCardNumber(note)) return setMessage('Never type card numbers.');
+    try {
+      await resolveRejection(ctx, resolving, note);
+      setResolving(null);
+      setNote('');
+    } catch (error) {
+      setMessage(error instanceof DomainError ? error.message : String(error));
+    }
+  }
+
+  return (
+    <div className="sync-control">
+      <dl className="tiles">
+        <div className="tile">
+          <dt>Pending</dt>
+          <dd data-testid="sync-pending">{pending ?? '…'}</dd>
+        </div>
+        <div className="tile">
+          <dt>Oldest pending</dt>
+          <dd>{oldest ? formatAge(Date.now() - Date.parse(oldest.occurredAt)) : '—'}</dd>
+        </div>
+        <div className="tile">
+          <dt>Last success</dt>
+          <dd>{typeof lastSync?.value === 'string' ? new Date(lastSync.value).toLocaleString() : 'never'}</dd>
+        </div>
+        <div className="tile">
+          <dt>Rejected</dt>
+          <dd data-testid="sync-rejected">{rejected?.filter((r) => !r.resolvedAt).length ?? '…'}</dd>
+        </div>
+      </dl>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void sync.trigger()}>
+          Sync now
+        </button>
+        <span aria-live="polite">
+          {status.state === 'syncing' && status.progress ? (
+            <>
+              <progress max={status.progress.total} value={status.progress.done} aria-label="Sync progress" /> {status.progress.done}/{status.progress.total}
+            </>
+          ) : (
+            `State: ${status.state}${status.message ? ` — ${status.message}` : ''}`
+          )}
+        </span>
+      </div>
+      {message && <p role="status">{message}</p>}
+      <section className="card" aria-labelledby="rejected-title">
+        <h3 id="rejected-title">Refused by the central office</h3>
+        {rejected?.length === 0 && <p>Nothing was refused.</p>}
+        <ul className="rejected">
+          {rejected?.map((r) => (
+            <li key={r.seq}>
+              <strong>
+                #{r.seq} {r.type}
+              </strong>{' '}
+              <code>{r.code}</code> {r.message}
+              {r.resolvedAt ? (
+                <span className="pill ok">Resolved: {r.resolutionNote}</span>
+              ) : (
+                <span className="actions">
+                  <button type="button" onClick={() => void retry(r.seq)}>
+                    Retry
+                  </button>
+                  <button type="button" onClick={() => setResolving(r.seq)}>
+                    Mark resolved
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {resolving !== null && (
+          <div className="void-box">
+            <div className="field">
+              <label htmlFor={noteId}>What was done about event #{resolving}?</label>
+              <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
+            </div>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void resolve()}>
+                Save resolution
+              </button>
+              <button type="button" onClick={() => setResolving(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="log-title">
+        <h3 id="log-title">Last sync attempts</h3>
+        <table className="figures">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Refused</th>
+              <th scope="col">Took</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log?.map((entry) => (
+              <tr key={entry.id}>
+                <td>{new Date(entry.startedAt).toLocaleTimeString()}</td>
+                <td>{entry.outcome}</td>
+                <td>{entry.pushed}</td>
+                <td>{entry.rejected}</td>
+                <td>{entry.durationMs} ms</td>
+                <td>{entry.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

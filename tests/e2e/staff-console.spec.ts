@@ -1,0 +1,117 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_TOKEN, makeStack } from './harness';
+import { capturePrints, CLERK, openStop, printedDocuments, recordService, signIn, waitForCatalogue } from './staff-helpers';
+
+test('a clerk serves the queue and records, receipts, voids and finds transactions with the API down; all of it syncs later', async ({ page }) => {
+  const stack = await makeStack();
+  try {
+    await capturePrints(page);
+    await stack.startApi();
+    await page.goto(stack.kioskUrl);
+    await waitForCatalogue(page);
+    await stack.stopApi();
+
+    await signIn(page, CLERK);
+    await page.screenshot({ path: 'tests/e2e/screenshots/console-open-stop.png', fullPage: true });
+    await openStop(page);
+
+    // Two tickets taken at the counter; call the first.
+    await page.getByRole('button', { name: '+ B ticket' }).click();
+    await expect(page.getByTestId('queue-message')).toHaveText('Ticket B001 taken.');
+    await page.getByRole('button', { name: '+ A ticket' }).click();
+    await expect(page.getByTestId('waiting-tickets').locator('li')).toHaveCount(2);
+    await page.keyboard.press('Alt+N');
+    await expect(page.getByTestId('called-tickets')).toContainText('B001');
+    await expect(page.getByTestId('waiting-tickets').locator('li')).toHaveCount(1);
+
+    // A parking ticket first (to be voided later), then the birth certificate copies.
+    const parkingReceipt = await recordService(page, {
+      category: 'Payments',
+      service: 'Pay parking ticket',
+      fill: { 'Ticket number': 'BOS7654321', 'Amount due': '40' },
+      payment: { method: 'Check', checkNumber: '1042' },
+    });
+    await page.getByRole('button', { name: 'Next transaction' }).click();
+    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Birth, marriage and death records' }).click();
+    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Birth certificate (certified copy)' }).click();
+    await page.getByLabel('Number of certified copies').fill('2');
+    await page.getByLabel('Full name on the record').fill('Maria Lopez');
+    await page.getByLabel('Date of birth').fill('1990-04-12');
+    await page.getByLabel('Requested by').fill('Maria Lopez');
+    await expect(page.getByTestId('fee')).toContainText('$28.00');
+    await expect(page.getByTestId('fee')).toContainText('2 × $14.00');
+    await page.getByRole('radio', { name: 'Cash' }).check();
+    await page.getByLabel('Cash tendered ($)').fill('30');
+    await expect(page.getByTestId('change-due')).toContainText('$2.00');
+    await page.screenshot({ path: 'tests/e2e/screenshots/console-new-transaction.png', fullPage: true });
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await expect(page.getByTestId('change-given')).toHaveText('$2.00');
+    const certificateReceipt = (await page.getByTestId('confirmation').locator('strong').first().textContent()) ?? '';
+
+    // Print the receipt (Alt+P prints the last one) and check what was printed.
+    await page.keyboard.press('Alt+P');
+    await expect.poll(async () => (await printedDocuments(page)).length).toBe(1);
+    const receipt = (await printedDocuments(page))[0]!;
+    expect(receipt).toContain('City of Boston');
+    expect(receipt).toContain('Fields Corner');
+    expect(receipt).toContain(certificateReceipt);
+    expect(receipt).toContain('Birth certificate (certified copy) × 2');
+    expect(receipt).toContain('$28.00');
+    expect(receipt).toContain('tendered $30.00, change $2.00');
+    expect(receipt).toContain('Ana Clerk');
+    expect(receipt).toContain('<svg');
+    const txId = /Transaction ([0-9a-f-]{36})/.exec(receipt)?.[1];
+    expect(txId).toBeTruthy();
+
+    // Void the parking payment, then find it by its receipt number.
+    const history = page.getByTestId('history');
+    await page.getByRole('button', { name: `Void ${parkingReceipt}` }).click();
+    await page.getByLabel(`Reason for voiding ${parkingReceipt}`).fill('Paid the wrong ticket');
+    await page.getByRole('button', { name: 'Void transaction' }).click();
+    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${parkingReceipt}.`);
+    await page.getByLabel('Search receipt, service or name').fill(parkingReceipt);
+    await expect(history.locator('tbody tr')).toHaveCount(1);
+    await expect(history.locator('tbody tr')).toContainText('Voided');
+    await page.getByLabel('Search receipt, service or name').fill('maria');
+    await expect(history.locator('tbody tr')).toHaveCount(1);
+    await expect(history.locator('tbody tr')).toContainText(certificateReceipt);
+    await page.getByLabel('Search receipt, service or name').fill('');
+    await page.screenshot({ path: 'tests/e2e/screenshots/console-history.png', fullPage: true });
+
+    // Back online: everything reaches the central office.
+    const api = await stack.startApi();
+    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
+    const central = (await (await fetch(`${api.url}/v1/transactions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+      total: number;
+      items: { id: string; serviceCode: string; amountCents: number; status: string; quantity: number }[];
+    };
+    expect(central.total).toBe(2);
+    expect(central.items.find((t) => t.id === txId)).toMatchObject({ serviceCode: 'birth-certificate', amountCents: 2800, quantity: 2, status: 'recorded' });
+    expect(central.items.find((t) => t.serviceCode === 'parking-ticket')).toMatchObject({ status: 'voided', amountCents: 4000 });
+  } finally {
+    await stack.close();
+  }
+});
+
+test('a wrong PIN is refused and repeated failures lock the pad with a growing delay', async ({ page }) => {
+  const stack = await makeStack();
+  try {
+    await stack.startApi();
+    await page.goto(stack.kioskUrl);
+    await waitForCatalogue(page);
+    await page.getByLabel('Name').selectOption({ label: `${CLERK.name} (clerk)` });
+    for (let i = 0; i < 3; i++) {
+      await page.getByLabel('PIN').fill('000000');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toContainText(/Wrong PIN|Too many/);
+    }
+    await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
+    await expect(page.getByLabel('PIN')).toBeDisabled();
+    // The lockout survives a reload.
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
+    await page.screenshot({ path: 'tests/e2e/screenshots/console-locked.png', fullPage: true });
+  } finally {
+    await stack.close();
+  }
+});

@@ -1,0 +1,138 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import {
+  callNext,
+  closeDay,
+  DomainError,
+  issueTicket,
+  noShowTicket,
+  openStop,
+  orderCertificate,
+  recordServiceTransaction,
+  serveTicket,
+  transferTicket,
+  voidTransaction,
+  type TransactionInput,
+} from '../../renderer/src/db/actions';
+import { KioskDb } from '../../renderer/src/db/db';
+import type { RecordContext } from '../../renderer/src/db/outbox';
+
+let n = 0;
+function kiosk(): RecordContext {
+  return { db: new KioskDb(`actions-${process.pid}-${++n}`), deviceId: 'dev-actions', now: () => new Date(), actorId: 'clerk-ana', catalogueVersion: 1 };
+}
+
+const parking = (amountCents: number): TransactionInput => ({
+  serviceCode: 'parking-ticket',
+  serviceName: 'Pay parking ticket',
+  reference: 'T1',
+  quantity: 1,
+  unitFeeCents: null,
+  amountCents,
+  payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
+  catalogueVersion: 1,
+  fields: { ticketNumber: 'T1' },
+  residentName: '',
+  orderId: null,
+});
+
+const stopInput = {
+  neighbourhood: 'Dorchester',
+  place: 'Fields Corner',
+  plannedStart: '2026-11-27T14:00:00.000Z',
+  plannedEnd: '2026-11-27T20:00:00.000Z',
+  openingFloatCents: 10_000,
+  floatConfirmedBy: 'super-sam',
+};
+
+async function refused(run: Promise<unknown>, code: string) {
+  await expect(run).rejects.toBeInstanceOf(DomainError);
+  await expect(run).rejects.toMatchObject({ code });
+}
+
+describe('kiosk actions (each is one event and its read models in one transaction)', () => {
+  it('refuses a transaction with no open stop, and writes nothing', async () => {
+    const ctx = kiosk();
+    await refused(recordServiceTransaction(ctx, parking(4500)), 'no_open_stop');
+    expect(await ctx.db.events.count()).toBe(0);
+  });
+
+  it('numbers tickets per category and stop, and moves them through the queue', async () => {
+    const ctx = kiosk();
+    await openStop(ctx, stopInput);
+    const a1 = await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'resident', language: 'es' });
+    const a2 = await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'staff', language: null });
+    const b1 = await issueTicket(ctx, { categoryCode: 'records', prefix: 'B', source: 'resident', language: null });
+    expect([a1.number, a2.number, b1.number]).toEqual(['A001', 'A002', 'B001']);
+    const called = await callNext(ctx, 'clerk-ana');
+    expect(called?.number).toBe('A001');
+    await serveTicket(ctx, a1.id, 'clerk-ana');
+    expect((await ctx.db.tickets.get(a1.id))?.status).toBe('served');
+    await refused(serveTicket(ctx, a1.id, 'clerk-ana'), 'ticket_state');
+    const moved = await transferTicket(ctx, a2.id, 'records', 'B');
+    expect(moved).toMatchObject({ number: 'B002', categoryCode: 'records', status: 'waiting' });
+    await noShowTicket(ctx, b1.id, 'clerk-ana');
+    expect((await ctx.db.tickets.get(b1.id))?.status).toBe('no_show');
+    const events = await ctx.db.events.orderBy('seq').toArray();
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+
+  it('refuses a second open stop', async () => {
+    const ctx = kiosk();
+    await openStop(ctx, stopInput);
+    await refused(openStop(ctx, stopInput), 'stop_already_open');
+  });
+
+  it('a void appends an event, keeps the original and marks it voided; it cannot be voided twice', async () => {
+    const ctx = kiosk();
+    await openStop(ctx, stopInput);
+    const tx = await recordServiceTransaction(ctx, parking(4500));
+    await voidTransaction(ctx, tx.id, 'Wrong ticket');
+    expect(await ctx.db.transactions.get(tx.id)).toMatchObject({ status: 'voided', voidReason: 'Wrong ticket', amountCents: 4500 });
+    expect((await ctx.db.events.toArray()).map((e) => e.type)).toEqual(['StopOpened', 'TransactionRecorded', 'TransactionVoided']);
+    await refused(voidTransaction(ctx, tx.id, 'again'), 'already_voided');
+  });
+
+  it('closing the day locks it: no new transactions, no voids', async () => {
+    const ctx = kiosk();
+    const stop = await openStop(ctx, stopInput);
+    const tx = await recordServiceTransaction(ctx, parking(4500));
+    await closeDay(ctx, {
+      stopId: stop.id,
+      businessDate: '2026-11-27',
+      cashCount: { '10000': 1, '2000': 2, '100': 4 },
+      countedCashCents: 14_400,
+      expectedCashCents: 14_500,
+      differenceCents: -100,
+      reason: 'One dollar short',
+      checkTotalCents: 0,
+      cardTotalCents: 0,
+      closedBy: 'super-sam',
+      secondSignOffBy: null,
+    });
+    const before = await ctx.db.events.count();
+    await refused(recordServiceTransaction(ctx, parking(100)), 'day_closed');
+    await refused(voidTransaction(ctx, tx.id, 'late'), 'day_closed');
+    expect(await ctx.db.events.count()).toBe(before);
+  });
+
+  it('a certificate order from the touchscreen is settled once by the payment that takes it', async () => {
+    const ctx = kiosk();
+    await openStop(ctx, stopInput);
+    const order = await orderCertificate({ ...ctx, actorId: null }, {
+      certificateType: 'birth',
+      copies: 2,
+      nameOnRecord: 'Maria Lopez',
+      eventDate: '1990-04-12',
+      eventPlace: 'Boston',
+      requesterName: 'Maria Lopez',
+      unitFeeCents: 1400,
+      amountCents: 2800,
+    });
+    expect(order).toMatchObject({ status: 'pending', localReference: expect.stringMatching(/^CO-/) });
+    const settle = { ...parking(2800), serviceCode: 'birth-certificate', serviceName: 'Birth certificate', quantity: 2, unitFeeCents: 1400, orderId: order.id };
+    const tx = await recordServiceTransaction(ctx, settle);
+    expect(await ctx.db.certificateOrders.get(order.id)).toMatchObject({ status: 'paid', transactionId: tx.id });
+    await refused(recordServiceTransaction(ctx, settle), 'order_not_pending');
+  });
+});
