@@ -13,6 +13,8 @@ export const kioskConfigSchema = z.object({
   /** Resident touchscreen: idle time before the "are you still there?" warning, and how long the warning lasts. */
   residentIdleMs: z.number().int().min(1000).max(3_600_000).default(90_000),
   residentWarningMs: z.number().int().min(1000).max(600_000).default(30_000),
+  /** Close-out: a cash difference above this needs a second person's sign-off. */
+  cashSignOffThresholdCents: z.number().int().min(0).max(1_000_000).default(2500),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

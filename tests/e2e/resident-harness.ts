@@ -31,6 +31,7 @@ export async function makeResidentStack(options: { residentIdleMs?: number; resi
     syncRetryMaxMs: 500,
     residentIdleMs: options.residentIdleMs ?? 3000,
     residentWarningMs: options.residentWarningMs ?? 2000,
+    cashSignOffThresholdCents: 2500,
   };
   const api: RunningServer = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
   const web = await startKioskWebServer({ config, credentials });

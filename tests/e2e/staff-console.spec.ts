@@ -12,6 +12,11 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
     await stack.stopApi();
 
     await signIn(page, CLERK);
+    // A clerk cannot reach the supervisor's screens: they ask for a supervisor's PIN.
+    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await expect(page.getByRole('heading', { name: 'Supervisor sign-in' })).toBeVisible();
+    await expect(page.getByLabel('Name').locator('option')).toHaveText(['Choose…', 'Sam Supervisor (supervisor)']);
+    await page.getByRole('link', { name: 'Counter' }).click();
     await page.screenshot({ path: 'tests/e2e/screenshots/console-open-stop.png', fullPage: true });
     await openStop(page);
 

@@ -1,6 +1,7 @@
 import { newId, type EventPayloadInput, type Payment } from '../../../shared';
 import type { LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
+import { localTransactionFrom, receiptNumberFor } from './transactions';
 
 /**
  * Everything a person does on the kiosk, as events. Each action writes its event and updates the read models in one
@@ -178,7 +179,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
   await recordEvent(
     ctx,
     'TransactionRecorded',
-    (seq) => ({ ...input, transactionId, receiptNumber: padded('R', seq), stopId: stop.id, staffId: ctx.actorId }),
+    (seq) => ({ ...input, transactionId, receiptNumber: receiptNumberFor(seq), stopId: stop.id, staffId: ctx.actorId }),
     async (event) => {
       await requireOpenDay(ctx, stop.id);
       if (event.type !== 'TransactionRecorded') return;
@@ -188,30 +189,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
         if (!order || order.status !== 'pending') throw new DomainError('order_not_pending', 'This order was already paid.');
         await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
       }
-      stored = {
-        id: transactionId,
-        eventId: event.id,
-        seq: event.seq,
-        serviceCode: p.serviceCode,
-        serviceName: p.serviceName,
-        reference: p.reference,
-        quantity: p.quantity,
-        amountCents: p.amountCents,
-        payment: p.payment,
-        receiptNumber: p.receiptNumber,
-        occurredAt: event.occurredAt,
-        status: 'recorded',
-        stopId: stop.id,
-        staffId: p.staffId,
-        fields: p.fields,
-        residentName: p.residentName,
-        orderId: p.orderId,
-        unitFeeCents: p.unitFeeCents,
-        catalogueVersion: p.catalogueVersion,
-        voidedAt: null,
-        voidReason: null,
-        voidedBy: null,
-      };
+      stored = localTransactionFrom(event);
       await ctx.db.transactions.add(stored);
     },
   );
@@ -277,9 +255,8 @@ export async function orderCertificate(
     (seq) => ({ ...input, orderId, localReference: padded('CO', seq), stopId: stop?.id ?? null }),
     async (event) => {
       if (event.type !== 'CertificateOrdered') return;
-      order = { ...event.payload, id: orderId, orderedAt: event.occurredAt, status: 'pending', transactionId: null };
-      const { orderId: _drop, ...rest } = order as LocalCertificateOrder & { orderId?: string };
-      order = rest;
+      const { orderId: id, ...details } = event.payload;
+      order = { ...details, id, orderedAt: event.occurredAt, status: 'pending', transactionId: null };
       await ctx.db.certificateOrders.add(order);
     },
   );

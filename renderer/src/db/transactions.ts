@@ -1,5 +1,5 @@
-import { newId, type Payment } from '../../../shared';
-import type { KioskDb, LocalTransaction } from './db';
+import { newId, type AnyDeviceEvent, type Payment } from '../../../shared';
+import type { LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 
 export interface TransactionDraft {
@@ -23,6 +23,39 @@ export function receiptNumberFor(seq: number): string {
   return `R-${String(seq).padStart(6, '0')}`;
 }
 
+/** The read-model row for a TransactionRecorded event. */
+export function localTransactionFrom(event: Extract<AnyDeviceEvent, { type: 'TransactionRecorded' }>): LocalTransaction {
+  const p = event.payload;
+  return {
+    id: p.transactionId,
+    eventId: event.id,
+    seq: event.seq,
+    serviceCode: p.serviceCode,
+    serviceName: p.serviceName,
+    reference: p.reference,
+    quantity: p.quantity,
+    amountCents: p.amountCents,
+    payment: p.payment,
+    receiptNumber: p.receiptNumber,
+    occurredAt: event.occurredAt,
+    status: 'recorded',
+    stopId: p.stopId,
+    staffId: p.staffId,
+    fields: p.fields,
+    residentName: p.residentName,
+    orderId: p.orderId,
+    unitFeeCents: p.unitFeeCents,
+    catalogueVersion: p.catalogueVersion,
+    voidedAt: null,
+    voidReason: null,
+    voidedBy: null,
+  };
+}
+
+/**
+ * Records a transaction with no stop rules: the low-level writer the sync tests and benchmarks use to fill an outbox.
+ * The console records through `recordServiceTransaction` (db/actions.ts), which enforces the open stop and the day lock.
+ */
 export async function recordTransaction(ctx: RecordContext, draft: TransactionDraft): Promise<LocalTransaction> {
   const transactionId = newId();
   let stored: LocalTransaction | undefined;
@@ -32,28 +65,10 @@ export async function recordTransaction(ctx: RecordContext, draft: TransactionDr
     (seq) => ({ ...draft, transactionId, receiptNumber: receiptNumberFor(seq) }),
     async (event) => {
       if (event.type !== 'TransactionRecorded') return;
-      const p = event.payload;
-      stored = {
-        id: p.transactionId,
-        eventId: event.id,
-        seq: event.seq,
-        serviceCode: p.serviceCode,
-        serviceName: p.serviceName,
-        reference: p.reference,
-        quantity: p.quantity,
-        amountCents: p.amountCents,
-        payment: p.payment,
-        receiptNumber: p.receiptNumber,
-        occurredAt: event.occurredAt,
-        status: 'recorded',
-      };
+      stored = localTransactionFrom(event);
       await ctx.db.transactions.add(stored);
     },
   );
   if (!stored) throw new Error('transaction was not stored');
   return stored;
-}
-
-export function listRecentTransactions(db: KioskDb, limit = 20): Promise<LocalTransaction[]> {
-  return db.transactions.orderBy('occurredAt').reverse().limit(limit).toArray();
 }

@@ -69,7 +69,12 @@ export function CloseOut() {
     else parsedCounts[d] = Number(raw);
   }
   const counted = countError ? 0 : countDrawer(parsedCounts);
-  const cash = reconcileCash({ openingFloatCents: stop.openingFloatCents, transactions: data.transactions, countedCashCents: close?.countedCashCents ?? counted });
+  const cash = reconcileCash({
+    openingFloatCents: stop.openingFloatCents,
+    transactions: data.transactions,
+    countedCashCents: close?.countedCashCents ?? counted,
+    thresholdCents: config.cashSignOffThresholdCents,
+  });
   const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, timeZone });
 
   async function finish(secondSignOffBy: string | null) {
