@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import type { KioskConfig } from '../../shared';
+import { kioskConfigSchema } from '../../shared';
 import { readServerEnv } from '../../server/config';
 import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
@@ -23,7 +23,8 @@ export async function makeResidentStack(options: { residentIdleMs?: number; resi
   await seedDemoCatalogue(seedStore);
   const credentials = await ensureDemoDevice(seedStore, dataDir);
   await seedStore.close();
-  const config: KioskConfig = {
+  // Parsed, so settings this test does not care about take their defaults.
+  const config = kioskConfigSchema.parse({
     apiUrl: `http://127.0.0.1:${apiPort}`,
     cityName: 'City of Boston',
     vanName: 'Van E2E',
@@ -31,8 +32,7 @@ export async function makeResidentStack(options: { residentIdleMs?: number; resi
     syncRetryMaxMs: 500,
     residentIdleMs: options.residentIdleMs ?? 3000,
     residentWarningMs: options.residentWarningMs ?? 2000,
-    cashSignOffThresholdCents: 2500,
-  };
+  });
   const api: RunningServer = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
   const web = await startKioskWebServer({ config, credentials });
   return {

@@ -108,14 +108,40 @@ test('a resident in Spanish takes a ticket and reports a pothole, walks away, an
   }
 });
 
-test('a certificate order, a survey answer and a call for help from the touchscreen reach the counter', async ({ context }) => {
+test('by keyboard alone a resident takes a ticket; a certificate order, a survey answer and a call for help reach the counter', async ({ context }) => {
   const stack = await makeResidentStack({ residentIdleMs: 120_000, residentWarningMs: 30_000 });
   try {
     const staff = await staffOpensStop(context, stack);
     const resident = await context.newPage();
     await resident.goto(stack.residentUrl);
     await resident.bringToFront();
-    await resident.getByRole('button', { name: 'English' }).click();
+
+    // Keyboard only, with a visible focus ring at every step: English, take a ticket, Records.
+    const focusRing = () =>
+      resident.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { text: el.textContent?.trim() ?? '', ring: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 3 };
+      });
+    await expect(h1(resident)).toBeFocused();
+    await resident.keyboard.press('Tab');
+    expect(await focusRing()).toEqual({ text: 'English', ring: true });
+    await resident.keyboard.press('Enter');
+    await expect(h1(resident)).toHaveText('Welcome to City Hall To Go');
+    await expect(h1(resident)).toBeFocused();
+    await resident.keyboard.press('Tab');
+    expect(await focusRing()).toEqual({ text: expect.stringContaining('Take a ticket for the counter'), ring: true });
+    await resident.keyboard.press('Enter');
+    await expect(resident.getByTestId('ticket-categories')).toBeVisible();
+    await resident.keyboard.press('Tab');
+    await resident.keyboard.press('Tab');
+    expect(await focusRing()).toEqual({ text: expect.stringContaining('Birth, marriage and death records'), ring: true });
+    await resident.keyboard.press('Enter');
+    await expect(resident.getByTestId('ticket-number')).toHaveText('B001');
+    await resident.keyboard.press('Tab');
+    await resident.keyboard.press('Tab');
+    expect(await focusRing()).toEqual({ text: 'Done', ring: true });
+    await resident.keyboard.press('Enter');
 
     await resident.getByRole('button', { name: /Order a birth, marriage or death certificate/ }).click();
     await resident.getByRole('button', { name: 'Send' }).click();
@@ -157,7 +183,7 @@ test('a certificate order, a survey answer and a call for help from the touchscr
     await expect(pending.locator('li', { hasText: order })).toContainText('2 × marriage certificate for Rosa Lima ($28.00)');
     await expect(staff.getByRole('heading', { name: 'A resident asks for help at the touchscreen' })).toBeVisible();
     await expect(staff.getByText('language: en')).toBeVisible();
-    // The survey answer is recorded in this kiosk's outbox, linked to no ticket (none was taken).
+    // The survey answer is recorded on this kiosk, linked to the resident's own ticket (B001).
     const survey = await staff.evaluate(
       () =>
         new Promise<unknown>((resolve, reject) => {
@@ -170,7 +196,8 @@ test('a certificate order, a survey answer and a call for help from the touchscr
           };
         }),
     );
-    expect(survey).toEqual([expect.objectContaining({ rating: 4, comment: 'Quick and friendly.', ticketId: null })]);
+    expect(survey).toEqual([expect.objectContaining({ rating: 4, comment: 'Quick and friendly.', ticketId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+    await expect(staff.getByTestId('waiting-tickets')).toContainText('B001');
   } finally {
     await stack.close();
   }
@@ -219,6 +246,43 @@ test('before the catalogue ever arrives, and before a stop is open, the touchscr
     // The catalogue arrives; no stop is open yet.
     await expect(page.getByTestId('no-stop')).toHaveText('Le guichet n’est pas encore ouvert. Veuillez vous adresser à un membre du personnel.', { timeout: 20_000 });
     await expect(page.getByTestId('ticket-categories')).toHaveCount(0);
+  } finally {
+    await stack.close();
+  }
+});
+
+type Spoken = { text: string; lang: string }[];
+
+test('"Read aloud" speaks each screen\'s prompt in the chosen language, and says so where the screen cannot speak', async ({ context }) => {
+  const stack = await makeStack();
+  try {
+    const page = await context.newPage();
+    // Stand in for the platform's voices: record what would be spoken.
+    await page.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as Window & { __spoken?: typeof spoken }).__spoken = spoken;
+      const synth = window.speechSynthesis;
+      synth.speak = (utterance: SpeechSynthesisUtterance) => void spoken.push({ text: utterance.text, lang: utterance.lang });
+      synth.cancel = () => {};
+      synth.getVoices = () => [];
+    });
+    const spoken = () => page.evaluate(() => (window as Window & { __spoken?: Spoken }).__spoken ?? []);
+    await page.goto(`${stack.kioskUrl}#/resident`);
+    await page.getByRole('button', { name: 'Español' }).click();
+    const toggle = page.getByRole('button', { name: 'Leer en voz alta' });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(spoken).toContainEqual({ text: expect.stringContaining('¿Qué desea hacer?'), lang: 'es-US' });
+    await page.getByRole('button', { name: /Reportar un problema \(311\)/ }).click();
+    await expect.poll(spoken).toContainEqual({ text: expect.stringContaining('Reportar un problema (311)'), lang: 'es-US' });
+
+    const mute = await context.newPage();
+    await mute.addInitScript(() => Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true }));
+    await mute.goto(`${stack.kioskUrl}#/resident`);
+    await mute.getByRole('button', { name: 'English' }).click();
+    await mute.getByRole('button', { name: 'Read aloud' }).click();
+    await expect(mute.getByText('Reading aloud is not available on this screen')).toBeVisible();
+    await expect(mute.getByRole('button', { name: 'Read aloud' })).toHaveAttribute('aria-pressed', 'false');
   } finally {
     await stack.close();
   }

@@ -144,12 +144,17 @@ function ResidentHeader() {
   return (
     <header className="r-header">
       <p className="r-brand">{config.cityName}</p>
+      <button type="button" className="r-btn r-help" onClick={() => void callHelp()} data-testid="call-help">
+        <Icon name="help" />
+        <span>{t('home.help')}</span>
+      </button>
       <div className="r-toolbar" role="group" aria-label={t('a11y.toolbar')}>
         {state.screen.name !== 'start' && (
           <button type="button" className="r-btn r-tool" onClick={() => state.go({ name: 'start' })} data-testid="change-language">
             <Icon name="globe" />
-            <span>
-              {t('language.change')}: <span lang={language.code}>{language.name}</span>
+            <span>{t('language.change')}</span>
+            <span className="r-tool-value" lang={language.code} dir={language.dir}>
+              {language.name}
             </span>
           </button>
         )}
@@ -157,10 +162,6 @@ function ResidentHeader() {
         <ToggleButton pressed={state.highContrast} label={t('a11y.highContrast')} icon="contrast" onClick={() => state.toggle('highContrast')} testId="toggle-high-contrast" />
         <ToggleButton pressed={state.readAloud} label={t('a11y.readAloud')} icon="speaker" onClick={() => state.toggle('readAloud')} testId="toggle-read-aloud" />
       </div>
-      <button type="button" className="r-btn r-help" onClick={() => void callHelp()} data-testid="call-help">
-        <Icon name="help" />
-        <span>{t('home.help')}</span>
-      </button>
       {helpFailed && (
         <p className="r-notice r-notice-error" role="alert">
           {t('errors.notSaved')}

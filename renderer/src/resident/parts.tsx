@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared';
 import { formatNumber, languageOf, type Language } from '../i18n';
@@ -29,7 +29,9 @@ export function useFormat() {
  */
 export function ScreenHeading(props: { title: string; prompt?: ReactNode; testId?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Before the screen is painted, so a key pressed as soon as it shows already starts from here.
+  useLayoutEffect(() => {
+    window.scrollTo({ top: 0 });
     ref.current?.focus({ preventScroll: true });
   }, []);
   return (

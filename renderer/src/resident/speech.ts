@@ -3,7 +3,9 @@ import type { Language } from '../i18n';
 /** Reading the screen's prompt aloud through the Web Speech API, where the platform has it. */
 
 export function speechAvailable(): boolean {
-  return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function';
+  if (typeof window === 'undefined') return false;
+  const synth = (window as Partial<Pick<Window, 'speechSynthesis'>>).speechSynthesis;
+  return typeof synth?.speak === 'function' && typeof window.SpeechSynthesisUtterance === 'function';
 }
 
 const norm = (tag: string) => tag.replace(/_/g, '-').toLowerCase();

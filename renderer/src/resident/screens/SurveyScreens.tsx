@@ -63,7 +63,7 @@ export function SurveyScreen() {
               <span className="r-rating">
                 <span className="r-stars" aria-hidden="true">
                   {'★'.repeat(n)}
-                  <span className="r-stars-off">{'★'.repeat(5 - n)}</span>
+                  {'☆'.repeat(5 - n)}
                 </span>
                 <span className="r-rating-text">{t(`survey.ratingLabels.${n}`)}</span>
                 <span className="r-rating-count">{t('survey.star', { count: n })}</span>
