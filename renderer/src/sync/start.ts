@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { DEFAULT_BATCH_SIZE, type KioskConfig, type KioskHost } from '../../../shared';
 import type { KioskDb } from '../db/db';
 import { SyncEngine } from './engine';
@@ -26,10 +27,19 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
   });
   const onOnline = () => void engine.trigger();
   window.addEventListener('online', onOnline);
+  // Anything recorded in any window of this kiosk goes out at once while the API is reachable; when it is not, the
+  // backoff timer and the health probe decide when to try again.
+  let lastCount = -1;
+  const recorded = liveQuery(() => db.events.count()).subscribe((count) => {
+    const grew = lastCount >= 0 && count > lastCount;
+    lastCount = count;
+    if (grew && engine.getStatus().state === 'idle') void engine.trigger();
+  });
   engine.start();
   const stop = engine.stop.bind(engine);
   engine.stop = () => {
     window.removeEventListener('online', onOnline);
+    recorded.unsubscribe();
     stop();
   };
   return engine;
