@@ -8,5 +8,6 @@ export * from './host';
 export * from './ipc-channels';
 export * from './ipc';
 export * from './catalogue';
+export * from './csv';
 export * from './forms';
 export * from './closeout';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { centsToDecimalString } from '../../shared';
-import { toCsv } from '../csv';
+import { centsToDecimalString, toCsv } from '../../shared';
 import { buildDailyReport } from '../reports';
 import type { AppContext } from '../app';
 import type { TransactionFilter } from '../store/store';

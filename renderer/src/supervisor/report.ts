@@ -1,22 +1,16 @@
-import { centsToDecimalString, formatMoney, type CashReconciliation, type DayKpis } from '../../../shared';
+import { centsToDecimalString, formatMoney, toCsv, type CashReconciliation, type DayKpis } from '../../../shared';
 import type { LocalDayClose, LocalStop, LocalTransaction } from '../db/db';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** CSV of the day's transactions; cells a spreadsheet would run as a formula are quoted. */
+/** CSV of the day's transactions. */
 export function dayCsv(transactions: LocalTransaction[]): string {
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return '';
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
   const header = ['receipt_number', 'occurred_at', 'service_code', 'service_name', 'reference', 'resident_name', 'quantity', 'amount', 'payment_method', 'status', 'void_reason', 'staff_id', 'transaction_id'];
   const rows = transactions.map((t) => [
     t.receiptNumber, t.occurredAt, t.serviceCode, t.serviceName, t.reference, t.residentName ?? '', t.quantity, centsToDecimalString(t.amountCents),
     t.payment.method, t.status, t.voidReason ?? '', t.staffId ?? '', t.id,
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(header, rows);
 }
 
 /** The printable end-of-day report: figures, cash count, transactions, and plainly whether everything reached the central office. */
