@@ -56,6 +56,20 @@ export function Notice(props: { children: ReactNode; tone?: 'info' | 'error'; te
   );
 }
 
+/** A flow that needs the catalogue, on a kiosk that has never received one: say so and offer the way back. */
+export function NoCatalogueScreen(props: { screen: string; title: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="r-screen" data-screen={props.screen}>
+      <ScreenHeading title={props.title} testId={props.testId} />
+      <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>
+      <div className="r-actions">
+        <BackButton />
+      </div>
+    </section>
+  );
+}
+
 export function ProblemText(props: { id: string; problem: FieldProblem | null | undefined }) {
   const { t } = useTranslation();
   if (!props.problem) return null;

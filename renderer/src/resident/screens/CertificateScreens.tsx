@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { computeFee, type CatalogueService } from '../../../../shared';
 import { orderCertificate } from '../../db/actions';
 import { useCatalogue, useRecordContext } from '../../hooks';
-import { BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
+import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
 import { useResident } from '../store';
 import { checkCopies, checkDate, checkText, hasProblems, localToday, type Problems } from '../validation';
 
@@ -139,15 +139,7 @@ export function CertificateScreen() {
 
   if (catalogue === undefined) return null;
   if (types.length === 0) {
-    return (
-      <section className="r-screen" data-screen="certificate">
-        <ScreenHeading title={t('certificate.title')} testId="certificate-title" />
-        <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>
-        <div className="r-actions">
-          <BackButton />
-        </div>
-      </section>
-    );
+    return <NoCatalogueScreen screen="certificate" title={t('certificate.title')} testId="certificate-title" />;
   }
 
   return (

@@ -5,7 +5,7 @@ import { useKiosk } from '../../context';
 import { currentStop, fileServiceRequest } from '../../db/actions';
 import { useCatalogue, useRecordContext } from '../../hooks';
 import { requestTypeName } from '../names';
-import { BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField } from '../parts';
+import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField } from '../parts';
 import { useResident } from '../store';
 import { checkEmail, checkPhone, checkText, hasProblems, type Problems } from '../validation';
 
@@ -81,15 +81,7 @@ export function Request311Screen() {
   const problems: Problems<Field> = tried ? check() : {};
 
   if (catalogue === null || (catalogue && requestTypes.length === 0)) {
-    return (
-      <section className="r-screen" data-screen="request311">
-        <ScreenHeading title={t('request311.title')} testId="request311-title" />
-        <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>
-        <div className="r-actions">
-          <BackButton />
-        </div>
-      </section>
-    );
+    return <NoCatalogueScreen screen="request311" title={t('request311.title')} testId="request311-title" />;
   }
 
   return (
