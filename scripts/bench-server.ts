@@ -100,7 +100,7 @@ async function startServerProcess(env: Record<string, string>): Promise<{ child:
   return { child, url };
 }
 
-async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number }> {
+async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number; commits: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-bench-http-'));
   const { store, env, cleanup } = await freshStore(kind, dir);
   const devices = makeDevices('http');
@@ -130,6 +130,9 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   if (process.env.BENCH_VERBOSE) console.log(`  client process used ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU in ${seconds.toFixed(2)} s`);
+  const metricsText = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer bench-admin-token-0123456789' } })).text();
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metricsText)?.[1] ?? NaN);
+  const commits = gauge('chtg_store_push_commits');
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   const check = await freshStoreCount(kind, env, dir);
@@ -138,7 +141,7 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   await cleanup();
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
-  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits };
 }
 
 async function freshStoreCount(kind: 'sqlite' | 'postgres', env: Record<string, string>, dir: string): Promise<number> {
@@ -166,6 +169,9 @@ async function main(): Promise<void> {
       `${kind.padEnd(8)} direct store insert ${direct.toFixed(0).padStart(7)} events/s | HTTP ${http.eventsPerSecond.toFixed(0).padStart(7)} events/s` +
         ` | batch p50 ${http.p50.toFixed(1)} ms p99 ${http.p99.toFixed(1)} ms | ratio HTTP/direct ${(http.eventsPerSecond / direct).toFixed(2)}× (target ≥ 0.70×)`,
     );
+    if (Number.isFinite(http.commits)) {
+      console.log(`${kind.padEnd(8)} group commit: ${DEVICES * BATCHES} batches in ${http.commits} commits over HTTP (${((DEVICES * BATCHES) / http.commits).toFixed(1)} per commit); the direct run commits each batch alone`);
+    }
   }
 }
 

@@ -74,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
     return503OnClosing: false,
   }) as unknown as CentralApi;
 
-  const metrics = createMetrics();
+  const metrics = createMetrics(store.pushStats);
   const registry = new ApiRegistry(store, options.adminToken);
   const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
   const now = options.now ?? (() => new Date());

@@ -1,9 +1,27 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics for one API instance. */
-export function createMetrics() {
+/** Prometheus metrics for one API instance; `pushStats`, when the store keeps them, shows how well group commit works. */
+export function createMetrics(pushStats?: { readonly commits: number; readonly batches: number }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (pushStats) {
+    new Gauge({
+      name: 'chtg_store_push_commits',
+      help: 'Store commits made for pushed batches since start (group commit: several batches per commit under load)',
+      registers: [registry],
+      collect() {
+        this.set(pushStats.commits);
+      },
+    });
+    new Gauge({
+      name: 'chtg_store_pushed_batches',
+      help: 'Pushed batches stored since start',
+      registers: [registry],
+      collect() {
+        this.set(pushStats.batches);
+      },
+    });
+  }
   return {
     registry,
     requests: new Counter({

@@ -280,12 +280,27 @@ export function transactionWhere(filter: TransactionFilter, ph: (value: unknown)
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
+/** Upper bound on one group commit, so one commit never holds the event loop for long (~5,000 events ≈ 0.1 s here). */
+const GROUP_COMMIT_MAX_EVENTS = 5000;
+
+interface QueuedPush {
+  deviceId: string;
+  events: readonly CheckedEvent[];
+  context: PushContext;
+  resolve: (outcome: PushOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteStore implements CentralStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private checkpointer: Worker | undefined;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly pushQueue: QueuedPush[] = [];
+  private flushScheduled = false;
+  /** Commits made for pushed batches, and the batches they held: how much group commit saves (tests, bench). */
+  readonly pushStats = { commits: 0, batches: 0 };
 
   constructor(private readonly options: SqliteStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -333,6 +348,8 @@ export class SqliteStore implements CentralStore {
   }
 
   async close(): Promise<void> {
+    // Batches already handed to the store are stored before it closes.
+    while (this.pushQueue.length > 0 && this.db.open) this.flushPushes();
     if (this.checkpointer) await this.checkpointer.terminate();
     if (this.db.open) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -421,7 +438,65 @@ export class SqliteStore implements CentralStore {
     return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
   }
 
-  async pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {
+  /**
+   * Group commit: batches that arrive while another is being stored (several devices pushing at once) are stored
+   * together in ONE SQLite transaction, each batch in its own savepoint, so one fsync covers them all. Every caller is
+   * answered only after that commit; a batch that fails (an unknown device, say) rolls back to its savepoint alone and
+   * its caller gets the error, the others are stored. A lone batch waits one event-loop turn, no more.
+   */
+  pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {
+    return new Promise<PushOutcome>((resolve, reject) => {
+      this.pushQueue.push({ deviceId, events, context, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushPushes());
+      }
+    });
+  }
+
+  /** Stores the queued batches, at most GROUP_COMMIT_MAX_EVENTS events per commit; the rest go in the next turn. */
+  private flushPushes(): void {
+    this.flushScheduled = false;
+    const group: QueuedPush[] = [];
+    let events = 0;
+    while (this.pushQueue.length > 0 && (group.length === 0 || events + this.pushQueue[0]!.events.length <= GROUP_COMMIT_MAX_EVENTS)) {
+      const next = this.pushQueue.shift()!;
+      events += next.events.length;
+      group.push(next);
+    }
+    if (this.pushQueue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushPushes());
+    }
+    if (group.length === 0) return;
+    const outcomes: ({ ok: true; value: PushOutcome } | { ok: false; error: unknown })[] = [];
+    try {
+      if (!this.db.open) throw new Error('the store is closed');
+      this.db.transaction(() => {
+        outcomes.length = 0;
+        for (const item of group) {
+          try {
+            // A nested better-sqlite3 transaction is a savepoint: a throw undoes this batch only.
+            outcomes.push({ ok: true, value: this.pushBatch(item.deviceId, item.events, item.context) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    this.pushStats.commits++;
+    this.pushStats.batches += group.length;
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  private pushBatch(deviceId: string, events: readonly CheckedEvent[], context: PushContext): PushOutcome {
     const db = this.db;
     const receivedAt = this.now().toISOString();
     const insertEvent = this.sql(

@@ -162,6 +162,8 @@ export interface CentralStore {
 
   /** Stores each event at most once, in one transaction per batch, and answers per event. */
   pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
+  /** Commits made for pushed batches and the batches they held, where the store groups batches per commit. */
+  readonly pushStats?: { readonly commits: number; readonly batches: number };
   changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]>;
 
   queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }>;

@@ -334,6 +334,37 @@ for (const factory of storeFactories) {
         expect(await store.countEvents()).toBe(0);
       });
 
+      it('stores batches pushed at the same time by several devices, each answered for itself; a failing one fails alone', async () => {
+        const devices = await Promise.all(['Van A', 'Van B', 'Van C', 'Van D'].map((van, i) => device(van, `dev-concurrent-${i}`)));
+        const first = devices.map((d) => Array.from({ length: 50 }, (_, i) => transactionEvent(d, i + 1)));
+        // All at once, plus an unknown device's batch and a repeat of device 0's batch in the same moment.
+        const settled = await Promise.allSettled([
+          ...devices.map((d, i) => push(d, first[i]!)),
+          push('dev-unknown', [transactionEvent('dev-unknown', 1)]),
+          push(devices[0]!, first[0]!),
+        ]);
+        for (const [i, d] of devices.entries()) {
+          const result = settled[i]!;
+          expect(result.status, d).toBe('fulfilled');
+          if (result.status === 'fulfilled') {
+            expect(result.value.results.map((r) => r.id)).toEqual(first[i]!.map((e) => e.id));
+            expect(result.value.highestContiguousSeq).toBe(50);
+          }
+        }
+        expect(settled[4]!.status).toBe('rejected');
+        const repeat = settled[5]!;
+        expect(repeat.status).toBe('fulfilled');
+        // The two copies of device 0's batch: every event accepted by exactly one of them, the other says duplicate.
+        if (repeat.status === 'fulfilled' && settled[0]!.status === 'fulfilled') {
+          const original = settled[0]!.value.results;
+          repeat.value.results.forEach((r, i) => {
+            expect([r.status, original[i]!.status].sort()).toEqual(['accepted', 'duplicate']);
+          });
+        }
+        expect(await store.countEvents()).toBe(200);
+        expect((await store.queryTransactions({ limit: 1, offset: 0 })).total).toBe(200);
+      });
+
       it('stores a full batch of 1000 events', async () => {
         const d = await device();
         const events = Array.from({ length: 1000 }, (_, i) => transactionEvent(d, i + 1));
