@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   callNext,
   closeDay,
+  closeStop,
   DomainError,
   issueTicket,
   noShowTicket,
@@ -75,6 +76,26 @@ describe('kiosk actions (each is one event and its read models in one transactio
     expect((await ctx.db.tickets.get(b1.id))?.status).toBe('no_show');
     const events = await ctx.db.events.orderBy('seq').toArray();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+
+  it('records at the stop that is open now: after one stop closes and the next opens, in this window or another', async () => {
+    const ctx = kiosk();
+    const first = await openStop(ctx, stopInput);
+    expect((await recordServiceTransaction(ctx, parking(100))).stopId).toBe(first.id);
+    // Another window (a second context on the same database) closes the stop and opens the next one.
+    const other: RecordContext = { ...ctx, db: new KioskDb(ctx.db.name) };
+    await closeStop(other, first.id);
+    await refused(recordServiceTransaction(ctx, parking(200)), 'no_open_stop');
+    const second = await openStop(other, { ...stopInput, place: 'Codman Square' });
+    const t = await recordServiceTransaction(ctx, parking(300));
+    expect(t.stopId).toBe(second.id);
+    expect((await ctx.db.transactions.toArray()).map((x) => [x.amountCents, x.stopId])).toEqual([
+      [100, first.id],
+      [300, second.id],
+    ]);
+    // Seqs stay gap-free across both windows' writes, the refused attempt included (it wrote nothing).
+    expect((await ctx.db.events.toArray()).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    other.db.close();
   });
 
   it('refuses a second open stop', async () => {

@@ -1,5 +1,5 @@
 import { newId, type EventPayloadInput, type Payment } from '../../../shared';
-import type { LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
+import type { KioskDb, LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 import { localTransactionFrom, receiptNumberFor } from './transactions';
 
@@ -59,8 +59,23 @@ export async function closeStop(ctx: RecordContext, stopId: string): Promise<voi
 
 /** The stop that is open now, if any. */
 export async function currentStop(ctx: Pick<RecordContext, 'db'>): Promise<LocalStop | undefined> {
-  return ctx.db.stops.filter((s) => s.closedAt === null).first();
+  // At most one stop is open (openStop refuses a second), so the one found last time is still the one if a fresh read
+  // says it is open: one keyed read instead of a scan on every transaction.
+  const known = lastOpenStopId.get(ctx.db);
+  if (known) {
+    const stop = await ctx.db.stops.get(known);
+    if (stop && stop.closedAt === null) return stop;
+    lastOpenStopId.delete(ctx.db);
+  }
+  // The open stop is normally the latest opened, so newest first finds it at once; the filter keeps this right even
+  // if a device clock jumped back between two stops.
+  const stop = await ctx.db.stops.orderBy('openedAt').reverse().filter((s) => s.closedAt === null).first();
+  if (stop) lastOpenStopId.set(ctx.db, stop.id);
+  return stop;
 }
+
+/** The id of the open stop this window last found, per database; always checked by a fresh read before use. */
+const lastOpenStopId = new WeakMap<KioskDb, string>();
 
 /** Issues the next ticket of a category at the open stop: "A014" is the 14th A ticket of this stop. */
 export async function issueTicket(
@@ -163,25 +178,16 @@ export interface TransactionInput {
   orderId: string | null;
 }
 
-async function requireOpenDay(ctx: RecordContext, stopId: string): Promise<LocalStop> {
-  const stop = await ctx.db.stops.get(stopId);
-  if (!stop || stop.closedAt) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
-  if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
-  return stop;
-}
 
 /** Records a service transaction at the open stop; refused with no open stop or once the day is closed. */
 export async function recordServiceTransaction(ctx: RecordContext, input: TransactionInput): Promise<LocalTransaction> {
-  const stop = await currentStop(ctx);
-  if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
   const transactionId = newId();
   let stored: LocalTransaction | undefined;
   await recordEvent(
     ctx,
     'TransactionRecorded',
-    (seq) => ({ ...input, transactionId, receiptNumber: receiptNumberFor(seq), stopId: stop.id, staffId: ctx.actorId }),
+    (seq, stop: LocalStop) => ({ ...input, transactionId, receiptNumber: receiptNumberFor(seq), stopId: stop.id, staffId: ctx.actorId }),
     async (event) => {
-      await requireOpenDay(ctx, stop.id);
       if (event.type !== 'TransactionRecorded') return;
       const p = event.payload;
       if (p.orderId) {
@@ -191,6 +197,17 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
       }
       stored = localTransactionFrom(event);
       await ctx.db.transactions.add(stored);
+    },
+    {
+      readModels: (db) => [db.transactions, db.stops, db.certificateOrders],
+      // The open stop and its day are read in the same transaction that records: a day closed in another window a
+      // moment earlier refuses this transaction.
+      load: async () => {
+        const stop = await currentStop(ctx);
+        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
+        if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
+        return stop;
+      },
     },
   );
   return stored!;

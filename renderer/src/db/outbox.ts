@@ -1,4 +1,5 @@
 import { EVENT_SCHEMA_VERSION, newId, parseEvent, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
+import type { Table } from 'dexie';
 import type { KioskDb } from './db';
 
 export interface RecordContext {
@@ -19,6 +20,9 @@ export class InvalidEventError extends Error {
   }
 }
 
+/** Every read model: the scope for an action that does not say which tables it touches. */
+const allReadModels = (db: KioskDb): Table[] => [db.transactions, db.stops, db.tickets, db.certificateOrders, db.surveys, db.helpRequests, db.dayCloses, db.quarantine, db.serviceRequests];
+
 /** The last seq this window saw committed, per database: saves a read per record; a stale value costs one retry. */
 const lastCommittedSeq = new WeakMap<KioskDb, number>();
 
@@ -35,35 +39,54 @@ function isSeqCollision(error: unknown): boolean {
  * table's primary key refuses the add, the whole transaction aborts (nothing written) and it is retried with a fresh
  * read. So a seq is never reused and never skipped.
  */
-export async function recordEvent<T extends EventType>(
+export interface RecordOptions<L> {
+  /** The read-model tables the action touches (default: all of them); a smaller scope opens faster. */
+  readModels?: (db: KioskDb) => Table[];
+  /**
+   * Reads what the event depends on (the open stop, say) inside the same transaction, before the event is built: a
+   * rule checked here holds when the event commits. It may throw to refuse the action; nothing is written then.
+   */
+  load?: () => Promise<L>;
+}
+
+export async function recordEvent<T extends EventType, L = undefined>(
   ctx: RecordContext,
   type: T,
-  makePayload: (seq: number) => EventPayloadInput<T>,
-  applyToReadModels: (event: AnyDeviceEvent) => Promise<unknown>,
+  makePayload: (seq: number, loaded: L) => EventPayloadInput<T>,
+  applyToReadModels: (event: AnyDeviceEvent, loaded: L) => Promise<unknown>,
+  options: RecordOptions<L> = {},
 ): Promise<AnyDeviceEvent> {
   const { db } = ctx;
-  const scope = [db.events, db.transactions, db.stops, db.tickets, db.certificateOrders, db.surveys, db.helpRequests, db.dayCloses, db.quarantine, db.serviceRequests];
+  // Only the tables this action touches: every store in an IndexedDB transaction's scope costs time to open.
+  const scope = [db.events, ...(options.readModels ?? allReadModels)(db)];
+  const build = (seq: number, loaded: L): AnyDeviceEvent => {
+    const parsed = parseEvent({
+      id: newId(),
+      deviceId: ctx.deviceId,
+      seq,
+      type,
+      occurredAt: ctx.now().toISOString(),
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      actorId: ctx.actorId,
+      catalogueVersion: ctx.catalogueVersion,
+      payload: makePayload(seq, loaded),
+    });
+    if (!parsed.ok) throw new InvalidEventError(parsed.code, parsed.message);
+    return parsed.event;
+  };
   for (let attempt = 0; ; attempt++) {
     const cached = attempt === 0 ? lastCommittedSeq.get(db) : undefined;
     try {
+      // With the next seq known and nothing to load, the event is built and checked before the transaction opens,
+      // which then only writes.
+      const prepared = cached === undefined || options.load ? null : build(cached + 1, undefined as L);
       const event = await db.transaction('rw', scope, async () => {
-        const seq = (cached ?? (await db.events.orderBy('seq').last())?.seq ?? 0) + 1;
-        const parsed = parseEvent({
-          id: newId(),
-          deviceId: ctx.deviceId,
-          seq,
-          type,
-          occurredAt: ctx.now().toISOString(),
-          schemaVersion: EVENT_SCHEMA_VERSION,
-          actorId: ctx.actorId,
-          catalogueVersion: ctx.catalogueVersion,
-          payload: makePayload(seq),
-        });
-        if (!parsed.ok) throw new InvalidEventError(parsed.code, parsed.message);
+        const loaded = options.load ? await options.load() : (undefined as L);
+        const e = prepared ?? build((cached ?? (await db.events.orderBy('seq').last())?.seq ?? 0) + 1, loaded);
         // Both writes go out together; a rule the read models enforce (a closed day, a ticket already served) throws
         // and aborts the whole transaction, the event included.
-        await Promise.all([applyToReadModels(parsed.event), db.events.add(parsed.event)]);
-        return parsed.event;
+        await Promise.all([applyToReadModels(e, loaded), db.events.add(e)]);
+        return e;
       });
       lastCommittedSeq.set(db, Math.max(event.seq, lastCommittedSeq.get(db) ?? 0));
       return event;

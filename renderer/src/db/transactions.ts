@@ -68,6 +68,7 @@ export async function recordTransaction(ctx: RecordContext, draft: TransactionDr
       stored = localTransactionFrom(event);
       await ctx.db.transactions.add(stored);
     },
+    { readModels: (db) => [db.transactions] },
   );
   if (!stored) throw new Error('transaction was not stored');
   return stored;
