@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** The device ⇄ central API sync protocol. */
 
 export const MAX_EVENTS_PER_BATCH = 1000;
-export const DEFAULT_BATCH_SIZE = 250;
+/** Events per push: a few hundred, so a cut connection resends little and the per-request cost is spread thin. */
+export const DEFAULT_BATCH_SIZE = 500;
+/** Pushes on the wire at once: the next batch travels while the server stores the previous one (answers apply in order). */
+export const DEFAULT_PIPELINE_DEPTH = 2;
 
 /** A push names each event by id and seq so that every answer can be matched, even for an invalid event. */
 export const pushEventKeySchema = z.object({

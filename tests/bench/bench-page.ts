@@ -4,7 +4,6 @@
  */
 import Dexie from 'dexie';
 import { KioskDb, countPending } from '../../renderer/src/db/db';
-import { recordTransaction } from '../../renderer/src/db/transactions';
 import { openStop, recordServiceTransaction } from '../../renderer/src/db/actions';
 import { SyncEngine, type SyncStatus } from '../../renderer/src/sync/engine';
 import { EVENT_SCHEMA_VERSION, newId, type DeviceCredentials } from '../../shared';
@@ -92,7 +91,7 @@ const bench = {
   },
 
   /** Drains the outbox to the API; returns time, bookkeeping writes and the worst main-thread stall meanwhile. */
-  async sync(dbName: string, apiUrl: string, credentials: DeviceCredentials, batchSize: number) {
+  async sync(dbName: string, apiUrl: string, credentials: DeviceCredentials, batchSize: number, pipelineDepth?: number) {
     const counts: WriteCounts = { calls: 0, records: 0, byTable: {} };
     const db = countingDb(dbName, counts);
     await db.open();
@@ -128,6 +127,7 @@ const bench = {
       clearTimer: (handle) => window.clearTimeout(handle as number),
       onStatus: (s) => statuses.push(s),
       batchSize,
+      ...(pipelineDepth ? { pipelineDepth } : {}),
       requestTimeoutMs: 60_000,
       retryBaseMs: 100,
       retryMaxMs: 1000,

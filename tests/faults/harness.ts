@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TransactionDraft } from '../../renderer/src/db/transactions';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
-import { pushResponseSchema, type PushResult } from '../../shared';
+import { DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type PushResult } from '../../shared';
 import { startTestApi, type TestApi } from '../helpers/server';
 
 const HOST = '127.0.0.1';
@@ -75,6 +75,36 @@ export function recordingFetch(options: { before?: (pushIndex: number) => Promis
     }
   };
   return { fetch: wrapped, pushes };
+}
+
+/**
+ * The pipeline depths every fault scenario runs at: 1 (one batch on the wire at a time, so the exact sequence of
+ * requests can be asserted) and the kiosk's default (the next batch travels while the previous one is answered).
+ */
+export const PIPELINE_DEPTHS = [1, DEFAULT_PIPELINE_DEPTH] as const;
+
+/** Each push as [first seq, last seq, outcome], in the order they were sent. */
+export function pushRanges(exchanges: readonly PushExchange[]): [number | undefined, number | undefined, PushExchange['outcome']][] {
+  return exchanges.map((p) => [p.seqs[0], p.seqs.at(-1), p.outcome]);
+}
+
+/**
+ * Checks what the kiosk was told, event by event, over a whole run: no seq was ever answered `accepted` twice, and every
+ * seq from 1 to total got an answer that counts as synced (`accepted` or `duplicate`; `rejected` where allowed).
+ */
+export function expectEachAnsweredOnce(exchanges: readonly PushExchange[], total: number, allowRejected = false): void {
+  const accepted = new Map<number, number>();
+  const synced = new Set<number>();
+  for (const e of exchanges) {
+    for (const r of e.results) {
+      if (r.status === 'accepted') accepted.set(r.seq, (accepted.get(r.seq) ?? 0) + 1);
+      if (r.status !== 'rejected' || allowRejected) synced.add(r.seq);
+    }
+  }
+  const twice = [...accepted].filter(([, n]) => n > 1).map(([seq]) => seq);
+  if (twice.length > 0) throw new Error(`seqs answered accepted more than once: ${twice.slice(0, 10).join(', ')}`);
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((seq) => !synced.has(seq));
+  if (missing.length > 0) throw new Error(`seqs never answered as synced: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''}`);
 }
 
 export function statusCounts(exchanges: readonly PushExchange[]): Record<PushResult['status'], number> {

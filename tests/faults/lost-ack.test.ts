@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeKiosk } from '../helpers/kiosk';
-import { recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, pushRanges, recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
 import { TcpProxy } from './tcp-proxy';
 
@@ -20,30 +20,49 @@ afterEach(async () => {
   await server.close();
 });
 
-it('lost acknowledgement: the server stored the batch but the answer never arrived; the resend is counted once', async () => {
-  const device = await server.api.enrolDevice();
-  const log = recordingFetch();
-  const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100 });
-  cleanups.push(() => kiosk.engine.stop());
-  for (let i = 1; i <= 250; i++) await kiosk.record(100 + i * 7);
+describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
+  it('lost acknowledgement: the server stored the batch but the answer never arrived; the resend is counted once', async () => {
+    const device = await server.api.enrolDevice();
+    const log = recordingFetch();
+    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
+    cleanups.push(() => kiosk.engine.stop());
+    for (let i = 1; i <= 250; i++) await kiosk.record(100 + i);
 
-  // The first batch goes through; the second reaches the server, whose answer is then cut off.
-  proxy.failNext('pass', { path: PUSH });
-  proxy.failNext('cut-before-response', { path: PUSH });
-  kiosk.engine.start();
-  await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
+    // The first push goes through; the second reaches the server, whose answer is then cut off.
+    proxy.failNext('pass', { path: PUSH });
+    proxy.failNext('cut-before-response', { path: PUSH });
+    kiosk.engine.start();
+    await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
 
-  expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['pass', 'cut-before-response', 'pass', 'pass']);
-  expect(log.pushes.map((p) => [p.seqs[0], p.seqs.at(-1), p.outcome])).toEqual([
-    [1, 100, 'answered'],
-    [101, 200, 'failed'],
-    [101, 200, 'answered'],
-    [201, 250, 'answered'],
-  ]);
-  // The resent batch was already stored: every event of it is answered `duplicate`, none stored twice.
-  expect(log.pushes[2]!.results.every((r) => r.status === 'duplicate')).toBe(true);
-  expect(statusCounts(log.pushes)).toEqual({ accepted: 150, duplicate: 100, rejected: 0 });
-  expect(kiosk.statuses.some((s) => s.state === 'offline')).toBe(true);
+    const ranges = pushRanges(log.pushes);
+    if (depth === 1) {
+      expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['pass', 'cut-before-response', 'pass', 'pass']);
+      expect(ranges).toEqual([
+        [1, 100, 'answered'],
+        [101, 200, 'failed'],
+        [101, 200, 'answered'],
+        [201, 250, 'answered'],
+      ]);
+    } else {
+      // Two on the wire at once: 1–100 and 101–200 go together, and 201–250 follows as soon as 1–100 is answered.
+      expect(proxy.requestsTo(PUSH).map((r) => r.mode).slice(0, 2)).toEqual(['pass', 'cut-before-response']);
+      expect(ranges.slice(0, 2)).toEqual([
+        [1, 100, 'answered'],
+        [101, 200, 'failed'],
+      ]);
+      // After the failure the batches go again from the cursor (100), in order.
+      const resent = ranges.slice(2).filter(([, , outcome]) => outcome === 'answered');
+      expect(resent.map(([first]) => first)).toContain(101);
+      expect(resent.map(([first]) => first)).toContain(201);
+    }
+    // The resent batch was already stored: every event of it is answered `duplicate`, none stored twice. No event is
+    // ever answered `accepted` twice, and every one was answered, whatever was on the wire when the answer was lost.
+    const resend = log.pushes.find((p, i) => i > 1 && p.seqs[0] === 101 && p.outcome === 'answered')!;
+    expect(resend.results.every((r) => r.status === 'duplicate')).toBe(true);
+    expectEachAnsweredOnce(log.pushes, 250);
+    if (depth === 1) expect(statusCounts(log.pushes)).toEqual({ accepted: 150, duplicate: 100, rejected: 0 });
+    expect(kiosk.statuses.some((s) => s.state === 'offline')).toBe(true);
 
-  await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  });
 });

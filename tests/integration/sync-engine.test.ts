@@ -102,6 +102,105 @@ describe('sync loop', () => {
   });
 });
 
+describe('pipelining (two batches on the wire)', () => {
+  /** A fetch that holds each push until the test releases it, so the order of answers can be chosen. */
+  function heldFetch() {
+    const held: { seqs: number[]; release: () => void; fail: () => void }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const wrapped: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith('/v1/sync/push')) return fetch(input, init);
+      const seqs = (JSON.parse(String(init?.body)) as { events: { seq: number }[] }).events.map((e) => e.seq);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        await new Promise<void>((resolve, reject) => held.push({ seqs, release: resolve, fail: () => reject(new TypeError('fetch failed')) }));
+        return await fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    return { fetch: wrapped, held, maxInFlight: () => maxInFlight };
+  }
+
+  it('sends the next batch while the previous one is out, never more than two, in seq order', async () => {
+    const device = await api.enrolDevice();
+    const net = heldFetch();
+    const kiosk = makeKiosk(url, device, { fetch: net.fetch, batchSize: 100, pipelineDepth: 2 });
+    for (let i = 1; i <= 450; i++) await kiosk.record(i);
+    const done = kiosk.engine.trigger();
+    // Release the oldest held push each time one is waiting, like a server answering in order.
+    for (let released = 0; released < 5; released++) {
+      await expect.poll(() => net.held.length).toBeGreaterThan(released);
+      net.held[released]!.release();
+    }
+    await done;
+    expect(net.held.map((h) => [h.seqs[0], h.seqs.at(-1)])).toEqual([
+      [1, 100],
+      [101, 200],
+      [201, 300],
+      [301, 400],
+      [401, 450],
+    ]);
+    expect(net.maxInFlight()).toBe(2);
+    expect(await getSyncCursor(kiosk.db)).toBe(450);
+    expect((await centralTransactions()).total).toBe(450);
+  });
+
+  it('applies answers strictly in order: a later batch answered first does not move the cursor past an earlier one', async () => {
+    const device = await api.enrolDevice();
+    const net = heldFetch();
+    const kiosk = makeKiosk(url, device, { fetch: net.fetch, batchSize: 100, pipelineDepth: 2 });
+    for (let i = 1; i <= 200; i++) await kiosk.record(i);
+    const done = kiosk.engine.trigger();
+    await expect.poll(() => net.held.length).toBe(2);
+    // The second batch is answered (and stored) first; the cursor must not move until the first is answered.
+    net.held[1]!.release();
+    await expect.poll(async () => (await centralTransactions()).total).toBe(100);
+    expect(await getSyncCursor(kiosk.db)).toBe(0);
+    net.held[0]!.release();
+    await done;
+    expect(await getSyncCursor(kiosk.db)).toBe(200);
+    expect((await centralTransactions()).total).toBe(200);
+  });
+
+  it('when an earlier batch fails, a later one that got through is not applied: it goes again and is answered duplicate', async () => {
+    const device = await api.enrolDevice();
+    const net = heldFetch();
+    const kiosk = makeKiosk(url, device, { fetch: net.fetch, batchSize: 100, pipelineDepth: 2 });
+    for (let i = 1; i <= 200; i++) await kiosk.record(i);
+    const first = kiosk.engine.trigger();
+    await expect.poll(() => net.held.length).toBe(2);
+    net.held[1]!.release();
+    await expect.poll(async () => (await centralTransactions()).total).toBe(100);
+    net.held[0]!.fail();
+    await first;
+    expect(kiosk.engine.getStatus().state).toBe('offline');
+    expect(await getSyncCursor(kiosk.db)).toBe(0);
+    kiosk.engine.stop();
+    // The next round resends both from the cursor; the server already has 101–200 and says so.
+    const answers: string[][] = [];
+    const retry = makeKiosk(url, device, {
+      db: kiosk.db,
+      batchSize: 100,
+      pipelineDepth: 2,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/v1/sync/push')) answers.push(((await response.clone().json()) as { results: { status: string }[] }).results.map((r) => r.status));
+        return response;
+      },
+    });
+    await retry.engine.trigger();
+    expect(answers.map((a) => [a[0], new Set(a).size])).toEqual([
+      ['accepted', 1],
+      ['duplicate', 1],
+    ]);
+    expect(await getSyncCursor(kiosk.db)).toBe(200);
+    expect((await centralTransactions()).total).toBe(200);
+  });
+});
+
 describe('retry timing', () => {
   it('backs off exponentially with jitter, capped', () => {
     expect(backoffDelay(0, 1000, 60_000, () => 1)).toBe(1000);

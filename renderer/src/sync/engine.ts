@@ -1,4 +1,4 @@
-import { apiErrorSchema, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
+import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { pullCatalogue, pullChanges, PullError } from './pull';
 
@@ -31,6 +31,24 @@ export interface SyncDeps {
   retryMaxMs: number;
   /** How often to look for new work or check the API while idle. */
   idlePollMs: number;
+  /**
+   * Batches on the wire at once (default DEFAULT_PIPELINE_DEPTH, 2): the next batch is sent while the server stores the previous one, so a
+   * slow link or a busy server is not paid for batch after batch. Answers are still applied strictly in seq order.
+   */
+  pipelineDepth?: number;
+}
+
+type PostResult = { ok: true; answer: PushResponse } | { ok: false; error: unknown };
+
+/** A batch sent and not yet answered: the events after `after`, up to `lastSeq`. */
+interface InFlight {
+  after: number;
+  lastSeq: number;
+  batch: StoredEvent[];
+  answer: Promise<PostResult>;
+  /** The answer once it has come, to read a Retry-After from a batch that is abandoned without being applied. */
+  settled: PostResult | null;
+  abort: AbortController;
 }
 
 type BatchOutcome =
@@ -73,7 +91,7 @@ export class SyncEngine {
   private failures = 0;
   private timer: unknown = null;
   private stopped = false;
-  private prefetch: { after: number; batch: Promise<StoredEvent[]> } | null = null;
+  private inFlight: InFlight[] = [];
   private status: SyncStatus = { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null };
 
   constructor(private readonly deps: SyncDeps) {}
@@ -150,6 +168,15 @@ export class SyncEngine {
   }
 
   private async drain(): Promise<void> {
+    try {
+      await this.drainRound();
+    } finally {
+      // Whatever ended the round, nothing stays on the wire into the next one: its events go again from the cursor.
+      this.abandonInFlight();
+    }
+  }
+
+  private async drainRound(): Promise<void> {
     const credentials = await this.deps.getCredentials();
     if (!credentials) {
       this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null });
@@ -246,47 +273,62 @@ export class SyncEngine {
   }
 
   /** Every request, headers and body alike, finishes within requestTimeoutMs: a stalled body must not hang the loop. */
-  private async request(url: URL, init: RequestInit): Promise<Response> {
+  private async request(url: URL, init: RequestInit, cancel?: AbortSignal): Promise<Response> {
     const controller = new AbortController();
     const timeout = this.deps.setTimer(() => controller.abort(), this.deps.requestTimeoutMs);
+    const onCancel = () => controller.abort();
+    cancel?.addEventListener('abort', onCancel);
     try {
       const response = await this.deps.fetch(url, { ...init, signal: controller.signal });
       const body = [204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
       this.deps.clearTimer(timeout);
+      cancel?.removeEventListener('abort', onCancel);
     }
   }
 
+  /**
+   * Keeps up to pipelineDepth batches on the wire, each the events right after the previous one, then applies the
+   * oldest answer. The cursor moves only on that answer, batch by batch in seq order; when a batch fails, the batches
+   * sent after it are abandoned unapplied and go again from the cursor (the server answers `duplicate` for any it
+   * already stored).
+   */
   private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
-    const read = (after: number) => db.events.where('seq').above(after).limit(this.deps.batchSize).toArray();
-    const prefetched = this.prefetch?.after === cursor ? await this.prefetch.batch.catch(() => null) : null;
-    this.prefetch = null;
-    // Only a full prefetched batch is used as is: a short one may have been read before the newest events were written.
-    const batch = prefetched && prefetched.length === this.deps.batchSize ? prefetched : await read(cursor);
-    if (batch.length === 0) return { kind: 'done' };
-    // Read the next batch from IndexedDB while this one is on the wire.
-    const lastSeq = batch[batch.length - 1]!.seq;
-    this.prefetch = { after: lastSeq, batch: read(lastSeq).catch(() => []) };
-    let answer: PushResponse;
-    try {
-      answer = await this.post(credentials, apiUrl, batch);
-    } catch (error) {
-      this.prefetch = null;
+    if (this.inFlight.length > 0 && this.inFlight[0]!.after !== cursor) this.abandonInFlight();
+    await this.fillPipeline(credentials, apiUrl, cursor);
+    const head = this.inFlight.shift();
+    if (!head) return { kind: 'done' };
+    const { batch, lastSeq } = head;
+    const result = await head.answer;
+    if (!result.ok) {
+      // A batch sent after this one may already have been told to wait (503/429 with Retry-After): that is honoured
+      // too, the longest wait winning, even though its answer is not applied.
+      const waits = this.inFlight.flatMap((entry) =>
+        entry.settled && !entry.settled.ok && entry.settled.error instanceof SyncHttpError && entry.settled.error.retryAfterMs !== null
+          ? [entry.settled.error.retryAfterMs]
+          : [],
+      );
+      this.abandonInFlight();
+      const error = result.error;
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
           return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
         }
-        return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: error.retryAfterMs };
+        const retryAfterMs = waits.length > 0 || error.retryAfterMs !== null ? Math.max(error.retryAfterMs ?? 0, ...waits) : null;
+        return { kind: 'retry', state: 'error', message: error.message, retryAfterMs };
       }
+      if (waits.length > 0) return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: Math.max(...waits) };
       return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
     }
+    const answer = result.answer;
     const bySeq = new Map(answer.results.map((r) => [r.seq, r]));
     for (const event of batch) {
-      const result = bySeq.get(event.seq);
-      if (!result || result.id !== event.id) {
+      const r = bySeq.get(event.seq);
+      if (!r || r.id !== event.id) {
+        this.abandonInFlight();
         return { kind: 'retry', state: 'error', message: 'The server answered for different events; will retry.', retryAfterMs: null };
       }
     }
@@ -311,12 +353,41 @@ export class SyncEngine {
     return { kind: 'more' };
   }
 
-  private async post(credentials: DeviceCredentials, apiUrl: string, events: readonly unknown[]): Promise<PushResponse> {
-    const response = await this.request(new URL('/v1/sync/push', apiUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credentials.token}` },
-      body: JSON.stringify({ events }),
-    });
+  /** Reads and sends the batches after the last one on the wire (or after the cursor) until the pipeline is full. */
+  private async fillPipeline(credentials: DeviceCredentials, apiUrl: string, cursor: number): Promise<void> {
+    const depth = Math.max(1, this.deps.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH);
+    while (this.inFlight.length < depth) {
+      const last = this.inFlight.at(-1);
+      // A short batch was everything there was when it was read: newer events are read after its answer.
+      if (last && last.batch.length < this.deps.batchSize) return;
+      const after = last?.lastSeq ?? cursor;
+      const batch = await this.deps.db.events.where('seq').above(after).limit(this.deps.batchSize).toArray();
+      if (batch.length === 0) return;
+      const abort = new AbortController();
+      const entry: InFlight = { after, lastSeq: batch[batch.length - 1]!.seq, batch, answer: Promise.resolve({ ok: false, error: null }), settled: null, abort };
+      entry.answer = this.post(credentials, apiUrl, batch, abort.signal).then(
+        (a): PostResult => (entry.settled = { ok: true, answer: a }),
+        (error: unknown): PostResult => (entry.settled = { ok: false, error }),
+      );
+      this.inFlight.push(entry);
+    }
+  }
+
+  private abandonInFlight(): void {
+    for (const entry of this.inFlight) entry.abort.abort();
+    this.inFlight = [];
+  }
+
+  private async post(credentials: DeviceCredentials, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal): Promise<PushResponse> {
+    const response = await this.request(
+      new URL('/v1/sync/push', apiUrl),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credentials.token}` },
+        body: JSON.stringify({ events }),
+      },
+      cancel,
+    );
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = apiErrorSchema.safeParse(body);

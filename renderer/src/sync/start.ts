@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { DEFAULT_BATCH_SIZE, type KioskConfig, type KioskHost } from '../../../shared';
+import { DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE_DEPTH, type KioskConfig, type KioskHost } from '../../../shared';
 import type { KioskDb } from '../db/db';
 import { SyncEngine } from './engine';
 import { useSyncStatus } from './status-store';
@@ -20,6 +20,7 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     clearTimer: (handle) => window.clearTimeout(handle as number),
     onStatus: (status) => useSyncStatus.setState(status),
     batchSize: DEFAULT_BATCH_SIZE,
+    pipelineDepth: DEFAULT_PIPELINE_DEPTH,
     requestTimeoutMs: 15_000,
     retryBaseMs: config.syncRetryBaseMs,
     retryMaxMs: config.syncRetryMaxMs,
