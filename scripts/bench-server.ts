@@ -84,9 +84,15 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
   return total / seconds;
 }
 
+function withoutStoreSettings(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, DATA_DIR: _dir, ...rest } = environment;
+  return rest;
+}
+
 async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chtg-prof'] : []), '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000' },
+    // The store is chosen by `env` alone: a DATABASE_URL in this shell must not turn the SQLite run into a PostgreSQL one.
+    env: { ...withoutStoreSettings(process.env), ...env, PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
