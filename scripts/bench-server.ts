@@ -114,6 +114,9 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   await store.close();
   const bodies = devices.map((d) => d.batches.map((batch) => JSON.stringify({ events: batch })));
   const { child, url } = await startServerProcess(env);
+  // A failed run must not leave its server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -139,6 +142,7 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   const metricsText = await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer bench-admin-token-0123456789' } })).text();
   const gauge = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metricsText)?.[1] ?? NaN);
   const commits = gauge('chtg_store_push_commits');
+  process.off('exit', killOnExit);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   const check = await freshStoreCount(kind, env, dir);

@@ -1,4 +1,4 @@
-import { newId, type EventPayloadInput, type Payment } from '../../../shared';
+import { newId, type AnyDeviceEvent, type EventPayloadInput, type Payment } from '../../../shared';
 import type { KioskDb, LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 import { localTransactionFrom, receiptNumberFor } from './transactions';
@@ -179,37 +179,59 @@ export interface TransactionInput {
 }
 
 
+/** The stop this window last found open was not open any more when the transaction read it: take the slow path. */
+class StaleOpenStop extends Error {}
+
 /** Records a service transaction at the open stop; refused with no open stop or once the day is closed. */
 export async function recordServiceTransaction(ctx: RecordContext, input: TransactionInput): Promise<LocalTransaction> {
   const transactionId = newId();
   let stored: LocalTransaction | undefined;
-  await recordEvent(
-    ctx,
-    'TransactionRecorded',
-    (seq, stop: LocalStop) => ({ ...input, transactionId, receiptNumber: receiptNumberFor(seq), stopId: stop.id, staffId: ctx.actorId }),
-    async (event) => {
-      if (event.type !== 'TransactionRecorded') return;
-      const p = event.payload;
-      if (p.orderId) {
-        const order = await ctx.db.certificateOrders.get(p.orderId);
-        if (!order || order.status !== 'pending') throw new DomainError('order_not_pending', 'This order was already paid.');
-        await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
-      }
-      stored = localTransactionFrom(event);
-      await ctx.db.transactions.add(stored);
+  const payloadAt = (seq: number, stopId: string) => ({ ...input, transactionId, receiptNumber: receiptNumberFor(seq), stopId, staffId: ctx.actorId });
+  const settleOrderAndStore = async (event: AnyDeviceEvent) => {
+    if (event.type !== 'TransactionRecorded') return;
+    const p = event.payload;
+    if (p.orderId) {
+      const order = await ctx.db.certificateOrders.get(p.orderId);
+      if (!order || order.status !== 'pending') throw new DomainError('order_not_pending', 'This order was already paid.');
+      await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
+    }
+    stored = localTransactionFrom(event);
+    await ctx.db.transactions.add(stored);
+  };
+  const readModels = (db: KioskDb) => [db.transactions, db.stops, db.certificateOrders];
+  const refuseClosedDay = (stop: LocalStop) => {
+    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
+  };
+
+  // Usual case: the stop this window found open last time. The stop is read in the same transaction as the writes,
+  // all requests at once; if it is no longer open (or its day is closed) the throw aborts the transaction and nothing
+  // is written.
+  const guess = lastOpenStopId.get(ctx.db);
+  if (guess) {
+    try {
+      await recordEvent(ctx, 'TransactionRecorded', (seq) => payloadAt(seq, guess), async (event) => {
+        const [stop] = await Promise.all([ctx.db.stops.get(guess), settleOrderAndStore(event)]);
+        if (!stop || stop.closedAt !== null) throw new StaleOpenStop();
+        refuseClosedDay(stop);
+      }, { readModels });
+      return stored!;
+    } catch (error) {
+      if (!(error instanceof StaleOpenStop)) throw error;
+      lastOpenStopId.delete(ctx.db);
+    }
+  }
+  // Otherwise find the open stop inside the transaction first, then record at it.
+  await recordEvent(ctx, 'TransactionRecorded', (seq, stop: LocalStop) => payloadAt(seq, stop.id), settleOrderAndStore, {
+    readModels,
+    // The open stop and its day are read in the same transaction that records: a day closed in another window a
+    // moment earlier refuses this transaction.
+    load: async () => {
+      const stop = await currentStop(ctx);
+      if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
+      refuseClosedDay(stop);
+      return stop;
     },
-    {
-      readModels: (db) => [db.transactions, db.stops, db.certificateOrders],
-      // The open stop and its day are read in the same transaction that records: a day closed in another window a
-      // moment earlier refuses this transaction.
-      load: async () => {
-        const stop = await currentStop(ctx);
-        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
-        if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
-        return stop;
-      },
-    },
-  );
+  });
   return stored!;
 }
 
