@@ -135,6 +135,8 @@ describe('kiosk actions (each is one event and its read models in one transactio
     await refused(recordServiceTransaction(ctx, parking(100)), 'day_closed');
     await refused(voidTransaction(ctx, tx.id, 'late'), 'day_closed');
     expect(await ctx.db.events.count()).toBe(before);
+    // The refused transaction's writes, issued together with the read of the stop, were all undone.
+    expect((await ctx.db.transactions.toArray()).map((t) => t.id)).toEqual([tx.id]);
   });
 
   it('a certificate order from the touchscreen is settled once by the payment that takes it', async () => {
