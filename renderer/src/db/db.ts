@@ -206,6 +206,12 @@ export class KioskDb extends Dexie {
         dayCloses: 'stopId, businessDate',
       })
       .upgrade(upgradeToV3);
+    // v4: drop indexes nothing queries (events by type; transactions by receipt number or status): every index is one
+    // more write each time the counter records. Data unchanged.
+    this.version(4).stores({
+      events: 'seq, &id',
+      transactions: 'id, occurredAt, stopId',
+    });
   }
 }
 

@@ -1,0 +1,47 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { expect, it } from 'vitest';
+import { KioskDb } from '../../renderer/src/db/db';
+
+it('upgrading a v3 kiosk database to v4 keeps every event and transaction and drops only the unused indexes', async () => {
+  const name = `upgrade-v4-${process.pid}`;
+  // The database as a v3 kiosk left it.
+  const old = new Dexie(name);
+  old.version(3).stores({
+    events: 'seq, &id, type',
+    transactions: 'id, occurredAt, receiptNumber, status, stopId',
+    quarantine: 'seq, &id',
+    meta: 'key',
+    catalogue: 'key',
+    serviceRequests: 'requestId, localReference, filedAt',
+    syncLog: '++id, startedAt',
+    stops: 'id, openedAt',
+    tickets: 'id, stopId, [stopId+status], issuedAt',
+    certificateOrders: 'id, localReference, status, orderedAt',
+    surveys: 'id, answeredAt',
+    helpRequests: 'id, requestedAt',
+    dayCloses: 'stopId, businessDate',
+  });
+  await old.table('events').bulkAdd([
+    { seq: 1, id: 'e1', type: 'TransactionRecorded', payload: { amountCents: 4500 } },
+    { seq: 2, id: 'e2', type: 'TransactionRecorded', payload: { amountCents: 1400 } },
+  ]);
+  await old.table('transactions').add({ id: 't1', eventId: 'e1', occurredAt: '2026-11-27T15:00:00.000Z', receiptNumber: 'R-000001', status: 'recorded', stopId: 's1' });
+  await old.table('meta').put({ key: 'syncCursor', value: 1 });
+  old.close();
+
+  const db = new KioskDb(name);
+  await db.open();
+  expect(db.verno).toBe(4);
+  expect(db.events.schema.indexes.map((i) => i.name)).toEqual(['id']);
+  expect(db.transactions.schema.indexes.map((i) => i.name).sort()).toEqual(['occurredAt', 'stopId']);
+  expect((await db.events.toArray()).map((e) => [e.seq, e.id])).toEqual([
+    [1, 'e1'],
+    [2, 'e2'],
+  ]);
+  expect(await db.transactions.get('t1')).toMatchObject({ receiptNumber: 'R-000001', status: 'recorded', stopId: 's1' });
+  expect((await db.meta.get('syncCursor'))?.value).toBe(1);
+  // The event id stays unique.
+  await expect(db.events.add({ ...(await db.events.get(1))!, seq: 3 })).rejects.toThrow();
+  db.close();
+});
