@@ -4,10 +4,10 @@
  * on the page while it syncs, and the ratio to the same number of events pushed by a plain Node client in the same run.
  *
  * Before the clock starts, one small backlog goes through both clients so neither pays for the server's warm-up. Each
- * size is then measured RUNS times (default 3 for 10,000 and 1 for 100,000), kiosk and Node client alternating, and
+ * size is then measured RUNS times (default 5 for 10,000 and 1 for 100,000), kiosk and Node client alternating, and
  * the best of each is compared, as bench:server does: less noise on a shared 2-core machine.
  *
- *   SIZES=10000,100000 BATCH_SIZE=250 RUNS=3 PIPELINE_DEPTH=2 npm run bench:sync
+ *   SIZES=10000,100000 BATCH_SIZE=500 RUNS=5 PIPELINE_DEPTH=2 npm run bench:sync
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ import { openBenchPage } from './bench-browser';
 const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
 const BATCH_SIZE = Number(process.env.BATCH_SIZE ?? DEFAULT_BATCH_SIZE);
 const PIPELINE_DEPTH = process.env.PIPELINE_DEPTH ? Number(process.env.PIPELINE_DEPTH) : undefined;
-const runsFor = (size: number) => Number(process.env.RUNS ?? (size > 20_000 ? 1 : 3));
+const runsFor = (size: number) => Number(process.env.RUNS ?? (size > 20_000 ? 1 : 5));
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Browser = Awaited<ReturnType<typeof openBenchPage>>;
