@@ -5,17 +5,7 @@ import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 /**
  * Builds the benchmark page (the kiosk's own db, outbox and sync modules) and opens it in Debian's Chromium with an
@@ -34,7 +24,7 @@ export async function openBenchPage(): Promise<{ page: Page; context: BrowserCon
   await web.register(fastifyStatic, { root: outDir });
   const url = await web.listen({ port: 0, host: '127.0.0.1' });
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
   });

@@ -202,6 +202,9 @@ export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSche
 /** What a caller may pass in: fields with defaults may be left out. */
 export type EventPayloadInput<T extends EventType> = z.input<(typeof eventPayloadSchemas)[T]>;
 
+/** A closed day as the read models keep it, on the kiosk and centrally: the DayClosed payload without the note count. */
+export type DayCloseRecord = Omit<EventPayload<'DayClosed'>, 'cashCount'> & { closedAt: string };
+
 export const eventEnvelopeSchema = z.object({
   id: z.uuid({ version: 'v7', error: 'id must be a UUIDv7' }),
   deviceId: z.string().regex(DEVICE_ID_PATTERN, { error: 'deviceId is malformed' }),

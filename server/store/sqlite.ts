@@ -469,20 +469,19 @@ export class SqliteStore implements CentralStore {
       setImmediate(() => this.flushPushes());
     }
     if (group.length === 0) return;
-    const outcomes: ({ ok: true; value: PushOutcome } | { ok: false; error: unknown })[] = [];
+    let outcomes: ({ ok: true; value: PushOutcome } | { ok: false; error: unknown })[];
     try {
       if (!this.db.open) throw new Error('the store is closed');
-      this.db.transaction(() => {
-        outcomes.length = 0;
-        for (const item of group) {
+      outcomes = this.db.transaction(() =>
+        group.map((item) => {
           try {
             // A nested better-sqlite3 transaction is a savepoint: a throw undoes this batch only.
-            outcomes.push({ ok: true, value: this.pushBatch(item.deviceId, item.events, item.context) });
+            return { ok: true as const, value: this.pushBatch(item.deviceId, item.events, item.context) };
           } catch (error) {
-            outcomes.push({ ok: false, error });
+            return { ok: false as const, error };
           }
-        }
-      })();
+        }),
+      )();
     } catch (error) {
       for (const item of group) item.reject(error);
       return;

@@ -1,4 +1,4 @@
-import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, PushResult } from '../../shared';
+import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, PushResult } from '../../shared';
 
 export interface DeviceRecord {
   id: string;
@@ -54,19 +54,8 @@ export interface StoredStop {
   businessDate: string;
 }
 
-export interface StoredDayClose {
-  stopId: string;
+export interface StoredDayClose extends DayCloseRecord {
   deviceId: string;
-  businessDate: string;
-  countedCashCents: number;
-  expectedCashCents: number;
-  differenceCents: number;
-  reason: string;
-  checkTotalCents: number;
-  cardTotalCents: number;
-  closedBy: string;
-  secondSignOffBy: string | null;
-  closedAt: string;
 }
 
 export type ServiceRequestStatus = 'open' | 'closed';

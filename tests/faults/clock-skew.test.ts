@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { recordTransaction } from '../../renderer/src/db/transactions';
-import { makeKiosk } from '../helpers/kiosk';
-import { parkingDraft, startInProcessApi, type InProcessApi } from './harness';
+import { makeKiosk, parkingDraft } from '../helpers/kiosk';
+import { startInProcessApi, type InProcessApi } from './harness';
 import { assertSyncInvariants, readServerEvents, waitUntilSynced } from './invariants';
 import { TcpProxy } from './tcp-proxy';
 

@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { TransactionDraft } from '../../renderer/src/db/transactions';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
 import { DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type PushResult } from '../../shared';
@@ -113,21 +112,6 @@ export function statusCounts(exchanges: readonly PushExchange[]): Record<PushRes
   return counts;
 }
 
-/** A valid draft like the parking-ticket screen makes. */
-export function parkingDraft(amountCents: number): TransactionDraft {
-  return {
-    serviceCode: 'parking-ticket',
-    serviceName: 'Pay parking ticket',
-    reference: 'T2000001',
-    quantity: 1,
-    unitFeeCents: null,
-    amountCents,
-    payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
-    catalogueVersion: 0,
-    stopId: null,
-    staffId: null,
-  };
-}
 
 /** Test-only administration straight on the central SQLite file (the API has no such routes yet). */
 export function revokeDevice(serverDbFile: string, deviceId: string): void {

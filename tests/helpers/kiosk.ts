@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { KioskDb } from '../../renderer/src/db/db';
-import { recordTransaction } from '../../renderer/src/db/transactions';
+import { recordTransaction, type TransactionDraft } from '../../renderer/src/db/transactions';
 import { SyncEngine, type SyncDeps, type SyncStatus } from '../../renderer/src/sync/engine';
 import type { DeviceCredentials } from '../../shared';
 
@@ -34,20 +34,22 @@ export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overri
     ...overrides,
   });
   const record = (amountCents: number) =>
-    recordTransaction(
-      { db, deviceId: credentials.deviceId, now: () => new Date(), actorId: null, catalogueVersion: 0 },
-      {
-        serviceCode: 'parking-ticket',
-        serviceName: 'Pay parking ticket',
-        reference: 'T1000001',
-        quantity: 1,
-        unitFeeCents: null,
-        amountCents,
-        payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
-        catalogueVersion: 0,
-        stopId: null,
-        staffId: null,
-      },
-    );
+    recordTransaction({ db, deviceId: credentials.deviceId, now: () => new Date(), actorId: null, catalogueVersion: 0 }, parkingDraft(amountCents));
   return { db, engine, statuses, record };
+}
+
+/** A valid draft like the parking-ticket screen makes. */
+export function parkingDraft(amountCents: number): TransactionDraft {
+  return {
+    serviceCode: 'parking-ticket',
+    serviceName: 'Pay parking ticket',
+    reference: 'T1000001',
+    quantity: 1,
+    unitFeeCents: null,
+    amountCents,
+    payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
+    catalogueVersion: 0,
+    stopId: null,
+    staffId: null,
+  };
 }

@@ -1,4 +1,4 @@
-import { newId, type AnyDeviceEvent, type EventPayloadInput, type Payment } from '../../../shared';
+import { newId, type AnyDeviceEvent, type EventPayload, type EventPayloadInput } from '../../../shared';
 import type { KioskDb, LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 import { localTransactionFrom, receiptNumberFor } from './transactions';
@@ -164,19 +164,8 @@ export async function transferTicket(ctx: RecordContext, ticketId: string, toCat
   return (await ctx.db.tickets.get(ticketId))!;
 }
 
-export interface TransactionInput {
-  serviceCode: string;
-  serviceName: string;
-  reference: string;
-  quantity: number;
-  unitFeeCents: number | null;
-  amountCents: number;
-  payment: Payment;
-  catalogueVersion: number;
-  fields: Record<string, string | number | boolean>;
-  residentName: string;
-  orderId: string | null;
-}
+/** A counter transaction as the console hands it over; the stop and the clerk come from the kiosk's state. */
+export type TransactionInput = Omit<EventPayload<'TransactionRecorded'>, 'transactionId' | 'receiptNumber' | 'stopId' | 'staffId'>;
 
 
 /** The stop this window last found open was not open any more when the transaction read it: take the slow path. */

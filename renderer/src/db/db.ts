@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { AnyDeviceEvent, Catalogue, Payment } from '../../../shared';
+import type { AnyDeviceEvent, Catalogue, DayCloseRecord, Payment } from '../../../shared';
 
 /** The device's outbox: every event ever recorded here, by seq. Never deleted; "pending" is seq > sync cursor. */
 export type StoredEvent = AnyDeviceEvent;
@@ -97,19 +97,7 @@ export interface LocalHelpRequest {
   answeredBy: string | null;
 }
 
-export interface LocalDayClose {
-  stopId: string;
-  businessDate: string;
-  countedCashCents: number;
-  expectedCashCents: number;
-  differenceCents: number;
-  reason: string;
-  checkTotalCents: number;
-  cardTotalCents: number;
-  closedBy: string;
-  secondSignOffBy: string | null;
-  closedAt: string;
-}
+export type LocalDayClose = DayCloseRecord;
 
 /** An event the server rejected, with its reason; kept for the supervisor, never deleted. */
 export interface QuarantinedEvent {

@@ -1,22 +1,9 @@
-import { newId, type AnyDeviceEvent, type Payment } from '../../../shared';
+import { newId, type AnyDeviceEvent, type EventPayloadInput } from '../../../shared';
 import type { LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 
-export interface TransactionDraft {
-  serviceCode: string;
-  serviceName: string;
-  reference: string;
-  quantity: number;
-  unitFeeCents: number | null;
-  amountCents: number;
-  payment: Payment;
-  catalogueVersion: number;
-  stopId: string | null;
-  staffId: string | null;
-  fields?: Record<string, string | number | boolean>;
-  residentName?: string;
-  orderId?: string | null;
-}
+/** What a screen hands over to record: the payload before the outbox gives it an id and a receipt number. */
+export type TransactionDraft = Omit<EventPayloadInput<'TransactionRecorded'>, 'transactionId' | 'receiptNumber'>;
 
 /** Receipt numbers are unique per device: the event's seq, which is never reused. */
 export function receiptNumberFor(seq: number): string {

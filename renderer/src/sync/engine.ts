@@ -32,8 +32,9 @@ export interface SyncDeps {
   /** How often to look for new work or check the API while idle. */
   idlePollMs: number;
   /**
-   * Batches on the wire at once (default DEFAULT_PIPELINE_DEPTH, 2): the next batch is sent while the server stores the previous one, so a
-   * slow link or a busy server is not paid for batch after batch. Answers are still applied strictly in seq order.
+   * Batches on the wire at once (default DEFAULT_PIPELINE_DEPTH, 2): the next batch is sent while the server stores
+   * the previous one, so a slow link or a busy server is not paid for batch after batch. Answers are still applied
+   * strictly in seq order.
    */
   pipelineDepth?: number;
 }
@@ -65,6 +66,11 @@ class SyncHttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The wait a failed push was told to keep (503/429 with Retry-After), if any. */
+function retryAfterOf(result: PostResult | null): number[] {
+  return result && !result.ok && result.error instanceof SyncHttpError && result.error.retryAfterMs !== null ? [result.error.retryAfterMs] : [];
 }
 
 export function parseRetryAfter(header: string | null, now: Date): number | null {
@@ -304,24 +310,19 @@ export class SyncEngine {
     const { batch, lastSeq } = head;
     const result = await head.answer;
     if (!result.ok) {
-      // A batch sent after this one may already have been told to wait (503/429 with Retry-After): that is honoured
-      // too, the longest wait winning, even though its answer is not applied.
-      const waits = this.inFlight.flatMap((entry) =>
-        entry.settled && !entry.settled.ok && entry.settled.error instanceof SyncHttpError && entry.settled.error.retryAfterMs !== null
-          ? [entry.settled.error.retryAfterMs]
-          : [],
-      );
+      // A batch sent after this one may already have been told to wait as well: the longest wait wins, even though
+      // that batch's answer is not applied.
+      const waits = [result, ...this.inFlight.map((entry) => entry.settled)].flatMap(retryAfterOf);
+      const retryAfterMs = waits.length > 0 ? Math.max(...waits) : null;
       this.abandonInFlight();
       const error = result.error;
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
           return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
         }
-        const retryAfterMs = waits.length > 0 || error.retryAfterMs !== null ? Math.max(error.retryAfterMs ?? 0, ...waits) : null;
         return { kind: 'retry', state: 'error', message: error.message, retryAfterMs };
       }
-      if (waits.length > 0) return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: Math.max(...waits) };
-      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
+      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs };
     }
     const answer = result.answer;
     const bySeq = new Map(answer.results.map((r) => [r.seq, r]));
@@ -364,11 +365,17 @@ export class SyncEngine {
       const batch = await this.deps.db.events.where('seq').above(after).limit(this.deps.batchSize).toArray();
       if (batch.length === 0) return;
       const abort = new AbortController();
-      const entry: InFlight = { after, lastSeq: batch[batch.length - 1]!.seq, batch, answer: Promise.resolve({ ok: false, error: null }), settled: null, abort };
-      entry.answer = this.post(credentials, apiUrl, batch, abort.signal).then(
-        (a): PostResult => (entry.settled = { ok: true, answer: a }),
-        (error: unknown): PostResult => (entry.settled = { ok: false, error }),
-      );
+      const entry: InFlight = {
+        after,
+        lastSeq: batch[batch.length - 1]!.seq,
+        batch,
+        abort,
+        settled: null,
+        answer: this.post(credentials, apiUrl, batch, abort.signal).then(
+          (answer): PostResult => (entry.settled = { ok: true, answer }),
+          (error: unknown): PostResult => (entry.settled = { ok: false, error }),
+        ),
+      };
       this.inFlight.push(entry);
     }
   }
