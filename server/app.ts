@@ -13,6 +13,9 @@ import type { CentralStore, PushContext } from './store/store';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
 import { inlineValidator, type PushValidator } from './validation-pool';
 
+/** How long a browser may cache a CORS preflight answer: Chromium's own ceiling, 2 hours. */
+export const CORS_PREFLIGHT_MAX_AGE_SECONDS = 7200;
+
 export interface RateLimitOptions {
   max: number;
   timeWindow: number;
@@ -116,7 +119,10 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   };
 
   // Devices authenticate with a bearer token, never cookies, so any origin may call (the kiosk page is file:// in Electron).
-  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'] });
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'],
+    // Browsers may reuse a preflight answer this long (Chromium caps it at 2 h), instead of one before every push.
+    maxAge: CORS_PREFLIGHT_MAX_AGE_SECONDS,
+  });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(rateLimit, {
     global: false,

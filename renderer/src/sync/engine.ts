@@ -286,7 +286,10 @@ export class SyncEngine {
     cancel?.addEventListener('abort', onCancel);
     try {
       const response = await this.deps.fetch(url, { ...init, signal: controller.signal });
-      const body = [204, 205, 304].includes(response.status) ? null : await response.arrayBuffer();
+      // Read every answer to its end, a 304's empty body too: Chromium cancels a request whose body is left unread
+      // (seen as ERR_ABORTED on every conditional GET /v1/catalogue that came back 304).
+      const bytes = await response.arrayBuffer();
+      const body = [204, 205, 304].includes(response.status) ? null : bytes;
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
       this.deps.clearTimer(timeout);

@@ -15,9 +15,11 @@ export class PullError extends Error {
 /** GET /v1/catalogue with the stored ETag; a 304 costs nothing, a 200 replaces the stored catalogue. */
 export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: DeviceCredentials, fetcher: Fetch, now: () => Date): Promise<boolean> {
   const stored = await db.catalogue.get('current');
-  const headers: Record<string, string> = { Authorization: `Bearer ${credentials.token}` };
-  if (stored?.etag) headers['If-None-Match'] = stored.etag;
-  const response = await fetcher(new URL('/v1/catalogue', apiUrl), { method: 'GET', headers });
+  const url = new URL('/v1/catalogue', apiUrl);
+  // The ETag goes as ?ifNoneMatch=, not as an If-None-Match header: a fetch with its own conditional header is made
+  // with cache mode no-store, and Chromium then sends a fresh CORS preflight before every one of them.
+  if (stored?.etag) url.searchParams.set('ifNoneMatch', stored.etag);
+  const response = await fetcher(url, { method: 'GET', headers: { Authorization: `Bearer ${credentials.token}` } });
   if (response.status === 304) return false;
   if (response.status === 404) return false;
   if (!response.ok) throw new PullError(response.status, `catalogue: the server answered ${response.status}`);
