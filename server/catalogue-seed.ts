@@ -33,6 +33,7 @@ function certificateService(type: 'birth' | 'marriage' | 'death'): CatalogueBody
 
 export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
   city: { name: 'City of Boston', timeZone: DEMO_TIME_ZONE, currency: 'USD' },
+  schedule: [],
   categories: [
     { code: 'payments', name: 'Payments', ticketPrefix: 'A' },
     { code: 'records', name: 'Birth, marriage and death records', ticketPrefix: 'B' },
@@ -154,3 +155,15 @@ export const DEMO_STAFF = [
   { id: 'clerk-ana', name: 'Ana Clerk', role: 'clerk' as const, pin: '246810' },
   { id: 'super-sam', name: 'Sam Supervisor', role: 'supervisor' as const, pin: '135790' },
 ];
+
+/** The demo van's next two stops, the days after `now` from 10:00 to 14:00 Boston time (14:00–18:00 UTC in winter). */
+export function demoSchedule(now: Date): CatalogueBody['schedule'] {
+  const places = [
+    { place: 'Mattapan Square', neighbourhood: 'Mattapan' },
+    { place: 'Roslindale Village', neighbourhood: 'Roslindale' },
+  ];
+  return places.map((p, i) => {
+    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + i + 1, 15));
+    return { ...p, start: day.toISOString(), end: new Date(day.getTime() + 4 * 3_600_000).toISOString(), deviceIds: [] };
+  });
+}

@@ -1,22 +1,22 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deviceCredentialsSchema, type DeviceCredentials } from '../shared';
+import { deviceCredentialsSchema, type CatalogueBody, type DeviceCredentials } from '../shared';
 import { hashToken, newSecretToken } from './auth';
-import { demoCatalogue, DEMO_STAFF } from './catalogue-seed';
+import { demoCatalogue, demoSchedule, DEMO_STAFF } from './catalogue-seed';
 import { hashPin } from './pins';
 import type { CentralStore } from './store/store';
 
 export const DEMO_VAN_NAME = 'Van 1 (demo)';
 
 /** Publishes the demo catalogue and staff when the store has no catalogue yet. Returns true when it seeded. */
-export async function seedDemoCatalogue(store: CentralStore, now = new Date()): Promise<boolean> {
+export async function seedDemoCatalogue(store: CentralStore, now = new Date(), options: { schedule?: CatalogueBody['schedule'] } = {}): Promise<boolean> {
   if (await store.latestCatalogue()) return false;
   if ((await store.listStaff()).length === 0) {
     for (const s of DEMO_STAFF) {
       await store.upsertStaff({ id: s.id, name: s.name, role: s.role, active: true, pin: await hashPin(s.pin) });
     }
   }
-  await store.publishCatalogue(demoCatalogue, now.toISOString());
+  await store.publishCatalogue({ ...demoCatalogue, schedule: options.schedule ?? demoSchedule(now) }, now.toISOString());
   return true;
 }
 

@@ -80,12 +80,32 @@ export const catalogueStaffSchema = z.object({
 });
 export type CatalogueStaff = z.infer<typeof catalogueStaffSchema>;
 
+/** Where a van is planned to be next: shown on the touchscreen once the day is closed. */
+export const plannedStopSchema = z.object({
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+  place: z.string().min(1).max(200),
+  neighbourhood: z.string().min(1).max(100),
+  /** The vans this stop is for; empty means every van. */
+  deviceIds: z.array(z.string().min(1).max(100)).max(200).default([]),
+});
+export type PlannedStop = z.infer<typeof plannedStopSchema>;
+
+/** The first planned stop for this device that starts after `now`, if the catalogue has one. */
+export function nextPlannedStop(schedule: readonly PlannedStop[], deviceId: string, now: Date): PlannedStop | null {
+  const upcoming = schedule
+    .filter((s) => Date.parse(s.start) > now.getTime() && (s.deviceIds.length === 0 || s.deviceIds.includes(deviceId)))
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return upcoming[0] ?? null;
+}
+
 export const catalogueBodySchema = z.object({
   city: z.object({ name: z.string().min(1).max(100), timeZone: z.string().min(1).max(64), currency: z.literal('USD') }),
   categories: z.array(serviceCategorySchema),
   services: z.array(catalogueServiceSchema),
   requestTypes: z.array(requestTypeSchema),
   staff: z.array(catalogueStaffSchema),
+  schedule: z.array(plannedStopSchema).max(500).default([]),
 });
 export type CatalogueBody = z.infer<typeof catalogueBodySchema>;
 

@@ -102,6 +102,14 @@ export const ticketTransferredSchema = z.object({
   newNumber: z.string().regex(/^[A-Z]\d{3}$/),
 });
 
+/** A ticket ended without service: the resident left, or the counter closed with them still waiting. */
+export const ticketCancelledSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema, reason: requiredText(300) });
+
+/** A resident's certificate order that will not be paid: ended with a reason, never deleted. */
+export const certificateOrderCancelledSchema = z.object({ orderId: uuid(), staffId: staffIdSchema, reason: requiredText(300) });
+/** An unpaid order kept open on purpose at a day close: it is waiting at the van's next stop. */
+export const certificateOrderCarriedOverSchema = z.object({ orderId: uuid(), fromStopId: uuid(), staffId: staffIdSchema });
+
 export const transactionVoidedSchema = z.object({
   transactionId: uuid(),
   reason: requiredText(300),
@@ -185,10 +193,13 @@ export const eventPayloadSchemas = {
   TicketServed: ticketServedSchema,
   TicketNoShow: ticketNoShowSchema,
   TicketTransferred: ticketTransferredSchema,
+  TicketCancelled: ticketCancelledSchema,
   TransactionRecorded: transactionRecordedSchema,
   TransactionVoided: transactionVoidedSchema,
   ServiceRequestFiled: serviceRequestFiledSchema,
   CertificateOrdered: certificateOrderedSchema,
+  CertificateOrderCancelled: certificateOrderCancelledSchema,
+  CertificateOrderCarriedOver: certificateOrderCarriedOverSchema,
   SurveyAnswered: surveyAnsweredSchema,
   HelpRequested: helpRequestedSchema,
   HelpAnswered: helpAnsweredSchema,

@@ -11,3 +11,4 @@ export * from './catalogue';
 export * from './csv';
 export * from './forms';
 export * from './closeout';
+export * from './zoned-input';

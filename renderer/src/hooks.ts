@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import type { Catalogue } from '../../shared';
+import { nextPlannedStop, type Catalogue, type PlannedStop } from '../../shared';
 import { useKiosk } from './context';
+import { currentStop } from './db/actions';
+import type { LocalStop } from './db/db';
 import type { RecordContext } from './db/outbox';
 import { useSession } from './session';
 
@@ -26,4 +28,23 @@ export function useRecordContext(asResident = false): RecordContext {
     }),
     [db, credentials.deviceId, staff, catalogue, asResident],
   );
+}
+
+/**
+ * Whether the counter takes tickets and orders: open (a stop is open and its day is not closed), closed for today (the
+ * day was closed, with the van's next planned stop when the catalogue has one), or not open yet. Undefined while loading.
+ */
+export type CounterState = { kind: 'open'; stop: LocalStop } | { kind: 'closedToday'; next: PlannedStop | null } | { kind: 'notOpen' };
+
+export function useCounterState(now: () => Date = () => new Date()): CounterState | undefined {
+  const { db, credentials } = useKiosk();
+  const catalogue = useCatalogue();
+  const stop = useLiveQuery(async () => {
+    const open = await currentStop({ db });
+    return open ?? (await db.stops.orderBy('openedAt').last()) ?? null;
+  }, [db]);
+  if (stop === undefined || catalogue === undefined) return undefined;
+  if (stop && stop.closedAt === null && stop.dayClosedAt === null) return { kind: 'open', stop };
+  if (stop && stop.dayClosedAt) return { kind: 'closedToday', next: catalogue ? nextPlannedStop(catalogue.schedule ?? [], credentials.deviceId, now()) : null };
+  return { kind: 'notOpen' };
 }

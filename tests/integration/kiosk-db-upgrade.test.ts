@@ -32,7 +32,7 @@ it('upgrading a v3 kiosk database to v4 keeps every event and transaction and dr
 
   const db = new KioskDb(name);
   await db.open();
-  expect(db.verno).toBe(4);
+  expect(db.verno).toBeGreaterThanOrEqual(4);
   expect(db.events.schema.indexes.map((i) => i.name)).toEqual(['id']);
   expect(db.transactions.schema.indexes.map((i) => i.name).sort()).toEqual(['occurredAt', 'stopId']);
   expect((await db.events.toArray()).map((e) => [e.seq, e.id])).toEqual([
@@ -43,5 +43,46 @@ it('upgrading a v3 kiosk database to v4 keeps every event and transaction and dr
   expect((await db.meta.get('syncCursor'))?.value).toBe(1);
   // The event id stays unique.
   await expect(db.events.add({ ...(await db.events.get(1))!, seq: 3 })).rejects.toThrow();
+  db.close();
+});
+
+it('upgrading to v5 keeps every order: a pending one from a closed stop waits for the next stop, one at the open stop stays there', async () => {
+  const name = `upgrade-v5-${process.pid}`;
+  const old = new Dexie(name);
+  old.version(4).stores({
+    events: 'seq, &id',
+    transactions: 'id, occurredAt, stopId',
+    quarantine: 'seq, &id',
+    meta: 'key',
+    catalogue: 'key',
+    serviceRequests: 'requestId, localReference, filedAt',
+    syncLog: '++id, startedAt',
+    stops: 'id, openedAt',
+    tickets: 'id, stopId, [stopId+status], issuedAt',
+    certificateOrders: 'id, localReference, status, orderedAt',
+    surveys: 'id, answeredAt',
+    helpRequests: 'id, requestedAt',
+    dayCloses: 'stopId, businessDate',
+  });
+  await old.table('stops').bulkAdd([
+    { id: 's-old', openedAt: '2026-11-26T14:00:00.000Z', closedAt: '2026-11-26T22:00:00.000Z', dayClosedAt: '2026-11-26T21:50:00.000Z' },
+    { id: 's-now', openedAt: '2026-11-27T14:00:00.000Z', closedAt: null, dayClosedAt: null },
+  ]);
+  await old.table('certificateOrders').bulkAdd([
+    { id: 'o-old', localReference: 'CO-000001', stopId: 's-old', status: 'pending', orderedAt: '2026-11-26T15:00:00.000Z' },
+    { id: 'o-now', localReference: 'CO-000002', stopId: 's-now', status: 'pending', orderedAt: '2026-11-27T15:00:00.000Z' },
+    { id: 'o-paid', localReference: 'CO-000003', stopId: 's-old', status: 'paid', orderedAt: '2026-11-26T15:30:00.000Z' },
+    { id: 'o-none', localReference: 'CO-000004', stopId: null, status: 'pending', orderedAt: '2026-11-25T15:30:00.000Z' },
+  ]);
+  old.close();
+
+  const db = new KioskDb(name);
+  await db.open();
+  expect(db.verno).toBeGreaterThanOrEqual(5);
+  expect(await db.certificateOrders.count()).toBe(4);
+  expect(await db.certificateOrders.get('o-old')).toMatchObject({ status: 'pending', currentStopId: null, carriedOverFrom: 's-old' });
+  expect(await db.certificateOrders.get('o-now')).toMatchObject({ status: 'pending', currentStopId: 's-now' });
+  expect(await db.certificateOrders.get('o-paid')).toMatchObject({ status: 'paid', currentStopId: 's-old' });
+  expect(await db.certificateOrders.get('o-none')).toMatchObject({ status: 'pending', currentStopId: null });
   db.close();
 });

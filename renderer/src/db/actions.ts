@@ -1,5 +1,6 @@
 import { newId, type AnyDeviceEvent, type EventPayload, type EventPayloadInput } from '../../../shared';
-import type { KioskDb, LocalCertificateOrder, LocalStop, LocalTicket, LocalTransaction } from './db';
+import { orderStopId, type KioskDb, type LocalCertificateOrder, type LocalStop, type LocalTicket, type LocalTransaction } from './db';
+import { describeChecklist, isChecklistClear, loadDayCloseChecklist } from './day-close';
 import { recordEvent, type RecordContext } from './outbox';
 import { localTransactionFrom, receiptNumberFor } from './transactions';
 
@@ -45,11 +46,26 @@ export async function openStop(
       dayClosedAt: null,
     };
     await ctx.db.stops.add(stop);
+    // Orders carried over at an earlier day close are paid at this stop's counter.
+    await ctx.db.certificateOrders
+      .where('status')
+      .equals('pending')
+      .filter((o) => orderStopId(o) === null)
+      .modify({ currentStopId: stopId });
   });
   return stop!;
 }
 
-export async function closeStop(ctx: RecordContext, stopId: string): Promise<void> {
+/** What closing a stop will end: tickets still in its queue (each is cancelled with the reason given). */
+export async function stopCloseEffects(ctx: Pick<RecordContext, 'db'>, stopId: string): Promise<LocalTicket[]> {
+  const tickets = await ctx.db.tickets.where('stopId').equals(stopId).sortBy('issuedAt');
+  return tickets.filter((t) => t.status === 'waiting' || t.status === 'called');
+}
+
+/** Closes the stop. Tickets still in its queue are cancelled first, one event each, never silently dropped. */
+export async function closeStop(ctx: RecordContext, stopId: string, reason = 'The stop closed'): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to close the stop.');
+  for (const ticket of await stopCloseEffects(ctx, stopId)) await cancelTicket(ctx, ticket.id, reason);
   await recordEvent(ctx, 'StopClosed', () => ({ stopId }), async (event) => {
     const stop = await ctx.db.stops.get(stopId);
     if (!stop || stop.closedAt) throw new DomainError('stop_not_open', 'This stop is not open.');
@@ -86,6 +102,7 @@ export async function issueTicket(
   let ticket: LocalTicket | undefined;
   const stop = await currentStop(ctx);
   if (!stop) throw new DomainError('no_open_stop', 'The counter is not open yet.');
+  if (stop.dayClosedAt) throw new DomainError('counter_closed', 'The counter has closed for today.');
   const taken = await ctx.db.tickets.where('stopId').equals(stop.id).filter((t) => t.number.startsWith(input.prefix)).count();
   const number = `${input.prefix}${String((taken % 999) + 1).padStart(3, '0')}`;
   await recordEvent(
@@ -96,6 +113,9 @@ export async function issueTicket(
       // Counted again inside the transaction: two screens taking a ticket at once must not get the same number.
       const again = await ctx.db.tickets.where('stopId').equals(stop.id).filter((t) => t.number.startsWith(input.prefix)).count();
       if (again !== taken) throw new DomainError('ticket_race', 'Another ticket was just taken; try again.');
+      // A day closed in another window a moment ago closes the queue too.
+      const fresh = await ctx.db.stops.get(stop.id);
+      if (!fresh || fresh.closedAt || fresh.dayClosedAt) throw new DomainError('counter_closed', 'The counter has closed for today.');
       ticket = {
         id: ticketId,
         stopId: stop.id,
@@ -139,6 +159,42 @@ export const serveTicket = (ctx: RecordContext, ticketId: string, staffId: strin
 export const noShowTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
   ticketTransition(ctx, ticketId, 'TicketNoShow', staffId, ['waiting', 'called'], (at) => ({ status: 'no_show', noShowAt: at }));
 
+/** Ends a ticket without service (the resident left, the counter closed), with a reason; never deleted. */
+export async function cancelTicket(ctx: RecordContext, ticketId: string, reason: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  const staffId = ctx.actorId;
+  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the ticket.');
+  await recordEvent(ctx, 'TicketCancelled', () => ({ ticketId, staffId, reason: reason.trim() }), async (event) => {
+    const ticket = await ctx.db.tickets.get(ticketId);
+    if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
+    if (ticket.status !== 'waiting' && ticket.status !== 'called') throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`);
+    await ctx.db.tickets.update(ticketId, { status: 'cancelled', cancelledAt: event.occurredAt, cancelReason: reason.trim() });
+  });
+}
+
+/** How the supervisor ends tickets still open at the day close, several at once. */
+export type TicketEnding = { kind: 'served' } | { kind: 'no_show' } | { kind: 'cancelled'; reason: string };
+
+/** Ends each ticket as chosen, one event each (a waiting ticket marked served is called first). Returns how many. */
+export async function endTickets(ctx: RecordContext, ticketIds: readonly string[], ending: TicketEnding): Promise<number> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  if (ending.kind === 'cancelled' && !ending.reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the tickets.');
+  const staffId = ctx.actorId;
+  let ended = 0;
+  for (const id of ticketIds) {
+    const ticket = await ctx.db.tickets.get(id);
+    if (!ticket || (ticket.status !== 'waiting' && ticket.status !== 'called')) continue;
+    if (ending.kind === 'cancelled') await cancelTicket(ctx, id, ending.reason);
+    else if (ending.kind === 'no_show') await noShowTicket(ctx, id, staffId);
+    else {
+      if (ticket.status === 'waiting') await callTicket(ctx, id, staffId);
+      await serveTicket(ctx, id, staffId);
+    }
+    ended++;
+  }
+  return ended;
+}
+
 /** Calls the ticket that has waited longest (optionally of some categories). */
 export async function callNext(ctx: RecordContext, staffId: string, categoryCodes?: string[]): Promise<LocalTicket | null> {
   const stop = await currentStop(ctx);
@@ -181,7 +237,9 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
     const p = event.payload;
     if (p.orderId) {
       const order = await ctx.db.certificateOrders.get(p.orderId);
-      if (!order || order.status !== 'pending') throw new DomainError('order_not_pending', 'This order was already paid.');
+      if (!order || order.status !== 'pending') {
+        throw new DomainError('order_not_pending', order?.status === 'cancelled' ? 'This order was cancelled.' : 'This order was already paid.');
+      }
       await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
     }
     stored = localTransactionFrom(event);
@@ -275,20 +333,57 @@ export async function orderCertificate(
   input: Omit<EventPayloadInput<'CertificateOrdered'>, 'orderId' | 'localReference' | 'stopId'>,
 ): Promise<LocalCertificateOrder> {
   const orderId = newId();
+  // Paid at the counter, so taken only while the counter is open.
   const stop = await currentStop(ctx);
+  if (!stop) throw new DomainError('no_open_stop', 'The counter is not open yet.');
+  if (stop.dayClosedAt) throw new DomainError('counter_closed', 'The counter has closed for today.');
   let order: LocalCertificateOrder | undefined;
   await recordEvent(
     ctx,
     'CertificateOrdered',
-    (seq) => ({ ...input, orderId, localReference: padded('CO', seq), stopId: stop?.id ?? null }),
+    (seq) => ({ ...input, orderId, localReference: padded('CO', seq), stopId: stop.id }),
     async (event) => {
       if (event.type !== 'CertificateOrdered') return;
+      const fresh = await ctx.db.stops.get(stop.id);
+      if (!fresh || fresh.closedAt || fresh.dayClosedAt) throw new DomainError('counter_closed', 'The counter has closed for today.');
       const { orderId: id, ...details } = event.payload;
-      order = { ...details, id, orderedAt: event.occurredAt, status: 'pending', transactionId: null };
+      order = { ...details, id, orderedAt: event.occurredAt, status: 'pending', transactionId: null, currentStopId: stop.id, carriedOverFrom: null };
       await ctx.db.certificateOrders.add(order);
     },
   );
   return order!;
+}
+
+async function pendingOrder(ctx: RecordContext, orderId: string): Promise<LocalCertificateOrder> {
+  const order = await ctx.db.certificateOrders.get(orderId);
+  if (!order) throw new DomainError('unknown_order', 'No such order.');
+  if (order.status !== 'pending') throw new DomainError('order_not_pending', `Order ${order.localReference} is already ${order.status}.`);
+  return order;
+}
+
+/** Ends an unpaid order with a reason (the resident left, changed their mind); it stays in history as cancelled. */
+export async function cancelOrder(ctx: RecordContext, orderId: string, reason: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the order.');
+  const staffId = ctx.actorId;
+  await recordEvent(ctx, 'CertificateOrderCancelled', () => ({ orderId, staffId, reason: reason.trim() }), async (event) => {
+    await pendingOrder(ctx, orderId);
+    await ctx.db.certificateOrders.update(orderId, { status: 'cancelled', cancelledAt: event.occurredAt, cancelReason: reason.trim() });
+  });
+}
+
+/** Keeps an unpaid order open past this stop's close, on purpose: it waits for the van's next stop. */
+export async function carryOverOrder(ctx: RecordContext, orderId: string): Promise<void> {
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
+  const staffId = ctx.actorId;
+  const order = await pendingOrder(ctx, orderId);
+  const fromStopId = orderStopId(order);
+  if (!fromStopId) throw new DomainError('order_state', `Order ${order.localReference} is already waiting for the next stop.`);
+  await recordEvent(ctx, 'CertificateOrderCarriedOver', () => ({ orderId, fromStopId, staffId }), async () => {
+    const again = await pendingOrder(ctx, orderId);
+    if (orderStopId(again) !== fromStopId) throw new DomainError('order_state', 'This order was just moved; look again.');
+    await ctx.db.certificateOrders.update(orderId, { currentStopId: null, carriedOverFrom: fromStopId });
+  });
 }
 
 export async function answerSurvey(ctx: RecordContext, input: { rating: number; comment: string; ticketId: string | null }): Promise<void> {
@@ -322,6 +417,11 @@ export async function closeDay(ctx: RecordContext, input: EventPayloadInput<'Day
     const stop = await ctx.db.stops.get(input.stopId);
     if (!stop) throw new DomainError('unknown_stop', 'No such stop.');
     if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is already closed.');
+    // Read in this transaction: a ticket taken at the touchscreen a moment ago keeps the day open.
+    const checklist = await loadDayCloseChecklist(ctx.db, stop);
+    if (!isChecklistClear(checklist)) {
+      throw new DomainError('open_items', `Resolve these first: ${describeChecklist(checklist).join('; ')}.`);
+    }
     // The stop stays on screen, locked, until the clerk closes it: the console shows why nothing can be recorded.
     await ctx.db.stops.update(input.stopId, { dayClosedAt: event.occurredAt });
     await ctx.db.dayCloses.add({

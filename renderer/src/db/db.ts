@@ -45,7 +45,7 @@ export interface LocalStop {
   dayClosedAt: string | null;
 }
 
-export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show';
+export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'cancelled';
 
 export interface LocalTicket {
   id: string;
@@ -60,6 +60,9 @@ export interface LocalTicket {
   servedAt: string | null;
   noShowAt: string | null;
   status: TicketStatus;
+  /** From v5: a ticket ended without service (TicketCancelled), with the clerk's reason. */
+  cancelledAt?: string | null;
+  cancelReason?: string | null;
 }
 
 export interface LocalCertificateOrder {
@@ -75,8 +78,17 @@ export interface LocalCertificateOrder {
   unitFeeCents: number;
   amountCents: number;
   orderedAt: string;
-  status: 'pending' | 'paid';
+  status: 'pending' | 'paid' | 'cancelled';
   transactionId: string | null;
+  /**
+   * From v5: the stop whose counter takes this order's payment. It starts as the stop it was ordered at; an order
+   * carried over at a day close has none until the next stop opens and takes it.
+   */
+  currentStopId?: string | null;
+  /** The stop it was carried over from, when it was. */
+  carriedOverFrom?: string | null;
+  cancelledAt?: string | null;
+  cancelReason?: string | null;
 }
 
 export interface LocalSurvey {
@@ -95,6 +107,8 @@ export interface LocalHelpRequest {
   requestedAt: string;
   answeredAt: string | null;
   answeredBy: string | null;
+  /** A call the resident took back, or one ended at the day close. */
+  cancelledAt?: string | null;
 }
 
 export type LocalDayClose = DayCloseRecord;
@@ -200,7 +214,31 @@ export class KioskDb extends Dexie {
       events: 'seq, &id',
       transactions: 'id, occurredAt, stopId',
     });
+    // v5: orders belong to the stop that takes their payment; one left unpaid at a closed stop waits for the next.
+    this.version(5).stores({}).upgrade(upgradeToV5);
   }
+}
+
+/**
+ * Orders before v5 followed the van from stop to stop. Each pending one is placed at the stop it was ordered at while
+ * that stop is open, else it waits for the next stop as if carried over: it is shown, never dropped.
+ */
+export async function upgradeToV5(tx: Transaction): Promise<void> {
+  const stops = new Map((await tx.table('stops').toArray()).map((s: LocalStop) => [s.id, s]));
+  await tx
+    .table('certificateOrders')
+    .toCollection()
+    .modify((o: LocalCertificateOrder) => {
+      const stop = o.stopId ? stops.get(o.stopId) : undefined;
+      const stillOpen = stop !== undefined && stop.closedAt === null && stop.dayClosedAt === null;
+      o.currentStopId = o.status === 'pending' && !stillOpen ? null : o.stopId;
+      if (o.status === 'pending' && !stillOpen && o.stopId) o.carriedOverFrom = o.stopId;
+    });
+}
+
+/** The stop whose counter takes an order's payment (see LocalCertificateOrder.currentStopId). */
+export function orderStopId(order: LocalCertificateOrder): string | null {
+  return order.currentStopId === undefined ? order.stopId : order.currentStopId;
 }
 
 /** v2 transactions had no stop or clerk: mark them as recorded outside a stop, so they are never lost from history. */

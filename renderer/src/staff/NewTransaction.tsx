@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatMoney, serviceFee, validateField, validateForm, type CatalogueService, type FieldInput } from '../../../shared';
+import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput } from '../../../shared';
 import type { LocalCertificateOrder, LocalTransaction } from '../db/db';
 import { DomainError, recordServiceTransaction } from '../db/actions';
 import { ServiceForm } from '../forms/ServiceForm';
@@ -17,21 +17,44 @@ function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
   };
 }
 
-/** Category → service → its form (validated as you type) → fee → payment → recorded, with the receipt ready. */
-export function NewTransaction(props: { order?: LocalCertificateOrder; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void }) {
+type NewTransactionProps = { order?: LocalCertificateOrder; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void };
+
+/**
+ * Category → service → its form (validated as you type) → fee → payment → recorded, with the receipt ready.
+ * The form mounts only once the catalogue is loaded: its starting values (an order's service and answers) come from it.
+ */
+export function NewTransaction(props: NewTransactionProps) {
   const catalogue = useCatalogue();
+  if (catalogue === undefined) return <p className="card" role="status">Loading the service catalogue…</p>;
+  if (catalogue === null) return <p className="card">The service catalogue has not been received yet; connect to the central office once.</p>;
+  const orderService = props.order && catalogue.services.find((s) => s.certificateType === props.order!.certificateType);
+  if (props.order && !orderService) {
+    return (
+      <section className="card" role="alert">
+        <h2>Order {props.order.localReference} cannot be paid here</h2>
+        <p>The catalogue on this van has no {props.order.certificateType} certificate service. Sync with the central office, or cancel the order with a reason.</p>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            Back
+          </button>
+        )}
+      </section>
+    );
+  }
+  return <TransactionForm {...props} catalogue={catalogue} orderService={orderService} />;
+}
+
+function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; orderService: CatalogueService | undefined }) {
+  const { catalogue, orderService } = props;
   const ctx = useRecordContext();
-  const orderService = props.order && catalogue?.services.find((s) => s.certificateType === props.order!.certificateType);
   const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? null);
   const [service, setService] = useState<CatalogueService | null>(orderService ?? null);
   const [inputs, setInputs] = useState<Record<string, FieldInput>>(props.order ? orderInputs(props.order) : {});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [payment, setPayment] = useState<PaymentDraft>(emptyPayment);
+  const [payment, setPayment] = useState<PaymentDraft>(orderService ? { ...emptyPayment, method: orderService.paymentMethods[0] ?? 'cash' } : emptyPayment);
   const [paymentErrors, setPaymentErrors] = useState<PaymentErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  if (!catalogue) return <p className="card">The service catalogue has not been received yet; connect to the central office once.</p>;
 
   const form = service ? validateForm(service.fields, inputs) : null;
   const fee = service && form?.ok ? serviceFee(service, form.values) : null;
@@ -69,7 +92,7 @@ export function NewTransaction(props: { order?: LocalCertificateOrder; onRecorde
         unitFeeCents: fee.unitFeeCents,
         amountCents: fee.amountCents,
         payment: paid.payment,
-        catalogueVersion: catalogue!.version,
+        catalogueVersion: catalogue.version,
         fields: form.values,
         residentName: typeof form.values.residentName === 'string' ? form.values.residentName : '',
         orderId: props.order?.id ?? null,

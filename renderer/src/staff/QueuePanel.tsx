@@ -45,7 +45,7 @@ export function QueuePanel(props: { stop: LocalStop; onServe: (ticket: LocalTick
         >
           Call next <kbd>Alt+N</kbd>
         </button>
-        {categories.map((c) => (
+        {!props.stop.dayClosedAt && categories.map((c) => (
           <button
             type="button"
             key={c.code}
@@ -55,6 +55,7 @@ export function QueuePanel(props: { stop: LocalStop; onServe: (ticket: LocalTick
           </button>
         ))}
       </div>
+      {props.stop.dayClosedAt && <p data-testid="queue-closed">The queue is closed for today: no new tickets.</p>}
       {message && (
         <p role="status" data-testid="queue-message">
           {message}

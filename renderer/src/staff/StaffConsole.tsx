@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoney } from '../../../shared';
-import { callNext, closeStop, currentStop, DomainError } from '../db/actions';
+import { callNext, currentStop, DomainError } from '../db/actions';
+import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
@@ -83,9 +84,7 @@ export function StaffConsole() {
         <section className="card notice" role="status" data-testid="day-closed">
           <h2>The day is closed</h2>
           <p>The cash was counted and the day closed: no new transactions or voids can be recorded for it. Close this stop before opening the next one.</p>
-          <button type="button" onClick={() => void closeStop(ctx, stop.id).catch((e: unknown) => setMessage(String(e)))}>
-            Close this stop
-          </button>
+          <CloseStop stop={stop} onFailed={setMessage} />
         </section>
       )}
       <div className="console-grid">
@@ -127,7 +126,7 @@ export function StaffConsole() {
           <History onPrint={(tx) => void print(tx, true)} locked={Boolean(stop.dayClosedAt)} />
         </div>
         <div className="column">
-          <Notices onTakePayment={(order) => setPane({ kind: 'new', order })} />
+          <Notices stop={stop} onTakePayment={(order) => setPane({ kind: 'new', order })} />
           <QueuePanel stop={stop} onServe={(ticket) => setPane({ kind: 'new', ticket })} />
         </div>
       </div>

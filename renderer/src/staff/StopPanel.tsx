@@ -1,14 +1,31 @@
 import { useId, useState, type FormEvent } from 'react';
-import { containsCardNumber, formatMoney, parseMoney } from '../../../shared';
+import { containsCardNumber, formatMoney, instantFromZonedInput, parseMoney, zonedInputValue } from '../../../shared';
 import { DomainError, openStop } from '../db/actions';
-import { useRecordContext } from '../hooks';
+import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from './PinCheck';
 
-function todayAt(hour: number): string {
-  const d = new Date();
-  d.setHours(hour, 0, 0, 0);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00`;
+const HOUR = 3_600_000;
+/** A start further than this from now is probably a typo (a wrong month, say): the clerk confirms it first. */
+const START_PAST_LIMIT_MS = 2 * HOUR;
+const START_FUTURE_LIMIT_MS = 24 * HOUR;
+const MAX_STOP_MS = 24 * HOUR;
+
+/** The form's starting hours: from the top of this hour, for four hours, even when that runs past midnight. */
+export function defaultStopHours(now: Date, timeZone: string): { start: string; end: string } {
+  const startInstant = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const wall = zonedInputValue(startInstant, timeZone);
+  const start = instantFromZonedInput(`${wall.slice(0, 14)}00`, timeZone) ?? startInstant;
+  return { start: zonedInputValue(start, timeZone), end: zonedInputValue(new Date(start.getTime() + 4 * HOUR), timeZone) };
+}
+
+/** How far a start is from now, in words, when it is far enough to need a confirmation. */
+function farStart(start: Date, now: Date): string | null {
+  const delta = start.getTime() - now.getTime();
+  if (delta >= -START_PAST_LIMIT_MS && delta <= START_FUTURE_LIMIT_MS) return null;
+  const hours = Math.round(Math.abs(delta) / HOUR);
+  const amount = hours >= 48 ? `${Math.round(hours / 24)} days` : `${hours} hours`;
+  return delta < 0 ? `${amount} ago` : `${amount} from now`;
 }
 
 function TextField(props: { label: string; value: string; onChange: (v: string) => void; error?: string; type?: string; inputMode?: 'decimal' }) {
@@ -34,25 +51,42 @@ function TextField(props: { label: string; value: string; onChange: (v: string) 
   );
 }
 
-/** Opening a stop: where the van is, its planned hours, and the opening float counted by two people. */
+/** Opening a stop: where the van is, its planned hours (in the city's time zone), and the float counted by two people. */
 export function OpenStopForm() {
+  const catalogue = useCatalogue();
+  // The hours are shown in the city's zone, which comes with the catalogue: wait for it before filling them in.
+  if (catalogue === undefined) return null;
+  return <OpenStopFields timeZone={catalogue?.city.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} />;
+}
+
+function OpenStopFields(props: { timeZone: string }) {
+  const { timeZone } = props;
   const ctx = useRecordContext();
   const staff = useSession((s) => s.staff);
+  const [defaults] = useState(() => defaultStopHours(new Date(), timeZone));
   const [neighbourhood, setNeighbourhood] = useState('');
   const [place, setPlace] = useState('');
-  const [start, setStart] = useState(todayAt(new Date().getHours()));
-  const [end, setEnd] = useState(todayAt(Math.min(23, new Date().getHours() + 4)));
+  const [start, setStart] = useState(defaults.start);
+  const [end, setEnd] = useState(defaults.end);
   const [float, setFloat] = useState('100.00');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
+  const [startConfirmed, setStartConfirmed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const startAt = instantFromZonedInput(start, timeZone);
+  const endAt = instantFromZonedInput(end, timeZone);
+  const far = startAt ? farStart(startAt, new Date()) : null;
 
   function check(): Record<string, string> {
     const e: Record<string, string> = {};
     if (!neighbourhood.trim()) e.neighbourhood = 'Enter the neighbourhood.';
     if (!place.trim()) e.place = 'Enter the address or place name.';
     for (const [k, v] of Object.entries({ neighbourhood, place })) if (containsCardNumber(v)) e[k] = 'Never type card numbers.';
-    if (!start || !end || Date.parse(end) <= Date.parse(start)) e.end = 'The end must be after the start.';
+    if (!startAt) e.start = 'Enter the planned start as a date and time.';
+    else if (far && !startConfirmed) e.start = `This start is ${far}. Check the date, or confirm it below.`;
+    if (!endAt) e.end = 'Enter the planned end as a date and time.';
+    else if (startAt && endAt.getTime() <= startAt.getTime()) e.end = 'The end must be after the start.';
+    else if (startAt && endAt.getTime() - startAt.getTime() > MAX_STOP_MS) e.end = 'A stop lasts at most 24 hours.';
     const money = parseMoney(float);
     if (!money.ok) e.float = 'Enter the float counted into the drawer, like 100.00.';
     return e;
@@ -67,13 +101,13 @@ export function OpenStopForm() {
 
   async function open(confirmedBy: string) {
     const money = parseMoney(float);
-    if (!money.ok) return;
+    if (!money.ok || !startAt || !endAt) return;
     try {
       await openStop(ctx, {
         neighbourhood: neighbourhood.trim(),
         place: place.trim(),
-        plannedStart: new Date(start).toISOString(),
-        plannedEnd: new Date(end).toISOString(),
+        plannedStart: startAt!.toISOString(),
+        plannedEnd: endAt!.toISOString(),
         openingFloatCents: money.cents,
         floatConfirmedBy: confirmedBy,
       });
@@ -101,7 +135,23 @@ export function OpenStopForm() {
       <p>No transactions can be recorded until a stop is open.</p>
       <TextField label="Neighbourhood" value={neighbourhood} onChange={setNeighbourhood} error={errors.neighbourhood} />
       <TextField label="Address or place name" value={place} onChange={setPlace} error={errors.place} />
-      <TextField label="Planned start" type="datetime-local" value={start} onChange={setStart} />
+      <p className="muted">Times are in the city's time zone ({timeZone}).</p>
+      <TextField
+        label="Planned start"
+        type="datetime-local"
+        value={start}
+        onChange={(v) => {
+          setStart(v);
+          setStartConfirmed(false);
+        }}
+        error={errors.start}
+      />
+      {far && (
+        <label className="checkbox-row">
+          <input type="checkbox" checked={startConfirmed} onChange={(e) => setStartConfirmed(e.target.checked)} />
+          Yes, this stop starts {far}
+        </label>
+      )}
       <TextField label="Planned end" type="datetime-local" value={end} onChange={setEnd} error={errors.end} />
       <TextField label="Opening float ($)" inputMode="decimal" value={float} onChange={setFloat} error={errors.float} />
       <button type="submit" className="primary">

@@ -11,7 +11,10 @@ import {
   type Denomination,
 } from '../../../shared';
 import { closeDay, DomainError } from '../db/actions';
-import { countPending } from '../db/db';
+import { countPending, type LocalCertificateOrder } from '../db/db';
+import { describeChecklist, isChecklistClear, loadDayCloseChecklist } from '../db/day-close';
+import { NewTransaction } from '../staff/NewTransaction';
+import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useKiosk } from '../context';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
@@ -48,8 +51,10 @@ export function CloseOut() {
   const data = useLiveQuery(async () => {
     const stop = await dayStop(db);
     const close = stop ? await db.dayCloses.get(stop.id) : undefined;
-    return { stop, close, pending: await countPending(db), ...(await loadDay(db, stop)) };
+    const checklist = stop && !stop.dayClosedAt ? await loadDayCloseChecklist(db, stop) : null;
+    return { stop, close, checklist, pending: await countPending(db), ...(await loadDay(db, stop)) };
   }, [db]);
+  const [paying, setPaying] = useState<LocalCertificateOrder | null>(null);
   const [counts, setCounts] = useState<Partial<Record<Denomination, string>>>({});
   const [reason, setReason] = useState('');
   const [signingOff, setSigningOff] = useState(false);
@@ -106,6 +111,9 @@ export function CloseOut() {
 
   function submit() {
     setProblems([]);
+    if (data?.checklist && !isChecklistClear(data.checklist)) {
+      return setProblems([`Resolve these first: ${describeChecklist(data.checklist).join('; ')}.`]);
+    }
     if (countError) return setProblems([countError]);
     if (cash.reasonRequired && !reason.trim()) return setProblems(['Give a reason for the difference.']);
     if (containsCardNumber(reason)) return setProblems(['Never type card numbers.']);
@@ -162,8 +170,13 @@ export function CloseOut() {
     );
   }
 
+  if (paying) {
+    return <NewTransaction key={paying.id} order={paying} onRecorded={() => setPaying(null)} onCancel={() => setPaying(null)} />;
+  }
+
   return (
     <div className="closeout">
+      {data.checklist && <DayCloseChecklistPanel stop={stop} checklist={data.checklist} pendingRecords={data.pending} onTakePayment={setPaying} />}
       <section className="card" aria-labelledby="count-title">
         <h2 id="count-title">Count the cash drawer</h2>
         <div className="denominations">

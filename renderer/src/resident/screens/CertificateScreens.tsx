@@ -1,8 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computeFee, type CatalogueService } from '../../../../shared';
-import { orderCertificate } from '../../db/actions';
-import { useCatalogue, useRecordContext } from '../../hooks';
+import { DomainError, orderCertificate } from '../../db/actions';
+import { ClosedForToday } from './HomeScreen';
+import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
 import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
 import { useResident } from '../store';
 import { checkCopies, checkDate, checkText, hasProblems, localToday, type Problems } from '../validation';
@@ -87,6 +88,8 @@ export function CertificateScreen() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [closedMeanwhile, setClosedMeanwhile] = useState(false);
+  const counter = useCounterState();
 
   const services = orderableServices(catalogue?.services ?? []);
   const types = TYPES.filter((type) => services.has(type));
@@ -131,15 +134,28 @@ export function CertificateScreen() {
         amountCents: chosenFee.amountCents,
       });
       go({ name: 'certificateDone', reference: order.localReference, amountCents: order.amountCents, copies: order.copies, unitFeeCents: order.unitFeeCents });
-    } catch {
-      setFailed(true);
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'counter_closed' || error.code === 'no_open_stop')) setClosedMeanwhile(true);
+      else setFailed(true);
       setBusy(false);
     }
   };
 
-  if (catalogue === undefined) return null;
+  if (catalogue === undefined || counter === undefined) return null;
   if (types.length === 0) {
     return <NoCatalogueScreen screen="certificate" title={t('certificate.title')} testId="certificate-title" />;
+  }
+  // Orders are paid at the counter: none is taken while it is not open.
+  if (counter.kind !== 'open' || closedMeanwhile) {
+    return (
+      <section className="r-screen" data-screen="certificate">
+        <ScreenHeading title={t('certificate.title')} testId="certificate-title" />
+        {counter.kind === 'notOpen' ? <Notice testId="no-stop">{t('ticket.noStop')}</Notice> : <ClosedForToday next={counter.kind === 'closedToday' ? counter.next : null} />}
+        <div className="r-actions">
+          <BackButton />
+        </div>
+      </section>
+    );
   }
 
   return (

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import type { PlannedStop } from '../../../../shared';
+import { useCatalogue, useCounterState } from '../../hooks';
 import { Icon, type IconName } from '../icons';
-import { ScreenHeading } from '../parts';
+import { ScreenHeading, useLanguage } from '../parts';
 import { useResident, type ResidentScreen } from '../store';
 
-const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: IconName; testId: string }[] = [
-  { screen: { name: 'ticket' }, label: 'home.takeTicket', hint: 'home.takeTicketHint', icon: 'ticket', testId: 'home-ticket' },
+const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: IconName; testId: string; needsCounter?: boolean }[] = [
+  { screen: { name: 'ticket' }, label: 'home.takeTicket', hint: 'home.takeTicketHint', icon: 'ticket', testId: 'home-ticket', needsCounter: true },
   { screen: { name: 'request311' }, label: 'home.file311', hint: 'home.file311Hint', icon: 'problem', testId: 'home-311' },
-  { screen: { name: 'certificate' }, label: 'home.orderCertificate', hint: 'home.orderCertificateHint', icon: 'certificate', testId: 'home-certificate' },
+  { screen: { name: 'certificate' }, label: 'home.orderCertificate', hint: 'home.orderCertificateHint', icon: 'certificate', testId: 'home-certificate', needsCounter: true },
   { screen: { name: 'survey' }, label: 'home.survey', hint: 'home.surveyHint', icon: 'star', testId: 'home-survey' },
 ];
 
@@ -14,11 +16,15 @@ const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: Icon
 export function HomeScreen(props: { onStartOver: () => void }) {
   const { t } = useTranslation();
   const go = useResident((s) => s.go);
+  const counter = useCounterState();
+  // Once the day is closed the counter takes no tickets or orders; reporting a problem and the survey stay.
+  const closed = counter?.kind === 'closedToday';
   return (
     <section className="r-screen" data-screen="home">
       <ScreenHeading title={t('home.welcome')} prompt={t('home.prompt')} testId="home-title" />
+      {counter?.kind === 'closedToday' && <ClosedForToday next={counter.next} />}
       <ul className="r-tiles">
-        {CHOICES.map((choice) => (
+        {CHOICES.filter((choice) => !(closed && choice.needsCounter)).map((choice) => (
           <li key={choice.testId}>
             <button type="button" className="r-btn r-tile" onClick={() => go(choice.screen)} data-testid={choice.testId}>
               <Icon name={choice.icon} className="r-tile-icon" />
@@ -36,5 +42,34 @@ export function HomeScreen(props: { onStartOver: () => void }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** "Closed for today", in the resident's language, with where and when the van will be next if that is planned. */
+export function ClosedForToday(props: { next: PlannedStop | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const catalogue = useCatalogue();
+  const timeZone = catalogue?.city.timeZone;
+  const when = (iso: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(language.locale, { timeZone, ...options }).format(new Date(iso));
+  const next = props.next;
+  return (
+    <div className="r-notice r-closed" role="status" data-testid="counter-closed">
+      <h2 data-speak>{t('closed.title')}</h2>
+      <p data-speak>{t('closed.body')}</p>
+      {next ? (
+        <p data-speak data-testid="next-stop">
+          {t('closed.next', {
+            place: next.place,
+            neighbourhood: next.neighbourhood,
+            day: when(next.start, { weekday: 'long', day: 'numeric', month: 'long' }),
+            from: when(next.start, { hour: 'numeric', minute: '2-digit' }),
+            to: when(next.end, { hour: 'numeric', minute: '2-digit' }),
+          })}
+        </p>
+      ) : (
+        <p data-speak>{t('closed.noNext')}</p>
+      )}
+    </div>
   );
 }

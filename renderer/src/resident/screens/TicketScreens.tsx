@@ -2,9 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../context';
-import { currentStop, DomainError, issueTicket } from '../../db/actions';
+import { DomainError, issueTicket } from '../../db/actions';
 import type { KioskDb } from '../../db/db';
-import { useCatalogue, useRecordContext } from '../../hooks';
+import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
+import { ClosedForToday } from './HomeScreen';
 import { estimateWaitMinutes, RECENT_SERVICES } from '../estimate';
 import { Icon } from '../icons';
 import { categoryName } from '../names';
@@ -15,15 +16,14 @@ import { ticketHtml } from '../ticket-html';
 /** Step 1: which counter service the ticket is for. */
 export function TicketCategoryScreen() {
   const { t } = useTranslation();
-  const { db } = useKiosk();
   const ctx = useRecordContext(true);
   const catalogue = useCatalogue();
-  const stop = useLiveQuery(async () => (await currentStop({ db })) ?? null, [db]);
+  const counter = useCounterState();
   const language = useResident((s) => s.language);
   const go = useResident((s) => s.go);
   const setTicket = useResident((s) => s.setTicket);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<'noStop' | 'notSaved' | null>(null);
+  const [problem, setProblem] = useState<'noStop' | 'closed' | 'notSaved' | null>(null);
 
   const take = async (category: { code: string; ticketPrefix: string }) => {
     setBusy(true);
@@ -37,20 +37,23 @@ export function TicketCategoryScreen() {
       } catch (error) {
         // Two screens taking a ticket at the same moment: simply take the next number.
         if (error instanceof DomainError && error.code === 'ticket_race' && attempt < 5) continue;
-        setProblem(error instanceof DomainError && error.code === 'no_open_stop' ? 'noStop' : 'notSaved');
+        const code = error instanceof DomainError ? error.code : null;
+        setProblem(code === 'no_open_stop' ? 'noStop' : code === 'counter_closed' ? 'closed' : 'notSaved');
         setBusy(false);
         return;
       }
     }
   };
 
-  const ready = catalogue && stop;
+  const closed = counter?.kind === 'closedToday' || problem === 'closed';
+  const ready = catalogue && counter?.kind === 'open' && !closed;
   return (
     <section className="r-screen" data-screen="ticket">
       <ScreenHeading title={t('ticket.title')} prompt={ready ? t('ticket.prompt') : undefined} testId="ticket-title" />
       {catalogue === null && <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>}
-      {catalogue && stop === null && <Notice testId="no-stop">{t('ticket.noStop')}</Notice>}
-      {problem && <Notice tone="error">{t(problem === 'noStop' ? 'ticket.noStop' : 'errors.notSaved')}</Notice>}
+      {catalogue && counter?.kind === 'notOpen' && <Notice testId="no-stop">{t('ticket.noStop')}</Notice>}
+      {closed && <ClosedForToday next={counter?.kind === 'closedToday' ? counter.next : null} />}
+      {problem && problem !== 'closed' && <Notice tone="error">{t(problem === 'noStop' ? 'ticket.noStop' : 'errors.notSaved')}</Notice>}
       {ready && (
         <ul className="r-tiles" data-testid="ticket-categories">
           {catalogue.categories.map((category) => (
