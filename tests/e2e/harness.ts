@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kioskConfigSchema, type DeviceCredentials, type KioskConfig } from '../../shared';
+import { kioskConfigSchema, type DeviceCredentials, type KioskConfig, type PlannedStop } from '../../shared';
 import { readServerEnv } from '../../server/config';
 import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
@@ -26,12 +26,12 @@ export async function freePort(): Promise<number> {
  * One kiosk and its central API, each test with its own data folder. The API is not running until `startApi()`,
  * so a test can begin offline.
  */
-export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: boolean } = {}) {
+export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: boolean; schedule?: PlannedStop[] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'chtg-e2e-'));
   const apiPort = await freePort();
   const seedStore = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
   await seedStore.migrate();
-  await seedDemoCatalogue(seedStore);
+  await seedDemoCatalogue(seedStore, new Date(), { schedule: options.schedule });
   const credentials: DeviceCredentials | null = options.enrolled === false ? null : await ensureDemoDevice(seedStore, dataDir);
   await seedStore.close();
   const config: KioskConfig = kioskConfigSchema.parse({
