@@ -6,6 +6,7 @@ import { HttpError, sendError } from './errors';
 import { ApiRegistry } from './http/route';
 import { createMetrics, type Metrics } from './metrics';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerFollowUpRoutes } from './routes/follow-up';
 import { registerOpen311Routes } from './routes/open311';
 import { registerReadRoutes } from './routes/reads';
 import { registerSyncRoutes } from './routes/sync';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   registerDeviceRoutes(app, ctx);
   registerReadRoutes(app, ctx);
   registerOpen311Routes(app, ctx);
+  registerFollowUpRoutes(app, ctx);
 
   app.get('/openapi.json', async () => registry.openapi({ title: 'City Hall To Go central API', version: '1.0.0' }));
 

@@ -12,3 +12,4 @@ export * from './csv';
 export * from './forms';
 export * from './closeout';
 export * from './zoned-input';
+export * from './follow-up';

@@ -159,6 +159,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at TEXT COLLATE "C" NOT NULL
   );
   `,
+  // A resident asks about a 311 request by the reference the kiosk printed.
+  'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
 ];
 
 export interface PostgresStoreOptions {
@@ -715,6 +717,7 @@ export class PostgresStore implements CentralStore {
       return `$${params.length}`;
     };
     if (filter.serviceCodes?.length) clauses.push(`service_code = ANY(${ph(filter.serviceCodes)}::text[])`);
+    if (filter.localReference) clauses.push(`local_reference = ${ph(filter.localReference)}`);
     if (filter.status) clauses.push(`status = ${ph(filter.status)}`);
     if (filter.startDate) clauses.push(`requested_at >= ${ph(filter.startDate)}`);
     if (filter.endDate) clauses.push(`requested_at <= ${ph(filter.endDate)}`);

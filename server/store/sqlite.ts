@@ -153,6 +153,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // A resident asks about a 311 request by the reference the kiosk printed.
+  'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
 ];
 
 /**
@@ -649,6 +651,10 @@ export class SqliteStore implements CentralStore {
     if (filter.serviceCodes?.length) {
       clauses.push(`service_code IN (${filter.serviceCodes.map(() => '?').join(', ')})`);
       params.push(...filter.serviceCodes);
+    }
+    if (filter.localReference) {
+      clauses.push('local_reference = ?');
+      params.push(filter.localReference);
     }
     if (filter.status) {
       clauses.push('status = ?');

@@ -83,6 +83,8 @@ export interface StoredServiceRequest {
 
 export interface ServiceRequestFilter {
   serviceCodes?: string[];
+  /** The reference a kiosk printed for the resident (unique per van only). */
+  localReference?: string;
   status?: ServiceRequestStatus;
   startDate?: string;
   endDate?: string;

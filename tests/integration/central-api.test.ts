@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catalogueSchema, newId, pullResponseSchema, pushResponseSchema } from '../../shared';
+import { catalogueSchema, newId, pullResponseSchema, pushResponseSchema, requestStatusResponseSchema } from '../../shared';
 import { hashToken } from '../../server/auth';
 import { deviceEvent, transactionEvent } from '../helpers/events';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
@@ -178,6 +178,62 @@ for (const factory of storeFactories) {
         const otherPull = pullResponseSchema.parse((await inject('GET', `/v1/sync/pull?cursor=${first.cursor}`, { authorization: `Bearer ${other.token}` })).json());
         expect(otherPull.changes).toHaveLength(0);
         expect((await inject('GET', '/v1/sync/pull?cursor=abc', auth)).statusCode).toBe(400);
+      });
+    });
+
+    describe('follow-up at the kiosk', () => {
+      const filed = (deviceId: string, seq: number, localReference: string, occurredAt: string) =>
+        deviceEvent(
+          deviceId,
+          seq,
+          'ServiceRequestFiled',
+          {
+            requestId: newId(),
+            localReference,
+            stopId: null,
+            service_code: 'pothole',
+            description: 'Deep pothole by the bus stop',
+            address_string: 'Fields Corner, Dorchester',
+            lat: null,
+            long: null,
+            first_name: 'Ada',
+            last_name: 'Lovelace',
+            phone: '617-555-0100',
+            email: 'ada@example.org',
+          },
+          occurredAt,
+        );
+
+      it('gives a kiosk the Open311 status and the office notes for a reference, its own request first, without contact details', async () => {
+        const van = await enrol('Van 3');
+        const other = await enrol('Van 8');
+        const mine = filed(van.deviceId, 1, 'SR-000001', '2026-11-25T15:00:00.000Z');
+        await push(van.token, [mine]);
+        await push(other.token, [filed(other.deviceId, 1, 'SR-000001', '2026-11-26T15:00:00.000Z')]);
+        const id = (mine.payload as { requestId: string }).requestId;
+        expect((await inject('PATCH', `/v1/admin/service-requests/${id}`, admin, { status: 'closed', statusNotes: 'Crew filled it on Tuesday' })).statusCode).toBe(200);
+
+        const response = await inject('GET', '/v1/requests/sr-000001/status', { authorization: `Bearer ${van.token}` });
+        expect(response.statusCode).toBe(200);
+        const body = requestStatusResponseSchema.parse(response.json());
+        expect(body.reference).toBe('SR-000001');
+        expect(body.requests.map((r) => [r.filedOnThisVan, r.status, r.statusNotes, r.requestedAt])).toEqual([
+          [true, 'closed', 'Crew filled it on Tuesday', '2026-11-25T15:00:00.000Z'],
+          [false, 'open', null, '2026-11-26T15:00:00.000Z'],
+        ]);
+        expect(body.requests[0]).toMatchObject({ serviceCode: 'pothole', serviceName: 'Pothole repair' });
+        expect(response.body).not.toMatch(/Ada|Lovelace|555|example\.org/);
+      });
+
+      it('answers a specific error for an unknown reference, a malformed one and a caller that is not a kiosk', async () => {
+        const van = await enrol('Van 3');
+        const auth = { authorization: `Bearer ${van.token}` };
+        const unknown = await inject('GET', '/v1/requests/SR-000404/status', auth);
+        expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'unknown_reference']);
+        const malformed = await inject('GET', '/v1/requests/DROP%20TABLE/status', auth);
+        expect([malformed.statusCode, malformed.json().error.code]).toEqual([400, 'invalid_path']);
+        expect((await inject('GET', '/v1/requests/SR-000001/status')).statusCode).toBe(401);
+        expect((await inject('GET', '/v1/requests/SR-000001/status', admin)).statusCode).toBe(401);
       });
     });
 

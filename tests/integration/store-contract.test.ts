@@ -522,6 +522,19 @@ for (const factory of storeFactories) {
         expect(await store.queryServiceRequests({ limit: 2 })).toHaveLength(2);
         expect(await store.getServiceRequest(closed.id)).toMatchObject({ source: 'open311', deviceId: null, status: 'closed', statusNotes: 'cleaned' });
       });
+
+      it('finds 311 requests by the reference a kiosk printed, on every van that gave it out', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        await push(a, [serviceRequestFiledEvent(a, 1, { localReference: 'SR-000001' }, '2026-11-25T10:00:00.000Z'), serviceRequestFiledEvent(a, 2, { localReference: 'SR-000002' })]);
+        await push(b, [serviceRequestFiledEvent(b, 1, { localReference: 'SR-000001' }, '2026-11-26T10:00:00.000Z')]);
+        const found = await store.queryServiceRequests({ localReference: 'SR-000001', limit: 10 });
+        expect(found.map((r) => [r.deviceId, r.localReference, r.requestedAt])).toEqual([
+          [b, 'SR-000001', '2026-11-26T10:00:00.000Z'],
+          [a, 'SR-000001', '2026-11-25T10:00:00.000Z'],
+        ]);
+        expect(await store.queryServiceRequests({ localReference: 'SR-000009', limit: 10 })).toEqual([]);
+      });
     });
 
     describe('changes feed', () => {

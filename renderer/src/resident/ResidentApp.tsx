@@ -10,6 +10,7 @@ import { IdleDialog } from './screens/IdleDialog';
 import { CertificateDoneScreen, CertificateScreen } from './screens/CertificateScreens';
 import { HelpSentScreen } from './screens/HelpScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { FollowUpScreen } from './screens/FollowUpScreen';
 import { Request311DoneScreen, Request311Screen } from './screens/Request311Screens';
 import { StartScreen } from './screens/StartScreen';
 import { SurveyScreen, SurveyThanksScreen } from './screens/SurveyScreens';
@@ -96,7 +97,9 @@ function Screen(props: { screen: ResidentScreen; onStartOver: () => void }) {
     case 'request311':
       return <Request311Screen />;
     case 'request311Done':
-      return <Request311DoneScreen reference={screen.reference} />;
+      return <Request311DoneScreen {...screen} />;
+    case 'followUp':
+      return <FollowUpScreen />;
     case 'certificate':
       return <CertificateScreen />;
     case 'certificateDone':

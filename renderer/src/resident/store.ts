@@ -12,7 +12,8 @@ export type ResidentScreen =
   | { name: 'ticket' }
   | { name: 'ticketShown'; ticketId: string }
   | { name: 'request311' }
-  | { name: 'request311Done'; reference: string }
+  | { name: 'request311Done'; reference: string; serviceCode: string; description: string; address: string; email: string | null; phone: string | null; filedAt: string }
+  | { name: 'followUp' }
   | { name: 'certificate' }
   | { name: 'certificateDone'; reference: string; amountCents: number; copies: number; unitFeeCents: number }
   | { name: 'survey' }

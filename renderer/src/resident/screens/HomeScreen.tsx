@@ -8,11 +8,12 @@ import { useResident, type ResidentScreen } from '../store';
 const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: IconName; testId: string; needsCounter?: boolean }[] = [
   { screen: { name: 'ticket' }, label: 'home.takeTicket', hint: 'home.takeTicketHint', icon: 'ticket', testId: 'home-ticket', needsCounter: true },
   { screen: { name: 'request311' }, label: 'home.file311', hint: 'home.file311Hint', icon: 'problem', testId: 'home-311' },
+  { screen: { name: 'followUp' }, label: 'home.followUp', hint: 'home.followUpHint', icon: 'search', testId: 'home-follow-up' },
   { screen: { name: 'certificate' }, label: 'home.orderCertificate', hint: 'home.orderCertificateHint', icon: 'certificate', testId: 'home-certificate', needsCounter: true },
   { screen: { name: 'survey' }, label: 'home.survey', hint: 'home.surveyHint', icon: 'star', testId: 'home-survey' },
 ];
 
-/** What the resident can do here, as four large choices. */
+/** What the resident can do here, as large choices. */
 export function HomeScreen(props: { onStartOver: () => void }) {
   const { t } = useTranslation();
   const go = useResident((s) => s.go);

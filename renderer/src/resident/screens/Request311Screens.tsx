@@ -5,8 +5,10 @@ import { useKiosk } from '../../context';
 import { currentStop, fileServiceRequest } from '../../db/actions';
 import { useCatalogue, useRecordContext } from '../../hooks';
 import { requestTypeName } from '../names';
-import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField } from '../parts';
-import { useResident } from '../store';
+import { Icon } from '../icons';
+import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField, useFormat } from '../parts';
+import { request311Html } from '../request311-html';
+import { useResident, type ResidentScreen } from '../store';
 import { checkEmail, checkPhone, checkText, hasProblems, type Problems } from '../validation';
 
 type Field = 'serviceCode' | 'description' | 'location' | 'firstName' | 'lastName' | 'phone' | 'email';
@@ -70,7 +72,16 @@ export function Request311Screen() {
         phone: orNull(phone),
         email: orNull(email),
       });
-      go({ name: 'request311Done', reference: localReference });
+      go({
+        name: 'request311Done',
+        reference: localReference,
+        serviceCode,
+        description: description.trim(),
+        address: address.trim(),
+        email: orNull(email),
+        phone: orNull(phone),
+        filedAt: new Date().toISOString(),
+      });
     } catch {
       setFailed(true);
       setBusy(false);
@@ -140,15 +151,85 @@ export function Request311Screen() {
   );
 }
 
-/** The report is recorded: only its reference number is shown. */
-export function Request311DoneScreen(props: { reference: string }) {
+/**
+ * The report is recorded: its reference, how to follow it up, the contact the resident left (so they know how the city
+ * may reply) and what of it is public. "Print" sends the same to the van's printer through the host.
+ */
+export function Request311DoneScreen(props: Omit<Extract<ResidentScreen, { name: 'request311Done' }>, 'name'>) {
   const { t } = useTranslation();
+  const { host, config } = useKiosk();
+  const catalogue = useCatalogue();
+  const format = useFormat();
+  const [printing, setPrinting] = useState(false);
+  const [printFailed, setPrintFailed] = useState(false);
+  const type = catalogue?.requestTypes.find((r) => r.code === props.serviceCode);
+  const category = type ? requestTypeName(t, type) : props.serviceCode;
+  const contacts = [props.email, props.phone].filter((c): c is string => c !== null);
+  const contact = contacts.length > 0 ? t('request311.contactGiven', { contact: contacts.join(', ') }) : t('request311.contactNone');
+
+  const print = async () => {
+    setPrinting(true);
+    setPrintFailed(false);
+    try {
+      await host.printHtml(
+        request311Html({
+          lang: format.language.code,
+          dir: format.language.dir,
+          cityName: config.cityName,
+          vanName: config.vanName,
+          title: t('request311.title'),
+          referenceLabel: t('request311.reference'),
+          reference: props.reference,
+          whatLabel: t('request311.whatLabel'),
+          category,
+          description: props.description,
+          whereLabel: t('request311.location'),
+          where: props.address,
+          filed: new Intl.DateTimeFormat(format.language.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: catalogue?.city.timeZone }).format(new Date(props.filedAt)),
+          contact,
+          followUpLabel: t('request311.followUpLabel'),
+          followUp: t('request311.followUpHow'),
+          publicNotice: t('request311.publicNotice'),
+        }),
+      );
+    } catch {
+      setPrintFailed(true);
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   return (
     <section className="r-screen r-done" data-screen="request311-done">
       <ScreenHeading title={t('request311.sent')} testId="request311-done-title" />
       <Reference label={t('request311.reference')} value={props.reference} testId="request-reference" />
       <p data-speak>{t('request311.referenceHint')}</p>
+      <dl className="r-summary">
+        <div>
+          <dt>{t('request311.whatLabel')}</dt>
+          <dd data-testid="summary-what">{category}</dd>
+        </div>
+        <div>
+          <dt>{t('request311.location')}</dt>
+          <dd data-testid="summary-where">{props.address}</dd>
+        </div>
+        <div>
+          <dt>{t('request311.followUpLabel')}</dt>
+          <dd data-testid="summary-follow-up">{t('request311.followUpHow')}</dd>
+        </div>
+      </dl>
+      <p data-testid="summary-contact" data-speak>
+        {contact}
+      </p>
+      <p className="r-hint" data-testid="public-notice">
+        {t('request311.publicNotice')}
+      </p>
+      {printFailed && <Notice tone="error">{t('request311.printFailed')}</Notice>}
       <div className="r-actions">
+        <button type="button" className="r-btn" onClick={() => void print()} disabled={printing} data-testid="print-311">
+          <Icon name="printer" />
+          {t('common.print')}
+        </button>
         <DoneButton />
       </div>
     </section>
