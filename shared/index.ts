@@ -13,3 +13,4 @@ export * from './forms';
 export * from './closeout';
 export * from './zoned-input';
 export * from './follow-up';
+export * from './records-export';

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { KioskRoot } from './KioskRoot';
 import { KioskDb } from './db/db';
+import { requestPersistentStorage } from './db/storage';
+import { StorageRecovery } from './screens/StorageRecovery';
 import { resolveHost } from './host';
 import './styles.css';
 
@@ -11,7 +13,14 @@ async function boot(): Promise<void> {
     const host = resolveHost();
     const config = await host.getConfig();
     const db = new KioskDb();
-    await db.open();
+    try {
+      await db.open();
+    } catch (error) {
+      root.render(<StorageRecovery error={error} host={host} config={config} dbName={db.name} />);
+      return;
+    }
+    // Ask once that the browser never evicts the kiosk's records; the supervisor's Sync tab shows the answer.
+    void requestPersistentStorage(navigator.storage);
     const credentials = await host.getCredentials();
     root.render(
       <StrictMode>

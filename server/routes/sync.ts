@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { catalogueSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse } from '../../shared';
+import { catalogueSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, recordsImportRequestSchema, recordsImportResultSchema, type PullResponse } from '../../shared';
+import { importRecords } from '../records-import';
 import { HttpError } from '../errors';
 import type { Principal } from '../http/route';
 import type { AppContext } from '../app';
@@ -43,6 +44,23 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     );
   });
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/admin/record-imports',
+      summary: 'Import a van’s unsent records carried by hand (an encrypted export); stored at most once, like a push',
+      tags: ['admin'],
+      auth: 'admin',
+      body: recordsImportRequestSchema,
+      response: recordsImportResultSchema,
+      errors: { 404: 'the device is not enrolled here', 422: 'wrong passphrase, altered or malformed file' },
+      // An export of a long offline spell is larger than any push.
+      fastify: { bodyLimit: 256 * 1024 * 1024 },
+    },
+    async ({ body }) => ctx.track(importRecords(store, body.file, body.passphrase, await ctx.pushContext())),
+  );
 
   registry.add(
     app,

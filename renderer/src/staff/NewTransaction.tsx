@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput } from '../../../shared';
 import type { LocalCertificateOrder, LocalTransaction } from '../db/db';
 import { DomainError, recordServiceTransaction } from '../db/actions';
+import { notSavedMessage } from '../db/storage';
 import { ServiceForm } from '../forms/ServiceForm';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type PaymentErrors } from './PaymentFields';
@@ -99,7 +100,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
       });
       props.onRecorded(tx);
     } catch (error) {
-      setFailure(error instanceof DomainError ? error.message : `Not recorded: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`);
+      setFailure(error instanceof DomainError ? error.message : notSavedMessage(error));
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CloseOut } from './CloseOut';
 import { Dashboard } from './Dashboard';
+import { StoragePanel } from './StoragePanel';
 import { SyncControl } from './SyncControl';
 
 const TABS = [
@@ -23,7 +24,12 @@ export function SupervisorArea() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'dashboard' && <Dashboard />}
-        {tab === 'sync' && <SyncControl />}
+        {tab === 'sync' && (
+          <>
+            <SyncControl />
+            <StoragePanel />
+          </>
+        )}
         {tab === 'close' && <CloseOut />}
       </div>
     </div>
