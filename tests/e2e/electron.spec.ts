@@ -24,7 +24,7 @@ test.describe('the Electron app', () => {
       const page = await app.firstWindow();
       expect(await page.evaluate(() => (globalThis as { kioskHost?: { kind: string } }).kioskHost?.kind)).toBe('electron');
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      await expect(page.getByTestId('pending-count')).toContainText('0');
+      await expect(page.getByTestId('sync-state')).toHaveText('Up to date');
     } finally {
       await app.close();
       await stack.close();

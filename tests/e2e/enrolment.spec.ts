@@ -27,15 +27,15 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
         payment: { method: 'Cash', tendered: '30' },
       });
     await pay('FIRST001');
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 15_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 15_000 });
 
     const devices = (await stack.admin('GET', '/v1/admin/devices')).body.devices as { id: string }[];
     expect(devices).toHaveLength(1);
     const deviceId = devices[0]!.id;
     await stack.admin('POST', `/v1/admin/devices/${deviceId}/revoke`);
     await pay('AFTER002');
-    await expect(page.getByTestId('connection')).toHaveText('Not enrolled', { timeout: 15_000 });
-    await expect(page.getByTestId('pending-count')).not.toContainText('Pending: 0');
+    await expect(page.getByTestId('sync-chip')).toHaveText('Not enrolled', { timeout: 15_000 });
+    await expect(page.getByTestId('sync-state')).toContainText('1 transaction kept safe on this van');
     await page.screenshot({ path: 'tests/e2e/screenshots/enrol-revoked.png', fullPage: true });
 
     await page.getByRole('button', { name: 'Enrol again' }).click();
@@ -43,7 +43,7 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
     const second = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
     await page.getByLabel('Enrolment code').fill(String(second.body.code).toLowerCase());
     await page.getByRole('button', { name: 'Enrol' }).click();
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 15_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 15_000 });
 
     const transactions = (await stack.admin('GET', '/v1/transactions')).body as { total: number; items: { reference: string; deviceId: string }[] };
     expect(transactions.total).toBe(2);

@@ -10,7 +10,7 @@ test('a parking ticket paid while the API is down is confirmed, stays pending, a
     await page.goto(stack.kioskUrl);
     await waitForCatalogue(page);
     await stack.stopApi();
-    await expect(page.getByTestId('connection')).toHaveText('Offline', { timeout: 15_000 });
+    await expect(page.getByTestId('sync-chip')).toHaveText('Offline', { timeout: 15_000 });
 
     await signIn(page, CLERK);
     await openStop(page);
@@ -23,17 +23,17 @@ test('a parking ticket paid while the API is down is confirmed, stays pending, a
     expect(receipt).toMatch(/^R-\d{6}$/);
     await expect(page.getByTestId('confirmation')).toContainText('$45.00');
     await expect(page.getByTestId('change-given')).toHaveText('$5.00');
-    await expect(page.getByTestId('pending-count')).not.toContainText('Pending: 0');
+    await expect(page.getByTestId('sync-state')).toContainText('Offline — 1 transaction saved on this van, will send when the network returns');
     const row = page.getByTestId('history').locator('tbody tr').first();
-    await expect(row).toContainText('Pending');
+    await expect(row.getByTestId('sent-state')).toHaveText('Not yet sent');
     const transactionId = await row.getAttribute('data-transaction-id');
     expect(transactionId).toMatch(/^[0-9a-f-]{36}$/);
     await page.screenshot({ path: 'tests/e2e/screenshots/parking-offline.png', fullPage: true });
 
     const api = await stack.startApi();
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
-    await expect(page.getByTestId('connection')).toHaveText('Online');
-    await expect(row).toContainText('Synced');
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
+    await expect(page.getByTestId('sync-chip')).toHaveText('Up to date');
+    await expect(row.getByTestId('sent-state')).toHaveText('Sent to the office');
     await page.screenshot({ path: 'tests/e2e/screenshots/parking-synced.png', fullPage: true });
 
     const response = await fetch(`${api.url}/v1/transactions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

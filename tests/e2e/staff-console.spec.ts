@@ -85,7 +85,7 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
 
     // Back online: everything reaches the central office.
     const api = await stack.startApi();
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const central = (await (await fetch(`${api.url}/v1/transactions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
       total: number;
       items: { id: string; serviceCode: string; amountCents: number; status: string; quantity: number }[];

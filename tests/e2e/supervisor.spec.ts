@@ -79,6 +79,9 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await expect.poll(async () => (await printedDocuments(page)).some((d) => d.includes('end of day'))).toBe(true);
     const report = (await printedDocuments(page)).find((d) => d.includes('end of day'))!;
     expect(report).toContain('NOT reached the central office');
+    // The watermark: the kiosk went offline before anything was recorded, so nothing has reached the office yet.
+    expect(report).toContain('<p data-field="watermark">Nothing recorded on this van has reached the office yet.</p>');
+    await expect(page.getByTestId('closed-watermark')).toHaveText('Nothing recorded on this van has reached the office yet.');
     expect(report).toContain('$145.00');
     expect(report).toContain('$144.00');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -97,7 +100,7 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
 
     // Back online: DayClosed reaches the central office, whose daily report shows counted vs expected.
     const api = await stack.startApi();
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const stopOpenedAt = await page.evaluate(async () => {
       const open = indexedDB.open('city-hall-to-go');
       const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));

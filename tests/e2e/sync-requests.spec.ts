@@ -31,7 +31,7 @@ test('each sync round asks for the catalogue once, nothing is aborted, and prefl
     // The e2e kiosk looks for work every second: wait for a dozen rounds, well past Chromium's default 5 s preflight cache.
     const rounds = () => api.filter((r) => r.path === '/v1/sync/pull').length;
     await expect.poll(rounds, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0');
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date');
 
     // Every conditional GET /v1/catalogue (answered 304 after the first) is read to its end: none is aborted.
     expect(failed).toEqual([]);

@@ -33,8 +33,8 @@ test('two windows on one kiosk sync one at a time and push nothing twice', async
     await expect(b.getByTestId('history').locator('tbody tr')).toHaveCount(30);
     const api = await stack.startApi();
     await Promise.all([a.getByRole('button', { name: 'Sync now' }).click(), b.getByRole('button', { name: 'Sync now' }).click()]);
-    await expect(a.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
-    await expect(b.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
+    await expect(a.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
+    await expect(b.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const body = (await (await fetch(`${api.url}/v1/transactions?limit=100`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
       total: number;
       items: { amountCents: number }[];

@@ -1,13 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { countPending, oldestPending } from '../db/db';
 import { useKiosk } from '../context';
-import { useSyncStatus } from '../sync/status-store';
+import { useCityTimeZone, useSyncView } from '../sync/hooks';
+import { formatClock } from '../sync/status-model';
 import { useUi } from '../ui-store';
-
-function formatTime(iso: string | undefined): string {
-  if (!iso) return 'never';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
 
 export function formatAge(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -18,40 +12,36 @@ export function formatAge(ms: number): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-/** Always visible: is the central office reachable, how much is waiting and for how long, when did the last sync succeed. */
+/**
+ * Always visible: one plain state in the clerk's units (Up to date · Sending N of M · Waiting for the office · Offline —
+ * N transactions saved on this van · refused records · Enrol again), the bar only while sending, and when the office
+ * last answered.
+ */
 export function SyncStatusBar() {
-  const { db, sync } = useKiosk();
-  const status = useSyncStatus();
+  const { sync } = useKiosk();
   const setReenrolOpen = useUi((s) => s.setReenrolOpen);
-  const pending = useLiveQuery(() => countPending(db), [db]);
-  const oldest = useLiveQuery(() => oldestPending(db), [db]);
-  const rejected = useLiveQuery(() => db.quarantine.count(), [db]);
-  const lastSync = useLiveQuery(() => db.meta.get('lastSyncAt'), [db]);
-  const connection = status.state === 'unauthorized' ? 'Not enrolled' : status.online === null ? 'Checking…' : status.online ? 'Online' : 'Offline';
+  const { view, picture, now } = useSyncView();
+  const timeZone = useCityTimeZone();
+  const oldest = picture?.pending.oldestPendingAt;
   return (
-    <section className="sync-bar" aria-label="Sync status">
-      <span className={`pill ${status.online && status.state !== 'unauthorized' ? 'ok' : status.online === null ? '' : 'warn'}`} data-testid="connection">
-        {connection}
+    <section className="sync-bar" aria-label="Sync status" data-state={view.kind}>
+      {/* The chip is the live region: it changes with the state, not with every second counted or record sent. */}
+      <span className={`pill ${view.tone}`} data-testid="sync-chip" role="status">
+        {view.chip}
       </span>
-      <span data-testid="pending-count" aria-live="polite">
-        Pending: <strong>{pending ?? '…'}</strong>
-        {oldest && pending ? <span className="muted"> (oldest {formatAge(Date.now() - Date.parse(oldest.occurredAt))})</span> : null}
+      <span data-testid="sync-state">
+        <strong>{view.headline}</strong>
+        {view.detail ? <span className="sync-detail"> {view.detail}</span> : null}
       </span>
-      {rejected ? (
-        <span className="pill warn" data-testid="rejected-count">
-          Rejected: {rejected}
-        </span>
+      {view.progress ? (
+        <progress max={view.progress.total} value={view.progress.done} aria-label="Sending progress" data-testid="sync-progress" />
       ) : null}
+      {oldest && view.kind !== 'up-to-date' ? <span className="muted">Oldest unsent: {formatAge(now - Date.parse(oldest))}</span> : null}
       <span>
-        Last sync: <span data-testid="last-sync">{formatTime(typeof lastSync?.value === 'string' ? lastSync.value : undefined)}</span>
+        Last answer from the office:{' '}
+        <span data-testid="last-sync">{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : 'never'}</span>
       </span>
-      {status.state === 'syncing' && status.progress && (
-        <span role="status" className="progress">
-          <progress max={status.progress.total} value={status.progress.done} aria-label="Sync progress" /> {status.progress.done}/{status.progress.total}
-        </span>
-      )}
-      {status.message && <span className="sync-message">{status.message}</span>}
-      {status.state === 'unauthorized' ? (
+      {view.action === 'enrol-again' ? (
         <button type="button" onClick={() => setReenrolOpen(true)}>
           Enrol again
         </button>

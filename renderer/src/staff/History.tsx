@@ -2,9 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { containsCardNumber, formatMoney } from '../../../shared';
 import { DomainError, voidTransaction } from '../db/actions';
-import { getSyncCursor, type LocalTransaction } from '../db/db';
+import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
+import { useSyncPicture } from '../sync/hooks';
 
 function startOfToday(): string {
   const d = new Date();
@@ -24,7 +25,8 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const searchId = useId();
   const reasonId = useId();
   const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday()).reverse().sortBy('occurredAt'), [db]);
-  const cursor = useLiveQuery(() => getSyncCursor(db), [db]);
+  // A transaction is sent once its record (and its void, if any) has been answered by the office.
+  const unsent = useSyncPicture()?.pending.unsentTransactionIds;
   const q = query.trim().toLowerCase();
   const shown = (today ?? []).filter(
     (t) =>
@@ -95,6 +97,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
             <th scope="col">For</th>
             <th scope="col">Amount</th>
             <th scope="col">Status</th>
+            <th scope="col">Office</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>
@@ -112,8 +115,10 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
               <td>{t.residentName}</td>
               <td className={t.status === 'voided' ? 'struck' : ''}>{formatMoney(t.amountCents)}</td>
               <td>
-                {t.status === 'voided' ? <span className="pill warn">Voided</span> : <span className="pill">Recorded</span>}{' '}
-                <span className={`pill ${cursor !== undefined && t.seq <= cursor ? 'ok' : ''}`}>{cursor !== undefined && t.seq <= cursor ? 'Synced' : 'Pending'}</span>
+                {t.status === 'voided' ? <span className="pill warn">Voided</span> : <span className="pill">Recorded</span>}
+              </td>
+              <td className="sent-state" data-testid="sent-state">
+                {unsent === undefined ? '…' : unsent.has(t.id) ? 'Not yet sent' : 'Sent to the office'}
               </td>
               <td className="actions">
                 <button type="button" onClick={() => props.onPrint(t)} aria-label={`Reprint ${t.receiptNumber}`}>

@@ -21,6 +21,8 @@ import { useSession } from '../session';
 import { PinCheck } from '../staff/PinCheck';
 import { dayStop, loadDay } from './day-data';
 import { dayCsv, dayReportHtml } from './report';
+import { readSyncPicture } from '../sync/pending';
+import { watermarkWords } from '../sync/status-model';
 
 const DENOMINATION_LABELS: Record<Denomination, string> = {
   '10000': '$100 bills',
@@ -52,7 +54,7 @@ export function CloseOut() {
     const stop = await dayStop(db);
     const close = stop ? await db.dayCloses.get(stop.id) : undefined;
     const checklist = stop && !stop.dayClosedAt ? await loadDayCloseChecklist(db, stop) : null;
-    return { stop, close, checklist, pending: await countPending(db), ...(await loadDay(db, stop)) };
+    return { stop, close, checklist, pending: await countPending(db), sync: await readSyncPicture(db), ...(await loadDay(db, stop)) };
   }, [db]);
   const [paying, setPaying] = useState<LocalCertificateOrder | null>(null);
   const [counts, setCounts] = useState<Partial<Record<Denomination, string>>>({});
@@ -122,7 +124,7 @@ export function CloseOut() {
   }
 
   const report = () =>
-    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending });
+    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
 
   function downloadCsv() {
     const url = URL.createObjectURL(new Blob([dayCsv(data!.raw)], { type: 'text/csv' }));
@@ -146,6 +148,7 @@ export function CloseOut() {
             ? 'Everything has reached the central office.'
             : `${data.pending} event(s) have not reached the central office yet; they go out when the van is online.`}
         </p>
+        <p data-testid="closed-watermark">{watermarkWords(data.sync.watermark, Date.now(), timeZone)}</p>
         <div className="actions">
           <button type="button" className="primary" onClick={() => void host.printHtml(report())}>
             Print end-of-day report

@@ -3,19 +3,18 @@ import { useId, useState } from 'react';
 import { containsCardNumber } from '../../../shared';
 import { formatAge } from '../components/SyncStatusBar';
 import { DomainError, resolveRejection } from '../db/actions';
-import { countPending, oldestPending } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
-import { useSyncStatus } from '../sync/status-store';
+import { useCityTimeZone, useSyncView } from '../sync/hooks';
+import { formatClock, watermarkWords } from '../sync/status-model';
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
   const { db, sync } = useKiosk();
   const ctx = useRecordContext();
-  const status = useSyncStatus();
-  const pending = useLiveQuery(() => countPending(db), [db]);
-  const oldest = useLiveQuery(() => oldestPending(db), [db]);
-  const lastSync = useLiveQuery(() => db.meta.get('lastSyncAt'), [db]);
+  const { view, picture, now } = useSyncView();
+  const timeZone = useCityTimeZone();
+  const oldest = picture?.pending.oldestPendingAt ?? null;
   const rejected = useLiveQuery(() => db.quarantine.orderBy('seq').toArray(), [db]);
   const log = useLiveQuery(() => db.syncLog.orderBy('id').reverse().limit(20).toArray(), [db]);
   const [resolving, setResolving] = useState<number | null>(null);
@@ -52,18 +51,25 @@ export function SyncControl() {
 
   return (
     <div className="sync-control">
+      <p className="watermark" data-testid="sync-watermark">
+        {picture ? watermarkWords(picture.watermark, now, timeZone) : '…'}
+      </p>
       <dl className="tiles">
         <div className="tile">
-          <dt>Pending</dt>
-          <dd data-testid="sync-pending">{pending ?? '…'}</dd>
+          <dt>Transactions not yet sent</dt>
+          <dd data-testid="sync-pending">{picture?.pending.transactions ?? '…'}</dd>
         </div>
         <div className="tile">
-          <dt>Oldest pending</dt>
-          <dd>{oldest ? formatAge(Date.now() - Date.parse(oldest.occurredAt)) : '—'}</dd>
+          <dt>Other records not yet sent</dt>
+          <dd data-testid="sync-pending-other">{picture?.pending.otherRecords ?? '…'}</dd>
         </div>
         <div className="tile">
-          <dt>Last success</dt>
-          <dd>{typeof lastSync?.value === 'string' ? new Date(lastSync.value).toLocaleString() : 'never'}</dd>
+          <dt>Oldest unsent</dt>
+          <dd>{oldest ? formatAge(now - Date.parse(oldest)) : '—'}</dd>
+        </div>
+        <div className="tile">
+          <dt>Last answer from the office</dt>
+          <dd>{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : 'never'}</dd>
         </div>
         <div className="tile">
           <dt>Rejected</dt>
@@ -74,15 +80,11 @@ export function SyncControl() {
         <button type="button" className="primary" onClick={() => void sync.trigger()}>
           Sync now
         </button>
-        <span aria-live="polite">
-          {status.state === 'syncing' && status.progress ? (
-            <>
-              <progress max={status.progress.total} value={status.progress.done} aria-label="Sync progress" /> {status.progress.done}/{status.progress.total}
-            </>
-          ) : (
-            `State: ${status.state}${status.message ? ` — ${status.message}` : ''}`
-          )}
+        <span data-testid="sync-panel-state">
+          <strong>{view.headline}</strong>
+          {view.detail ? ` ${view.detail}` : null}
         </span>
+        {view.progress ? <progress max={view.progress.total} value={view.progress.done} aria-label="Sending progress" /> : null}
       </div>
       {message && <p role="status">{message}</p>}
       <section className="card" aria-labelledby="rejected-title">
@@ -143,7 +145,7 @@ export function SyncControl() {
           <tbody>
             {log?.map((entry) => (
               <tr key={entry.id}>
-                <td>{new Date(entry.startedAt).toLocaleTimeString()}</td>
+                <td>{new Date(entry.startedAt).toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit' })}</td>
                 <td>{entry.outcome}</td>
                 <td>{entry.pushed}</td>
                 <td>{entry.rejected}</td>

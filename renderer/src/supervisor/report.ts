@@ -23,6 +23,8 @@ export function dayReportHtml(input: {
   cash: CashReconciliation;
   transactions: LocalTransaction[];
   pendingEvents: number;
+  /** The watermark sentence ("Everything recorded up to 5:42 PM has reached the office."), from the sync cursor. */
+  watermark?: string;
 }): string {
   const { stop, close, kpis, cash } = input;
   const syncLine =
@@ -40,6 +42,7 @@ export function dayReportHtml(input: {
 <body><h1>${escape(input.cityName)} — end of day</h1>
 <p>${escape(input.vanName)} · ${escape(stop.place)}, ${escape(stop.neighbourhood)} · ${escape(close?.businessDate ?? '')}</p>
 <p class="sync" data-field="sync-state">${escape(syncLine)}</p>
+${input.watermark ? `<p data-field="watermark">${escape(input.watermark)}</p>` : ''}
 <h2>Figures</h2>
 <table><tbody>
 <tr><th>Transactions</th><td class="r">${kpis.transactionCount}</td></tr>

@@ -1,16 +1,39 @@
 import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
+import { transactionOf } from './pending';
 import { pullCatalogue, pullChanges, PullError } from './pull';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+}
 
 export interface SyncStatus {
   state: SyncState;
   /** What the last request to the API said: reachable or not. */
   online: boolean | null;
   message: string | null;
-  progress: { done: number; total: number } | null;
+  /** This round's progress in events (records of every kind), with the true total counted when it began. */
+  progress: SyncProgress | null;
   nextRetryAt: number | null;
+  /**
+   * The same progress in the clerk's units: transactions (a sale with its void counts once) and the other records
+   * (sign-ins, tickets…). Null when the round is too long to count up front; `progress` then tells it in records.
+   */
+  sending: { transactions: SyncProgress; otherRecords: SyncProgress } | null;
+  /** While sending: since when the kiosk has been waiting for the office's next answer (ms since the epoch). */
+  waitingSince: number | null;
+}
+
+/** A round of at most this many events is counted in transactions before it starts (one read of them). */
+export const ROUND_PLAN_LIMIT = 2000;
+/** While offline, how often to ask GET /healthz whether the office answers again (separate from the push backoff). */
+export const DEFAULT_PROBE_INTERVAL_MS = 2000;
+
+export function initialSyncStatus(): SyncStatus {
+  return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null };
 }
 
 export interface SyncDeps {
@@ -31,6 +54,12 @@ export interface SyncDeps {
   retryMaxMs: number;
   /** How often to look for new work or check the API while idle. */
   idlePollMs: number;
+  /** While offline, GET /healthz this often; an answer starts a round at once (default DEFAULT_PROBE_INTERVAL_MS). */
+  probeIntervalMs?: number;
+  /** While online and between rounds, GET /healthz this often, so a vanished API is seen in seconds (default: off). */
+  heartbeatMs?: number;
+  /** How long a probe or heartbeat may take before it counts as no answer (default: min(1500, requestTimeoutMs)). */
+  probeTimeoutMs?: number;
   /**
    * Batches on the wire at once (default DEFAULT_PIPELINE_DEPTH, 2): the next batch is sent while the server stores
    * the previous one, so a slow link or a busy server is not paid for batch after batch. Answers are still applied
@@ -87,6 +116,34 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number, ra
   return Math.max(baseMs / 2, Math.round(ceiling * (0.5 + random() / 2)));
 }
 
+/** A round counted up front in the clerk's units: when each transaction's last unsent event goes, it is sent. */
+class RoundPlan {
+  private constructor(
+    private readonly transactionEnds: number[],
+    private readonly otherSeqs: number[],
+  ) {}
+
+  static of(events: readonly StoredEvent[]): RoundPlan {
+    const lastSeqOf = new Map<string, number>();
+    const others: number[] = [];
+    for (const event of events) {
+      const tx = transactionOf(event);
+      if (tx === null) others.push(event.seq);
+      else lastSeqOf.set(tx, Math.max(lastSeqOf.get(tx) ?? 0, event.seq));
+    }
+    return new RoundPlan([...lastSeqOf.values()].sort((a, b) => a - b), others.sort((a, b) => a - b));
+  }
+
+  /** Progress once every event up to `cursor` is answered. */
+  at(cursor: number): { transactions: SyncProgress; otherRecords: SyncProgress } {
+    const upTo = (seqs: number[]) => seqs.filter((seq) => seq <= cursor).length;
+    return {
+      transactions: { done: upTo(this.transactionEnds), total: this.transactionEnds.length },
+      otherRecords: { done: upTo(this.otherSeqs), total: this.otherSeqs.length },
+    };
+  }
+}
+
 /**
  * Pushes the outbox to the central API in seq order. The cursor moves only on the server's answer for a whole batch,
  * so a lost answer means the batch is sent again, which the server counts once.
@@ -98,7 +155,11 @@ export class SyncEngine {
   private timer: unknown = null;
   private stopped = false;
   private inFlight: InFlight[] = [];
-  private status: SyncStatus = { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null };
+  private status: SyncStatus = initialSyncStatus();
+  private probeTimer: unknown = null;
+  private probing = false;
+  /** The batch whose answer the round is awaiting (already out of inFlight), so a lost network can abort it too. */
+  private awaiting: InFlight | null = null;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -106,16 +167,87 @@ export class SyncEngine {
     return this.status;
   }
 
-  /** Starts the loop: sync now, then poll; failures back off. */
+  /** Starts the loop: sync now, then poll; failures back off. Connectivity is checked on its own schedule. */
   start(): void {
     this.stopped = false;
     void this.trigger();
+    this.armConnectivityCheck();
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = null;
+    if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  /**
+   * The browser says the network is gone (`offline` event): show it at once, give up what is on the wire (its events
+   * go again from the cursor, answered `duplicate` if they got through) and probe until the office answers.
+   */
+  networkLost(): void {
+    if (this.stopped) return;
+    this.abandonInFlight();
+    if (this.status.state !== 'unauthorized') this.wentOffline();
+  }
+
+  /** The browser says the network is back (`online` event): ask the office now rather than at the next probe. */
+  networkBack(): void {
+    if (this.stopped) return;
+    if (this.status.state !== 'offline') return void this.trigger();
+    if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
+    this.probeTimer = null;
+    void this.checkConnectivity();
+  }
+
+  private get probeIntervalMs(): number {
+    return this.deps.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+  }
+
+  /** Offline: probe every probeIntervalMs. Online: a heartbeat every heartbeatMs, if configured. */
+  private armConnectivityCheck(): void {
+    if (this.stopped) return;
+    if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
+    this.probeTimer = null;
+    const every = this.status.state === 'offline' ? this.probeIntervalMs : this.deps.heartbeatMs;
+    if (every === undefined || this.status.state === 'unauthorized') return;
+    this.probeTimer = this.deps.setTimer(() => {
+      this.probeTimer = null;
+      void this.checkConnectivity();
+    }, every);
+  }
+
+  /**
+   * One GET /healthz. Offline and answered: a round starts at once (not at the push backoff's next turn). Online, between
+   * rounds, and not answered: the kiosk is offline now. During a round the requests of the round speak for themselves:
+   * a slow answer to a probe beside a big batch on a thin link must not abort a push that is getting through.
+   */
+  private async checkConnectivity(): Promise<void> {
+    if (this.stopped || this.probing) return;
+    const wasOffline = this.status.state === 'offline';
+    if (!wasOffline && this.running) return this.armConnectivityCheck();
+    this.probing = true;
+    try {
+      const credentials = await this.deps.getCredentials();
+      if (!credentials) return;
+      const up = await this.reachable(credentials.apiUrl ?? this.deps.apiUrl, this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs));
+      if (this.stopped) return;
+      if (this.status.state === 'offline' && up) {
+        this.update({ online: true });
+        void this.trigger();
+      } else if (!up && !this.running && this.status.state !== 'offline' && this.status.state !== 'unauthorized') {
+        this.wentOffline();
+      }
+    } finally {
+      this.probing = false;
+      this.armConnectivityCheck();
+    }
+  }
+
+  private wentOffline(): void {
+    this.update({ state: 'offline', online: false, message: 'The central office cannot be reached.', progress: null, sending: null, waitingSince: null });
+    this.armConnectivityCheck();
   }
 
   /**
@@ -185,7 +317,7 @@ export class SyncEngine {
   private async drainRound(): Promise<void> {
     const credentials = await this.deps.getCredentials();
     if (!credentials) {
-      this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null });
+      this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null, sending: null, waitingSince: null });
       return;
     }
     const apiUrl = credentials.apiUrl ?? this.deps.apiUrl;
@@ -200,12 +332,15 @@ export class SyncEngine {
     }
     let done = 0;
     let rejected = 0;
-    if (total > 0) this.update({ state: 'syncing', progress: { done, total }, message: null, nextRetryAt: null });
+    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await db.events.where('seq').above(cursor).toArray()) : null;
+    if (total > 0) {
+      this.update({ state: 'syncing', progress: { done, total }, sending: plan?.at(cursor) ?? null, waitingSince: this.deps.now().getTime(), message: null, nextRetryAt: null });
+    }
     for (;;) {
-      const outcome = await this.pushOneBatch(credentials, apiUrl, (n, r) => {
+      const outcome = await this.pushOneBatch(credentials, apiUrl, (n, r, lastSeq) => {
         done += n;
         rejected += r;
-        this.update({ progress: { done, total: Math.max(total, done) } });
+        this.update({ progress: { done, total: Math.max(total, done) }, sending: plan?.at(lastSeq) ?? null, waitingSince: this.deps.now().getTime() });
       });
       if (outcome.kind === 'more') continue;
       if (outcome.kind === 'done') {
@@ -216,13 +351,13 @@ export class SyncEngine {
           return;
         }
         this.failures = 0;
-        this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null });
+        this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
         if (done > 0) await this.log(startedAt, 'ok', done, rejected, null);
         this.schedule(this.deps.idlePollMs);
         return;
       }
       if (outcome.kind === 'stop') {
-        this.update({ state: outcome.state, online: true, message: outcome.message, progress: null, nextRetryAt: null });
+        this.update({ state: outcome.state, online: true, message: outcome.message, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
         await this.log(startedAt, 'unauthorized', done, rejected, outcome.message);
         return;
       }
@@ -259,29 +394,34 @@ export class SyncEngine {
   private retryLater(outcome: Extract<BatchOutcome, { kind: 'retry' }>): void {
     this.failures++;
     const delay = outcome.retryAfterMs ?? backoffDelay(this.failures - 1, this.deps.retryBaseMs, this.deps.retryMaxMs, this.deps.random);
+    const wasOffline = this.status.state === 'offline';
     this.update({
       state: outcome.state,
       online: outcome.state !== 'offline',
       message: outcome.message,
       progress: null,
+      sending: null,
+      waitingSince: null,
       nextRetryAt: this.deps.now().getTime() + delay,
     });
     this.schedule(delay);
+    // Going offline starts the probe schedule now; staying offline keeps the one that runs.
+    if (outcome.state === 'offline' && !wasOffline) this.armConnectivityCheck();
   }
 
-  /** A cheap GET /healthz before pushing a batch again after the API was unreachable. */
-  private async reachable(apiUrl: string): Promise<boolean> {
+  /** A cheap GET /healthz (no credentials, no custom headers: no CORS preflight either). */
+  private async reachable(apiUrl: string, timeoutMs?: number): Promise<boolean> {
     try {
-      return (await this.request(new URL('/healthz', apiUrl), { method: 'GET' })).ok;
+      return (await this.request(new URL('/healthz', apiUrl), { method: 'GET' }, undefined, timeoutMs)).ok;
     } catch {
       return false;
     }
   }
 
   /** Every request, headers and body alike, finishes within requestTimeoutMs: a stalled body must not hang the loop. */
-  private async request(url: URL, init: RequestInit, cancel?: AbortSignal): Promise<Response> {
+  private async request(url: URL, init: RequestInit, cancel?: AbortSignal, timeoutMs = this.deps.requestTimeoutMs): Promise<Response> {
     const controller = new AbortController();
-    const timeout = this.deps.setTimer(() => controller.abort(), this.deps.requestTimeoutMs);
+    const timeout = this.deps.setTimer(() => controller.abort(), timeoutMs);
     const onCancel = () => controller.abort();
     cancel?.addEventListener('abort', onCancel);
     try {
@@ -303,7 +443,7 @@ export class SyncEngine {
    * sent after it are abandoned unapplied and go again from the cursor (the server answers `duplicate` for any it
    * already stored).
    */
-  private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number) => void): Promise<BatchOutcome> {
+  private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number, lastSeq: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
     if (this.inFlight.length > 0 && this.inFlight[0]!.after !== cursor) this.abandonInFlight();
@@ -311,7 +451,8 @@ export class SyncEngine {
     const head = this.inFlight.shift();
     if (!head) return { kind: 'done' };
     const { batch, lastSeq } = head;
-    const result = await head.answer;
+    this.awaiting = head;
+    const result = await head.answer.finally(() => (this.awaiting = null));
     if (!result.ok) {
       // A batch sent after this one may already have been told to wait as well: the longest wait wins, even though
       // that batch's answer is not applied.
@@ -352,7 +493,7 @@ export class SyncEngine {
         { key: 'lastSyncAt', value: rejectedAt },
       ]);
     });
-    onProgress(batch.length, quarantined.length);
+    onProgress(batch.length, quarantined.length, lastSeq);
     // Go round again even after a short batch: an event recorded during this push goes out now, not on the next trigger.
     return { kind: 'more' };
   }
@@ -384,6 +525,7 @@ export class SyncEngine {
   }
 
   private abandonInFlight(): void {
+    this.awaiting?.abort.abort();
     for (const entry of this.inFlight) entry.abort.abort();
     this.inFlight = [];
   }

@@ -5,6 +5,8 @@ import { SyncEngine } from './engine';
 import { useSyncStatus } from './status-store';
 
 const LOCK_NAME = 'city-hall-to-go-sync';
+/** GET /healthz this often between rounds (online) and while offline: no credentials, no preflight, a few bytes. */
+const CONNECTIVITY_CHECK_MS = 2000;
 
 /** Wires the sync engine to the browser: Web Locks across windows, real timers, the `online` event. */
 export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): SyncEngine {
@@ -25,9 +27,16 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     retryBaseMs: config.syncRetryBaseMs,
     retryMaxMs: config.syncRetryMaxMs,
     idlePollMs: Math.min(config.syncRetryMaxMs, 15_000),
+    // Offline seen within ~3 s (a heartbeat between rounds, or the browser's `offline` event at once), and sending
+    // resumed within ~2 s of the office answering again (a probe while offline, apart from the push backoff).
+    heartbeatMs: CONNECTIVITY_CHECK_MS,
+    probeIntervalMs: CONNECTIVITY_CHECK_MS,
+    probeTimeoutMs: 1500,
   });
-  const onOnline = () => void engine.trigger();
+  const onOnline = () => engine.networkBack();
+  const onOffline = () => engine.networkLost();
   window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
   // Anything recorded in any window of this kiosk goes out at once while the API is reachable; when it is not, the
   // backoff timer and the health probe decide when to try again.
   let lastCount = -1;
@@ -40,6 +49,7 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
   const stop = engine.stop.bind(engine);
   engine.stop = () => {
     window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
     recorded.unsubscribe();
     stop();
   };

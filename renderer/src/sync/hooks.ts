@@ -1,0 +1,45 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useKiosk } from '../context';
+import { useCatalogue } from '../hooks';
+import { readSyncPicture, type SyncPicture } from './pending';
+import { useSyncStatus } from './status-store';
+import { syncStatusView, type StatusView } from './status-model';
+
+/** What waits on the van and the watermark, kept live from Dexie (one read of the unsent events per change). */
+export function useSyncPicture(): SyncPicture | undefined {
+  const { db } = useKiosk();
+  return useLiveQuery(() => readSyncPicture(db), [db]);
+}
+
+/** Records the office refused that no supervisor has resolved yet. */
+export function useUnresolvedRefusals(): number | undefined {
+  const { db } = useKiosk();
+  return useLiveQuery(() => db.quarantine.filter((r) => !r.resolvedAt).count(), [db]);
+}
+
+/** The clock, ticking once a second while `active` (a wait's seconds count up on screen), else still. */
+export function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (!active) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+/** The city's time zone from the catalogue, else this machine's. */
+export function useCityTimeZone(): string | undefined {
+  return useCatalogue()?.city.timeZone;
+}
+
+/** The one status view the bar and the supervisor's panel show. */
+export function useSyncView(): { view: StatusView; picture: SyncPicture | undefined; now: number } {
+  const engine = useSyncStatus();
+  const picture = useSyncPicture();
+  const refused = useUnresolvedRefusals();
+  const now = useNow(engine.state === 'syncing' || engine.state === 'error');
+  return { view: syncStatusView({ engine, pending: picture?.pending, refused: refused ?? 0, now }), picture, now };
+}
