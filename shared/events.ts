@@ -223,10 +223,13 @@ export const eventEnvelopeSchema = z.object({
   type: z.string().max(64),
   occurredAt: isoTimestampSchema,
   schemaVersion: z.number().int().min(1),
-  /** The signed-in staff member, when there is one (resident actions have none). */
-  actorId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable(),
+  /**
+   * The signed-in staff member, when there is one (resident actions have none). The first kiosk version wrote no
+   * actorId and no catalogueVersion; its events, still unsent on a van after an upgrade, read as none and 0.
+   */
+  actorId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
   /** The catalogue version the device held when it recorded the event. */
-  catalogueVersion: z.number().int().min(0),
+  catalogueVersion: z.number().int().min(0).default(0),
   payload: z.unknown(),
 });
 

@@ -7,8 +7,8 @@ import type { DeviceCredentials } from '../../shared';
 let dbCounter = 0;
 
 /** A kiosk's storage and sync loop in Node: real Dexie over fake-indexeddb, real fetch, real timers. */
-export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overrides: Partial<SyncDeps> = {}) {
-  const db = new KioskDb(`kiosk-test-${process.pid}-${++dbCounter}`);
+export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overrides: Partial<SyncDeps> = {}, dbName = `kiosk-test-${process.pid}-${++dbCounter}`) {
+  const db = new KioskDb(dbName);
   const statuses: SyncStatus[] = [];
   let lock: Promise<unknown> = Promise.resolve();
   const engine = new SyncEngine({
