@@ -27,6 +27,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // Fonts stay files: the page's CSP (default-src 'self') refuses data: fonts, and a file is fetched only when a
+      // screen's text needs that slice of the font.
+      assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

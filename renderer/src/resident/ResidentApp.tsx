@@ -17,6 +17,7 @@ import { SurveyScreen, SurveyThanksScreen } from './screens/SurveyScreens';
 import { TicketCategoryScreen, TicketShownScreen } from './screens/TicketScreens';
 import { speak, speechAvailable, stopSpeaking } from './speech';
 import { isPristine, useResident, type ResidentScreen } from './store';
+import './fonts';
 import './resident.css';
 
 /**
