@@ -141,7 +141,9 @@ for (const mode of MODES) {
       await page.locator('input[name=certificateType]').first().check();
       await check(page, 'certificate-form', mode);
       await page.locator('input[name=nameOnRecord]').fill('Rosa Lima');
-      await page.locator('input[name=eventDate]').fill('2001-06-09');
+      await page.locator('input[name=eventDate-day]').fill('9');
+      await page.locator('input[name=eventDate-month]').fill('6');
+      await page.locator('input[name=eventDate-year]').fill('2001');
       await page.locator('input[name=requesterName]').fill('Rosa Lima');
       await page.getByTestId('submit-certificate').click();
       await onScreen(page, 'certificate-done');

@@ -154,7 +154,13 @@ test('by keyboard alone a resident takes a ticket; a certificate order, a survey
     await expect(resident.getByTestId('certificate-fee')).toContainText('Fee: $28.00');
     await expect(resident.getByTestId('certificate-fee')).toContainText('2 × $14.00');
     await resident.getByLabel('Full name on the record').fill('Rosa Lima');
-    await resident.getByLabel('Date of the event').fill('2001-06-09');
+    // US English writes the month first; each box says which part it is.
+    const eventDate = resident.getByRole('group', { name: 'Date of the event' });
+    await expect(eventDate.getByRole('textbox')).toHaveCount(3);
+    await eventDate.getByRole('textbox', { name: 'Month', exact: true }).fill('6');
+    await eventDate.getByRole('textbox', { name: 'Day', exact: true }).fill('9');
+    await eventDate.getByRole('textbox', { name: 'Year', exact: true }).fill('2001');
+    await expect(eventDate).toContainText('You entered: June 9, 2001');
     await resident.getByLabel('City or town of the event').fill('Boston');
     await resident.getByLabel('Your full name').fill('Rosa Lima');
     await resident.getByRole('button', { name: 'Send' }).click();

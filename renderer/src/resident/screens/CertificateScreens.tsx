@@ -6,13 +6,13 @@ import { ClosedForToday } from './HomeScreen';
 import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
 import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
 import { useResident } from '../store';
-import { checkCopies, checkDate, checkText, hasProblems, localToday, type Problems } from '../validation';
+import { checkCopies, checkDate, checkText, hasProblems, localToday, MAX_COPIES, MIN_COPIES, type Problems } from '../validation';
+import { DateField } from '../date-field';
 
 type CertificateType = 'birth' | 'marriage' | 'death';
 type Field = 'certificateType' | 'copies' | 'nameOnRecord' | 'eventDate' | 'eventPlace' | 'requesterName';
 
 const TYPES: CertificateType[] = ['birth', 'marriage', 'death'];
-const MAX_COPIES = 20;
 
 /** The certificate services a resident may order here, by type: per-unit fees from the catalogue. */
 function orderableServices(services: readonly CatalogueService[]): Map<CertificateType, CatalogueService & { feeRule: { kind: 'per_unit' } }> {
@@ -32,7 +32,7 @@ function CopiesStepper(props: { value: number; onChange: (value: number) => void
   const current = Number.isInteger(props.value) ? props.value : 1;
   const [text, setText] = useState(String(props.value));
   const set = (value: number) => {
-    const next = Math.min(MAX_COPIES, Math.max(1, value));
+    const next = Math.min(MAX_COPIES, Math.max(MIN_COPIES, value));
     setText(String(next));
     props.onChange(next);
   };
@@ -173,7 +173,7 @@ export function CertificateScreen() {
         />
         <CopiesStepper value={copies} onChange={setCopies} problem={problems.copies} />
         <TextField name="nameOnRecord" label={t('certificate.nameOnRecord')} value={nameOnRecord} onChange={setNameOnRecord} problem={problems.nameOnRecord} required maxLength={200} />
-        <TextField name="eventDate" type="date" label={t('certificate.eventDate')} value={eventDate} onChange={setEventDate} problem={problems.eventDate} required max={today} />
+        <DateField name="eventDate" label={t('certificate.eventDate')} value={eventDate} onChange={setEventDate} problem={problems.eventDate} required />
         <TextField name="eventPlace" label={t('certificate.eventPlace')} value={eventPlace} onChange={setEventPlace} problem={problems.eventPlace} maxLength={200} />
         <TextField name="requesterName" label={t('certificate.requesterName')} value={requesterName} onChange={setRequesterName} problem={problems.requesterName} required maxLength={200} />
         {fee?.ok && (

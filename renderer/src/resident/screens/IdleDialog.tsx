@@ -40,7 +40,7 @@ export function IdleDialog(props: { secondsLeft: number; onKeepGoing: () => void
         {formatNumber(props.secondsLeft, language.locale)}
       </p>
       <p id={`${id}-message`} role="timer" data-speak data-testid="idle-message">
-        {t('idle.message', { seconds: props.secondsLeft })}
+        {t('idle.message', { count: props.secondsLeft })}
       </p>
       <button type="button" className="r-btn r-primary" autoFocus onClick={props.onKeepGoing} data-testid="keep-going">
         {t('idle.keepGoing')}

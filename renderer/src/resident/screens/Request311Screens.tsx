@@ -6,7 +6,7 @@ import { currentStop, fileServiceRequest } from '../../db/actions';
 import { useCatalogue, useRecordContext } from '../../hooks';
 import { requestTypeName } from '../names';
 import { Icon } from '../icons';
-import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField, useFormat } from '../parts';
+import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField, useFormat, useLanguage } from '../parts';
 import { request311Html } from '../request311-html';
 import { useResident, type ResidentScreen } from '../store';
 import { checkEmail, checkPhone, checkText, hasProblems, type Problems } from '../validation';
@@ -21,6 +21,7 @@ export function Request311Screen() {
   const catalogue = useCatalogue();
   const stop = useLiveQuery(async () => (await currentStop({ db })) ?? null, [db]);
   const go = useResident((s) => s.go);
+  const language = useLanguage();
   const formRef = useRef<HTMLFormElement>(null);
 
   const [serviceCode, setServiceCode] = useState<string | null>(null);
@@ -91,6 +92,16 @@ export function Request311Screen() {
   // Once the resident has tried to send, the messages follow their corrections.
   const problems: Problems<Field> = tried ? check() : {};
 
+  // Names in the order the resident's language writes them (family name first in Chinese and Vietnamese); the labels
+  // say which is the given and which the family name, so the Open311 first_name / last_name stay right either way.
+  const familyNameFirst = 'familyNameFirst' in language;
+  const givenNameField = (
+    <TextField key="given" name="firstName" label={t('request311.firstName')} value={firstName} onChange={setFirstName} problem={problems.firstName} maxLength={100} />
+  );
+  const familyNameField = (
+    <TextField key="family" name="lastName" label={t('request311.lastName')} value={lastName} onChange={setLastName} problem={problems.lastName} maxLength={100} />
+  );
+
   if (catalogue === null || (catalogue && requestTypes.length === 0)) {
     return <NoCatalogueScreen screen="request311" title={t('request311.title')} testId="request311-title" />;
   }
@@ -133,8 +144,7 @@ export function Request311Screen() {
           <legend>{t('request311.contactTitle')}</legend>
           <p className="r-hint">{t('request311.contactHint')}</p>
           <div className="r-columns">
-            <TextField name="firstName" label={t('request311.firstName')} value={firstName} onChange={setFirstName} problem={problems.firstName} maxLength={100} />
-            <TextField name="lastName" label={t('request311.lastName')} value={lastName} onChange={setLastName} problem={problems.lastName} maxLength={100} />
+            {familyNameFirst ? [familyNameField, givenNameField] : [givenNameField, familyNameField]}
             <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
             <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
           </div>

@@ -109,7 +109,8 @@ export function TicketShownScreen(props: { ticketId: string }) {
   const { ticket, ahead, minutes } = progress;
   const category = catalogue?.categories.find((c) => c.code === ticket.categoryCode);
   const categoryLabel = category ? categoryName(t, category) : ticket.categoryCode;
-  const wait = minutes === 0 ? t('ticket.estimatedWaitNone') : minutes === 1 ? t('ticket.estimatedWaitShort') : t('ticket.estimatedWait', { minutes });
+  // Every count goes through the language's plural rules (Arabic: one, two, few, many), its number in the locale's digits.
+  const wait = minutes === 0 ? t('ticket.estimatedWaitNone') : t('ticket.estimatedWait', { count: minutes });
   const issued = t('ticket.issuedAt', { time: format.time(ticket.issuedAt) });
 
   const print = async () => {
