@@ -36,7 +36,11 @@ async function residentOrdersCertificate(page: Page, name: string): Promise<stri
   await page.getByTestId('home-certificate').click();
   await page.getByLabel('Birth certificate').check();
   await page.getByLabel('Full name on the record').fill(name);
-  await page.getByLabel('Date of the event').fill('2001-06-09');
+  // The date in US English order, one box per part.
+  const eventDate = page.getByRole('group', { name: 'Date of the event' });
+  await eventDate.getByRole('textbox', { name: 'Month', exact: true }).fill('6');
+  await eventDate.getByRole('textbox', { name: 'Day', exact: true }).fill('9');
+  await eventDate.getByRole('textbox', { name: 'Year', exact: true }).fill('2001');
   await page.getByLabel('Your full name').fill(name);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(h1(page)).toHaveText('Pay at the counter');
