@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
-import { isValidTimeZone } from './timezone';
+import { isValidTimeZone } from '../shared';
 
 /** The API's configuration, from the environment; a bad value stops the start with a clear message. */
 const envSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CITY_TIME_ZONE, isValidTimeZone } from './city-time';
 import { DEVICE_ID_PATTERN } from './ids';
 
 /** What the kiosk needs from wherever it runs (Electron preload or a plain browser). */
@@ -15,6 +16,12 @@ export const kioskConfigSchema = z.object({
   residentWarningMs: z.number().int().min(1000).max(600_000).default(30_000),
   /** Close-out: a cash difference above this needs a second person's sign-off. */
   cashSignOffThresholdCents: z.number().int().min(0).max(1_000_000).default(2500),
+  /** The city's zone until the catalogue names one: every date and hour on the kiosk is read in it. */
+  cityTimeZone: z.string().refine(isValidTimeZone, { error: 'cityTimeZone must be an IANA time zone like America/New_York' }).default(DEFAULT_CITY_TIME_ZONE),
+  /** Staff window: idle time before it locks and asks for the PIN again. */
+  staffIdleLockMs: z.number().int().min(10_000).max(4 * 3_600_000).default(5 * 60_000),
+  /** A resident's help call unanswered this long is flagged to the supervisor too. */
+  helpCallFlagMs: z.number().int().min(10_000).max(3_600_000).default(2 * 60_000),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

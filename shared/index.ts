@@ -1,4 +1,5 @@
 export * from './money';
+export * from './city-time';
 export * from './text';
 export * from './ids';
 export * from './schema-helpers';

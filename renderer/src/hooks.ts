@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { nextPlannedStop, type Catalogue, type PlannedStop } from '../../shared';
+import { isValidTimeZone, nextPlannedStop, type Catalogue, type PlannedStop } from '../../shared';
 import { useKiosk } from './context';
 import { currentStop } from './db/actions';
 import type { LocalStop } from './db/db';
@@ -47,4 +47,12 @@ export function useCounterState(now: () => Date = () => new Date()): CounterStat
   if (stop && stop.closedAt === null && stop.dayClosedAt === null) return { kind: 'open', stop };
   if (stop && stop.dayClosedAt) return { kind: 'closedToday', next: catalogue ? nextPlannedStop(catalogue.schedule ?? [], credentials.deviceId, now()) : null };
   return { kind: 'notOpen' };
+}
+
+/** The city's time zone: the catalogue's when it names a valid one, else the host's configuration (default New York). */
+export function useCityTimeZone(): string {
+  const { config } = useKiosk();
+  const catalogue = useCatalogue();
+  const fromCatalogue = catalogue?.city.timeZone;
+  return fromCatalogue && isValidTimeZone(fromCatalogue) ? fromCatalogue : config.cityTimeZone;
 }

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatMoney, type Payment } from '../../shared';
+import { formatCityDateTime, formatMoney, type Payment } from '../../shared';
 import type { LocalStop, LocalTransaction } from './db/db';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,10 +25,12 @@ export async function receiptHtml(input: {
   transaction: LocalTransaction;
   clerkName: string;
   reprint?: boolean;
+  /** The city's zone: the receipt's date and time are on its clock. */
+  timeZone: string;
 }): Promise<string> {
   const t = input.transaction;
   const qr = await QRCode.toString(t.id, { type: 'svg', margin: 0, width: 120, errorCorrectionLevel: 'M' });
-  const when = new Date(t.occurredAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  const when = formatCityDateTime(t.occurredAt, input.timeZone);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Receipt ${escape(t.receiptNumber)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:320px;margin:0 auto;padding:12px;color:#000}h1{font-size:18px;margin:0}
 .muted{color:#333;font-size:13px}.total{font-size:20px;font-weight:700}.void{border:3px solid #000;padding:4px;text-align:center;font-weight:700}

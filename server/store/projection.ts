@@ -1,5 +1,5 @@
 import type { AnyDeviceEvent } from '../../shared';
-import { businessDate } from '../timezone';
+import { businessDate } from '../../shared';
 import type { PushContext, StoredDayClose, StoredServiceRequest } from './store';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */

@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared';
+import { useCityTimeZone } from '../hooks';
 import { formatNumber, languageOf, type Language } from '../i18n';
 import { Icon } from './icons';
 import { useResident } from './store';
@@ -15,11 +16,12 @@ export function useLanguage(): Language {
 /** Money, numbers and times for the chosen language. */
 export function useFormat() {
   const language = useLanguage();
+  const timeZone = useCityTimeZone();
   return {
     language,
     money: (cents: number) => formatMoney(cents, language.locale),
     number: (value: number) => formatNumber(value, language.locale),
-    time: (iso: string) => new Intl.DateTimeFormat(language.locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso)),
+    time: (iso: string) => new Intl.DateTimeFormat(language.locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(iso)),
   };
 }
 

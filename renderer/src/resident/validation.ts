@@ -1,4 +1,4 @@
-import { containsCardNumber, hasControlCharacters, serviceRequestFiledSchema } from '../../../shared';
+import { businessDate, containsCardNumber, hasControlCharacters, serviceRequestFiledSchema } from '../../../shared';
 
 /** Checks for what a resident types, answering with message keys (errors.*) so every message is translated. */
 export interface FieldProblem {
@@ -55,10 +55,9 @@ export function checkCopies(copies: number): FieldProblem | null {
   return Number.isInteger(copies) && copies >= MIN_COPIES && copies <= MAX_COPIES ? null : { key: 'errors.copies', values: { min: MIN_COPIES, max: MAX_COPIES } };
 }
 
-/** Today as YYYY-MM-DD in the kiosk's own time zone. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today as YYYY-MM-DD on the city's clock, whatever zone the kiosk's laptop is set to. */
+export function localToday(timeZone: string, now = new Date()): string {
+  return businessDate(now, timeZone);
 }
 
 export function hasProblems<K extends string>(problems: Problems<K>): boolean {

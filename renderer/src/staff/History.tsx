@@ -1,22 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { containsCardNumber, formatMoney } from '../../../shared';
+import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfCityDay } from '../../../shared';
 import { DomainError, voidTransaction } from '../db/actions';
 import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
-import { useRecordContext } from '../hooks';
+import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
 
-function startOfToday(): string {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString();
+/** Midnight of today on the city's clock, whatever zone the laptop is set to. */
+function startOfToday(timeZone: string): string {
+  return startOfCityDay(businessDate(new Date(), timeZone), timeZone).toISOString();
 }
 
 /** Today's transactions: search by receipt number, service or resident name; filter by status; void; reprint. */
 export function History(props: { onPrint: (tx: LocalTransaction) => void; locked?: boolean }) {
   const { db } = useKiosk();
   const ctx = useRecordContext();
+  const timeZone = useCityTimeZone();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'all' | 'recorded' | 'voided'>('all');
   const [voiding, setVoiding] = useState<LocalTransaction | null>(null);
@@ -24,7 +24,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const [message, setMessage] = useState<string | null>(null);
   const searchId = useId();
   const reasonId = useId();
-  const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday()).reverse().sortBy('occurredAt'), [db]);
+  const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday(timeZone)).reverse().sortBy('occurredAt'), [db, timeZone]);
   // A transaction is sent once its record (and its void, if any) has been answered by the office.
   const unsent = useSyncPicture()?.pending.unsentTransactionIds;
   const q = query.trim().toLowerCase();
@@ -107,7 +107,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
           {shown.map((t) => (
             <tr key={t.id} data-transaction-id={t.id} className={t.status === 'voided' ? 'voided' : ''}>
               <td>{t.receiptNumber}</td>
-              <td>{new Date(t.occurredAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</td>
+              <td>{formatCityTime(t.occurredAt, timeZone)}</td>
               <td>
                 {t.serviceName}
                 {t.reference ? <span className="muted"> {t.reference}</span> : null}

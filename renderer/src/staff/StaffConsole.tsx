@@ -5,7 +5,7 @@ import { callNext, currentStop, DomainError } from '../db/actions';
 import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
-import { useRecordContext } from '../hooks';
+import { useCityTimeZone, useRecordContext } from '../hooks';
 import { receiptHtml } from '../receipt';
 import { useSession } from '../session';
 import { History } from './History';
@@ -21,6 +21,7 @@ export function StaffConsole() {
   const kiosk = useKiosk();
   const { db, host, config } = kiosk;
   const ctx = useRecordContext();
+  const timeZone = useCityTimeZone();
   const staff = useSession((s) => s.staff);
   const stop = useLiveQuery(() => currentStop({ db }), [db]);
   const [pane, setPane] = useState<Pane>({ kind: 'idle' });
@@ -31,9 +32,9 @@ export function StaffConsole() {
     async (tx: LocalTransaction, reprint = false) => {
       const txStop = tx.stopId ? await db.stops.get(tx.stopId) : undefined;
       const clerk = (await db.catalogue.get('current'))?.catalogue.staff.find((s) => s.id === tx.staffId)?.name ?? tx.staffId ?? '';
-      await host.printHtml(await receiptHtml({ cityName: config.cityName, vanName: config.vanName, stop: txStop, transaction: tx, clerkName: clerk, reprint }));
+      await host.printHtml(await receiptHtml({ cityName: config.cityName, vanName: config.vanName, stop: txStop, transaction: tx, clerkName: clerk, reprint, timeZone }));
     },
-    [db, host, config],
+    [db, host, config, timeZone],
   );
 
   // Keyboard shortcuts for the frequent actions; shown next to each button.

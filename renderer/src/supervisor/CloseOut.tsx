@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import {
+  businessDate,
   checkCloseOut,
   computeDayKpis,
   containsCardNumber,
@@ -16,7 +17,7 @@ import { describeChecklist, isChecklistClear, loadDayCloseChecklist } from '../d
 import { NewTransaction } from '../staff/NewTransaction';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useKiosk } from '../context';
-import { useCatalogue, useRecordContext } from '../hooks';
+import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from '../staff/PinCheck';
 import { dayStop, loadDay } from './day-data';
@@ -39,17 +40,14 @@ const DENOMINATION_LABELS: Record<Denomination, string> = {
   '1': 'Pennies',
 };
 
-function businessDateOf(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
+const businessDateOf = businessDate;
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
   const { db, host, config } = useKiosk();
   const ctx = useRecordContext();
   const staff = useSession((s) => s.staff);
-  const catalogue = useCatalogue();
-  const timeZone = catalogue?.city.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = useCityTimeZone();
   const data = useLiveQuery(async () => {
     const stop = await dayStop(db);
     const close = stop ? await db.dayCloses.get(stop.id) : undefined;
@@ -124,10 +122,10 @@ export function CloseOut() {
   }
 
   const report = () =>
-    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
+    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, timeZone, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
 
   function downloadCsv() {
-    const url = URL.createObjectURL(new Blob([dayCsv(data!.raw)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([dayCsv(data!.raw, timeZone)], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `end-of-day-${close?.businessDate ?? 'today'}.csv`;

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { computeDayKpis, formatMoney } from '../../../shared';
 import { useKiosk } from '../context';
-import { useCatalogue } from '../hooks';
+import { useCityTimeZone } from '../hooks';
 import { BarChart } from './BarChart';
 import { dayStop, loadDay } from './day-data';
 
@@ -10,8 +10,7 @@ const minutes = (ms: number | null) => (ms === null ? '—' : `${(ms / 60_000).t
 /** Today at this van, live: figures first, then the charts a supervisor would rather look at than read. */
 export function Dashboard() {
   const { db } = useKiosk();
-  const catalogue = useCatalogue();
-  const timeZone = catalogue?.city.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = useCityTimeZone();
   const data = useLiveQuery(async () => {
     const stop = await dayStop(db);
     return { stop, ...(await loadDay(db, stop)) };

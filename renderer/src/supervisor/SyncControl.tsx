@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { containsCardNumber } from '../../../shared';
+import { containsCardNumber, formatCityTime } from '../../../shared';
 import { formatAge } from '../components/SyncStatusBar';
 import { DomainError, resolveRejection } from '../db/actions';
 import { useKiosk } from '../context';
@@ -145,7 +145,7 @@ export function SyncControl() {
           <tbody>
             {log?.map((entry) => (
               <tr key={entry.id}>
-                <td>{new Date(entry.startedAt).toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit' })}</td>
+                <td>{formatCityTime(entry.startedAt, timeZone)}</td>
                 <td>{entry.outcome}</td>
                 <td>{entry.pushed}</td>
                 <td>{entry.rejected}</td>

@@ -1,13 +1,13 @@
-import { centsToDecimalString, formatMoney, toCsv, type CashReconciliation, type DayKpis } from '../../../shared';
+import { centsToDecimalString, formatCityTime, formatMoney, isoInZone, toCsv, type CashReconciliation, type DayKpis } from '../../../shared';
 import type { LocalDayClose, LocalStop, LocalTransaction } from '../db/db';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** CSV of the day's transactions. */
-export function dayCsv(transactions: LocalTransaction[]): string {
+/** CSV of the day's transactions; times on the city's clock with their offset. */
+export function dayCsv(transactions: LocalTransaction[], timeZone: string): string {
   const header = ['receipt_number', 'occurred_at', 'service_code', 'service_name', 'reference', 'resident_name', 'quantity', 'amount', 'payment_method', 'status', 'void_reason', 'staff_id', 'transaction_id'];
   const rows = transactions.map((t) => [
-    t.receiptNumber, t.occurredAt, t.serviceCode, t.serviceName, t.reference, t.residentName ?? '', t.quantity, centsToDecimalString(t.amountCents),
+    t.receiptNumber, isoInZone(t.occurredAt, timeZone), t.serviceCode, t.serviceName, t.reference, t.residentName ?? '', t.quantity, centsToDecimalString(t.amountCents),
     t.payment.method, t.status, t.voidReason ?? '', t.staffId ?? '', t.id,
   ]);
   return toCsv(header, rows);
@@ -25,6 +25,8 @@ export function dayReportHtml(input: {
   pendingEvents: number;
   /** The watermark sentence ("Everything recorded up to 5:42 PM has reached the office."), from the sync cursor. */
   watermark?: string;
+  /** The city's zone: the times printed are on its clock. */
+  timeZone: string;
 }): string {
   const { stop, close, kpis, cash } = input;
   const syncLine =
@@ -34,7 +36,7 @@ export function dayReportHtml(input: {
   const rows = input.transactions
     .map(
       (t) =>
-        `<tr${t.status === 'voided' ? ' class="void"' : ''}><td>${escape(t.receiptNumber)}</td><td>${escape(new Date(t.occurredAt).toLocaleTimeString('en-US'))}</td><td>${escape(t.serviceName)}</td><td>${escape(t.payment.method)}</td><td class="r">${formatMoney(t.amountCents)}</td><td>${t.status === 'voided' ? `voided: ${escape(t.voidReason ?? '')}` : ''}</td></tr>`,
+        `<tr${t.status === 'voided' ? ' class="void"' : ''}><td>${escape(t.receiptNumber)}</td><td>${escape(formatCityTime(t.occurredAt, input.timeZone))}</td><td>${escape(t.serviceName)}</td><td>${escape(t.payment.method)}</td><td class="r">${formatMoney(t.amountCents)}</td><td>${t.status === 'voided' ? `voided: ${escape(t.voidReason ?? '')}` : ''}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>End of day ${escape(close?.businessDate ?? '')}</title>

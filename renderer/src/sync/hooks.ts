@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useKiosk } from '../context';
-import { useCatalogue } from '../hooks';
+import { useCityTimeZone as useKioskCityTimeZone } from '../hooks';
 import { readSyncPicture, type SyncPicture } from './pending';
 import { useSyncStatus } from './status-store';
 import { syncStatusView, type StatusView } from './status-model';
@@ -30,9 +30,9 @@ export function useNow(active: boolean): number {
   return now;
 }
 
-/** The city's time zone from the catalogue, else this machine's. */
-export function useCityTimeZone(): string | undefined {
-  return useCatalogue()?.city.timeZone;
+/** The city's time zone (catalogue, else the host's configuration): never the laptop's own zone. */
+export function useCityTimeZone(): string {
+  return useKioskCityTimeZone();
 }
 
 /** The one status view the bar and the supervisor's panel show. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { computeFee, type CatalogueService } from '../../../../shared';
 import { DomainError, orderCertificate } from '../../db/actions';
 import { ClosedForToday } from './HomeScreen';
-import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
+import { useCatalogue, useCityTimeZone, useCounterState, useRecordContext } from '../../hooks';
 import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
 import { useResident } from '../store';
 import { checkCopies, checkDate, checkText, hasProblems, localToday, MAX_COPIES, MIN_COPIES, type Problems } from '../validation';
@@ -91,9 +91,10 @@ export function CertificateScreen() {
   const [closedMeanwhile, setClosedMeanwhile] = useState(false);
   const counter = useCounterState();
 
+  const timeZone = useCityTimeZone();
   const services = orderableServices(catalogue?.services ?? []);
   const types = TYPES.filter((type) => services.has(type));
-  const today = localToday();
+  const today = localToday(timeZone);
 
   const check = (): Problems<Field> => ({
     certificateType: certificateType ? null : { key: 'errors.chooseOne' },
