@@ -96,6 +96,8 @@ export const ticketIssuedSchema = z.object({
 export const ticketCalledSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
 export const ticketServedSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
 export const ticketNoShowSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
+/** A no-show taken back within a minute of being recorded: the ticket returns to where it was. */
+export const ticketNoShowUndoneSchema = z.object({ ticketId: uuid(), staffId: staffIdSchema });
 export const ticketTransferredSchema = z.object({
   ticketId: uuid(),
   toCategoryCode: serviceCodeSchema,
@@ -157,6 +159,8 @@ export const surveyAnsweredSchema = z.object({
 
 export const helpRequestedSchema = z.object({ requestId: uuid(), stopId: uuid().nullable(), language: z.string().max(20).nullable() });
 export const helpAnsweredSchema = z.object({ requestId: uuid(), staffId: staffIdSchema });
+/** The resident withdrew the call from the touchscreen before or after a clerk acknowledged it. */
+export const helpCancelledSchema = z.object({ requestId: uuid() });
 
 export const denominations = ['10000', '5000', '2000', '1000', '500', '200', '100', '50', '25', '10', '5', '1'] as const;
 
@@ -192,6 +196,7 @@ export const eventPayloadSchemas = {
   TicketCalled: ticketCalledSchema,
   TicketServed: ticketServedSchema,
   TicketNoShow: ticketNoShowSchema,
+  TicketNoShowUndone: ticketNoShowUndoneSchema,
   TicketTransferred: ticketTransferredSchema,
   TicketCancelled: ticketCancelledSchema,
   TransactionRecorded: transactionRecordedSchema,
@@ -203,6 +208,7 @@ export const eventPayloadSchemas = {
   SurveyAnswered: surveyAnsweredSchema,
   HelpRequested: helpRequestedSchema,
   HelpAnswered: helpAnsweredSchema,
+  HelpCancelled: helpCancelledSchema,
   DayClosed: dayClosedSchema,
   RejectionResolved: rejectionResolvedSchema,
 } as const;

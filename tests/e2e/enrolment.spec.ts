@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makeStack } from './harness';
-import { CLERK, openStop, recordService, signIn } from './staff-helpers';
+import { CLERK, openStop, recordService, signIn, field } from './staff-helpers';
 
 test('a new kiosk enrols with a one-time code; after its key is revoked it enrols again and nothing recorded is lost', async ({ page }) => {
   const stack = await makeStack({ enrolled: false });
@@ -8,13 +8,13 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
     await stack.startApi();
     const first = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
     await page.goto(stack.kioskUrl);
-    await expect(page.getByRole('heading', { name: 'Connect this kiosk' })).toBeVisible();
-    await page.getByLabel('Enrolment code').fill('WRNG-CODE-2345');
-    await page.getByRole('button', { name: 'Enrol' }).click();
+    await expect(page.getByRole('heading', { name: 'Connect this kiosk', exact: true })).toBeVisible();
+    await field(page, 'Enrolment code').fill('WRNG-CODE-2345');
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText('not known');
     await page.screenshot({ path: 'tests/e2e/screenshots/enrol-first-run.png', fullPage: true });
-    await page.getByLabel('Enrolment code').fill(String(first.body.code));
-    await page.getByRole('button', { name: 'Enrol' }).click();
+    await field(page, 'Enrolment code').fill(String(first.body.code));
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
     // The secret is kept by the host bridge (localStorage in a plain browser; encrypted in main under Electron).
     await signIn(page, CLERK);
     await openStop(page);
@@ -23,7 +23,7 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
       recordService(page, {
         category: 'Payments',
         service: 'Pay parking ticket',
-        fill: { 'Ticket number': ticket, 'Amount due': '30' },
+        fill: { 'Ticket number': ticket, 'Amount due (in dollars)': '30' },
         payment: { method: 'Cash', tendered: '30' },
       });
     await pay('FIRST001');
@@ -38,11 +38,11 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
     await expect(page.getByTestId('sync-state')).toContainText('1 transaction kept safe on this van');
     await page.screenshot({ path: 'tests/e2e/screenshots/enrol-revoked.png', fullPage: true });
 
-    await page.getByRole('button', { name: 'Enrol again' }).click();
-    await expect(page.getByRole('heading', { name: 'Enrol this kiosk again' })).toBeVisible();
+    await page.getByRole('button', { name: 'Enrol again', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Enrol this kiosk again', exact: true })).toBeVisible();
     const second = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
-    await page.getByLabel('Enrolment code').fill(String(second.body.code).toLowerCase());
-    await page.getByRole('button', { name: 'Enrol' }).click();
+    await field(page, 'Enrolment code').fill(String(second.body.code).toLowerCase());
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
     await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 15_000 });
 
     const transactions = (await stack.admin('GET', '/v1/transactions')).body as { total: number; items: { reference: string; deviceId: string }[] };

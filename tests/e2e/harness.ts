@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { kioskConfigSchema, type DeviceCredentials, type KioskConfig, type PlannedStop } from '../../shared';
 import { readServerEnv } from '../../server/config';
 import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
@@ -26,7 +27,7 @@ export async function freePort(): Promise<number> {
  * One kiosk and its central API, each test with its own data folder. The API is not running until `startApi()`,
  * so a test can begin offline.
  */
-export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: boolean; schedule?: PlannedStop[] } = {}) {
+export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: boolean; schedule?: PlannedStop[]; config?: Partial<KioskConfig> } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'chtg-e2e-'));
   const apiPort = await freePort();
   const seedStore = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
@@ -40,6 +41,7 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
     vanName: 'Van E2E',
     syncRetryBaseMs: 200,
     syncRetryMaxMs: options.syncRetryMaxMs ?? 1000,
+    ...options.config,
   });
   const web = await startKioskWebServer({ config, credentials });
   let api: RunningServer | null = null;
@@ -71,3 +73,25 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
     },
   };
 }
+
+/**
+ * Pins the page's clock at a given instant before the kiosk loads: Date, timers and performance all start there and
+ * then run on (Playwright's page.clock), so a day's flow can be tried at 23:30, just after midnight or on the nights
+ * the clocks change, whatever the wall clock says. Pair it with a context `timezoneId` to set the laptop's zone.
+ * Call before `page.goto`.
+ */
+export async function pinClock(page: Page, instant: string | Date): Promise<void> {
+  await page.clock.install({ time: new Date(instant) });
+}
+
+/** Instants that catch the late-evening and clock-change classes of bug, in the demo city's zone (America/New_York). */
+export const CLOCK_EDGES = {
+  /** 23:30 on a winter evening (EST, -05:00). */
+  lateEvening: '2026-12-02T04:30:00.000Z',
+  /** 00:10 just after midnight (EST). */
+  afterMidnight: '2026-12-02T05:10:00.000Z',
+  /** 01:30 on 8 March 2026, half an hour before the clocks spring forward from 02:00 to 03:00. */
+  springForward: '2026-03-08T06:30:00.000Z',
+  /** 01:30 EDT on 1 November 2026: the first of the two 01:30s, half an hour before the clocks fall back. */
+  fallBack: '2026-11-01T05:30:00.000Z',
+} as const;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
-import { CLERK, openStop, recordService, signIn, waitForCatalogue } from './staff-helpers';
+import { CLERK, openStop, recordService, signIn, waitForCatalogue, field } from './staff-helpers';
 
 test('a parking ticket paid while the API is down is confirmed, stays pending, and reaches the central office once it is back', async ({ page }) => {
   const stack = await makeStack();
@@ -17,7 +17,7 @@ test('a parking ticket paid while the API is down is confirmed, stays pending, a
     const receipt = await recordService(page, {
       category: 'Payments',
       service: 'Pay parking ticket',
-      fill: { 'Ticket number': 'BOS1234567', 'Amount due': '45.00' },
+      fill: { 'Ticket number': 'BOS1234567', 'Amount due (in dollars)': '45.00' },
       payment: { method: 'Cash', tendered: '50' },
     });
     expect(receipt).toMatch(/^R-\d{6}$/);
@@ -52,12 +52,12 @@ test('the form refuses a card number typed into the ticket field and records not
     await page.goto(stack.kioskUrl);
     await signIn(page, CLERK);
     await openStop(page);
-    await page.getByRole('button', { name: /^New transaction/ }).click();
-    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Payments' }).click();
-    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket' }).click();
-    await page.getByLabel('Ticket number').fill('4111 1111 1111 1111');
-    await page.getByLabel('Amount due').fill('12.345');
-    await page.getByRole('button', { name: /^Record/ }).click();
+    await page.getByRole('button', { name: 'New transaction Alt+T', exact: true }).click();
+    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Payments', exact: true }).click();
+    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket', exact: true }).click();
+    await field(page, 'Ticket number').fill('4111 1111 1111 1111');
+    await field(page, 'Amount due (in dollars)').fill('12.345');
+    await page.getByRole('button', { name: 'Record payment', exact: true }).click();
     await expect(page.getByText('This looks like a card number')).toBeVisible();
     await expect(page.getByText(/two decimals|cents/)).toBeVisible();
     await expect(page.getByTestId('history')).not.toContainText('Pay parking ticket');

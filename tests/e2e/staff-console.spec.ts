@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
-import { capturePrints, CLERK, openStop, printedDocuments, recordService, signIn, waitForCatalogue } from './staff-helpers';
+import { capturePrints, CLERK, openStop, printedDocuments, recordService, signIn, waitForCatalogue, nameSelect, pinInput, field } from './staff-helpers';
 
 test('a clerk serves the queue and records, receipts, voids and finds transactions with the API down; all of it syncs later', async ({ page }) => {
   const stack = await makeStack();
@@ -13,17 +13,17 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
 
     await signIn(page, CLERK);
     // A clerk cannot reach the supervisor's screens: they ask for a supervisor's PIN.
-    await page.getByRole('link', { name: 'Supervisor' }).click();
-    await expect(page.getByRole('heading', { name: 'Supervisor sign-in' })).toBeVisible();
-    await expect(page.getByLabel('Name').locator('option')).toHaveText(['Choose…', 'Sam Supervisor (supervisor)']);
-    await page.getByRole('link', { name: 'Counter' }).click();
+    await page.getByRole('link', { name: 'Supervisor', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Supervisor sign-in', exact: true })).toBeVisible();
+    await expect(nameSelect(page).locator('option')).toHaveText(['Choose…', 'Sam Supervisor (supervisor)']);
+    await page.getByRole('link', { name: 'Counter', exact: true }).click();
     await page.screenshot({ path: 'tests/e2e/screenshots/console-open-stop.png', fullPage: true });
     await openStop(page);
 
     // Two tickets taken at the counter; call the first.
-    await page.getByRole('button', { name: '+ B ticket' }).click();
-    await expect(page.getByTestId('queue-message')).toHaveText('Ticket B001 taken.');
-    await page.getByRole('button', { name: '+ A ticket' }).click();
+    await page.getByRole('button', { name: 'New ticket: Birth, marriage and death records (B)', exact: true }).click();
+    await expect(page.getByTestId('queue-message')).toHaveText('Ticket B001 taken for Birth, marriage and death records.');
+    await page.getByRole('button', { name: 'New ticket: Payments (A)', exact: true }).click();
     await expect(page.getByTestId('waiting-tickets').locator('li')).toHaveCount(2);
     await page.keyboard.press('Alt+N');
     await expect(page.getByTestId('called-tickets')).toContainText('B001');
@@ -33,23 +33,23 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
     const parkingReceipt = await recordService(page, {
       category: 'Payments',
       service: 'Pay parking ticket',
-      fill: { 'Ticket number': 'BOS7654321', 'Amount due': '40' },
+      fill: { 'Ticket number': 'BOS7654321', 'Amount due (in dollars)': '40' },
       payment: { method: 'Check', checkNumber: '1042' },
     });
-    await page.getByRole('button', { name: 'Next transaction' }).click();
-    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Birth, marriage and death records' }).click();
-    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Birth certificate (certified copy)' }).click();
-    await page.getByLabel('Number of certified copies').fill('2');
-    await page.getByLabel('Full name on the record').fill('Maria Lopez');
-    await page.getByLabel('Date of birth').fill('1990-04-12');
-    await page.getByLabel('Requested by').fill('Maria Lopez');
+    await page.getByRole('button', { name: 'Next transaction', exact: true }).click();
+    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Birth, marriage and death records', exact: true }).click();
+    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Birth certificate (certified copy)', exact: true }).click();
+    await field(page, 'Number of certified copies').fill('2');
+    await field(page, 'Full name on the record').fill('Maria Lopez');
+    await field(page, 'Date of birth').fill('1990-04-12');
+    await field(page, 'Requested by').fill('Maria Lopez');
     await expect(page.getByTestId('fee')).toContainText('$28.00');
     await expect(page.getByTestId('fee')).toContainText('2 × $14.00');
-    await page.getByRole('radio', { name: 'Cash' }).check();
-    await page.getByLabel('Cash tendered ($)').fill('30');
+    await page.getByRole('radio', { name: 'Cash', exact: true }).check();
+    await field(page, 'Cash tendered ($)').fill('30');
     await expect(page.getByTestId('change-due')).toContainText('$2.00');
     await page.screenshot({ path: 'tests/e2e/screenshots/console-new-transaction.png', fullPage: true });
-    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('button', { name: 'Record payment', exact: true }).click();
     await expect(page.getByTestId('change-given')).toHaveText('$2.00');
     const certificateReceipt = (await page.getByTestId('confirmation').locator('strong').first().textContent()) ?? '';
 
@@ -70,17 +70,17 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
 
     // Void the parking payment, then find it by its receipt number.
     const history = page.getByTestId('history');
-    await page.getByRole('button', { name: `Void ${parkingReceipt}` }).click();
-    await page.getByLabel(`Reason for voiding ${parkingReceipt}`).fill('Paid the wrong ticket');
-    await page.getByRole('button', { name: 'Void transaction' }).click();
+    await page.getByRole('button', { name: `Void ${parkingReceipt}`, exact: true }).click();
+    await field(page, `Reason for voiding ${parkingReceipt}`).fill('Paid the wrong ticket');
+    await page.getByRole('button', { name: 'Void transaction', exact: true }).click();
     await expect(page.getByTestId('history-message')).toHaveText(`Voided ${parkingReceipt}.`);
-    await page.getByLabel('Search receipt, service or name').fill(parkingReceipt);
+    await field(page, 'Search receipt, service or name').fill(parkingReceipt);
     await expect(history.locator('tbody tr')).toHaveCount(1);
     await expect(history.locator('tbody tr')).toContainText('Voided');
-    await page.getByLabel('Search receipt, service or name').fill('maria');
+    await field(page, 'Search receipt, service or name').fill('maria');
     await expect(history.locator('tbody tr')).toHaveCount(1);
     await expect(history.locator('tbody tr')).toContainText(certificateReceipt);
-    await page.getByLabel('Search receipt, service or name').fill('');
+    await field(page, 'Search receipt, service or name').fill('');
     await page.screenshot({ path: 'tests/e2e/screenshots/console-history.png', fullPage: true });
 
     // Back online: everything reaches the central office.
@@ -104,14 +104,14 @@ test('a wrong PIN is refused and repeated failures lock the pad with a growing d
     await stack.startApi();
     await page.goto(stack.kioskUrl);
     await waitForCatalogue(page);
-    await page.getByLabel('Name').selectOption({ label: `${CLERK.name} (clerk)` });
+    await nameSelect(page).selectOption({ label: `${CLERK.name} (clerk)` });
     for (let i = 0; i < 3; i++) {
-      await page.getByLabel('PIN').fill('000000');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await pinInput(page).fill('000000');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page.getByRole('alert')).toContainText(/Wrong PIN|Too many/);
     }
     await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
-    await expect(page.getByLabel('PIN')).toBeDisabled();
+    await expect(pinInput(page)).toBeDisabled();
     // The lockout survives a reload.
     await page.reload();
     await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');

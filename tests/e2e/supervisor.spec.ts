@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
 import { answerSurveyOnTouchscreen } from './survey-step';
-import { capturePrints, CLERK, openStop, printedDocuments, recordService, signIn, SUPERVISOR, waitForCatalogue } from './staff-helpers';
+import { capturePrints, CLERK, openStop, printedDocuments, recordService, signIn, SUPERVISOR, waitForCatalogue, field } from './staff-helpers';
 
 test('a supervisor closes a day one dollar short, offline; the day locks, the CSV matches, and the central report shows counted vs expected', async ({ page, context }) => {
   const stack = await makeStack();
@@ -16,8 +16,8 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await signIn(page, CLERK);
     await openStop(page);
     // Every payment method, a free service, and one void.
-    await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': 'PARK0001', 'Amount due': '45' }, payment: { method: 'Cash', tendered: '50' } });
-    await recordService(page, { category: 'Payments', service: 'Pay property tax bill', fill: { 'Parcel ID': '0801234000', 'Bill number': 'B-2026-77', 'Amount paid': '120.00' }, payment: { method: 'Check', checkNumber: '5001' } });
+    await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': 'PARK0001', 'Amount due (in dollars)': '45' }, payment: { method: 'Cash', tendered: '50' } });
+    await recordService(page, { category: 'Payments', service: 'Pay property tax bill', fill: { 'Parcel ID': '0801234000', 'Bill number': 'B-2026-77', 'Amount paid (in dollars)': '120.00' }, payment: { method: 'Check', checkNumber: '5001' } });
     await recordService(page, {
       category: 'Permits and licences',
       service: 'Dog licence',
@@ -32,10 +32,10 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
       fill: { 'Licence plate': '1ABC23', 'Home address': '12 Adams St, Dorchester', 'Resident name': 'Sam Lee' },
       check: ['Proof of residency seen'],
     });
-    const voided = await recordService(page, { category: 'Payments', service: 'Pay motor vehicle excise bill', fill: { 'Bill number': 'EX-1', 'Licence plate': '9XYZ88', 'Amount paid': '20' }, payment: { method: 'Cash', tendered: '20' } });
-    await page.getByRole('button', { name: `Void ${voided}` }).click();
-    await page.getByLabel(`Reason for voiding ${voided}`).fill('Bill already paid online');
-    await page.getByRole('button', { name: 'Void transaction' }).click();
+    const voided = await recordService(page, { category: 'Payments', service: 'Pay motor vehicle excise bill', fill: { 'Bill number': 'EX-1', 'Licence plate': '9XYZ88', 'Amount paid (in dollars)': '20' }, payment: { method: 'Cash', tendered: '20' } });
+    await page.getByRole('button', { name: `Void ${voided}`, exact: true }).click();
+    await field(page, `Reason for voiding ${voided}`).fill('Bill already paid online');
+    await page.getByRole('button', { name: 'Void transaction', exact: true }).click();
     await expect(page.getByTestId('history-message')).toHaveText(`Voided ${voided}.`);
 
     // A resident answers the survey at the touchscreen.
@@ -44,8 +44,8 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await resident.close();
 
     // The supervisor signs in on the same window.
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('link', { name: 'Supervisor', exact: true }).click();
     await signIn(page, SUPERVISOR);
     await expect(page.getByTestId('kpi-transactions')).toHaveText('4');
     await expect(page.getByTestId('kpi-revenue')).toHaveText('$195.00');
@@ -54,28 +54,28 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await expect(page.getByTestId('chart-revenue')).toBeVisible();
     await page.screenshot({ path: 'tests/e2e/screenshots/supervisor-dashboard.png', fullPage: true });
 
-    await page.getByRole('tab', { name: 'Sync' }).click();
+    await page.getByRole('tab', { name: 'Sync', exact: true }).click();
     await expect(page.getByTestId('sync-pending')).not.toHaveText('0');
     await page.screenshot({ path: 'tests/e2e/screenshots/supervisor-sync.png', fullPage: true });
 
     // Count the drawer: float $100 + $45 cash kept (tendered $50, change $5) = $145 expected; $144 counted.
-    await page.getByRole('tab', { name: 'Close the day' }).click();
+    await page.getByRole('tab', { name: 'Close the day', exact: true }).click();
     await expect(page.getByTestId('expected-cash')).toHaveText('$145.00');
-    await page.getByLabel('$100 bills').fill('1');
-    await page.getByLabel('$20 bills').fill('2');
-    await page.getByLabel('$1 bills and coins').fill('4');
+    await field(page, '$100 bills').fill('1');
+    await field(page, '$20 bills').fill('2');
+    await field(page, '$1 bills and coins').fill('4');
     await expect(page.getByTestId('counted-cash')).toHaveText('$144.00');
     await expect(page.getByTestId('cash-difference')).toHaveText('-$1.00');
-    await page.getByRole('button', { name: 'Close the day' }).click();
+    await page.getByRole('button', { name: 'Close the day', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText('reason');
-    await page.getByLabel('Reason for the difference (required)').fill('One dollar missing, counted twice');
+    await field(page, 'Reason for the difference (required)').fill('One dollar missing, counted twice');
     await page.screenshot({ path: 'tests/e2e/screenshots/supervisor-closeout.png', fullPage: true });
-    await page.getByRole('button', { name: 'Close the day' }).click();
+    await page.getByRole('button', { name: 'Close the day', exact: true }).click();
     await expect(page.getByTestId('closed-summary')).toContainText('Counted $144.00 against $145.00 expected: -$1.00');
     await expect(page.getByTestId('closed-sync-state')).toContainText('have not reached the central office');
 
     // The report: printed, and the CSV matches the transactions.
-    await page.getByRole('button', { name: 'Print end-of-day report' }).click();
+    await page.getByRole('button', { name: 'Print end-of-day report', exact: true }).click();
     await expect.poll(async () => (await printedDocuments(page)).some((d) => d.includes('end of day'))).toBe(true);
     const report = (await printedDocuments(page)).find((d) => d.includes('end of day'))!;
     expect(report).toContain('NOT reached the central office');
@@ -84,7 +84,7 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await expect(page.getByTestId('closed-watermark')).toHaveText('Nothing recorded on this van has reached the office yet.');
     expect(report).toContain('$145.00');
     expect(report).toContain('$144.00');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV', exact: true }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(6);
     const rows = csv.slice(1).map((line) => line.split(','));
@@ -93,7 +93,7 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await page.screenshot({ path: 'tests/e2e/screenshots/supervisor-closed.png', fullPage: true });
 
     // The day is locked for new transactions and voids.
-    await page.getByRole('link', { name: 'Counter' }).click();
+    await page.getByRole('link', { name: 'Counter', exact: true }).click();
     await expect(page.getByTestId('day-closed')).toBeVisible();
     await expect(page.getByRole('button', { name: /^New transaction/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Void R-/ })).toHaveCount(0);

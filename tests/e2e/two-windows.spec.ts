@@ -15,7 +15,7 @@ test('two windows on one kiosk sync one at a time and push nothing twice', async
     await b.bringToFront();
     await signIn(a, CLERK);
     await openStop(a);
-    await expect(b.getByText('Stop: Fields Corner')).toBeVisible();
+    await expect(b.getByLabel('Open stop', { exact: true })).toBeVisible();
     await stack.stopApi();
     // Record a backlog in both windows while the API is down, then let both windows race for it.
     for (let i = 0; i < 30; i++) {
@@ -25,14 +25,14 @@ test('two windows on one kiosk sync one at a time and push nothing twice', async
       await recordService(page, {
         category: 'Payments',
         service: 'Pay parking ticket',
-        fill: { 'Ticket number': `TWO${String(i).padStart(4, '0')}`, 'Amount due': `${i + 1}` },
+        fill: { 'Ticket number': `TWO${String(i).padStart(4, '0')}`, 'Amount due (in dollars)': `${i + 1}` },
         payment: { method: 'Cash', tendered: `${i + 1}` },
       });
     }
     await expect(a.getByTestId('history').locator('tbody tr')).toHaveCount(30);
     await expect(b.getByTestId('history').locator('tbody tr')).toHaveCount(30);
     const api = await stack.startApi();
-    await Promise.all([a.getByRole('button', { name: 'Sync now' }).click(), b.getByRole('button', { name: 'Sync now' }).click()]);
+    await Promise.all([a.getByRole('button', { name: 'Sync now', exact: true }).click(), b.getByRole('button', { name: 'Sync now', exact: true }).click()]);
     await expect(a.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     await expect(b.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const body = (await (await fetch(`${api.url}/v1/transactions?limit=100`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {

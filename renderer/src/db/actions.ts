@@ -142,13 +142,13 @@ async function ticketTransition(
   type: 'TicketCalled' | 'TicketServed' | 'TicketNoShow',
   staffId: string,
   allowedFrom: LocalTicket['status'][],
-  change: (at: string) => Partial<LocalTicket>,
+  change: (at: string, ticket: LocalTicket) => Partial<LocalTicket>,
 ): Promise<void> {
   await recordEvent(ctx, type, () => ({ ticketId, staffId }), async (event) => {
     const ticket = await ctx.db.tickets.get(ticketId);
     if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
     if (!allowedFrom.includes(ticket.status)) throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`);
-    await ctx.db.tickets.update(ticketId, change(event.occurredAt));
+    await ctx.db.tickets.update(ticketId, change(event.occurredAt, ticket));
   });
 }
 
@@ -157,7 +157,28 @@ export const callTicket = (ctx: RecordContext, ticketId: string, staffId: string
 export const serveTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
   ticketTransition(ctx, ticketId, 'TicketServed', staffId, ['called'], (at) => ({ status: 'served', servedAt: at }));
 export const noShowTicket = (ctx: RecordContext, ticketId: string, staffId: string) =>
-  ticketTransition(ctx, ticketId, 'TicketNoShow', staffId, ['waiting', 'called'], (at) => ({ status: 'no_show', noShowAt: at }));
+  ticketTransition(ctx, ticketId, 'TicketNoShow', staffId, ['waiting', 'called'], (at, ticket) => ({
+    status: 'no_show',
+    noShowAt: at,
+    noShowFrom: ticket.status === 'called' ? 'called' : 'waiting',
+  }));
+
+/** How long a no-show can be taken back: long enough for "they were in the restroom", short enough to stay honest. */
+export const NO_SHOW_UNDO_MS = 60_000;
+
+/** Takes back a no-show recorded less than a minute ago: the ticket returns to the queue where it was. */
+export async function undoNoShow(ctx: RecordContext, ticketId: string, staffId: string): Promise<void> {
+  await recordEvent(ctx, 'TicketNoShowUndone', () => ({ ticketId, staffId }), async (event) => {
+    const ticket = await ctx.db.tickets.get(ticketId);
+    if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
+    if (ticket.status !== 'no_show' || !ticket.noShowAt) throw new DomainError('ticket_state', `Ticket ${ticket.number} is not a no-show.`);
+    if (Date.parse(event.occurredAt) - Date.parse(ticket.noShowAt) > NO_SHOW_UNDO_MS) {
+      throw new DomainError('undo_expired', `The no-show of ${ticket.number} was recorded over a minute ago and stands.`);
+    }
+    const back = ticket.noShowFrom ?? 'waiting';
+    await ctx.db.tickets.update(ticketId, { status: back, noShowAt: null, noShowFrom: null, ...(back === 'waiting' ? { calledAt: null, calledBy: null } : {}) });
+  });
+}
 
 /** Ends a ticket without service (the resident left, the counter closed), with a reason; never deleted. */
 export async function cancelTicket(ctx: RecordContext, ticketId: string, reason: string): Promise<void> {
@@ -395,19 +416,34 @@ export async function answerSurvey(ctx: RecordContext, input: { rating: number; 
   });
 }
 
-export async function requestHelp(ctx: RecordContext, language: string | null): Promise<void> {
+export async function requestHelp(ctx: RecordContext, language: string | null): Promise<string> {
   const requestId = newId();
   const stop = await currentStop(ctx);
   await recordEvent(ctx, 'HelpRequested', () => ({ requestId, stopId: stop?.id ?? null, language }), async (event) => {
-    await ctx.db.helpRequests.add({ id: requestId, stopId: stop?.id ?? null, language, requestedAt: event.occurredAt, answeredAt: null, answeredBy: null });
+    await ctx.db.helpRequests.add({ id: requestId, stopId: stop?.id ?? null, language, requestedAt: event.occurredAt, answeredAt: null, answeredBy: null, cancelledAt: null });
   });
+  return requestId;
 }
 
 export async function answerHelp(ctx: RecordContext, requestId: string): Promise<void> {
   if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
   const staffId = ctx.actorId;
   await recordEvent(ctx, 'HelpAnswered', () => ({ requestId, staffId }), async (event) => {
+    const request = await ctx.db.helpRequests.get(requestId);
+    if (!request) throw new DomainError('unknown_help_call', 'No such help call.');
+    if (request.cancelledAt) throw new DomainError('help_cancelled', 'The resident no longer needs help.');
+    if (request.answeredAt) throw new DomainError('help_answered', 'Someone is already on their way.');
     await ctx.db.helpRequests.update(requestId, { answeredAt: event.occurredAt, answeredBy: staffId });
+  });
+}
+
+/** The resident withdraws a help call from the touchscreen; the staff window's banner goes away. */
+export async function cancelHelp(ctx: RecordContext, requestId: string): Promise<void> {
+  await recordEvent(ctx, 'HelpCancelled', () => ({ requestId }), async (event) => {
+    const request = await ctx.db.helpRequests.get(requestId);
+    if (!request) throw new DomainError('unknown_help_call', 'No such help call.');
+    if (request.cancelledAt) throw new DomainError('help_cancelled', 'This call was already cancelled.');
+    await ctx.db.helpRequests.update(requestId, { cancelledAt: event.occurredAt });
   });
 }
 

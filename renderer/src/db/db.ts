@@ -63,6 +63,8 @@ export interface LocalTicket {
   /** From v5: a ticket ended without service (TicketCancelled), with the clerk's reason. */
   cancelledAt?: string | null;
   cancelReason?: string | null;
+  /** Where a no-show came from, so an undo within the minute puts it back there. */
+  noShowFrom?: 'waiting' | 'called' | null;
 }
 
 export interface LocalCertificateOrder {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput } from '../../../shared';
-import type { LocalCertificateOrder, LocalTransaction } from '../db/db';
-import { DomainError, recordServiceTransaction } from '../db/actions';
+import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
+import { DomainError, recordServiceTransaction, serveTicket } from '../db/actions';
 import { notSavedMessage } from '../db/storage';
 import { ServiceForm } from '../forms/ServiceForm';
 import { useCatalogue, useRecordContext } from '../hooks';
@@ -18,7 +18,7 @@ function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
   };
 }
 
-type NewTransactionProps = { order?: LocalCertificateOrder; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void };
+type NewTransactionProps = { order?: LocalCertificateOrder; ticket?: LocalTicket; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void };
 
 /**
  * Category → service → its form (validated as you type) → fee → payment → recorded, with the receipt ready.
@@ -48,7 +48,7 @@ export function NewTransaction(props: NewTransactionProps) {
 function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; orderService: CatalogueService | undefined }) {
   const { catalogue, orderService } = props;
   const ctx = useRecordContext();
-  const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? null);
+  const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? props.ticket?.categoryCode ?? null);
   const [service, setService] = useState<CatalogueService | null>(orderService ?? null);
   const [inputs, setInputs] = useState<Record<string, FieldInput>>(props.order ? orderInputs(props.order) : {});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -98,6 +98,11 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
         residentName: typeof form.values.residentName === 'string' ? form.values.residentName : '',
         orderId: props.order?.id ?? null,
       });
+      // The resident whose ticket was called has been served: the queue moves on without a second click.
+      if (props.ticket && ctx.actorId) {
+        // If that fails (served meanwhile in another window) the transaction stands; the ticket shows as it is.
+        await serveTicket(ctx, props.ticket.id, ctx.actorId).catch(() => undefined);
+      }
       props.onRecorded(tx);
     } catch (error) {
       setFailure(error instanceof DomainError ? error.message : notSavedMessage(error));
@@ -108,7 +113,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
 
   return (
     <form className="card new-transaction" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-tx-title">
-      <h2 id="new-tx-title">{props.order ? `Take payment for order ${props.order.localReference}` : 'New transaction'}</h2>
+      <h2 id="new-tx-title">{props.order ? `Take payment for order ${props.order.localReference}` : props.ticket ? `New transaction for ticket ${props.ticket.number}` : 'New transaction'}</h2>
       {!props.order && (
         <div className="picker" role="group" aria-label="Service category">
           {catalogue.categories.map((c) => (

@@ -98,7 +98,7 @@ export function StaffConsole() {
               </button>
             </section>
           )}
-          {pane.kind === 'new' && <NewTransaction key={pane.order?.id ?? 'new'} order={pane.order} onRecorded={recorded} onCancel={() => setPane({ kind: 'idle' })} />}
+          {pane.kind === 'new' && <NewTransaction key={pane.order?.id ?? pane.ticket?.id ?? 'new'} order={pane.order} ticket={pane.ticket} onRecorded={recorded} onCancel={() => setPane({ kind: 'idle' })} />}
           {pane.kind === 'done' && (
             <section className="card confirmation-card" aria-labelledby="done-title">
               <h2 id="done-title">Recorded</h2>
