@@ -17,7 +17,7 @@ test('a resident in Spanish takes a ticket and reports a pothole, walks away, an
   try {
     const staff = await staffOpensStop(context, stack);
     // Someone is already waiting: the clerk took a ticket for them at the counter.
-    await staff.getByRole('button', { name: '+ A ticket' }).click();
+    await staff.getByRole('button', { name: 'New ticket: Payments (A)', exact: true }).click();
     await expect(staff.getByTestId('waiting-tickets')).toContainText('A001');
 
     const resident = await context.newPage();
