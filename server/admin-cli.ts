@@ -4,12 +4,14 @@ import { readServerEnv } from './config';
 import { createEnrolmentCode, saveStaff } from './routes/devices';
 import { openStore } from './server';
 import { resolve } from 'node:path';
+import { officeUserCommand } from './office/cli';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   enrol-code --van <name> [--ttl-minutes <n>]      one-time enrolment code for a van's kiosk
   staff --id <id> --name <name> --role clerk|supervisor --pin <digits>
   revoke --device <deviceId>
   api-key --role office|open311 --name <name>
+  office-user --email <e-mail> --role viewer|office|admin   office console account; password from the prompt or stdin
 The store is chosen like the server's: DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -24,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       pin: { type: 'string' },
       device: { type: 'string' },
+      email: { type: 'string' },
     },
     strict: true,
   });
@@ -60,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${values.role} key for ${values.name} (shown once): ${key}`);
         return 0;
       }
+      case 'office-user':
+        console.log(await officeUserCommand(ctx, values));
+        return 0;
       default:
         console.error(USAGE);
         return 2;

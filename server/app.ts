@@ -10,6 +10,7 @@ import { registerFollowUpRoutes } from './routes/follow-up';
 import { registerOpen311Routes } from './routes/open311';
 import { registerReadRoutes } from './routes/reads';
 import { registerSyncRoutes } from './routes/sync';
+import { registerOfficeConsole, type OfficeConsoleOptions } from './office/console';
 import type { CentralStore, PushContext } from './store/store';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
 import { inlineValidator, type PushValidator } from './validation-pool';
@@ -36,6 +37,8 @@ export interface AppOptions {
   retryAfterSeconds?: number;
   /** Where pushed batches are parsed and checked; default: on this thread. */
   validator?: PushValidator;
+  /** The office console (issue 17): sign-in policy and where its built page is. */
+  office?: OfficeConsoleOptions;
 }
 
 export interface AppContext {
@@ -183,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   registerReadRoutes(app, ctx);
   registerOpen311Routes(app, ctx);
   registerFollowUpRoutes(app, ctx);
+  await registerOfficeConsole(app, ctx, options.office ?? {});
 
   app.get('/openapi.json', async () => registry.openapi({ title: 'City Hall To Go central API', version: '1.0.0' }));
 

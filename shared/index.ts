@@ -15,3 +15,4 @@ export * from './closeout';
 export * from './zoned-input';
 export * from './follow-up';
 export * from './records-export';
+export * from './office';

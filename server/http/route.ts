@@ -3,13 +3,22 @@ import { z } from 'zod';
 import { bearerToken, hashToken, sameSecret } from '../auth';
 import { HttpError } from '../errors';
 import type { ApiKeyRole, CentralStore, DeviceRecord } from '../store/store';
+import type { OfficeRole } from '../../shared';
+import type { OfficePrincipal } from '../office/auth';
 
-export type AuthKind = 'none' | 'device' | 'office' | 'admin';
+/** `console:<role>`: an office console session (cookie + CSRF on changes) whose account has at least that role. */
+export type ConsoleAuthKind = `console:${OfficeRole}`;
+export type AuthKind = 'none' | 'device' | 'office' | 'admin' | ConsoleAuthKind;
 
 export type Principal =
   | { kind: 'none' }
   | { kind: 'device'; device: DeviceRecord }
-  | { kind: 'staff'; role: ApiKeyRole; name: string };
+  | { kind: 'staff'; role: ApiKeyRole; name: string }
+  | OfficePrincipal;
+
+function isConsoleAuth(auth: AuthKind): auth is ConsoleAuthKind {
+  return auth.startsWith('console:');
+}
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,8 +67,15 @@ export class ApiRegistry {
     private readonly adminToken: string,
   ) {}
 
+  /** Set by the app: checks an office console session (server/office/auth.ts). */
+  consoleAuth: ((request: FastifyRequest, role: OfficeRole) => Promise<OfficePrincipal>) | null = null;
+
   async authenticate(request: FastifyRequest, auth: AuthKind): Promise<Principal> {
     if (auth === 'none') return { kind: 'none' };
+    if (isConsoleAuth(auth)) {
+      if (!this.consoleAuth) throw new HttpError(500, 'console_unconfigured', 'the office console is not set up on this server');
+      return this.consoleAuth(request, auth.slice('console:'.length) as OfficeRole);
+    }
     const header = request.headers.authorization;
     if (!header) throw new HttpError(401, 'missing_token', auth === 'device' ? 'this call needs the device token (Authorization: Bearer …)' : 'this call needs an office or admin credential');
     const token = bearerToken(header);
@@ -131,7 +147,10 @@ export class ApiRegistry {
       (paths[path] ??= {})[spec.method.toLowerCase()] = {
         summary: spec.summary,
         tags: spec.tags,
-        ...(spec.auth !== 'none' ? { security: [{ [spec.auth === 'device' ? 'deviceToken' : 'staffToken']: [] }] } : {}),
+        ...(spec.auth !== 'none'
+          ? { security: [{ [spec.auth === 'device' ? 'deviceToken' : isConsoleAuth(spec.auth) ? 'officeSession' : 'staffToken']: [] }] }
+          : {}),
+        ...(isConsoleAuth(spec.auth) ? { 'x-office-role': spec.auth.slice('console:'.length) } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } } } : {}),
         responses,
@@ -145,6 +164,7 @@ export class ApiRegistry {
         securitySchemes: {
           deviceToken: { type: 'http', scheme: 'bearer', description: 'a device token from POST /v1/devices/enrol' },
           staffToken: { type: 'http', scheme: 'bearer', description: 'the admin credential or an office API key' },
+          officeSession: { type: 'apiKey', in: 'cookie', name: 'chtg_office', description: 'an office console session (POST /v1/office/session); changes also send X-CSRF-Token' },
         },
       },
     };

@@ -2,6 +2,7 @@ import { Client, Pool, escapeIdentifier } from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { projectionFor, type ProjectionOp } from './projection';
+import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
 import { conflictResult, toDayClose, toDevice, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
 import type {
   ApiKeyRole,
@@ -161,6 +162,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `,
   // A resident asks about a 311 request by the reference the kiosk printed.
   'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
+  // (issue 17) the office console: accounts, sessions, audit log
+  OFFICE_POSTGRES_MIGRATION,
 ];
 
 export interface PostgresStoreOptions {
@@ -230,6 +233,12 @@ export class PostgresStore implements CentralStore {
   private readonly lockKey: number;
   private readonly prepared = new WeakSet<PoolClient>();
   private closed = false;
+  /** The office console's accounts, sessions and audit (issue 17). */
+  readonly office = new OfficeSql({
+    all: async (sql, params) => (await this.query(numberedPlaceholders(sql), params)).rows,
+    run: async (sql, params) => (await this.query(numberedPlaceholders(sql), params)).rowCount ?? 0,
+    isUniqueViolation: (error) => (error as { code?: unknown }).code === '23505',
+  });
 
   constructor(options: PostgresStoreOptions) {
     this.schemaIdent = options.schema === undefined ? null : checkedSchema(options.schema);

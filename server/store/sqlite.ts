@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { projectionFor, type ProjectionOp } from './projection';
+import { OFFICE_SQLITE_MIGRATION, OfficeSql } from './office';
 import type {
   ApiKeyRole,
   CentralStore,
@@ -155,6 +156,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // A resident asks about a 311 request by the reference the kiosk printed.
   'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
+  // (issue 17) the office console: accounts, sessions, audit log
+  OFFICE_SQLITE_MIGRATION,
 ];
 
 /**
@@ -303,6 +306,12 @@ export class SqliteStore implements CentralStore {
   private flushScheduled = false;
   /** Commits made for pushed batches, and the batches they held: how much group commit saves (tests, bench). */
   readonly pushStats = { commits: 0, batches: 0 };
+  /** The office console's accounts, sessions and audit (issue 17). */
+  readonly office = new OfficeSql({
+    all: async (sql, params) => this.db.prepare(sql).all(...params) as Row[],
+    run: async (sql, params) => this.db.prepare(sql).run(...params).changes,
+    isUniqueViolation: (error) => (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  });
 
   constructor(private readonly options: SqliteStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });

@@ -1,4 +1,5 @@
 import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, PushResult } from '../../shared';
+import type { OfficeStore } from './office';
 
 export interface DeviceRecord {
   id: string;
@@ -168,4 +169,7 @@ export interface CentralStore {
 
   countEvents(): Promise<number>;
   eventIds(): Promise<string[]>;
+
+  /** The office console's accounts, sessions and audit log (issue 17). */
+  readonly office: OfficeStore;
 }

@@ -58,3 +58,57 @@ describe('npm run admin', () => {
     expect(result.out).toContain(message);
   }, 30_000);
 });
+
+describe('npm run admin -- office-user', () => {
+  async function adminWithStdin(input: string, ...args: string[]): Promise<{ code: number; out: string }> {
+    const { spawn } = await import('node:child_process');
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });
+      let out = '';
+      child.stdout.on('data', (c) => (out += String(c)));
+      child.stderr.on('data', (c) => (out += String(c)));
+      child.on('close', (code) => resolve({ code: code ?? 1, out }));
+      child.stdin.end(input);
+    });
+  }
+
+  it('creates the first admin with the password read from stdin, and that account can sign in to the console', async () => {
+    const made = await adminWithStdin('first admin password\n', 'office-user', '--email', 'Chief@City.gov', '--role', 'admin');
+    expect(made).toMatchObject({ code: 0 });
+    expect(made.out).toContain('Created admin account chief@city.gov');
+    expect(made.out).not.toContain('first admin password');
+    const store = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
+    await store.migrate();
+    const app = await buildApp({ store, adminToken: 'x'.repeat(20) });
+    try {
+      const signIn = await app.inject({ method: 'POST', url: '/v1/office/session', payload: { email: 'chief@city.gov', password: 'first admin password' } });
+      expect(signIn.statusCode).toBe(200);
+      expect(signIn.json().user).toMatchObject({ role: 'admin' });
+      const audit = await store.office.listAudit({ limit: 10, action: 'office_user.created' });
+      expect(audit[0]).toMatchObject({ actor: 'admin-cli', detail: { email: 'chief@city.gov', role: 'admin' } });
+    } finally {
+      await app.close();
+      await store.close();
+    }
+    const again = await adminWithStdin('a second new password\n', 'office-user', '--email', 'chief@city.gov', '--role', 'office');
+    expect(again.out).toContain('Updated chief@city.gov: role office');
+  }, 60_000);
+
+  it.each([
+    [['office-user', '--email', 'x@city.gov', '--role', 'admin', '--password', 'on the command line'], 'long enough password\n', 'Unknown option'],
+    [['office-user', '--email', 'x@city.gov', '--role', 'admin'], 'short\n', 'at least 12 characters'],
+    [['office-user', '--email', 'x@city.gov', '--role', 'root'], 'long enough password\n', '--role must be one of viewer, office, admin'],
+    [['office-user', '--email', 'not-an-email', '--role', 'admin'], 'long enough password\n', 'e-mail'],
+  ])('refuses %j (a password never on argv) and makes no account', async (args, input, message) => {
+    const result = await adminWithStdin(input, ...args);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toContain(message);
+    const store = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
+    await store.migrate();
+    try {
+      expect(await store.office.findUserByEmail('x@city.gov')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+});

@@ -723,5 +723,72 @@ for (const factory of storeFactories) {
         expect(again.highestContiguousSeq).toBe(5);
       });
     });
+
+    describe('office console (issue 17)', () => {
+      const user = (email: string, id = crypto.randomUUID()) => ({ id, email, role: 'office' as const, passwordHash: `scrypt$hash-of-${email}`, createdAt: '2026-12-01T09:00:00.000Z' });
+
+      it('creates accounts once per e-mail, finds them by e-mail or id, lists and updates them', async () => {
+        const a = user('ana@city.gov');
+        expect(await store.office.createUser(a)).toBe(true);
+        expect(await store.office.createUser(user('ana@city.gov'))).toBe(false);
+        await store.office.createUser(user('bea@city.gov'));
+        expect(await store.office.findUserByEmail('ana@city.gov')).toEqual({ ...a, disabled: false, failedAttempts: 0, lockedUntil: null });
+        expect(await store.office.findUserById(a.id)).toMatchObject({ email: 'ana@city.gov' });
+        expect(await store.office.findUserByEmail('nobody@city.gov')).toBeNull();
+        expect((await store.office.listUsers()).map((u) => u.email)).toEqual(['ana@city.gov', 'bea@city.gov']);
+        expect(await store.office.updateUser(a.id, { role: 'admin', disabled: true })).toBe(true);
+        expect(await store.office.findUserById(a.id)).toMatchObject({ role: 'admin', disabled: true });
+        expect(await store.office.updateUser(crypto.randomUUID(), { role: 'viewer' })).toBe(false);
+      });
+
+      it('counts failed sign-ins and locks at the limit, starting the count again; a success or a new password clears it', async () => {
+        const a = user('ana@city.gov');
+        await store.office.createUser(a);
+        for (let i = 1; i <= 2; i++) expect(await store.office.recordFailedSignIn(a.id, 3, '2026-12-01T10:15:00.000Z')).toEqual({ lockedUntil: null, failedAttempts: i });
+        expect(await store.office.recordFailedSignIn(a.id, 3, '2026-12-01T10:15:00.000Z')).toEqual({ lockedUntil: '2026-12-01T10:15:00.000Z', failedAttempts: 0 });
+        await store.office.recordSuccessfulSignIn(a.id);
+        expect(await store.office.findUserById(a.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+        await store.office.recordFailedSignIn(a.id, 1, '2026-12-01T11:00:00.000Z');
+        await store.office.updateUser(a.id, { passwordHash: 'scrypt$new' });
+        expect(await store.office.findUserById(a.id)).toMatchObject({ passwordHash: 'scrypt$new', failedAttempts: 0, lockedUntil: null });
+      });
+
+      it('counts simultaneous failed sign-ins without losing one', async () => {
+        const a = user('ana@city.gov');
+        await store.office.createUser(a);
+        await Promise.all(Array.from({ length: 4 }, () => store.office.recordFailedSignIn(a.id, 100, '2026-12-01T10:15:00.000Z')));
+        expect((await store.office.findUserById(a.id))!.failedAttempts).toBe(4);
+      });
+
+      it('keeps sessions until they expire (exclusive), and ends one or all of an account', async () => {
+        const a = user('ana@city.gov');
+        await store.office.createUser(a);
+        const session = { idHash: 'h1', userId: a.id, csrfToken: 'csrf-1', createdAt: '2026-12-01T09:00:00.000Z', expiresAt: '2026-12-01T17:00:00.000Z' };
+        await store.office.createSession(session);
+        await store.office.createSession({ ...session, idHash: 'h2', csrfToken: 'csrf-2' });
+        expect(await store.office.findSession('h1', '2026-12-01T16:59:59.999Z')).toEqual({ session, user: { ...a, disabled: false, failedAttempts: 0, lockedUntil: null } });
+        expect(await store.office.findSession('h1', '2026-12-01T17:00:00.000Z')).toBeNull();
+        expect(await store.office.findSession('nope', '2026-12-01T10:00:00.000Z')).toBeNull();
+        await store.office.deleteSession('h1');
+        expect(await store.office.findSession('h1', '2026-12-01T10:00:00.000Z')).toBeNull();
+        expect(await store.office.findSession('h2', '2026-12-01T10:00:00.000Z')).not.toBeNull();
+        expect(await store.office.deleteSessionsOf(a.id)).toBe(1);
+        expect(await store.office.findSession('h2', '2026-12-01T10:00:00.000Z')).toBeNull();
+      });
+
+      it('appends audit entries and lists them newest first, paged and filtered', async () => {
+        const ids: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          ids.push(await store.office.appendAudit({ at: `2026-12-01T10:0${i}:00.000Z`, actor: i % 2 ? 'bea@city.gov' : 'ana@city.gov', action: i < 3 ? 'office_user.created' : 'service_request.status_updated', target: `t:${i}`, detail: { i, note: `it's "quoted"` } }));
+        }
+        expect(new Set(ids).size).toBe(5);
+        const all = await store.office.listAudit({ limit: 10 });
+        expect(all.map((e) => e.target)).toEqual(['t:4', 't:3', 't:2', 't:1', 't:0']);
+        expect(all[0]).toEqual({ id: ids[4], at: '2026-12-01T10:04:00.000Z', actor: 'ana@city.gov', action: 'service_request.status_updated', target: 't:4', detail: { i: 4, note: `it's "quoted"` } });
+        expect((await store.office.listAudit({ limit: 2, beforeId: ids[3] })).map((e) => e.target)).toEqual(['t:2', 't:1']);
+        expect((await store.office.listAudit({ limit: 10, actor: 'bea@city.gov' })).map((e) => e.target)).toEqual(['t:3', 't:1']);
+        expect((await store.office.listAudit({ limit: 10, action: 'office_user.created', actor: 'ana@city.gov' })).map((e) => e.target)).toEqual(['t:2', 't:0']);
+      });
+    });
   });
 }

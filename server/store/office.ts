@@ -1,0 +1,277 @@
+import type { AuditEntry, OfficeRole } from '../../shared';
+
+/**
+ * The office console's tables: accounts, sessions and the audit log. One query text serves both stores through a
+ * small dialect object (placeholders are written `?`; PostgreSQL's runner numbers them), so SQLite and PostgreSQL cannot
+ * drift apart. Both stores expose it as `store.office`.
+ */
+
+export interface OfficeUserRecord {
+  id: string;
+  email: string;
+  role: OfficeRole;
+  passwordHash: string;
+  disabled: boolean;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface OfficeSessionRecord {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuditInput {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+export interface OfficeStore {
+  /** False when an account already has that e-mail address. */
+  createUser(user: { id: string; email: string; role: OfficeRole; passwordHash: string; createdAt: string }): Promise<boolean>;
+  findUserByEmail(email: string): Promise<OfficeUserRecord | null>;
+  findUserById(id: string): Promise<OfficeUserRecord | null>;
+  listUsers(): Promise<OfficeUserRecord[]>;
+  /** Changes what is given; a new password also clears a lockout. False when there is no such account. */
+  updateUser(id: string, changes: { role?: OfficeRole; disabled?: boolean; passwordHash?: string }): Promise<boolean>;
+  /**
+   * Counts one failed sign-in, atomically: the `maxFailures`-th in a row locks the account until `lockUntil` and starts
+   * the count again. Answers the lock now in force (null when none).
+   */
+  recordFailedSignIn(id: string, maxFailures: number, lockUntil: string): Promise<{ lockedUntil: string | null; failedAttempts: number }>;
+  recordSuccessfulSignIn(id: string): Promise<void>;
+
+  createSession(session: OfficeSessionRecord): Promise<void>;
+  /** The session and its account, unless it has expired by `now`. */
+  findSession(idHash: string, now: string): Promise<{ session: OfficeSessionRecord; user: OfficeUserRecord } | null>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of an account (its password changed, it was disabled or its role changed). */
+  deleteSessionsOf(userId: string): Promise<number>;
+
+  appendAudit(entry: AuditInput): Promise<number>;
+  /** Newest first; `beforeId` pages back. */
+  listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]>;
+}
+
+export const OFFICE_SQLITE_MIGRATION = `
+  CREATE TABLE office_users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE office_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES office_users(id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX office_sessions_user ON office_sessions (user_id);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+`;
+
+export const OFFICE_POSTGRES_MIGRATION = `
+  CREATE TABLE office_users (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    email TEXT COLLATE "C" NOT NULL UNIQUE,
+    role TEXT COLLATE "C" NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT COLLATE "C",
+    created_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE TABLE office_sessions (
+    id_hash TEXT COLLATE "C" PRIMARY KEY,
+    user_id TEXT COLLATE "C" NOT NULL REFERENCES office_users(id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX office_sessions_user ON office_sessions (user_id);
+  CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    at TEXT COLLATE "C" NOT NULL,
+    actor TEXT COLLATE "C" NOT NULL,
+    action TEXT COLLATE "C" NOT NULL,
+    target TEXT COLLATE "C" NOT NULL,
+    detail TEXT NOT NULL
+  );
+`;
+
+type Row = Record<string, unknown>;
+
+/** The dialect: run one statement with `?` placeholders; `all` answers rows (SELECT or RETURNING), `run` the rows changed. */
+export interface SqlRunner {
+  all(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  run(sql: string, params: readonly unknown[]): Promise<number>;
+  /** True when the error is a unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** `?` → `$1, $2…` for PostgreSQL (the office queries never hold a literal question mark). */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toUser(r: Row): OfficeUserRecord {
+  const role = r.role === 'admin' || r.role === 'office' ? r.role : 'viewer';
+  return {
+    id: String(r.id),
+    email: String(r.email),
+    role,
+    passwordHash: String(r.password_hash),
+    disabled: Number(r.disabled) === 1,
+    failedAttempts: Number(r.failed_attempts),
+    lockedUntil: strOrNull(r.locked_until),
+    createdAt: String(r.created_at),
+  };
+}
+
+function toSession(r: Row): OfficeSessionRecord {
+  return { idHash: String(r.id_hash), userId: String(r.user_id), csrfToken: String(r.csrf_token), createdAt: String(r.created_at), expiresAt: String(r.expires_at) };
+}
+
+export class OfficeSql implements OfficeStore {
+  constructor(private readonly db: SqlRunner) {}
+
+  async createUser(user: { id: string; email: string; role: OfficeRole; passwordHash: string; createdAt: string }): Promise<boolean> {
+    try {
+      await this.db.run('INSERT INTO office_users (id, email, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+        user.id, user.email, user.role, user.passwordHash, user.createdAt,
+      ]);
+      return true;
+    } catch (error) {
+      if (this.db.isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<OfficeUserRecord | null> {
+    const [row] = await this.db.all('SELECT * FROM office_users WHERE email = ?', [email]);
+    return row ? toUser(row) : null;
+  }
+
+  async findUserById(id: string): Promise<OfficeUserRecord | null> {
+    const [row] = await this.db.all('SELECT * FROM office_users WHERE id = ?', [id]);
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<OfficeUserRecord[]> {
+    return (await this.db.all('SELECT * FROM office_users ORDER BY email', [])).map(toUser);
+  }
+
+  async updateUser(id: string, changes: { role?: OfficeRole; disabled?: boolean; passwordHash?: string }): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    if (changes.role !== undefined) {
+      sets.push('role = ?');
+      params.push(changes.role);
+    }
+    if (changes.disabled !== undefined) {
+      sets.push('disabled = ?');
+      params.push(changes.disabled ? 1 : 0);
+    }
+    if (changes.passwordHash !== undefined) {
+      sets.push('password_hash = ?', 'failed_attempts = 0', 'locked_until = NULL');
+      params.push(changes.passwordHash);
+    }
+    if (sets.length === 0) return (await this.findUserById(id)) !== null;
+    return (await this.db.run(`UPDATE office_users SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) === 1;
+  }
+
+  async recordFailedSignIn(id: string, maxFailures: number, lockUntil: string): Promise<{ lockedUntil: string | null; failedAttempts: number }> {
+    const [row] = await this.db.all(
+      `UPDATE office_users SET
+         locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END,
+         failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END
+       WHERE id = ? RETURNING locked_until, failed_attempts`,
+      [maxFailures, lockUntil, maxFailures, id],
+    );
+    return { lockedUntil: strOrNull(row?.locked_until), failedAttempts: Number(row?.failed_attempts ?? 0) };
+  }
+
+  async recordSuccessfulSignIn(id: string): Promise<void> {
+    await this.db.run('UPDATE office_users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [id]);
+  }
+
+  async createSession(s: OfficeSessionRecord): Promise<void> {
+    await this.db.run('INSERT INTO office_sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+      s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt,
+    ]);
+  }
+
+  async findSession(idHash: string, now: string): Promise<{ session: OfficeSessionRecord; user: OfficeUserRecord } | null> {
+    const [row] = await this.db.all(
+      `SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.*
+       FROM office_sessions s JOIN office_users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?`,
+      [idHash, now],
+    );
+    if (!row) return null;
+    return { session: toSession({ ...row, created_at: row.session_created_at }), user: toUser(row) };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.run('DELETE FROM office_sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  async deleteSessionsOf(userId: string): Promise<number> {
+    return this.db.run('DELETE FROM office_sessions WHERE user_id = ?', [userId]);
+  }
+
+  async appendAudit(entry: AuditInput): Promise<number> {
+    const [row] = await this.db.all('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+      entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.detail),
+    ]);
+    return Number(row?.id);
+  }
+
+  async listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.beforeId !== undefined) {
+      clauses.push('id < ?');
+      params.push(filter.beforeId);
+    }
+    if (filter.actor) {
+      clauses.push('actor = ?');
+      params.push(filter.actor);
+    }
+    if (filter.action) {
+      clauses.push('action = ?');
+      params.push(filter.action);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = await this.db.all(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, [...params, filter.limit]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: String(r.at),
+      actor: String(r.actor),
+      action: String(r.action),
+      target: String(r.target),
+      detail: JSON.parse(String(r.detail)) as Record<string, unknown>,
+    }));
+  }
+}
