@@ -4,8 +4,25 @@ import { DEVICE_ID_PATTERN } from './ids';
 
 /** What the kiosk needs from wherever it runs (Electron preload or a plain browser). */
 
+/** Hosts that count as this machine: the only places a plain-http API address may point to. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The central API's address: https anywhere, plain http only on this machine (a demo or a test), since a van's
+ * network is a public one and the device token travels with every request.
+ */
+export const apiUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'apiUrl must be an http(s) URL' })
+  .refine((value) => {
+    const match = /^(https?):\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value);
+    return !!match && (match[1]!.toLowerCase() === 'https' || isLoopbackHost(match[2]!));
+  }, 'a plain http: API address is allowed only on this machine (localhost, 127.0.0.1, [::1]); use https');
+
 export const kioskConfigSchema = z.object({
-  apiUrl: z.url({ protocol: /^https?$/, error: 'apiUrl must be an http(s) URL' }),
+  apiUrl: apiUrlSchema,
   cityName: z.string().min(1).max(100),
   vanName: z.string().min(1).max(100),
   /** Sync retry backoff; tests shorten it. */
@@ -25,24 +42,101 @@ export const kioskConfigSchema = z.object({
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 
+/** The device's enrolment as the host keeps it, with its secret. Under Electron it never leaves the main process. */
 export const deviceCredentialsSchema = z.object({
   deviceId: z.string().regex(DEVICE_ID_PATTERN),
   token: z.string().min(16).max(256),
   /** The API the device enrolled with, when it differs from the configured one. */
-  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+  apiUrl: apiUrlSchema.optional(),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
+
+/**
+ * What the page learns about its enrolment. The Electron bridge answers without the token (main adds the
+ * Authorization header itself, for the API origin only); only the browser build, for trials, keeps the token in the
+ * page and sends it.
+ */
+export const deviceIdentitySchema = z.object({
+  deviceId: z.string().regex(DEVICE_ID_PATTERN),
+  apiUrl: apiUrlSchema.optional(),
+  token: z.string().min(16).max(256).optional(),
+});
+export type DeviceIdentity = z.infer<typeof deviceIdentitySchema>;
+/** The Electron bridge's answer: the same, with no room for a token (a stray one is stripped by the schema). */
+export const bridgeDeviceSchema = deviceIdentitySchema.omit({ token: true });
+
+export const hostEnrolRequestSchema = z.object({
+  apiUrl: z.string().trim().min(1).max(2000),
+  code: z.string().trim().min(1).max(64),
+  deviceId: z.string().regex(DEVICE_ID_PATTERN).nullable(),
+});
+export type HostEnrolRequest = z.infer<typeof hostEnrolRequestSchema>;
+export const enrolResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), device: bridgeDeviceSchema }),
+  z.object({ ok: z.literal(false), code: z.string().max(64), message: z.string().max(500) }),
+]);
+export type EnrolResult = { ok: true; device: DeviceIdentity } | { ok: false; code: string; message: string };
 
 export const printRequestSchema = z.object({
   html: z.string().min(1).max(1_000_000),
 });
 
+/** What a supervisor may change on the kiosk (behind the supervisor PIN); validated by the page and again by main. */
+export const kioskSettingsSchema = z.object({
+  apiUrl: apiUrlSchema,
+  vanName: z.string().trim().min(1, 'Enter the van’s name.').max(100),
+  /** Which screen shows the resident window: 'auto' = the second display when there is one. */
+  residentDisplay: z.union([z.literal('auto'), z.number().int().min(0).max(2 ** 53 - 1)]),
+  /** The printer receipts and reports go to, silently; null = the system's default printer. */
+  printerName: z.string().trim().min(1).max(200).nullable(),
+  residentIdleMs: z.number().int().min(10_000, 'At least 10 seconds.').max(3_600_000, 'At most an hour.'),
+  residentWarningMs: z.number().int().min(5_000, 'At least 5 seconds.').max(600_000, 'At most 10 minutes.'),
+});
+export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
+
+export const displayInfoSchema = z.object({ id: z.number().int(), label: z.string().max(200), primary: z.boolean() });
+export const printerInfoSchema = z.object({ name: z.string().max(200), label: z.string().max(200) });
+export const settingsViewSchema = z.object({
+  settings: kioskSettingsSchema,
+  displays: z.array(displayInfoSchema).max(16),
+  printers: z.array(printerInfoSchema).max(200),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export function settingsFromConfig(config: KioskConfig): KioskSettings {
+  return {
+    apiUrl: config.apiUrl,
+    vanName: config.vanName,
+    residentDisplay: 'auto',
+    printerName: null,
+    residentIdleMs: config.residentIdleMs,
+    residentWarningMs: config.residentWarningMs,
+  };
+}
+
+/** The configuration the kiosk runs with: what it was started with, overridden by the supervisor's settings. */
+export function applySettings(config: KioskConfig, settings: KioskSettings | null): KioskConfig {
+  if (!settings) return config;
+  return { ...config, apiUrl: settings.apiUrl, vanName: settings.vanName, residentIdleMs: settings.residentIdleMs, residentWarningMs: settings.residentWarningMs };
+}
+
+/** The per-device key that wraps secrets the page stores (the staff PIN hashes): 32 random bytes. */
+export const dataKeySchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length === 32, 'a data key is 32 bytes');
+
 export interface KioskHost {
   readonly kind: 'electron' | 'browser';
   getConfig(): Promise<KioskConfig>;
-  /** Device secrets: kept by the host, out of page-readable storage where the host allows it. */
-  getCredentials(): Promise<DeviceCredentials | null>;
-  setCredentials(credentials: DeviceCredentials | null): Promise<void>;
+  /** The device's enrolment; under Electron without its token. */
+  getCredentials(): Promise<DeviceIdentity | null>;
+  /** Exchanges an enrolment code for device credentials and keeps them in the host (under Electron: in main). */
+  enrol(request: HostEnrolRequest): Promise<EnrolResult>;
   printHtml(html: string): Promise<void>;
   appVersion(): Promise<string>;
+  getSettings(): Promise<SettingsView>;
+  saveSettings(settings: KioskSettings): Promise<void>;
+  /**
+   * Electron only: the per-device key, generated and kept by main under safeStorage (the OS keychain). The browser
+   * host keeps a non-extractable WebCrypto key of its own instead.
+   */
+  getDataKey?(): Promise<Uint8Array>;
 }

@@ -2,8 +2,11 @@
 export const IpcChannel = {
   GetConfig: 'host:get-config',
   GetCredentials: 'host:get-credentials',
-  SetCredentials: 'host:set-credentials',
+  Enrol: 'host:enrol',
   PrintHtml: 'host:print-html',
   AppVersion: 'host:app-version',
+  GetSettings: 'host:get-settings',
+  SaveSettings: 'host:save-settings',
+  GetDataKey: 'host:get-data-key',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -1,58 +1,136 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IpcChannel } from '../../shared/ipc-channels';
+import { fileURLToPath } from 'node:url';
+import { applySettings, IpcChannel } from '../../shared';
+import { APP_SCHEME, createAppProtocolHandler } from './app-protocol';
+import { prepareApp } from './bootstrap';
 import { readLaunchSettings } from './config';
-import { createCredentialStore } from './credential-store';
+import { createCredentialStore, createDataKeyStore, type SecretFiles } from './credential-store';
+import { createDeviceSession, installDeviceAuth } from './device';
 import { registerHostIpc } from './ipc';
-import { denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
-import { createKioskWindow } from './window';
+import { claimSingleInstance, keepDisplayAwake } from './lifecycle';
+import { createLogger } from './logger';
+import { createSilentPrinter } from './printing';
+import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
+import { createSettingsStore } from './settings-store';
+import { createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
 
 /** Wiring only: every decision lives in a module that receives these Electron objects and is tested with fakes. */
 const here = dirname(fileURLToPath(import.meta.url));
-const indexHtml = join(here, '../renderer/index.html');
-const appRoot = pathToFileURL(join(here, '../renderer/')).href;
-const settings = readLaunchSettings(process.env);
+const rendererDir = join(here, '../renderer');
+const launch = readLaunchSettings(process.env);
+const windows: BrowserWindow[] = [];
+let residentWindow: BrowserWindow | null = null;
 
-app.enableSandbox();
+prepareApp(app, Menu, protocol);
 
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appRoot));
-
-void app.whenReady().then(async () => {
-  denyAllPermissions(session.defaultSession);
-  const credentialFile = join(app.getPath('userData'), 'device-credentials.bin');
-  const credentials = createCredentialStore(safeStorage, {
-    read: () => readFile(credentialFile).catch(() => null),
-    write: async (data) => {
-      await mkdir(dirname(credentialFile), { recursive: true });
-      await writeFile(credentialFile, data, { mode: 0o600 });
-    },
-    remove: () => rm(credentialFile, { force: true }),
+if (claimSingleInstance(app, () => windows[0]?.show())) {
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, (url) => isTrustedAppUrl(url));
+    blockKioskShortcuts(contents);
   });
-  if (settings.provisionedCredentials && !(await credentials.get().catch(() => null))) {
-    await credentials.set(settings.provisionedCredentials);
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}
+
+function secretFiles(name: string): SecretFiles {
+  const file = join(app.getPath('userData'), name);
+  return {
+    read: () => readFile(file).catch(() => null),
+    write: async (data) => {
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(file, data, { mode: 0o600 });
+    },
+    remove: () => rm(file, { force: true }),
+  };
+}
+
+async function start(): Promise<void> {
+  const logDir = join(app.getPath('userData'), 'logs');
+  mkdirSync(logDir, { recursive: true, mode: 0o700 });
+  const log = createLogger({ append: (line) => appendFileSync(join(logDir, 'kiosk.log'), line, { mode: 0o600 }) }, () => new Date());
+  log.info('kiosk starting', { version: app.getVersion(), packaged: app.isPackaged });
+
+  const policy = { platform: process.platform, acceptBasicText: launch.acceptBasicTextStorage };
+  const settingsFile = join(app.getPath('userData'), 'settings.json');
+  const settings = createSettingsStore(
+    { read: () => readFile(settingsFile, 'utf8').catch(() => null), write: (text) => writeFile(settingsFile, text, { mode: 0o600 }) },
+    launch.config,
+    (next, previous) => {
+      // The resident window picks up the new idle times and van name; it moves if its display changed.
+      if (residentWindow && !residentWindow.isDestroyed()) {
+        const target = planWindows(screen.getAllDisplays(), screen.getPrimaryDisplay(), next.residentDisplay).resident;
+        if (target && next.residentDisplay !== previous.residentDisplay) residentWindow.setBounds(target.bounds);
+        residentWindow.webContents.reload();
+      }
+      log.info('settings changed by a supervisor', { fields: Object.keys(next).filter((k) => JSON.stringify(next[k as keyof typeof next]) !== JSON.stringify(previous[k as keyof typeof previous])) });
+    },
+  );
+  await settings.load();
+  const credentials = createCredentialStore(safeStorage, policy, secretFiles('device-credentials.bin'));
+  const dataKey = createDataKeyStore(safeStorage, policy, secretFiles('data-key.bin'), (n) => new Uint8Array(randomBytes(n)));
+  const device = createDeviceSession({ store: credentials, configuredApiUrl: () => settings.get().apiUrl, fetch: (url, init) => fetch(url, init) });
+  try {
+    if (launch.provisionedCredentials && !(await credentials.get().catch(() => null))) await credentials.set(launch.provisionedCredentials);
+    await device.load();
+  } catch (error) {
+    // The page shows the reason (getCredentials rejects with it); the kiosk cannot sync without a safe keychain.
+    log.error('device credentials unavailable', { reason: error instanceof Error ? error.message : String(error) });
   }
+
+  denyAllPermissions(session.defaultSession);
+  installDeviceAuth(session.defaultSession.webRequest, device);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir, readFile: (path) => readFile(path), apiOrigin: () => device.apiOrigin() }));
+
+  const print = createSilentPrinter(BrowserWindow, () => settings.get().printerName);
   registerHostIpc(
     ipcMain,
     {
-      [IpcChannel.GetConfig]: async () => settings.config,
-      [IpcChannel.GetCredentials]: () => credentials.get(),
-      [IpcChannel.SetCredentials]: (request) => credentials.set(request),
-      [IpcChannel.PrintHtml]: async ({ html }) => {
-        const printWindow = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
-        await printWindow.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-        await new Promise<void>((resolve) => printWindow.webContents.print({ silent: false }, () => resolve()));
-        printWindow.close();
+      [IpcChannel.GetConfig]: async () => applySettings(launch.config, settings.get()),
+      [IpcChannel.GetCredentials]: async () => {
+        await credentials.get(); // surfaces a refused keychain to the page with its reason
+        return device.identity();
       },
+      [IpcChannel.Enrol]: (request) => device.enrol(request),
+      [IpcChannel.PrintHtml]: ({ html }) => print(html),
       [IpcChannel.AppVersion]: async () => app.getVersion(),
+      [IpcChannel.GetSettings]: async () => ({
+        settings: settings.get(),
+        displays: screen.getAllDisplays().map((d, i) => ({ id: d.id, label: `Display ${i + 1} (${d.size.width}×${d.size.height})`, primary: d.id === screen.getPrimaryDisplay().id })),
+        printers: (await windows[0]?.webContents.getPrintersAsync().catch(() => []) ?? []).map((p) => ({ name: p.name, label: p.displayName || p.name })),
+      }),
+      [IpcChannel.SaveSettings]: async (next) => {
+        await settings.save(next);
+      },
+      [IpcChannel.GetDataKey]: () => dataKey.get(),
     },
-    (url) => isTrustedAppUrl(url, appRoot),
+    (url) => isTrustedAppUrl(url),
   );
-  const preloadPath = join(here, '../preload/index.cjs');
-  // The staff window, and the resident touchscreen (full-screen kiosk mode on the van's second display).
-  createKioskWindow(BrowserWindow, { preloadPath, kiosk: false }, indexHtml, 'staff');
-  if (settings.residentWindow) createKioskWindow(BrowserWindow, { preloadPath, kiosk: settings.kioskMode }, indexHtml, 'resident');
-});
 
-app.on('window-all-closed', () => app.quit());
+  const awake = keepDisplayAwake(powerSaveBlocker);
+  app.on('will-quit', () => awake.release());
+
+  const preloadPath = join(here, '../preload/index.cjs');
+  const plan = planWindows(screen.getAllDisplays(), screen.getPrimaryDisplay(), settings.get().residentDisplay);
+  const open = (route: 'staff' | 'resident', kiosk: boolean, bounds: Electron.Rectangle) => {
+    const window = createKioskWindow(BrowserWindow, { preloadPath, kiosk, isPackaged: app.isPackaged, bounds }, route);
+    superviseRenderer(window, {
+      maxReloads: 3,
+      windowMs: 10 * 60_000,
+      hangMs: 15_000,
+      now: () => Date.now(),
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      log: (message, fields) => log.warn(message, { window: route, ...fields }),
+    });
+    windows.push(window);
+    return window;
+  };
+  const staff = open('staff', false, plan.staff.workArea);
+  if (!launch.residentWindow) return;
+  if (plan.resident) residentWindow = open('resident', launch.kioskMode, plan.resident.bounds);
+  else installModeSwitch(staff.webContents);
+}

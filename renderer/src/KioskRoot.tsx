@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { DeviceCredentials, KioskConfig, KioskHost } from '../../shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DeviceIdentity, KioskConfig, KioskHost } from '../../shared';
 import { App } from './App';
 import { KioskContext, type Kiosk } from './context';
 import type { KioskDb } from './db/db';
+import { SETTINGS_KEY } from './host/browser-host';
 import { EnrolScreen } from './screens/EnrolScreen';
 import type { SyncEngine } from './sync/engine';
 import { startSync } from './sync/start';
 import { useUi } from './ui-store';
 
 /** Enrolment first; once the kiosk has credentials, the app and its sync loop. */
-export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: KioskDb; initialCredentials: DeviceCredentials | null }) {
-  const { host, config, db } = props;
+export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: KioskDb; initialCredentials: DeviceIdentity | null }) {
+  const { host, db } = props;
+  const [config, setConfig] = useState(props.config);
   const [credentials, setCredentials] = useState(props.initialCredentials);
   const [sync, setSync] = useState<SyncEngine | null>(null);
   const reenrolOpen = useUi((s) => s.reenrolOpen);
@@ -24,9 +26,19 @@ export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: Kio
     return () => engine.stop();
   }, [enrolled, db, host, config]);
 
+  const refreshConfig = useCallback(async () => setConfig(await host.getConfig()), [host]);
+  useEffect(() => {
+    // Another window of this kiosk saved settings (the browser host keeps them in localStorage).
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === SETTINGS_KEY) void refreshConfig();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [refreshConfig]);
+
   const kiosk = useMemo<Kiosk | null>(
-    () => (credentials && sync ? { db, host, config, credentials, sync } : null),
-    [credentials, sync, db, host, config],
+    () => (credentials && sync ? { db, host, config, credentials, sync, refreshConfig } : null),
+    [credentials, sync, db, host, config, refreshConfig],
   );
 
   if (!credentials || (reenrolOpen && kiosk)) {

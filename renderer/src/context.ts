@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { DeviceCredentials, KioskConfig, KioskHost } from '../../shared';
+import type { DeviceIdentity, KioskConfig, KioskHost } from '../../shared';
 import type { KioskDb } from './db/db';
 import type { SyncEngine } from './sync/engine';
 
@@ -7,8 +7,10 @@ export interface Kiosk {
   db: KioskDb;
   host: KioskHost;
   config: KioskConfig;
-  credentials: DeviceCredentials;
+  credentials: DeviceIdentity;
   sync: SyncEngine;
+  /** Reads the host's configuration again, after a supervisor changed a setting. */
+  refreshConfig: () => Promise<void>;
 }
 
 export const KioskContext = createContext<Kiosk | null>(null);

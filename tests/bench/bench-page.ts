@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { KioskDb, countPending } from '../../renderer/src/db/db';
 import { openStop, recordServiceTransaction } from '../../renderer/src/db/actions';
 import { SyncEngine, type SyncStatus } from '../../renderer/src/sync/engine';
+import { sealCatalogue } from '../../renderer/src/pin-seal';
 import { EVENT_SCHEMA_VERSION, newId, type DeviceCredentials } from '../../shared';
 
 interface WriteCounts {
@@ -113,6 +114,7 @@ const bench = {
       db,
       apiUrl,
       getCredentials: async () => credentials,
+      sealCatalogue: async (catalogue) => sealCatalogue(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']), catalogue),
       fetch: async (input, init) => {
         const t = performance.now();
         const response = await fetch(input, init);

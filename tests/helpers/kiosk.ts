@@ -2,9 +2,12 @@ import 'fake-indexeddb/auto';
 import { KioskDb } from '../../renderer/src/db/db';
 import { recordTransaction, type TransactionDraft } from '../../renderer/src/db/transactions';
 import { SyncEngine, type SyncDeps, type SyncStatus } from '../../renderer/src/sync/engine';
+import { sealCatalogue } from '../../renderer/src/pin-seal';
 import type { DeviceCredentials } from '../../shared';
 
 let dbCounter = 0;
+/** The device key a test kiosk wraps its staff PIN hashes with (the browser host's kind: non-extractable). */
+export const testDataKey = crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 
 /** A kiosk's storage and sync loop in Node: real Dexie over fake-indexeddb, real fetch, real timers. */
 export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overrides: Partial<SyncDeps> = {}, dbName = `kiosk-test-${process.pid}-${++dbCounter}`) {
@@ -15,6 +18,7 @@ export function makeKiosk(apiUrl: string, credentials: DeviceCredentials, overri
     db,
     apiUrl,
     getCredentials: async () => credentials,
+    sealCatalogue: async (catalogue) => sealCatalogue(await testDataKey, catalogue),
     fetch: (input, init) => fetch(input, init),
     now: () => new Date(),
     random: Math.random,

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { deviceCredentialsSchema, kioskConfigSchema, type DeviceCredentials, type KioskConfig, type KioskHost } from '../../../shared';
+import {
+  applySettings,
+  deviceCredentialsSchema,
+  kioskConfigSchema,
+  kioskSettingsSchema,
+  settingsFromConfig,
+  type DeviceIdentity,
+  type EnrolResult,
+  type HostEnrolRequest,
+  type KioskConfig,
+  type KioskHost,
+  type KioskSettings,
+  type SettingsView,
+} from '../../../shared';
+import { enrolDevice, EnrolError } from '../sync/enrol';
 
 /** What `npm run start:web` serves beside the page: the kiosk's configuration and, for the demo, its enrolled device. */
 export const webBootstrapSchema = z.object({
@@ -9,10 +23,12 @@ export const webBootstrapSchema = z.object({
 });
 
 const CREDENTIALS_KEY = 'chtg.deviceCredentials';
+export const SETTINGS_KEY = 'chtg.settings';
 
 /**
- * The host bridge for a plain browser. Without Electron there is no OS keychain, so the device secret lives in
- * localStorage; the Electron preload keeps it in main, encrypted with safeStorage.
+ * The host bridge for a plain browser, for trials only. Without Electron there is no OS keychain and no main process
+ * to add the Authorization header, so the device token lives in localStorage and the page sends it itself; the
+ * Electron build keeps it in main, encrypted with safeStorage, and the page never sees it.
  */
 export class BrowserHost implements KioskHost {
   readonly kind = 'browser' as const;
@@ -33,22 +49,51 @@ export class BrowserHost implements KioskHost {
     return this.bootstrap;
   }
 
-  async getConfig(): Promise<KioskConfig> {
-    return (await this.load()).config;
+  private storedSettings(): KioskSettings | null {
+    const saved = this.storage.getItem(SETTINGS_KEY);
+    if (!saved) return null;
+    try {
+      const parsed = kioskSettingsSchema.safeParse(JSON.parse(saved));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
-  async getCredentials(): Promise<DeviceCredentials | null> {
+  async getConfig(): Promise<KioskConfig> {
+    return applySettings((await this.load()).config, this.storedSettings());
+  }
+
+  async getCredentials(): Promise<DeviceIdentity | null> {
     const saved = this.storage.getItem(CREDENTIALS_KEY);
     if (saved) {
-      const parsed = deviceCredentialsSchema.safeParse(JSON.parse(saved));
-      if (parsed.success) return parsed.data;
+      try {
+        const parsed = deviceCredentialsSchema.safeParse(JSON.parse(saved));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // unreadable: fall back to the bootstrap's
+      }
     }
     return (await this.load()).credentials;
   }
 
-  async setCredentials(credentials: DeviceCredentials | null): Promise<void> {
-    if (credentials) this.storage.setItem(CREDENTIALS_KEY, JSON.stringify(deviceCredentialsSchema.parse(credentials)));
-    else this.storage.removeItem(CREDENTIALS_KEY);
+  async enrol(request: HostEnrolRequest): Promise<EnrolResult> {
+    try {
+      const credentials = await enrolDevice(request.apiUrl, request.code, request.deviceId);
+      this.storage.setItem(CREDENTIALS_KEY, JSON.stringify(deviceCredentialsSchema.parse(credentials)));
+      return { ok: true, device: credentials };
+    } catch (error) {
+      if (error instanceof EnrolError) return { ok: false, code: error.code, message: error.message };
+      return { ok: false, code: 'failed', message: 'Enrolment failed. Try again.' };
+    }
+  }
+
+  async getSettings(): Promise<SettingsView> {
+    return { settings: this.storedSettings() ?? settingsFromConfig((await this.load()).config), displays: [], printers: [] };
+  }
+
+  async saveSettings(settings: KioskSettings): Promise<void> {
+    this.storage.setItem(SETTINGS_KEY, JSON.stringify(kioskSettingsSchema.parse(settings)));
   }
 
   async printHtml(html: string): Promise<void> {

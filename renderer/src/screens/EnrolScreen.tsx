@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DeviceCredentials, KioskHost } from '../../../shared';
-import { enrolDevice, EnrolError } from '../sync/enrol';
+import type { DeviceIdentity, KioskHost } from '../../../shared';
 
 /**
  * First run (or after the central office refused this device): connect the kiosk with an enrolment code from
@@ -10,7 +9,7 @@ export function EnrolScreen(props: {
   host: KioskHost;
   defaultApiUrl: string;
   existingDeviceId: string | null;
-  onEnrolled: (credentials: DeviceCredentials) => void;
+  onEnrolled: (credentials: DeviceIdentity) => void;
   onCancel?: () => void;
 }) {
   const [apiUrl, setApiUrl] = useState(props.defaultApiUrl);
@@ -29,11 +28,12 @@ export function EnrolScreen(props: {
     }
     setBusy(true);
     try {
-      const credentials = await enrolDevice(apiUrl.trim(), code.trim(), props.existingDeviceId);
-      await props.host.setCredentials(credentials);
-      props.onEnrolled(credentials);
-    } catch (e) {
-      setError(e instanceof EnrolError ? e.message : 'Enrolment failed. Try again.');
+      // The host enrols: under Electron main makes the request and keeps the token; the page never holds it.
+      const result = await props.host.enrol({ apiUrl: apiUrl.trim(), code: code.trim(), deviceId: props.existingDeviceId });
+      if (result.ok) props.onEnrolled(result.device);
+      else setError(result.message);
+    } catch {
+      setError('Enrolment failed. Try again.');
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CatalogueStaff } from '../../../shared';
 import { useKiosk } from '../context';
 import { useCatalogue } from '../hooks';
+import { dataKeyFor } from '../host/data-key';
 import { lockoutAfterFailure, readLockout, verifyPin, writeLockout } from '../pin';
+import { openPinHash } from '../pin-seal';
 
 /**
  * Pick a name, type a PIN, checked offline against the synced staff list. Wrong PINs lock the pad for a growing time.
@@ -16,7 +18,7 @@ export function PinCheck(props: {
   onVerified: (staff: CatalogueStaff) => void;
   onCancel?: () => void;
 }) {
-  const { db } = useKiosk();
+  const { db, host, sync } = useKiosk();
   const catalogue = useCatalogue();
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
@@ -54,7 +56,17 @@ export function PinCheck(props: {
     if (lockout.lockedUntil > Date.now()) return setLockedUntil(lockout.lockedUntil);
     setBusy(true);
     try {
-      if (await verifyPin(pin, person.pin)) {
+      let stored;
+      try {
+        stored = await openPinHash(await dataKeyFor(host), person);
+      } catch {
+        // Stored in the clear (before wrapping) or under another device key: fetch the staff list again.
+        await db.catalogue.update('current', { etag: null });
+        void sync.trigger();
+        setPin('');
+        return setError('This kiosk must fetch its staff list again. Connect to the central office, then sign in.');
+      }
+      if (await verifyPin(pin, stored)) {
         await writeLockout(db, { failures: 0, lockedUntil: 0 });
         setPin('');
         props.onVerified(person);

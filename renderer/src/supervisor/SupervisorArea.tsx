@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { CloseOut } from './CloseOut';
 import { Dashboard } from './Dashboard';
 import { StoragePanel } from './StoragePanel';
+import { Settings } from './Settings';
 import { SyncControl } from './SyncControl';
 
 const TABS = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'sync', label: 'Sync' },
   { id: 'close', label: 'Close the day' },
+  { id: 'settings', label: 'Settings' },
 ] as const;
 
 /** The supervisor's screens, reached only with a supervisor PIN. */
@@ -31,6 +33,7 @@ export function SupervisorArea() {
           </>
         )}
         {tab === 'close' && <CloseOut />}
+        {tab === 'settings' && <Settings />}
       </div>
     </div>
   );

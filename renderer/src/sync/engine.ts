@@ -1,7 +1,7 @@
-import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type DeviceCredentials, type PushResponse } from '../../../shared';
+import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { transactionOf } from './pending';
-import { pullCatalogue, pullChanges, PullError } from './pull';
+import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
 
@@ -39,7 +39,10 @@ export function initialSyncStatus(): SyncStatus {
 export interface SyncDeps {
   db: KioskDb;
   apiUrl: string;
-  getCredentials: () => Promise<DeviceCredentials | null>;
+  /** Under Electron without the token (main adds the header); the browser build's identity carries it. */
+  getCredentials: () => Promise<DeviceIdentity | null>;
+  /** Wraps the pulled staff PIN hashes with the host's device key before they are stored. */
+  sealCatalogue: (catalogue: Catalogue) => Promise<Catalogue>;
   fetch: typeof fetch;
   now: () => Date;
   random: () => number;
@@ -368,10 +371,10 @@ export class SyncEngine {
   }
 
   /** Pull after push: the catalogue (ETag) and this device's changes feed. */
-  private async pull(credentials: DeviceCredentials, apiUrl: string): Promise<true | Extract<BatchOutcome, { kind: 'retry' }>> {
+  private async pull(credentials: DeviceIdentity, apiUrl: string): Promise<true | Extract<BatchOutcome, { kind: 'retry' }>> {
     const fetcher = (url: URL, init: RequestInit) => this.request(url, init);
     try {
-      await pullCatalogue(this.deps.db, apiUrl, credentials, fetcher, this.deps.now);
+      await pullCatalogue(this.deps.db, apiUrl, credentials, fetcher, this.deps.now, this.deps.sealCatalogue);
       await pullChanges(this.deps.db, apiUrl, credentials, fetcher);
       return true;
     } catch (error) {
@@ -443,7 +446,7 @@ export class SyncEngine {
    * sent after it are abandoned unapplied and go again from the cursor (the server answers `duplicate` for any it
    * already stored).
    */
-  private async pushOneBatch(credentials: DeviceCredentials, apiUrl: string, onProgress: (n: number, rejected: number, lastSeq: number) => void): Promise<BatchOutcome> {
+  private async pushOneBatch(credentials: DeviceIdentity, apiUrl: string, onProgress: (n: number, rejected: number, lastSeq: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const cursor = await getSyncCursor(db);
     if (this.inFlight.length > 0 && this.inFlight[0]!.after !== cursor) this.abandonInFlight();
@@ -499,7 +502,7 @@ export class SyncEngine {
   }
 
   /** Reads and sends the batches after the last one on the wire (or after the cursor) until the pipeline is full. */
-  private async fillPipeline(credentials: DeviceCredentials, apiUrl: string, cursor: number): Promise<void> {
+  private async fillPipeline(credentials: DeviceIdentity, apiUrl: string, cursor: number): Promise<void> {
     const depth = Math.max(1, this.deps.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH);
     while (this.inFlight.length < depth) {
       const last = this.inFlight.at(-1);
@@ -530,12 +533,12 @@ export class SyncEngine {
     this.inFlight = [];
   }
 
-  private async post(credentials: DeviceCredentials, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal): Promise<PushResponse> {
+  private async post(credentials: DeviceIdentity, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal): Promise<PushResponse> {
     const response = await this.request(
       new URL('/v1/sync/push', apiUrl),
       {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${credentials.token}` },
+        headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) },
         body: JSON.stringify({ events }),
       },
       cancel,

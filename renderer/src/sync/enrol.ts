@@ -1,4 +1,4 @@
-import { apiErrorSchema, enrolResponseSchema, type DeviceCredentials } from '../../../shared';
+import { apiErrorSchema, apiUrlSchema, enrolResponseSchema, type DeviceCredentials } from '../../../shared';
 
 export class EnrolError extends Error {
   constructor(
@@ -19,6 +19,9 @@ export async function enrolDevice(apiUrl: string, code: string, deviceId: string
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new EnrolError('bad_url', 'The central office address must start with http:// or https://.');
+  }
+  if (!apiUrlSchema.safeParse(url.origin).success) {
+    throw new EnrolError('bad_url', 'The central office address must start with https:// (plain http:// only for this computer).');
   }
   let response: Response;
   try {

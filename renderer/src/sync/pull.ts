@@ -1,7 +1,15 @@
-import { catalogueSchema, pullResponseSchema, type DeviceCredentials } from '../../../shared';
+import { catalogueSchema, pullResponseSchema, type Catalogue, type DeviceIdentity } from '../../../shared';
 import type { KioskDb } from '../db/db';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
+
+/**
+ * The Authorization header the page itself sends: only in the browser build (a trial setup), which keeps the token in
+ * the page. Under Electron the page has no token and main adds the header for the API origin.
+ */
+export function authHeaders(credentials: DeviceIdentity): Record<string, string> {
+  return credentials.token ? { Authorization: `Bearer ${credentials.token}` } : {};
+}
 
 export class PullError extends Error {
   constructor(
@@ -12,20 +20,24 @@ export class PullError extends Error {
   }
 }
 
-/** GET /v1/catalogue with the stored ETag; a 304 costs nothing, a 200 replaces the stored catalogue. */
-export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: DeviceCredentials, fetcher: Fetch, now: () => Date): Promise<boolean> {
+/**
+ * GET /v1/catalogue with the stored ETag; a 304 costs nothing, a 200 replaces the stored catalogue, its staff PIN
+ * hashes sealed with the host's device key first (`seal`).
+ */
+export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: DeviceIdentity, fetcher: Fetch, now: () => Date, seal: (catalogue: Catalogue) => Promise<Catalogue>): Promise<boolean> {
   const stored = await db.catalogue.get('current');
   const url = new URL('/v1/catalogue', apiUrl);
   // The ETag goes as ?ifNoneMatch=, not as an If-None-Match header: a fetch with its own conditional header is made
   // with cache mode no-store, and Chromium then sends a fresh CORS preflight before every one of them.
   if (stored?.etag) url.searchParams.set('ifNoneMatch', stored.etag);
-  const response = await fetcher(url, { method: 'GET', headers: { Authorization: `Bearer ${credentials.token}` } });
+  const response = await fetcher(url, { method: 'GET', headers: authHeaders(credentials) });
   if (response.status === 304) return false;
   if (response.status === 404) return false;
   if (!response.ok) throw new PullError(response.status, `catalogue: the server answered ${response.status}`);
   const parsed = catalogueSchema.safeParse(await response.json());
   if (!parsed.success) throw new PullError(502, 'catalogue: the server sent a catalogue this kiosk does not understand');
-  await db.catalogue.put({ key: 'current', version: parsed.data.version, etag: response.headers.get('ETag'), catalogue: parsed.data, fetchedAt: now().toISOString() });
+  const catalogue = await seal(parsed.data);
+  await db.catalogue.put({ key: 'current', version: parsed.data.version, etag: response.headers.get('ETag'), catalogue, fetchedAt: now().toISOString() });
   return true;
 }
 
@@ -33,13 +45,13 @@ export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: De
  * Applies the device's changes feed. The cursor is stored in the same transaction as the changes it covers, so a
  * crash never skips a change or applies one twice in a way that matters.
  */
-export async function pullChanges(db: KioskDb, apiUrl: string, credentials: DeviceCredentials, fetcher: Fetch): Promise<number> {
+export async function pullChanges(db: KioskDb, apiUrl: string, credentials: DeviceIdentity, fetcher: Fetch): Promise<number> {
   let applied = 0;
   for (;;) {
     const cursor = await db.meta.get('pullCursor');
     const url = new URL('/v1/sync/pull', apiUrl);
     if (typeof cursor?.value === 'string') url.searchParams.set('cursor', cursor.value);
-    const response = await fetcher(url, { method: 'GET', headers: { Authorization: `Bearer ${credentials.token}` } });
+    const response = await fetcher(url, { method: 'GET', headers: authHeaders(credentials) });
     if (!response.ok) throw new PullError(response.status, `changes: the server answered ${response.status}`);
     const parsed = pullResponseSchema.safeParse(await response.json());
     if (!parsed.success) throw new PullError(502, 'changes: the server sent changes this kiosk does not understand');

@@ -1,6 +1,8 @@
 import { liveQuery } from 'dexie';
 import { DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE_DEPTH, type KioskConfig, type KioskHost } from '../../../shared';
 import type { KioskDb } from '../db/db';
+import { dataKeyFor } from '../host/data-key';
+import { sealCatalogue } from '../pin-seal';
 import { SyncEngine } from './engine';
 import { useSyncStatus } from './status-store';
 
@@ -14,6 +16,7 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     db,
     apiUrl: config.apiUrl,
     getCredentials: () => host.getCredentials(),
+    sealCatalogue: async (catalogue) => sealCatalogue(await dataKeyFor(host), catalogue),
     fetch: (input, init) => fetch(input, init),
     now: () => new Date(),
     random: Math.random,
