@@ -1,4 +1,5 @@
-import { requestStatusResponseSchema, type DeviceCredentials, type RequestStatusResponse } from '../../../shared';
+import { requestStatusResponseSchema, type DeviceIdentity, type RequestStatusResponse } from '../../../shared';
+import { authHeaders } from '../sync/pull';
 
 export type FollowUpAnswer =
   | { kind: 'found'; answer: RequestStatusResponse }
@@ -15,7 +16,7 @@ export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
  */
 export async function askRequestStatus(
   apiUrl: string,
-  credentials: DeviceCredentials,
+  credentials: DeviceIdentity,
   reference: string,
   deps: { fetch: Fetch; timeoutMs?: number },
 ): Promise<FollowUpAnswer> {
@@ -24,7 +25,7 @@ export async function askRequestStatus(
   try {
     response = await deps.fetch(url, {
       method: 'GET',
-      headers: { Authorization: `Bearer ${credentials.token}` },
+      headers: authHeaders(credentials),
       signal: AbortSignal.timeout(deps.timeoutMs ?? 8000),
     });
   } catch {
