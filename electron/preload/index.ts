@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { EnrolResult, KioskConfig, KioskHost, SettingsView, DeviceIdentity } from '../../shared/host';
 import { IpcChannel } from '../../shared/ipc-channels';
+import { disablePagePrint } from './print-guard';
 
 /**
  * The typed bridge: the page gets exactly these calls and no Electron or Node API. Main validates every payload.
@@ -19,3 +20,4 @@ const kioskHost: KioskHost = {
 };
 
 contextBridge.exposeInMainWorld('kioskHost', kioskHost);
+contextBridge.executeInMainWorld({ func: disablePagePrint });

@@ -15,6 +15,7 @@ import { createSettingsStore } from '../../electron/main/settings-store';
 import { ERROR_PAGE_HTML, installModeSwitch, planWindows, superviseRenderer } from '../../electron/main/window';
 import { kioskWindowOptions } from './electron-fakes';
 import { kioskConfigSchema, type DeviceCredentials } from '../../shared';
+import { disablePagePrint } from '../../electron/preload/print-guard';
 
 // Main-process modules with fakes in place of Electron's objects; nothing here loads the electron package.
 
@@ -359,6 +360,24 @@ describe('silent printing', () => {
     expect(created[0]).toEqual(expect.objectContaining({ show: false, webPreferences: expect.objectContaining({ javascript: false, sandbox: true }) }));
     expect(window.webContents.print).toHaveBeenCalledWith({ silent: true, printBackground: true, deviceName: 'Receipt-80mm' }, expect.any(Function));
     expect(window.destroy).toHaveBeenCalled();
+  });
+
+  it('the page cannot open a print dialog: window.print() is replaced before page scripts run, for good', () => {
+    const opened = vi.fn();
+    const page: { print?: unknown } = { print: opened };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    disablePagePrint(page);
+    (page.print as () => void)();
+    expect(opened).not.toHaveBeenCalled();
+    expect(() => {
+      'use strict';
+      page.print = opened;
+    }).toThrow(TypeError);
+    expect(() => Object.defineProperty(page, 'print', { value: opened })).toThrow(TypeError);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+    // Serialised by Electron: it must not depend on anything outside itself.
+    expect(disablePagePrint.toString()).not.toMatch(/\b(require|import|kioskHost)\b/);
   });
 
   it('uses the default printer when none is set, still silently', () => {
