@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { makeResidentStack, staffOpensStop } from './resident-harness';
 import { SUPERVISOR, signIn } from './staff-helpers';
@@ -15,6 +16,8 @@ test('a supervisor changes the van name and the touchscreen idle time; a bad val
     await expect(panel.getByLabel('Van name')).toHaveValue('Van E2E');
     await expect(panel.getByLabel('Central office address')).toHaveValue(stack.apiUrl);
     await expect(panel.getByLabel('Printer')).toHaveValue('');
+    const axe = await new AxeBuilder({ page: staff }).include('.supervisor').options({ resultTypes: ['violations'] }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
     // A value out of range and a word where seconds go: refused, field by field, and nothing changes.
     await panel.getByLabel('Van name').fill('Van 12 Roxbury');
@@ -24,6 +27,8 @@ test('a supervisor changes the van name and the touchscreen idle time; a bad val
     await expect(panel.getByText('Enter a whole number of seconds.')).toBeVisible();
     await expect(panel.getByText('At least 5 seconds.')).toBeVisible();
     await expect(panel.getByLabel('Resident screen: idle time before “Are you still there?” (seconds)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(panel.getByLabel('Resident screen: idle time before “Are you still there?” (seconds)')).toBeFocused();
+    await staff.screenshot({ path: 'tests/e2e/screenshots/supervisor-settings-refused.png', fullPage: true });
     await expect(staff.getByRole('heading', { level: 1 })).toContainText('Van E2E');
     // A plain-http address that is not this machine is refused too.
     await panel.getByLabel('Central office address').fill('http://api.city.example');
@@ -31,6 +36,7 @@ test('a supervisor changes the van name and the touchscreen idle time; a bad val
     await panel.getByLabel('Resident screen: how long the warning stays (seconds)').fill('10');
     await panel.getByRole('button', { name: 'Save settings' }).click();
     await expect(panel.getByText(/plain http: API address is allowed only on this machine/)).toBeVisible();
+    await expect(panel.getByLabel('Central office address')).toBeFocused();
 
     await panel.getByLabel('Central office address').fill(stack.apiUrl);
     await panel.getByRole('button', { name: 'Save settings' }).click();

@@ -56,6 +56,9 @@ export function Settings() {
         next[field] ??= field === 'residentIdleMs' || field === 'residentWarningMs' ? (Number.isNaN(candidate[field]) ? 'Enter a whole number of seconds.' : issue.message) : issue.message;
       }
       setErrors(next);
+      // The first field to fix gets the focus, so a keyboard or screen-reader user lands on it.
+      const first = (['apiUrl', 'vanName', 'residentDisplay', 'printerName', 'residentIdleMs', 'residentWarningMs'] as const).find((f) => next[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
     setErrors({});
