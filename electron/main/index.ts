@@ -16,7 +16,7 @@ import { createLogger } from './logger';
 import { createSilentPrinter } from './printing';
 import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
 import { createSettingsStore } from './settings-store';
-import { createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
+import { applyResidentSettings, createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
 
 /** Wiring only: every decision lives in a module that receives these Electron objects and is tested with fakes. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,11 +61,7 @@ async function start(): Promise<void> {
     launch.config,
     (next, previous) => {
       // The resident window picks up the new idle times and van name; it moves if its display changed.
-      if (residentWindow && !residentWindow.isDestroyed()) {
-        const target = planWindows(screen.getAllDisplays(), screen.getPrimaryDisplay(), next.residentDisplay).resident;
-        if (target && next.residentDisplay !== previous.residentDisplay) residentWindow.setBounds(target.bounds);
-        residentWindow.webContents.reload();
-      }
+      if (residentWindow) applyResidentSettings(residentWindow, screen.getAllDisplays(), screen.getPrimaryDisplay(), next, previous);
       log.info('settings changed by a supervisor', { fields: Object.keys(next).filter((k) => JSON.stringify(next[k as keyof typeof next]) !== JSON.stringify(previous[k as keyof typeof previous])) });
     },
   );

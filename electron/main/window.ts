@@ -76,6 +76,25 @@ export function planWindows(displays: readonly Display[], primary: Display, resi
   return { staff: primary, resident };
 }
 
+/**
+ * After a supervisor saved settings: the resident window moves when its display changed, and reloads to pick up the
+ * new idle times and van name (the staff window, where the supervisor is, applied them itself).
+ */
+export function applyResidentSettings(
+  window: Pick<BrowserWindow, 'isDestroyed' | 'setBounds'> & { webContents: Pick<WebContents, 'reload'> },
+  displays: readonly Display[],
+  primary: Display,
+  next: { residentDisplay: 'auto' | number },
+  previous: { residentDisplay: 'auto' | number },
+): void {
+  if (window.isDestroyed()) return;
+  if (next.residentDisplay !== previous.residentDisplay) {
+    const target = planWindows(displays, primary, next.residentDisplay).resident;
+    if (target) window.setBounds(target.bounds);
+  }
+  window.webContents.reload();
+}
+
 /** Ctrl+Alt+Shift+M: the mode switch of the single-window kiosk (staff ↔ resident); staff need a keyboard for it. */
 export function isModeSwitch(input: Pick<Input, 'type' | 'key' | 'control' | 'alt' | 'shift'>): boolean {
   return input.type === 'keyDown' && input.control && input.alt && input.shift && input.key.toLowerCase() === 'm';

@@ -12,7 +12,7 @@ import { createLogger } from '../../electron/main/logger';
 import { createSilentPrinter, silentPrintOptions } from '../../electron/main/printing';
 import { blockKioskShortcuts, isBlockedShortcut } from '../../electron/main/security';
 import { createSettingsStore } from '../../electron/main/settings-store';
-import { ERROR_PAGE_HTML, installModeSwitch, planWindows, superviseRenderer } from '../../electron/main/window';
+import { applyResidentSettings, ERROR_PAGE_HTML, installModeSwitch, planWindows, superviseRenderer } from '../../electron/main/window';
 import { kioskWindowOptions } from './electron-fakes';
 import { kioskConfigSchema, type DeviceCredentials } from '../../shared';
 import { disablePagePrint } from '../../electron/preload/print-guard';
@@ -213,6 +213,19 @@ describe('app preparation and windows', () => {
     // A chosen display that is gone, or is the staff one, falls back to the second display.
     expect(planWindows([primary, second], primary, 99).resident).toBe(second);
     expect(planWindows([primary, second], primary, 1).resident).toBe(second);
+  });
+
+  it('a saved setting moves the resident window to the chosen display and reloads it', () => {
+    const primary = display(1);
+    const second = display(2, 1920);
+    const third = display(3, 3840);
+    const resident = { isDestroyed: () => false, setBounds: vi.fn(), webContents: { reload: vi.fn() } };
+    applyResidentSettings(resident as never, [primary, second, third], primary, { residentDisplay: 3 }, { residentDisplay: 'auto' });
+    expect(resident.setBounds).toHaveBeenCalledWith({ x: 3840, y: 0, width: 1920, height: 1080 });
+    expect(resident.webContents.reload).toHaveBeenCalledTimes(1);
+    applyResidentSettings(resident as never, [primary, second, third], primary, { residentDisplay: 3 }, { residentDisplay: 3 });
+    expect(resident.setBounds).toHaveBeenCalledTimes(1);
+    expect(resident.webContents.reload).toHaveBeenCalledTimes(2);
   });
 
   it('the single window switches between staff and resident with the staff chord', () => {
