@@ -15,6 +15,10 @@ const envSchema = z.object({
   TIME_ZONE: z.string().refine(isValidTimeZone, { error: 'TIME_ZONE must be an IANA time zone like America/New_York' }).default(DEMO_TIME_ZONE),
   /** Pushes a device may make per minute before it gets 429 with Retry-After. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Scheduled online backups of the SQLite store: the folder, every how many minutes, and how many to keep. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
   /** Publish the demo catalogue and staff when the store has none. */
   SEED_DEMO: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp, type CentralApi } from './app';
+import { holdServerLock, isSqliteStore, scheduleBackups } from './backup';
 import { newSecretToken } from './auth';
 import type { ServerEnv } from './config';
 import { seedDemoCatalogue } from './seed';
@@ -54,6 +55,18 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
   });
   await app.listen({ port: env.PORT, host: env.HOST });
+  // The embedded store: mark the folder in use (a restore refuses it) and back it up on a schedule when asked to.
+  const releaseLock = isSqliteStore(store) ? holdServerLock(dataDir) : () => {};
+  const stopBackups =
+    isSqliteStore(store) && env.BACKUP_DIR
+      ? scheduleBackups(store, {
+          dir: resolve(env.BACKUP_DIR),
+          everyMinutes: env.BACKUP_EVERY,
+          keep: env.BACKUP_KEEP,
+          onBackup: (r) => app.log.info({ file: r.file, events: r.events }, 'backup verified'),
+          onError: (error) => app.log.error({ err: error }, 'backup failed'),
+        })
+      : () => {};
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {
@@ -64,9 +77,11 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     adminToken,
     seeded,
     async close() {
+      stopBackups();
       await app.drain();
       await validator.close();
       await store.close();
+      releaseLock();
     },
   };
 }

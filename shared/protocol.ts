@@ -35,6 +35,13 @@ export const pushResponseSchema = z.object({
   results: z.array(pushResultSchema),
   /** Highest seq N such that the server holds an answer for every seq 1..N of this device. */
   highestContiguousSeq: z.number().int().min(0),
+  /**
+   * The store's identity. It changes only when the store is restored from a backup: a kiosk that sees a new one
+   * rewinds its cursor to highestContiguousSeq and sends again what the restore lost.
+   */
+  storeEpoch: z.string().min(1).max(100).optional(),
+  /** The highest seq of this device a verified central backup holds: events up to it are safe to purge on the van. */
+  backedUpSeq: z.number().int().min(0).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
@@ -77,5 +84,9 @@ export const pullResponseSchema = z.object({
   /** Pass back as ?cursor= to get what came after; null when there has never been a change. */
   cursor: z.string().nullable(),
   hasMore: z.boolean(),
+  /** See pushResponseSchema.storeEpoch. */
+  storeEpoch: z.string().min(1).max(100).optional(),
+  /** This device's highestContiguousSeq as the store holds it now. */
+  heldSeq: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

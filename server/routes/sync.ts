@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { catalogueSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, recordsImportRequestSchema, recordsImportResultSchema, type PullResponse } from '../../shared';
+import { BackupState } from '../backup-state';
 import { importRecords } from '../records-import';
 import { HttpError } from '../errors';
 import type { Principal } from '../http/route';
@@ -13,6 +14,7 @@ function deviceOf(principal: Principal) {
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { registry, store, metrics } = ctx;
+  const backups = new BackupState(store);
 
   // The push body reaches the handler as raw bytes: parsing and validation happen in the validator (a worker pool).
   app.register(async (scope) => {
@@ -40,7 +42,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         const outcome = await ctx.track(store.pushEvents(device.id, validated.checked, await ctx.pushContext()));
         stopTimer();
         for (const result of outcome.results) metrics.events.inc({ outcome: result.status });
-        return outcome;
+        return { ...outcome, ...(await backups.forDevice(device.id)) };
       },
     );
   });
@@ -109,6 +111,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         changes: page,
         cursor: page.at(-1)?.cursor ?? query.cursor ?? null,
         hasMore: changes.length > query.limit,
+        storeEpoch: (await backups.forDevice(device.id)).storeEpoch,
+        heldSeq: (await store.heldSeqs()).get(device.id) ?? 0,
       });
     },
   );

@@ -164,6 +164,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
   // (issue 17) the office console: accounts, sessions, audit log
   OFFICE_POSTGRES_MIGRATION,
+  // Backups: see SQLITE_MIGRATIONS.
+  `
+  CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT COLLATE "C" NOT NULL, changed_at TEXT COLLATE "C" NOT NULL);
+  CREATE TABLE backup_watermarks (device_id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, backed_up_at TEXT COLLATE "C" NOT NULL);
+  `,
 ];
 
 export interface PostgresStoreOptions {
@@ -334,6 +339,40 @@ export class PostgresStore implements CentralStore {
 
   async ping(): Promise<void> {
     await this.query('SELECT 1');
+  }
+
+  async storeEpoch(): Promise<string> {
+    await this.query('INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [crypto.randomUUID(), this.now().toISOString()]);
+    return str((await this.query('SELECT epoch FROM store_identity WHERE id = 1')).rows[0]!.epoch);
+  }
+
+  async renewStoreEpoch(): Promise<string> {
+    const epoch = crypto.randomUUID();
+    await this.query(
+      'INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, changed_at = excluded.changed_at',
+      [epoch, this.now().toISOString()],
+    );
+    return epoch;
+  }
+
+  async heldSeqs(): Promise<Map<string, number>> {
+    return new Map((await this.query('SELECT id, contiguous_seq FROM devices')).rows.map((r) => [str(r.id), num(r.contiguous_seq)]));
+  }
+
+  async backupWatermarks(): Promise<Map<string, number>> {
+    return new Map((await this.query('SELECT device_id, seq FROM backup_watermarks')).rows.map((r) => [str(r.device_id), num(r.seq)]));
+  }
+
+  async recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void> {
+    await this.tx(async (db) => {
+      for (const [deviceId, seq] of watermarks) {
+        await db.query(
+          `INSERT INTO backup_watermarks (device_id, seq, backed_up_at) VALUES ($1, $2, $3)
+           ON CONFLICT (device_id) DO UPDATE SET seq = GREATEST(backup_watermarks.seq, excluded.seq), backed_up_at = excluded.backed_up_at`,
+          [deviceId, seq, at],
+        );
+      }
+    });
   }
 
   async close(): Promise<void> {

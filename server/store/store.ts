@@ -167,6 +167,16 @@ export interface CentralStore {
   queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]>;
   updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean>;
 
+  /** The store's identity; a restore from backup gives it a new one, which tells every kiosk to check what it lost. */
+  storeEpoch(): Promise<string>;
+  renewStoreEpoch(): Promise<string>;
+  /** Per device, the highest seq N such that the store holds an answer for every seq 1..N. */
+  heldSeqs(): Promise<Map<string, number>>;
+  /** Per device, the highest seq a verified backup holds: a kiosk keeps its events until a backup covers them. */
+  backupWatermarks(): Promise<Map<string, number>>;
+  /** Raises (never lowers) the watermarks after a verified backup. */
+  recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void>;
+
   countEvents(): Promise<number>;
   eventIds(): Promise<string[]>;
 

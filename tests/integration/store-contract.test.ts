@@ -790,5 +790,29 @@ for (const factory of storeFactories) {
         expect((await store.office.listAudit({ limit: 10, action: 'office_user.created', actor: 'ana@city.gov' })).map((e) => e.target)).toEqual(['t:2', 't:0']);
       });
     });
+
+    describe('backup bookkeeping', () => {
+      it('keeps one epoch until it is renewed, and a renewed one differs', async () => {
+        const first = await store.storeEpoch();
+        expect(first).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await store.storeEpoch()).toBe(first);
+        const renewed = await store.renewStoreEpoch();
+        expect(renewed).not.toBe(first);
+        expect(await store.storeEpoch()).toBe(renewed);
+      });
+
+      it('tells per device the seqs it holds, and backup watermarks only ever rise', async () => {
+        const a = await device();
+        const b = await device();
+        await push(a, [transactionEvent(a, 1), transactionEvent(a, 2), transactionEvent(a, 4)]);
+        await push(b, [transactionEvent(b, 1)]);
+        const held = await store.heldSeqs();
+        expect([held.get(a), held.get(b)]).toEqual([2, 1]);
+        expect(await store.backupWatermarks()).toEqual(new Map());
+        await store.recordBackupWatermarks(new Map([[a, 2], [b, 1]]), '2026-11-27T12:00:00.000Z');
+        await store.recordBackupWatermarks(new Map([[a, 1]]), '2026-11-27T13:00:00.000Z');
+        expect(await store.backupWatermarks()).toEqual(new Map([[a, 2], [b, 1]]));
+      });
+    });
   });
 }

@@ -162,7 +162,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;

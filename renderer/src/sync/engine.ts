@@ -1,6 +1,7 @@
 import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { transactionOf } from './pending';
+import { noteStoreEpoch } from './restore';
 import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
@@ -348,6 +349,8 @@ export class SyncEngine {
       if (outcome.kind === 'more') continue;
       if (outcome.kind === 'done') {
         const pulled = await this.pull(credentials, apiUrl);
+        // The pull found the store restored and moved the cursor back: push again what it lost.
+        if (pulled === 'rewound') continue;
         if (pulled !== true) {
           this.retryLater(pulled);
           await this.log(startedAt, pulled.state, done, rejected, pulled.message);
@@ -371,12 +374,12 @@ export class SyncEngine {
   }
 
   /** Pull after push: the catalogue (ETag) and this device's changes feed. */
-  private async pull(credentials: DeviceIdentity, apiUrl: string): Promise<true | Extract<BatchOutcome, { kind: 'retry' }>> {
+  private async pull(credentials: DeviceIdentity, apiUrl: string): Promise<true | 'rewound' | Extract<BatchOutcome, { kind: 'retry' }>> {
     const fetcher = (url: URL, init: RequestInit) => this.request(url, init);
     try {
       await pullCatalogue(this.deps.db, apiUrl, credentials, fetcher, this.deps.now, this.deps.sealCatalogue);
-      await pullChanges(this.deps.db, apiUrl, credentials, fetcher);
-      return true;
+      const { rewound } = await pullChanges(this.deps.db, apiUrl, credentials, fetcher);
+      return rewound ? 'rewound' : true;
     } catch (error) {
       if (error instanceof PullError) return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: null };
       return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
@@ -489,13 +492,20 @@ export class SyncEngine {
       }
     }
     // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction.
+    let rewound = false;
     await db.transaction('rw', [db.meta, db.quarantine], async () => {
       if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
       await db.meta.bulkPut([
         { key: 'syncCursor', value: lastSeq },
         { key: 'lastSyncAt', value: rejectedAt },
       ]);
+      // A store restored from an older backup: send again what it no longer holds.
+      rewound = await noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
     });
+    if (rewound) {
+      this.abandonInFlight();
+      return { kind: 'more' };
+    }
     onProgress(batch.length, quarantined.length, lastSeq);
     // Go round again even after a short batch: an event recorded during this push goes out now, not on the next trigger.
     return { kind: 'more' };

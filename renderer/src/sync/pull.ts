@@ -1,5 +1,6 @@
 import { catalogueSchema, pullResponseSchema, type Catalogue, type DeviceIdentity } from '../../../shared';
 import type { KioskDb } from '../db/db';
+import { noteStoreEpoch } from './restore';
 
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
 
@@ -45,8 +46,9 @@ export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: De
  * Applies the device's changes feed. The cursor is stored in the same transaction as the changes it covers, so a
  * crash never skips a change or applies one twice in a way that matters.
  */
-export async function pullChanges(db: KioskDb, apiUrl: string, credentials: DeviceIdentity, fetcher: Fetch): Promise<number> {
+export async function pullChanges(db: KioskDb, apiUrl: string, credentials: DeviceIdentity, fetcher: Fetch): Promise<{ applied: number; rewound: boolean }> {
   let applied = 0;
+  let rewound = false;
   for (;;) {
     const cursor = await db.meta.get('pullCursor');
     const url = new URL('/v1/sync/pull', apiUrl);
@@ -56,6 +58,11 @@ export async function pullChanges(db: KioskDb, apiUrl: string, credentials: Devi
     const parsed = pullResponseSchema.safeParse(await response.json());
     if (!parsed.success) throw new PullError(502, 'changes: the server sent changes this kiosk does not understand');
     const { changes, cursor: next, hasMore } = parsed.data;
+    // A restored store: its cursors are not the ones this kiosk kept. Rewind, then read its feed from the start.
+    if (!rewound && (await db.transaction('rw', [db.meta], () => noteStoreEpoch(db, parsed.data.storeEpoch, parsed.data.heldSeq ?? 0)))) {
+      rewound = true;
+      continue;
+    }
     await db.transaction('rw', [db.serviceRequests, db.meta], async () => {
       for (const change of changes) {
         if (change.kind === 'service_request_status') {
@@ -69,6 +76,6 @@ export async function pullChanges(db: KioskDb, apiUrl: string, credentials: Devi
       if (next !== null) await db.meta.put({ key: 'pullCursor', value: next });
     });
     applied += changes.length;
-    if (!hasMore || changes.length === 0) return applied;
+    if (!hasMore || changes.length === 0) return { applied, rewound };
   }
 }
