@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp, type CentralApi } from './app';
 import { holdServerLock, isSqliteStore, scheduleBackups } from './backup';
 import { newSecretToken } from './auth';
@@ -53,6 +54,8 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     timeZone: env.TIME_ZONE,
     deviceRateLimit: { max: env.RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    // The office console's built page (npm run build), at /office/.
+    office: { staticDir: fileURLToPath(new URL('../out/office', import.meta.url)) },
   });
   await app.listen({ port: env.PORT, host: env.HOST });
   // The embedded store: mark the folder in use (a restore refuses it) and back it up on a schedule when asked to.

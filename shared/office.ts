@@ -48,6 +48,8 @@ export const officeSessionResponseSchema = z.object({
   user: officeUserSchema,
   csrfToken: z.string(),
   expiresAt: z.string(),
+  /** The city's IANA zone: the console shows every time in it, whatever the office computer's zone is. */
+  cityTimeZone: z.string(),
 });
 export type OfficeSessionResponse = z.infer<typeof officeSessionResponseSchema>;
 

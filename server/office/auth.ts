@@ -34,8 +34,8 @@ export function publicUser(user: OfficeUserRecord) {
   return { id: user.id, email: user.email, role: user.role, disabled: user.disabled, lockedUntil: user.lockedUntil, createdAt: user.createdAt };
 }
 
-export function sessionResponse(user: OfficeUserRecord, session: OfficeSessionRecord): OfficeSessionResponse {
-  return { user: publicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+export function sessionResponse(user: OfficeUserRecord, session: OfficeSessionRecord, cityTimeZone: string): OfficeSessionResponse {
+  return { user: publicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt, cityTimeZone };
 }
 
 /** Office sign-in, sessions, CSRF and roles. */
@@ -44,6 +44,7 @@ export class OfficeAuth {
     private readonly store: CentralStore,
     readonly options: OfficeAuthOptions,
     private readonly now: () => Date,
+    readonly timeZone: string,
   ) {}
 
   private secure(request: FastifyRequest): boolean {
@@ -114,7 +115,7 @@ export class OfficeAuth {
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, id, { path: SESSION_COOKIE_PATH, maxAgeSeconds: this.options.sessionHours * 3600, secure: this.secure(request) }),
     );
-    return sessionResponse({ ...user, failedAttempts: 0, lockedUntil: null }, session);
+    return sessionResponse({ ...user, failedAttempts: 0, lockedUntil: null }, session, this.timeZone);
   }
 
   async signOut(request: FastifyRequest, reply: FastifyReply, principal: OfficePrincipal): Promise<void> {

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from '../app';
 import { registerOfficeAccountRoutes } from '../routes/office';
 import { registerOffice311Routes } from '../routes/office-311';
+import { registerOfficeFleetRoutes } from '../routes/office-fleet';
 import { DEFAULT_OFFICE_AUTH, OfficeAuth, type OfficeAuthOptions } from './auth';
 
 export interface OfficeConsoleOptions {
@@ -15,10 +16,11 @@ export interface OfficeConsoleOptions {
 
 /** Wires the office console into the API: its session check in the route registry, its routes, its page. */
 export async function registerOfficeConsole(app: FastifyInstance, ctx: AppContext, options: OfficeConsoleOptions): Promise<OfficeAuth> {
-  const auth = new OfficeAuth(ctx.store, { ...DEFAULT_OFFICE_AUTH, ...options.auth }, ctx.now);
+  const auth = new OfficeAuth(ctx.store, { ...DEFAULT_OFFICE_AUTH, ...options.auth }, ctx.now, ctx.timeZone);
   ctx.registry.consoleAuth = (request, role) => auth.authenticate(request, role);
   registerOfficeAccountRoutes(app, ctx, auth);
   registerOffice311Routes(app, ctx, auth);
+  registerOfficeFleetRoutes(app, ctx, auth);
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -60,7 +60,7 @@ export function registerOfficeAccountRoutes(app: FastifyInstance, ctx: AppContex
     async ({ principal, reply }) => {
       const { user, session } = officeUser(principal);
       reply.header('Cache-Control', 'no-store');
-      return sessionResponse(user, session);
+      return sessionResponse(user, session, auth.timeZone);
     },
   );
 

@@ -55,9 +55,37 @@ export interface OfficeStore {
   /** Ends every session of an account (its password changed, it was disabled or its role changed). */
   deleteSessionsOf(userId: string): Promise<number>;
 
+  /** Every enrolled van with what the office has had from it. */
+  fleet(): Promise<FleetDeviceRow[]>;
+  /** Records the office refused, across the fleet, newest first. */
+  rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]>;
+
   appendAudit(entry: AuditInput): Promise<number>;
   /** Newest first; `beforeId` pages back. */
   listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]>;
+}
+
+export interface FleetDeviceRow {
+  id: string;
+  vanName: string;
+  createdAt: string;
+  revokedAt: string | null;
+  /** Every record up to this seq has been answered by the office. */
+  contiguousSeq: number;
+  /** When the van's newest record (highest seq) reached the office. */
+  latestReceivedAt: string | null;
+  latestOccurredAt: string | null;
+  rejectedCount: number;
+}
+
+export interface RejectedRecordRow {
+  deviceId: string;
+  vanName: string;
+  seq: number;
+  id: string;
+  code: string;
+  message: string;
+  receivedAt: string;
 }
 
 export const OFFICE_SQLITE_MIGRATION = `
@@ -239,6 +267,46 @@ export class OfficeSql implements OfficeStore {
 
   async deleteSessionsOf(userId: string): Promise<number> {
     return this.db.run('DELETE FROM office_sessions WHERE user_id = ?', [userId]);
+  }
+
+  async fleet(): Promise<FleetDeviceRow[]> {
+    // The newest record by seq uses the (device_id, seq) index: one index step per van, however many records it sent.
+    const rows = await this.db.all(
+      `SELECT d.id, d.van_name, d.created_at, d.revoked_at, d.contiguous_seq,
+         (SELECT e.received_at FROM events e WHERE e.device_id = d.id ORDER BY e.seq DESC LIMIT 1) AS latest_received_at,
+         (SELECT e.occurred_at FROM events e WHERE e.device_id = d.id ORDER BY e.seq DESC LIMIT 1) AS latest_occurred_at,
+         (SELECT COUNT(*) FROM rejected_events r WHERE r.device_id = d.id) AS rejected_count
+       FROM devices d ORDER BY d.van_name, d.id`,
+      [],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      vanName: String(r.van_name),
+      createdAt: String(r.created_at),
+      revokedAt: strOrNull(r.revoked_at),
+      contiguousSeq: Number(r.contiguous_seq),
+      latestReceivedAt: strOrNull(r.latest_received_at),
+      latestOccurredAt: strOrNull(r.latest_occurred_at),
+      rejectedCount: Number(r.rejected_count),
+    }));
+  }
+
+  async rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]> {
+    const where = filter.deviceId ? 'WHERE r.device_id = ?' : '';
+    const rows = await this.db.all(
+      `SELECT r.device_id, d.van_name, r.seq, r.id, r.code, r.message, r.received_at
+       FROM rejected_events r JOIN devices d ON d.id = r.device_id ${where} ORDER BY r.received_at DESC, r.device_id, r.seq LIMIT ?`,
+      [...(filter.deviceId ? [filter.deviceId] : []), filter.limit],
+    );
+    return rows.map((r) => ({
+      deviceId: String(r.device_id),
+      vanName: String(r.van_name),
+      seq: Number(r.seq),
+      id: String(r.id),
+      code: String(r.code),
+      message: String(r.message),
+      receivedAt: String(r.received_at),
+    }));
   }
 
   async appendAudit(entry: AuditInput): Promise<number> {

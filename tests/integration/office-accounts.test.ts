@@ -299,3 +299,58 @@ for (const factory of storeFactories) {
     });
   });
 }
+
+describe('office console fleet', () => {
+  let api: TestApi;
+  let clock: Date;
+  beforeEach(async () => {
+    clock = new Date(NOW);
+    api = await startTestApi({ seed: true, now: () => clock });
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  it('flags a van behind when its latest record is older than the chosen time (exclusive), never a revoked one; kiosk status shows as not reported', async () => {
+    const device = await api.enrolDevice('Van 4');
+    const silent = await api.enrolDevice('Van 5');
+    await api.store.pushEvents(device.deviceId, [check(serviceRequestFiledEvent(device.deviceId, 1))], { timeZone: 'America/New_York', serviceNames: new Map() });
+    await api.store.revokeDevice(silent.deviceId, NOW.toISOString());
+    // The store stamps received_at with its own clock; the API's clock is set from there.
+    const receivedAt = Date.parse((await api.store.office.fleet()).find((d) => d.id === device.deviceId)!.latestReceivedAt!);
+    clock = new Date(receivedAt);
+    await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
+    const viewer = await signIn(api.app, 'viewer@city.gov');
+    const fleetAt = async (at: number, minutes: number) => {
+      clock = new Date(at);
+      const body = (await api.app.inject(asOffice(viewer, 'GET', `/v1/office/fleet?behindMinutes=${minutes}`))).json();
+      return Object.fromEntries((body.devices as { vanName: string; behind: boolean; status: unknown }[]).map((d) => [d.vanName, [d.behind, d.status]]));
+    };
+    expect(await fleetAt(receivedAt + 60 * 60_000, 60)).toEqual({ 'Van 4': [false, null], 'Van 5': [false, null] });
+    expect(await fleetAt(receivedAt + 60 * 60_000 + 1, 60)).toEqual({ 'Van 4': [true, null], 'Van 5': [false, null] });
+    expect((await api.app.inject(asOffice(viewer, 'GET', '/v1/office/fleet?behindMinutes=1'))).statusCode).toBe(400);
+  });
+
+  it('makes a one-time enrolment code as text and QR for an admin, audited, and revokes a van', async () => {
+    await makeOfficeUser(api.store, 'root@city.gov', 'admin');
+    const admin = await signIn(api.app, 'root@city.gov');
+    const made = await api.app.inject(asOffice(admin, 'POST', '/v1/office/enrolment-codes', { vanName: 'Van 12' }));
+    expect(made.statusCode).toBe(201);
+    const { code, qrSvg } = made.json();
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const enrolled = await api.app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code } });
+    expect(enrolled.statusCode).toBe(201);
+    const deviceId = enrolled.json().deviceId as string;
+    expect((await api.app.inject(asOffice(admin, 'POST', `/v1/office/devices/${deviceId}/revoke`))).statusCode).toBe(200);
+    expect((await api.app.inject(asOffice(admin, 'POST', `/v1/office/devices/${deviceId}/revoke`))).statusCode).toBe(404);
+    const audit = await api.store.office.listAudit({ limit: 10 });
+    expect(audit.filter((e) => e.action !== 'session.signed_in').map((e) => [e.actor, e.action, e.target])).toEqual([
+      ['root@city.gov', 'device.revoked', `device:${deviceId}`],
+      ['root@city.gov', 'enrolment_code.created', 'van:Van 12'],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(code);
+    const bad = await api.app.inject(asOffice(admin, 'POST', '/v1/office/enrolment-codes', { vanName: '<script>' }));
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -776,6 +776,23 @@ for (const factory of storeFactories) {
         expect(await store.office.findSession('h2', '2026-12-01T10:00:00.000Z')).toBeNull();
       });
 
+      it('summarises the fleet: each van’s newest record by seq, answered seq, refused count, revocation', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        await push(a, [transactionEvent(a, 1), { ...transactionEvent(a, 2), type: 'NotAnEvent' }, transactionEvent(a, 3)]);
+        await store.revokeDevice(b, '2026-12-01T10:00:00.000Z');
+        const fleet = await store.office.fleet();
+        expect(fleet.map((d) => [d.vanName, d.contiguousSeq, d.rejectedCount, d.revokedAt])).toEqual([
+          ['Van A', 3, 1, null],
+          ['Van B', 0, 0, '2026-12-01T10:00:00.000Z'],
+        ]);
+        expect(fleet[0]!.latestReceivedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+        expect(fleet[1]!.latestReceivedAt).toBeNull();
+        const rejected = await store.office.rejectedRecords({ limit: 10 });
+        expect(rejected).toEqual([expect.objectContaining({ deviceId: a, vanName: 'Van A', seq: 2, code: 'unknown_event_type' })]);
+        expect(await store.office.rejectedRecords({ limit: 10, deviceId: b })).toEqual([]);
+      });
+
       it('appends audit entries and lists them newest first, paged and filtered', async () => {
         const ids: number[] = [];
         for (let i = 0; i < 5; i++) {

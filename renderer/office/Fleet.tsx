@@ -1,0 +1,172 @@
+import { useState, type FormEvent } from 'react';
+import { officeRoleAllows } from '../../shared';
+import { api, ApiError } from './api';
+import type { SectionProps } from './App';
+import { cityDateTime } from './format';
+import { useLoad } from './useLoad';
+
+interface FleetDevice {
+  id: string;
+  vanName: string;
+  createdAt: string;
+  revokedAt: string | null;
+  contiguousSeq: number;
+  latestReceivedAt: string | null;
+  rejectedCount: number;
+  status: null | { pendingCount: number; oldestPendingAt: string | null; appVersion: string; storageUsedBytes: number | null; reportedAt: string };
+  behind: boolean;
+}
+
+interface RejectedRecord {
+  deviceId: string;
+  vanName: string;
+  seq: number;
+  id: string;
+  code: string;
+  message: string;
+  receivedAt: string;
+}
+
+export function Fleet({ session }: SectionProps) {
+  const [behindHours, setBehindHours] = useState(4);
+  const fleet = useLoad(() => api<{ devices: FleetDevice[] }>('GET', `/v1/office/fleet?behindMinutes=${behindHours * 60}`), String(behindHours));
+  const rejected = useLoad(() => api<{ rejected: RejectedRecord[] }>('GET', '/v1/office/rejected'), 'rejected');
+  const [message, setMessage] = useState<string | null>(null);
+  const isAdmin = officeRoleAllows(session.user.role, 'admin');
+  const tz = session.cityTimeZone;
+
+  async function revoke(device: FleetDevice) {
+    if (!window.confirm(`Revoke ${device.vanName}? Its kiosk stops syncing until it is enrolled again.`)) return;
+    try {
+      await api('POST', `/v1/office/devices/${device.id}/revoke`);
+      setMessage(`${device.vanName} is revoked.`);
+      fleet.reload();
+    } catch (e) {
+      setMessage(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  return (
+    <>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="behind-hours">Flag vans silent for more than (hours)</label>
+        <input id="behind-hours" type="number" min={1} max={720} value={behindHours} onChange={(e) => setBehindHours(Math.max(1, Number(e.target.value) || 1))} />
+      </form>
+      <p role="status" className="saved">
+        {message}
+      </p>
+      {fleet.error && <p role="alert">{fleet.error}</p>}
+      {fleet.data && (
+        <table>
+          <caption>{fleet.data.devices.length === 1 ? '1 van' : `${fleet.data.devices.length} vans`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Van</th>
+              <th scope="col">Latest record received</th>
+              <th scope="col">Records answered</th>
+              <th scope="col">Not yet received</th>
+              <th scope="col">App version</th>
+              <th scope="col">Storage used</th>
+              <th scope="col">Refused</th>
+              <th scope="col">State</th>
+              {isAdmin && <th scope="col">Act</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {fleet.data.devices.map((d) => (
+              <tr key={d.id} className={d.behind ? 'behind' : undefined}>
+                <th scope="row">
+                  {d.vanName}
+                  <div className="muted">{d.id}</div>
+                </th>
+                <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : 'Nothing yet'}</td>
+                <td>{d.contiguousSeq}</td>
+                <td>{d.status ? `${d.status.pendingCount} (oldest ${cityDateTime(d.status.oldestPendingAt, tz)})` : 'Not reported yet'}</td>
+                <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
+                <td>{d.status?.storageUsedBytes != null ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB` : 'Not reported yet'}</td>
+                <td>{d.rejectedCount}</td>
+                <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
+                {isAdmin && (
+                  <td>
+                    {!d.revokedAt && (
+                      <button type="button" onClick={() => revoke(d)}>
+                        Revoke {d.vanName}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {isAdmin && <Enrol onEnrolled={fleet.reload} timeZone={tz} />}
+      <h2>Refused records</h2>
+      {rejected.data && (
+        <table>
+          <caption>{rejected.data.rejected.length === 1 ? '1 refused record' : `${rejected.data.rejected.length} refused records`} across the fleet</caption>
+          <thead>
+            <tr>
+              <th scope="col">Van</th>
+              <th scope="col">Record</th>
+              <th scope="col">Code</th>
+              <th scope="col">Why</th>
+              <th scope="col">Received</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejected.data.rejected.map((r) => (
+              <tr key={`${r.deviceId}:${r.seq}`}>
+                <th scope="row">{r.vanName}</th>
+                <td>#{r.seq}</td>
+                <td>
+                  <code>{r.code}</code>
+                </td>
+                <td>{r.message}</td>
+                <td>{cityDateTime(r.receivedAt, tz)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: string }) {
+  const [vanName, setVanName] = useState('');
+  const [made, setMade] = useState<{ code: string; vanName: string; expiresAt: string; qrSvg: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setMade(await api('POST', '/v1/office/enrolment-codes', { vanName }));
+      onEnrolled();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section aria-labelledby="enrol-title">
+      <h2 id="enrol-title">Enrol a van</h2>
+      <form onSubmit={submit} className="inline">
+        <label htmlFor="enrol-van">Van name</label>
+        <input id="enrol-van" value={vanName} onChange={(e) => setVanName(e.target.value)} required maxLength={100} />
+        <button type="submit">Make an enrolment code</button>
+      </form>
+      {error && <p role="alert">{error}</p>}
+      {made && (
+        <div className="enrolment" role="status">
+          <p>
+            One-time code for <strong>{made.vanName}</strong>: <code className="code">{made.code}</code>
+          </p>
+          <p>Valid once, until {cityDateTime(made.expiresAt, timeZone)}. Type it or scan it on the kiosk's first-run screen.</p>
+          <img src={`data:image/svg+xml;base64,${btoa(made.qrSvg)}`} alt={`QR code of the enrolment code ${made.code}`} width={180} height={180} />
+        </div>
+      )}
+    </section>
+  );
+}

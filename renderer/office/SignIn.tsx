@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import type { OfficeSessionResponse } from '../../shared';
+import { ApiError, signIn } from './api';
+
+export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: OfficeSessionResponse) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await signIn(email, password));
+    } catch (e) {
+      setPassword('');
+      setError(e instanceof ApiError ? e.message : 'The office API could not be reached; try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="sign-in">
+      <h1>Sign in to the office console</h1>
+      {notice && <p role="status">{notice}</p>}
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="email">E-mail</label>
+        <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <label htmlFor="password">Password</label>
+        <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,11 @@
+/** Times in the city's zone, whatever the office computer's zone is. */
+export function cityDateTime(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function dollars(cents: number): string {
+  const sign = cents < 0 ? '−' : '';
+  const abs = Math.abs(cents);
+  return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}

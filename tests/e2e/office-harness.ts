@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { readServerEnv } from '../../server/config';
+import { seedDemoCatalogue } from '../../server/seed';
+import { startServer, type RunningServer } from '../../server/server';
+import { SqliteStore } from '../../server/store/sqlite';
+import { hashToken, newSecretToken } from '../../server/auth';
+import type { OfficeRole } from '../../shared';
+import { makeOfficeUser, OFFICE_PASSWORD } from '../helpers/office';
+import { check, serviceRequestFiledEvent, transactionEvent } from '../helpers/event-builders';
+import { freePort } from './harness';
+
+export { OFFICE_PASSWORD };
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+/** A central API with the built console at /office/, office accounts of each role, a van that sent records and one that sent none. */
+export async function makeOfficeStack() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chtg-office-e2e-'));
+  const store = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
+  await store.migrate();
+  await seedDemoCatalogue(store, new Date('2026-12-01T12:00:00.000Z'));
+  const roles: OfficeRole[] = ['viewer', 'office', 'admin'];
+  for (const role of roles) await makeOfficeUser(store, `${role}@city.gov`, role);
+  const deviceId = 'dev-e2e-van-7';
+  await store.createDevice({ id: deviceId, vanName: 'Van 7', tokenHash: hashToken(newSecretToken()) });
+  await store.createDevice({ id: 'dev-e2e-van-9', vanName: 'Van 9', tokenHash: hashToken(newSecretToken()) });
+  const filed = serviceRequestFiledEvent(deviceId, 1, { localReference: 'SR-0001', description: 'Streetlight out on Elm St', address_string: '12 Elm St' });
+  const bad = { ...transactionEvent(deviceId, 2), type: 'NotAnEvent' };
+  await store.pushEvents(deviceId, [check(filed), check(bad)], { timeZone: 'America/New_York', serviceNames: new Map([['pothole', 'Pothole']]) });
+  await store.close();
+  const port = await freePort();
+  const api: RunningServer = await startServer(readServerEnv({ PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    consoleUrl: `http://127.0.0.1:${port}/office/`,
+    requestId: (filed.payload as { requestId: string }).requestId,
+    api,
+    async close() {
+      await api.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signInAs(page: Page, consoleUrl: string, role: OfficeRole) {
+  await page.goto(consoleUrl);
+  await page.getByRole('textbox', { name: 'E-mail', exact: true }).fill(`${role}@city.gov`);
+  await page.getByLabel('Password', { exact: true }).fill(OFFICE_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText(`Signed in as ${role}@city.gov (${role})`)).toBeVisible();
+}
+
+/** axe: no violation of any impact. */
+export async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(report, `axe on ${where}`).toEqual([]);
+}
