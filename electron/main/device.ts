@@ -36,6 +36,17 @@ export function createDeviceSession(options: { store: CredentialStore; configure
     token(): string | null {
       return loaded ? (current?.token ?? null) : null;
     },
+    /**
+     * The central office moved (a supervisor changed its address): the same device and token, a new API origin, so
+     * the Authorization header and the CSP follow it. Nothing changes when the device is not enrolled.
+     */
+    async moveApi(apiUrl: string): Promise<void> {
+      const origin = new URL(apiUrlSchema.parse(apiUrl)).origin;
+      if (!current || current.apiUrl === origin) return;
+      const next: DeviceCredentials = { ...current, apiUrl: origin };
+      await options.store.set(next);
+      current = next;
+    },
     async enrol(request: HostEnrolRequest): Promise<EnrolResult> {
       const api = apiUrlSchema.safeParse(request.apiUrl);
       if (!api.success) return { ok: false, code: 'bad_url', message: api.error.issues[0]?.message ?? 'The central office address is not valid.' };

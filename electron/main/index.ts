@@ -5,7 +5,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySettings, IpcChannel } from '../../shared';
-import { APP_SCHEME, createAppProtocolHandler } from './app-protocol';
+import { APP_SCHEME, createAppProtocolHandler, originOf } from './app-protocol';
 import { prepareApp } from './bootstrap';
 import { readLaunchSettings } from './config';
 import { createCredentialStore, createDataKeyStore, type SecretFiles } from './credential-store';
@@ -59,9 +59,15 @@ async function start(): Promise<void> {
   const settings = createSettingsStore(
     { read: () => readFile(settingsFile, 'utf8').catch(() => null), write: (text) => writeFile(settingsFile, text, { mode: 0o600 }) },
     launch.config,
-    (next, previous) => {
-      // The resident window picks up the new idle times and van name; it moves if its display changed.
-      if (residentWindow) applyResidentSettings(residentWindow, screen.getAllDisplays(), screen.getPrimaryDisplay(), next, previous);
+    async (next, previous) => {
+      if (next.apiUrl !== previous.apiUrl) {
+        // The office moved: the token goes to the new origin, and every window reloads for the CSP to name it.
+        await device.moveApi(next.apiUrl);
+        for (const window of windows) if (!window.isDestroyed()) window.webContents.reload();
+      } else if (residentWindow) {
+        // The resident window picks up the new idle times and van name; it moves if its display changed.
+        applyResidentSettings(residentWindow, screen.getAllDisplays(), screen.getPrimaryDisplay(), next, previous);
+      }
       log.info('settings changed by a supervisor', { fields: Object.keys(next).filter((k) => JSON.stringify(next[k as keyof typeof next]) !== JSON.stringify(previous[k as keyof typeof previous])) });
     },
   );
@@ -90,11 +96,17 @@ async function start(): Promise<void> {
         await credentials.get(); // surfaces a refused keychain to the page with its reason
         return device.identity();
       },
-      [IpcChannel.Enrol]: (request) => device.enrol(request),
+      [IpcChannel.Enrol]: async (request) => {
+        const result = await device.enrol(request);
+        // Enrolled with another office: the settings follow, which reloads the windows for the CSP to name it.
+        if (result.ok && result.device.apiUrl && originOf(settings.get().apiUrl) !== result.device.apiUrl) await settings.save({ ...settings.get(), apiUrl: result.device.apiUrl });
+        return result;
+      },
       [IpcChannel.PrintHtml]: ({ html }) => print(html),
       [IpcChannel.AppVersion]: async () => app.getVersion(),
       [IpcChannel.GetSettings]: async () => ({
-        settings: settings.get(),
+        // The address shown is the one the device talks to.
+        settings: { ...settings.get(), apiUrl: device.identity()?.apiUrl ?? settings.get().apiUrl },
         displays: screen.getAllDisplays().map((d, i) => ({ id: d.id, label: `Display ${i + 1} (${d.size.width}×${d.size.height})`, primary: d.id === screen.getPrimaryDisplay().id })),
         printers: (await windows[0]?.webContents.getPrintersAsync().catch(() => []) ?? []).map((p) => ({ name: p.name, label: p.displayName || p.name })),
       }),

@@ -18,7 +18,7 @@ export class SettingsError extends Error {
  * The supervisor's settings, validated (zod) and kept by main in a JSON file under the app's data folder. A file
  * that no longer validates is ignored (the launch configuration applies) rather than stopping the kiosk.
  */
-export function createSettingsStore(files: SettingsFiles, launchConfig: KioskConfig, onChange: (settings: KioskSettings, previous: KioskSettings) => void = () => undefined) {
+export function createSettingsStore(files: SettingsFiles, launchConfig: KioskConfig, onChange: (settings: KioskSettings, previous: KioskSettings) => void | Promise<void> = () => undefined) {
   let current: KioskSettings = settingsFromConfig(launchConfig);
   return {
     async load(): Promise<KioskSettings> {
@@ -45,7 +45,7 @@ export function createSettingsStore(files: SettingsFiles, launchConfig: KioskCon
       await files.write(`${JSON.stringify(parsed.data, null, 2)}\n`);
       const previous = current;
       current = parsed.data;
-      onChange(current, previous);
+      await onChange(current, previous);
       return current;
     },
   };

@@ -61,3 +61,35 @@ test('a supervisor changes the van name and the touchscreen idle time; a bad val
     await stack.close();
   }
 });
+
+test('a supervisor points the kiosk at the office’s new address; it keeps its enrolment and syncs there', async ({ page }) => {
+  const stack = await makeResidentStack({ residentIdleMs: 60_000, residentWarningMs: 20_000 });
+  try {
+    await page.goto(stack.kioskUrl);
+    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await signIn(page, SUPERVISOR);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Kiosk settings' });
+    // The same office under another name: another origin as far as the kiosk can tell.
+    const moved = stack.apiUrl.replace('127.0.0.1', 'localhost');
+    await panel.getByLabel('Central office address').fill(moved);
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await expect(panel.getByRole('status')).toHaveText('Settings saved.');
+
+    const answered = page.waitForResponse((r) => r.url().startsWith(`${moved}/v1/`) && r.status() === 200);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await answered;
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date');
+
+    // After a restart the kiosk still talks to the new address and shows it.
+    await page.reload();
+    const again = page.waitForResponse((r) => r.url().startsWith(`${moved}/v1/`) && r.status() === 200);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await again;
+    if (await page.getByRole('button', { name: 'Sign out' }).isHidden()) await signIn(page, SUPERVISOR);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(page.getByRole('region', { name: 'Kiosk settings' }).getByLabel('Central office address')).toHaveValue(moved);
+  } finally {
+    await stack.close();
+  }
+});

@@ -530,6 +530,19 @@ describe('the device token stays in main', () => {
     expect(device.token()).toBe('a-very-secret-device-token');
   });
 
+  it('follows the office to its new address: same device and token, the header goes to the new origin only', async () => {
+    const store = memoryStore(stored);
+    const device = createDeviceSession({ store: store as never, configuredApiUrl: () => 'https://api.city.example', fetch: vi.fn() });
+    await device.load();
+    const { send } = authListener(device);
+    await device.moveApi('https://new-api.city.example/');
+    expect(store.peek()).toEqual({ ...stored, apiUrl: 'https://new-api.city.example' });
+    expect(send('https://new-api.city.example/v1/sync/push').Authorization).toBe('Bearer a-very-secret-device-token');
+    expect(send('https://api.city.example/v1/sync/push').Authorization).toBeUndefined();
+    await expect(device.moveApi('http://api.city.example')).rejects.toThrow();
+    expect(store.peek()?.apiUrl).toBe('https://new-api.city.example');
+  });
+
   it('reports an unreachable API', async () => {
     const device = createDeviceSession({ store: memoryStore(null) as never, configuredApiUrl: () => 'https://api.city.example', fetch: async () => Promise.reject(new TypeError('fetch failed')) });
     await expect(device.enrol({ apiUrl: 'https://api.city.example', code: 'ABCD', deviceId: null })).resolves.toMatchObject({ ok: false, code: 'unreachable' });

@@ -89,11 +89,21 @@ export class BrowserHost implements KioskHost {
   }
 
   async getSettings(): Promise<SettingsView> {
-    return { settings: this.storedSettings() ?? settingsFromConfig((await this.load()).config), displays: [], printers: [] };
+    const settings = this.storedSettings() ?? settingsFromConfig((await this.load()).config);
+    // The address shown is the one the device talks to.
+    const device = await this.getCredentials();
+    return { settings: { ...settings, apiUrl: device?.apiUrl ?? settings.apiUrl }, displays: [], printers: [] };
   }
 
   async saveSettings(settings: KioskSettings): Promise<void> {
-    this.storage.setItem(SETTINGS_KEY, JSON.stringify(kioskSettingsSchema.parse(settings)));
+    const parsed = kioskSettingsSchema.parse(settings);
+    const device = await this.getCredentials();
+    const origin = new URL(parsed.apiUrl).origin;
+    // The office moved: the same device and token, at the new address.
+    if (device?.token && device.apiUrl !== origin) {
+      this.storage.setItem(CREDENTIALS_KEY, JSON.stringify(deviceCredentialsSchema.parse({ ...device, apiUrl: origin })));
+    }
+    this.storage.setItem(SETTINGS_KEY, JSON.stringify(parsed));
   }
 
   async printHtml(html: string): Promise<void> {
