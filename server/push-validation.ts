@@ -1,13 +1,23 @@
-import { MAX_EVENTS_PER_BATCH, parseEvent, pushEventKeySchema, pushRequestSchema } from '../shared';
+import { deviceStatusReportSchema, MAX_EVENTS_PER_BATCH, parseEvent, pushEventKeySchema, pushRequestSchema, type DeviceStatusReport } from '../shared';
 import type { CheckedEvent } from './store/store';
 
-export type ValidatedBatch = { ok: true; checked: CheckedEvent[] } | { ok: false; status: number; code: string; message: string };
+export type ValidatedBatch =
+  | { ok: true; checked: CheckedEvent[]; deviceStatus?: DeviceStatusReport }
+  | { ok: false; status: number; code: string; message: string };
 
 /**
  * Checks a pushed batch: the whole request (shape, size, seq order, whose events) and then each event on its own, so
  * one bad event is answered `rejected` without blocking the others. Pure, so it runs in a worker or inline alike.
  */
 export function validatePushBody(body: unknown, deviceId: string): ValidatedBatch {
+  // The van's status report, if any, first: a bad one gets its own code rather than the batch's generic one.
+  if (body !== null && typeof body === 'object' && 'status' in body) {
+    const report = deviceStatusReportSchema.safeParse((body as { status: unknown }).status);
+    if (!report.success) {
+      const issue = report.error.issues[0];
+      return { ok: false, status: 400, code: 'invalid_device_status', message: `the device status is invalid: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'not an object'}` };
+    }
+  }
   const request = pushRequestSchema.safeParse(body);
   if (!request.success) {
     return { ok: false, status: 400, code: 'invalid_body', message: 'the request body is invalid: it must be {"events": [...]} with at least one event' };
@@ -40,7 +50,7 @@ export function validatePushBody(body: unknown, deviceId: string): ValidatedBatc
     // Stored in UTC whatever offset the device clock wrote.
     checked.push({ ok: true, event: { ...parsed.event, occurredAt: new Date(parsed.event.occurredAt).toISOString() } });
   }
-  return { ok: true, checked };
+  return { ok: true, checked, ...(request.data.status ? { deviceStatus: request.data.status } : {}) };
 }
 
 /** JSON text to a validated batch; what the validation worker runs. */

@@ -14,8 +14,26 @@ export const pushEventKeySchema = z.object({
   seq: z.number().int().min(1),
 });
 
+/**
+ * What a van says about itself with each push and probe, so the office's fleet view can show a van that is behind even
+ * when it cannot push. Counts are in the clerk's units; the age is measured on the van (its clock, its records).
+ */
+export const deviceStatusReportSchema = z.strictObject({
+  pendingTransactions: z.number().int().min(0).max(10_000_000),
+  pendingOtherRecords: z.number().int().min(0).max(100_000_000),
+  /** Seconds since the oldest unsent record was made; null when nothing waits. */
+  oldestPendingAgeSeconds: z.number().int().min(0).max(20 * 365 * 86_400).nullable(),
+  appVersion: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, { error: 'appVersion must be a version like 0.1.0' }),
+  /** navigator.storage.estimate(): bytes used and allowed; null where the browser does not say. */
+  storageUsedBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+  storageQuotaBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+});
+export type DeviceStatusReport = z.infer<typeof deviceStatusReportSchema>;
+
 export const pushRequestSchema = z.object({
   events: z.array(z.unknown()).min(1, { error: 'a batch needs at least one event' }),
+  /** The van's status as the push left; optional, kept as the device's latest. */
+  status: deviceStatusReportSchema.optional(),
 });
 
 export const pushResultSchema = z.discriminatedUnion('status', [

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { catalogueStaffSchema, enrolRequestSchema, enrolResponseSchema, staffRoles } from '../../shared';
+import { catalogueStaffSchema, deviceStatusReportSchema, enrolRequestSchema, enrolResponseSchema, staffRoles } from '../../shared';
 import { hashToken, newSecretToken } from '../auth';
 import { newEnrolmentCode, normaliseEnrolmentCode } from '../enrolment';
 import { HttpError } from '../errors';
@@ -105,6 +105,49 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: AppContext): voi
       auth: 'admin',
     },
     async () => ({ devices: await store.listDevices() }),
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/devices/status',
+      summary: 'A van reports its own status (after a probe, or when it has not pushed for a while): kept as its latest',
+      tags: ['devices'],
+      auth: 'device',
+      body: deviceStatusReportSchema,
+      response: z.object({ receivedAt: z.string() }),
+      errors: { 400: 'invalid status report', 429: 'rate limited' },
+      fastify: { config: { rateLimit: ctx.deviceRateLimit } },
+    },
+    async ({ principal, body }) => {
+      if (principal.kind !== 'device') throw new HttpError(401, 'missing_token', 'this call needs the device token');
+      const receivedAt = ctx.now().toISOString();
+      await store.saveDeviceStatus({ ...body, deviceId: principal.device.id, receivedAt, via: 'probe' });
+      return { receivedAt };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/admin/devices/status',
+      summary: 'Every enrolled van with the latest status it reported (pending transactions, oldest pending age, app version, storage), for a fleet view',
+      tags: ['admin'],
+      auth: 'admin',
+    },
+    async () => {
+      const statuses = new Map((await store.listDeviceStatuses()).map((s) => [s.deviceId, s]));
+      return {
+        devices: (await store.listDevices()).map((device) => {
+          const status = statuses.get(device.id);
+          if (!status) return { ...device, status: null };
+          const { deviceId: _id, ...rest } = status;
+          return { ...device, status: rest };
+        }),
+      };
+    },
   );
 
   registry.add(

@@ -30,7 +30,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         body: pushRequestSchema,
         rawBody: true,
         response: pushResponseSchema,
-        errors: { 400: 'malformed batch', 403: 'events of another device', 413: 'batch too large', 429: 'rate limited', 503: 'shutting down' },
+        errors: { 400: 'malformed batch or device status', 403: 'events of another device', 413: 'batch too large', 429: 'rate limited', 503: 'shutting down' },
         fastify: { config: { rateLimit: ctx.deviceRateLimit } },
       },
       async ({ principal, request }) => {
@@ -41,6 +41,10 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         const stopTimer = metrics.batchSeconds.startTimer();
         const outcome = await ctx.track(store.pushEvents(device.id, validated.checked, await ctx.pushContext()));
         stopTimer();
+        // The van's own report rides along: kept as its latest for the fleet view (after its events, never instead).
+        if (validated.deviceStatus) {
+          await ctx.track(store.saveDeviceStatus({ ...validated.deviceStatus, deviceId: device.id, receivedAt: ctx.now().toISOString(), via: 'push' }));
+        }
         for (const result of outcome.results) metrics.events.inc({ outcome: result.status });
         return { ...outcome, ...(await backups.forDevice(device.id)) };
       },

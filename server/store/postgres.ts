@@ -3,7 +3,7 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { projectionFor, type ProjectionOp } from './projection';
 import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
-import { conflictResult, toDayClose, toDevice, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
+import { conflictResult, deviceStatusParams, deviceStatusUpsert, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
 import type {
   ApiKeyRole,
   CentralStore,
@@ -16,6 +16,7 @@ import type {
   ServiceRequestFilter,
   ServiceRequestStatus,
   StoredDayClose,
+  StoredDeviceStatus,
   StoredServiceRequest,
   StoredStop,
   StoredTransaction,
@@ -168,6 +169,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT COLLATE "C" NOT NULL, changed_at TEXT COLLATE "C" NOT NULL);
   CREATE TABLE backup_watermarks (device_id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, backed_up_at TEXT COLLATE "C" NOT NULL);
+  `,
+  // The latest status each van reported (pending transactions, oldest pending age, app version, storage), for the fleet view.
+  `
+  CREATE TABLE device_status (
+    device_id TEXT COLLATE "C" PRIMARY KEY REFERENCES devices(id),
+    received_at TEXT COLLATE "C" NOT NULL,
+    via TEXT NOT NULL,
+    pending_transactions INTEGER NOT NULL,
+    pending_other_records INTEGER NOT NULL,
+    oldest_pending_age_seconds INTEGER,
+    app_version TEXT NOT NULL,
+    storage_used_bytes BIGINT,
+    storage_quota_bytes BIGINT
+  );
   `,
 ];
 
@@ -401,6 +416,14 @@ export class PostgresStore implements CentralStore {
 
   async revokeDevice(id: string, at: string): Promise<boolean> {
     return (await this.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount === 1;
+  }
+
+  async saveDeviceStatus(status: StoredDeviceStatus): Promise<void> {
+    await this.query(deviceStatusUpsert((i) => `$${i}`), deviceStatusParams(status));
+  }
+
+  async listDeviceStatuses(): Promise<StoredDeviceStatus[]> {
+    return (await this.query('SELECT * FROM device_status ORDER BY device_id')).rows.map(toDeviceStatus);
   }
 
   async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {

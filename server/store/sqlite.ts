@@ -18,6 +18,7 @@ import type {
   ServiceRequestFilter,
   ServiceRequestStatus,
   StoredDayClose,
+  StoredDeviceStatus,
   StoredServiceRequest,
   StoredStop,
   StoredTransaction,
@@ -164,6 +165,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL, changed_at TEXT NOT NULL);
   CREATE TABLE backup_watermarks (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, backed_up_at TEXT NOT NULL);
   `,
+  // The latest status each van reported (pending transactions, oldest pending age, app version, storage), for the fleet view.
+  `
+  CREATE TABLE device_status (
+    device_id TEXT PRIMARY KEY REFERENCES devices(id),
+    received_at TEXT NOT NULL,
+    via TEXT NOT NULL,
+    pending_transactions INTEGER NOT NULL,
+    pending_other_records INTEGER NOT NULL,
+    oldest_pending_age_seconds INTEGER,
+    app_version TEXT NOT NULL,
+    storage_used_bytes INTEGER,
+    storage_quota_bytes INTEGER
+  );
+  `,
 ];
 
 /**
@@ -272,6 +287,32 @@ export function toServiceRequest(r: Row): StoredServiceRequest {
     requestedAt: str(r.requested_at),
     updatedAt: str(r.updated_at),
   };
+}
+
+export function toDeviceStatus(r: Row): StoredDeviceStatus {
+  return {
+    deviceId: str(r.device_id),
+    receivedAt: str(r.received_at),
+    via: r.via === 'probe' ? 'probe' : 'push',
+    pendingTransactions: num(r.pending_transactions),
+    pendingOtherRecords: num(r.pending_other_records),
+    oldestPendingAgeSeconds: numOrNull(r.oldest_pending_age_seconds),
+    appVersion: str(r.app_version),
+    storageUsedBytes: numOrNull(r.storage_used_bytes),
+    storageQuotaBytes: numOrNull(r.storage_quota_bytes),
+  };
+}
+
+/** Upsert of a device's latest status; an older report never replaces a newer one. Placeholders by `ph`. */
+export function deviceStatusUpsert(ph: (i: number) => string): string {
+  const cols = ['device_id', 'received_at', 'via', 'pending_transactions', 'pending_other_records', 'oldest_pending_age_seconds', 'app_version', 'storage_used_bytes', 'storage_quota_bytes'];
+  return `INSERT INTO device_status (${cols.join(', ')}) VALUES (${cols.map((_, i) => ph(i + 1)).join(', ')})
+    ON CONFLICT (device_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}
+    WHERE excluded.received_at >= device_status.received_at`;
+}
+
+export function deviceStatusParams(s: StoredDeviceStatus): unknown[] {
+  return [s.deviceId, s.receivedAt, s.via, s.pendingTransactions, s.pendingOtherRecords, s.oldestPendingAgeSeconds, s.appVersion, s.storageUsedBytes, s.storageQuotaBytes];
 }
 
 export function toDevice(r: Row): DeviceRecord {
@@ -443,6 +484,14 @@ export class SqliteStore implements CentralStore {
 
   async revokeDevice(id: string, at: string): Promise<boolean> {
     return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+  }
+
+  async saveDeviceStatus(status: StoredDeviceStatus): Promise<void> {
+    this.db.prepare(deviceStatusUpsert(() => '?')).run(...deviceStatusParams(status));
+  }
+
+  async listDeviceStatuses(): Promise<StoredDeviceStatus[]> {
+    return (this.db.prepare('SELECT * FROM device_status ORDER BY device_id').all() as Row[]).map(toDeviceStatus);
   }
 
   async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, PushResult } from '../../shared';
+import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, DeviceStatusReport, PushResult } from '../../shared';
 import type { OfficeStore } from './office';
 
 export interface DeviceRecord {
@@ -6,6 +6,14 @@ export interface DeviceRecord {
   vanName: string;
   createdAt: string;
   revokedAt: string | null;
+}
+
+/** The latest status a van reported about itself (with a push or after a probe), as the office keeps it. */
+export interface StoredDeviceStatus extends DeviceStatusReport {
+  deviceId: string;
+  /** When the office received it (server clock). */
+  receivedAt: string;
+  via: 'push' | 'probe';
 }
 
 export type TransactionStatus = 'recorded' | 'voided';
@@ -133,6 +141,10 @@ export interface CentralStore {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
   listDevices(): Promise<DeviceRecord[]>;
   revokeDevice(id: string, at: string): Promise<boolean>;
+  /** Keeps a van's report as its latest, unless a later one is already stored. */
+  saveDeviceStatus(status: StoredDeviceStatus): Promise<void>;
+  /** The latest report of every van that has sent one. */
+  listDeviceStatuses(): Promise<StoredDeviceStatus[]>;
   /** Replaces a device's token (re-enrolment of the same device keeps its id, events and seqs). */
   replaceDeviceToken(id: string, tokenHash: string): Promise<boolean>;
 

@@ -128,6 +128,33 @@ for (const factory of storeFactories) {
       });
     });
 
+    describe('device status (the fleet view)', () => {
+      const report = (receivedAt: string, pendingTransactions: number, via: 'push' | 'probe' = 'push') => ({
+        receivedAt,
+        via,
+        pendingTransactions,
+        pendingOtherRecords: 3,
+        oldestPendingAgeSeconds: pendingTransactions > 0 ? 5400 : null,
+        appVersion: '0.1.0',
+        storageUsedBytes: 5_000_000_000,
+        storageQuotaBytes: 60_000_000_000,
+      });
+
+      it('keeps the latest report per device, and an older one arriving late does not replace it', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        expect(await store.listDeviceStatuses()).toEqual([]);
+        await store.saveDeviceStatus({ deviceId: a, ...report('2026-11-27T17:00:00.000Z', 4) });
+        await store.saveDeviceStatus({ deviceId: a, ...report('2026-11-27T17:05:00.000Z', 9, 'probe') });
+        await store.saveDeviceStatus({ deviceId: a, ...report('2026-11-27T17:01:00.000Z', 1) });
+        await store.saveDeviceStatus({ deviceId: b, ...report('2026-11-27T17:02:00.000Z', 0) });
+        expect(await store.listDeviceStatuses()).toEqual([
+          { deviceId: a, ...report('2026-11-27T17:05:00.000Z', 9, 'probe') },
+          { deviceId: b, ...report('2026-11-27T17:02:00.000Z', 0) },
+        ]);
+      });
+    });
+
     describe('enrolment codes', () => {
       const now = '2026-11-27T12:00:00.000Z';
       const code = (codeHash: string, expiresAt = '2026-11-28T12:00:00.000Z') =>

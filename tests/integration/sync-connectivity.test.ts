@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSyncCursor } from '../../renderer/src/db/db';
-import { DEFAULT_PROBE_INTERVAL_MS, type SyncStatus } from '../../renderer/src/sync/engine';
+import { readDeviceStatus } from '../../renderer/src/sync/device-status';
+import { DEFAULT_PROBE_INTERVAL_MS, type SyncDeps, type SyncStatus } from '../../renderer/src/sync/engine';
+import { ADMIN_TOKEN, startTestApi } from '../helpers/server';
 import { makeKiosk } from '../helpers/kiosk';
 
 /**
@@ -13,6 +15,19 @@ class FakeClock {
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; run: () => void }>();
   activity = 0;
+  /** Rounds running under the engine's lock: the clock waits for them before it moves. */
+  rounds = 0;
+
+  withLock = async <T>(run: () => Promise<T>): Promise<T> => {
+    this.rounds++;
+    this.activity++;
+    try {
+      return await run();
+    } finally {
+      this.rounds--;
+      this.activity++;
+    }
+  };
 
   setTimer = (run: () => void, ms: number): unknown => {
     const id = this.nextId++;
@@ -29,7 +44,7 @@ class FakeClock {
   /** Real time passes until nothing new happens for a while: the engine's IndexedDB work is done. */
   async settle(): Promise<void> {
     let seen = -1;
-    while (seen !== this.activity) {
+    while (seen !== this.activity || this.rounds > 0) {
       seen = this.activity;
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
@@ -54,7 +69,7 @@ class FakeClock {
 
 /** An API that is up or down; answers pushes as accepted, has no catalogue and no changes. */
 function fakeApi(clock: FakeClock) {
-  const calls: { at: number; path: string }[] = [];
+  const calls: { at: number; path: string; body: unknown }[] = [];
   const api = {
     up: true,
     /** Push answers: 'ok', or an HTTP error status with an optional Retry-After. */
@@ -62,12 +77,13 @@ function fakeApi(clock: FakeClock) {
     calls,
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input));
-      calls.push({ at: clock.now, path: url.pathname });
+      calls.push({ at: clock.now, path: url.pathname, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
       clock.activity++;
       if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
       if (!api.up) throw new TypeError('fetch failed');
       const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
       if (url.pathname === '/healthz') return json({ status: 'ok' });
+      if (url.pathname === '/v1/devices/status') return json({ receivedAt: new Date(clock.now).toISOString() });
       if (url.pathname === '/v1/catalogue') return json({ error: { code: 'no_catalogue', message: 'none' } }, 404);
       if (url.pathname === '/v1/sync/pull') return json({ changes: [], cursor: null, hasMore: false });
       if (url.pathname === '/v1/sync/push') {
@@ -90,7 +106,7 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-function setup(overrides: { heartbeatMs?: number; retryBaseMs?: number; retryMaxMs?: number } = {}) {
+function setup(overrides: { heartbeatMs?: number; retryBaseMs?: number; retryMaxMs?: number; deviceStatus?: SyncDeps['deviceStatus'] } = {}) {
   const clock = new FakeClock();
   const api = fakeApi(clock);
   const statuses: { at: number; status: SyncStatus }[] = [];
@@ -100,6 +116,7 @@ function setup(overrides: { heartbeatMs?: number; retryBaseMs?: number; retryMax
     random: () => 1,
     setTimer: clock.setTimer,
     clearTimer: clock.clearTimer,
+    withLock: clock.withLock,
     onStatus: (status) => {
       statuses.push({ at: clock.now, status });
       clock.activity++;
@@ -111,6 +128,7 @@ function setup(overrides: { heartbeatMs?: number; retryBaseMs?: number; retryMax
     idlePollMs: 15_000,
     heartbeatMs: 'heartbeatMs' in overrides ? overrides.heartbeatMs : 2000,
     probeIntervalMs: 2000,
+    ...(overrides.deviceStatus ? { deviceStatus: overrides.deviceStatus, statusReportMs: 60_000 } : {}),
   });
   stops.push(() => kiosk.engine.stop());
   const firstAt = (state: SyncStatus['state'], since: number) => statuses.find((s) => s.at >= since && s.status.state === state)?.at ?? null;
@@ -257,5 +275,73 @@ describe('server errors keep the push backoff', () => {
     api.pushAnswer = { status: 200, retryAfter: null };
     await clock.advance(1000);
     expect(await getSyncCursor(kiosk.db)).toBe(1);
+  });
+});
+
+describe('each push and probe tells the office how far behind the van is', () => {
+  it('a probe answered after an outage reports at once; each push carries what will still wait once it is stored; heartbeats report once a minute', async () => {
+    let kioskDb: ReturnType<typeof makeKiosk>['db'] | null = null;
+    const reads: number[] = [];
+    const { clock, api, kiosk } = setup({
+      heartbeatMs: 2000,
+      deviceStatus: async () => {
+        reads.push(clock.now);
+        return readDeviceStatus({ db: kioskDb!, appVersion: async () => '0.1.0', storageEstimate: async () => ({ usage: 4096, quota: 1 << 30 }), now: () => new Date(clock.now) });
+      },
+    });
+    kioskDb = kiosk.db;
+    api.up = false;
+    await kiosk.record(100);
+    await kiosk.record(200);
+    kiosk.engine.start();
+    await clock.advance(10_000);
+    expect(kiosk.engine.getStatus().state).toBe('offline');
+
+    api.up = true;
+    await clock.advance(2000);
+    const reports = api.calls.filter((c) => c.path === '/v1/devices/status');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.body).toEqual({ pendingTransactions: 2, pendingOtherRecords: 0, oldestPendingAgeSeconds: expect.any(Number), appVersion: '0.1.0', storageUsedBytes: 4096, storageQuotaBytes: 1 << 30 });
+    const pushes = api.calls.filter((c) => c.path === '/v1/sync/push' && c.at >= clock.now - 2000);
+    expect(pushes).toHaveLength(1);
+    // Both transactions travel in this batch: once it is stored, nothing waits.
+    expect((pushes[0]!.body as { status: unknown }).status).toEqual({ pendingTransactions: 0, pendingOtherRecords: 0, oldestPendingAgeSeconds: null, appVersion: '0.1.0', storageUsedBytes: 4096, storageQuotaBytes: 1 << 30 });
+    expect(await getSyncCursor(kiosk.db)).toBe(2);
+
+    // Online, heartbeats every 2 s: a report only once the last one is a minute old.
+    const before = api.count('/v1/devices/status');
+    await clock.advance(50_000);
+    expect(api.count('/v1/devices/status')).toBe(before);
+    await clock.advance(12_000);
+    expect(api.count('/v1/devices/status')).toBe(before + 1);
+    expect(reads.length).toBeLessThanOrEqual(4);
+  });
+
+  it('against the real API, the admin fleet view shows the van after a push, with its version and storage', async () => {
+    const real = await startTestApi();
+    try {
+      const url = await real.app.listen({ port: 0, host: '127.0.0.1' });
+      const device = await real.enrolDevice('Van 9');
+      let db: ReturnType<typeof makeKiosk>['db'] | null = null;
+      const kiosk = makeKiosk(url, device, {
+        deviceStatus: () => readDeviceStatus({ db: db!, appVersion: async () => '0.1.0', storageEstimate: async () => ({ usage: 123_456, quota: 9_999_999 }), now: () => new Date() }),
+      });
+      db = kiosk.db;
+      for (let i = 1; i <= 3; i++) await kiosk.record(i * 100);
+      await kiosk.engine.trigger();
+      expect(await getSyncCursor(kiosk.db)).toBe(3);
+      const fleet = (await (await fetch(`${url}/v1/admin/devices/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { devices: { id: string; status: Record<string, unknown> | null }[] };
+      expect(fleet.devices.find((d) => d.id === device.deviceId)?.status).toMatchObject({
+        via: 'push',
+        pendingTransactions: 0,
+        pendingOtherRecords: 0,
+        oldestPendingAgeSeconds: null,
+        appVersion: '0.1.0',
+        storageUsedBytes: 123_456,
+        storageQuotaBytes: 9_999_999,
+      });
+    } finally {
+      await real.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type PushResponse } from '../../../shared';
+import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
@@ -64,6 +64,14 @@ export interface SyncDeps {
   heartbeatMs?: number;
   /** How long a probe or heartbeat may take before it counts as no answer (default: min(1500, requestTimeoutMs)). */
   probeTimeoutMs?: number;
+  /**
+   * The van's status for the office (pending transactions, oldest pending age, app version, storage): read once per
+   * round and sent with each of its pushes, and on its own (POST /v1/devices/status) after a probe or heartbeat is
+   * answered when none went for statusReportMs. Off when absent.
+   */
+  deviceStatus?: () => Promise<DeviceStatusReport | null>;
+  /** At most this long between status reports while the office answers (default 60 s). */
+  statusReportMs?: number;
   /**
    * Batches on the wire at once (default DEFAULT_PIPELINE_DEPTH, 2): the next batch is sent while the server stores
    * the previous one, so a slow link or a busy server is not paid for batch after batch. Answers are still applied
@@ -164,6 +172,11 @@ export class SyncEngine {
   private probing = false;
   /** The batch whose answer the round is awaiting (already out of inFlight), so a lost network can abort it too. */
   private awaiting: InFlight | null = null;
+  /** The status read at the start of the round, sent with each of its pushes. */
+  private roundReport: DeviceStatusReport | null = null;
+  private roundPlan: RoundPlan | null = null;
+  private lastReportAt = -Infinity;
+  private reporting = false;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -237,6 +250,7 @@ export class SyncEngine {
       if (!credentials) return;
       const up = await this.reachable(credentials.apiUrl ?? this.deps.apiUrl, this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs));
       if (this.stopped) return;
+      if (up) void this.maybeReport(credentials);
       if (this.status.state === 'offline' && up) {
         this.update({ online: true });
         void this.trigger();
@@ -246,6 +260,28 @@ export class SyncEngine {
     } finally {
       this.probing = false;
       this.armConnectivityCheck();
+    }
+  }
+
+  /** A status report on its own, when the office answers and none went lately. Best effort: a failure waits for the next. */
+  private async maybeReport(credentials: DeviceIdentity): Promise<void> {
+    const read = this.deps.deviceStatus;
+    if (!read || this.reporting || this.deps.now().getTime() - this.lastReportAt < (this.deps.statusReportMs ?? 60_000)) return;
+    this.reporting = true;
+    try {
+      const report = await read().catch(() => null);
+      if (!report) return;
+      const response = await this.request(
+        new URL('/v1/devices/status', credentials.apiUrl ?? this.deps.apiUrl),
+        { method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) }, body: JSON.stringify(report) },
+        undefined,
+        this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs),
+      );
+      if (response.ok) this.lastReportAt = this.deps.now().getTime();
+    } catch {
+      // No answer: the next probe or push reports again.
+    } finally {
+      this.reporting = false;
     }
   }
 
@@ -337,6 +373,8 @@ export class SyncEngine {
     let done = 0;
     let rejected = 0;
     const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await db.events.where('seq').above(cursor).toArray()) : null;
+    this.roundPlan = plan;
+    this.roundReport = total > 0 && this.deps.deviceStatus ? await this.deps.deviceStatus().catch(() => null) : null;
     if (total > 0) {
       this.update({ state: 'syncing', progress: { done, total }, sending: plan?.at(cursor) ?? null, waitingSince: this.deps.now().getTime(), message: null, nextRetryAt: null });
     }
@@ -357,7 +395,9 @@ export class SyncEngine {
           return;
         }
         this.failures = 0;
+        if (this.roundReport && done > 0) this.lastReportAt = this.deps.now().getTime();
         this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
+        if (done === 0) void this.maybeReport(credentials);
         if (done > 0) await this.log(startedAt, 'ok', done, rejected, null);
         this.schedule(this.deps.idlePollMs);
         return;
@@ -528,7 +568,7 @@ export class SyncEngine {
         batch,
         abort,
         settled: null,
-        answer: this.post(credentials, apiUrl, batch, abort.signal).then(
+        answer: this.post(credentials, apiUrl, batch, abort.signal, this.reportAfter(batch[batch.length - 1]!.seq)).then(
           (answer): PostResult => (entry.settled = { ok: true, answer }),
           (error: unknown): PostResult => (entry.settled = { ok: false, error }),
         ),
@@ -543,13 +583,27 @@ export class SyncEngine {
     this.inFlight = [];
   }
 
-  private async post(credentials: DeviceIdentity, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal): Promise<PushResponse> {
+  /**
+   * The round's status as it will be once this batch is stored: what it carries no longer counts as pending (when the
+   * round was counted up front). The oldest age stays the round's, an overstatement until the next report.
+   */
+  private reportAfter(lastSeq: number): DeviceStatusReport | null {
+    const report = this.roundReport;
+    if (!report || !this.roundPlan) return report;
+    const { transactions, otherRecords } = this.roundPlan.at(lastSeq);
+    const pendingTransactions = Math.max(0, report.pendingTransactions - transactions.done);
+    const pendingOtherRecords = Math.max(0, report.pendingOtherRecords - otherRecords.done);
+    const oldestPendingAgeSeconds = pendingTransactions + pendingOtherRecords === 0 ? null : report.oldestPendingAgeSeconds;
+    return { ...report, pendingTransactions, pendingOtherRecords, oldestPendingAgeSeconds };
+  }
+
+  private async post(credentials: DeviceIdentity, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal, status: DeviceStatusReport | null = null): Promise<PushResponse> {
     const response = await this.request(
       new URL('/v1/sync/push', apiUrl),
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) },
-        body: JSON.stringify({ events }),
+        body: JSON.stringify(status ? { events, status } : { events }),
       },
       cancel,
     );

@@ -3,6 +3,7 @@ import { DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE_DEPTH, type KioskConfig, type Kios
 import type { KioskDb } from '../db/db';
 import { dataKeyFor } from '../host/data-key';
 import { sealCatalogue } from '../pin-seal';
+import { readDeviceStatus } from './device-status';
 import { SyncEngine } from './engine';
 import { useSyncStatus } from './status-store';
 
@@ -35,6 +36,14 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     heartbeatMs: CONNECTIVITY_CHECK_MS,
     probeIntervalMs: CONNECTIVITY_CHECK_MS,
     probeTimeoutMs: 1500,
+    // Each push and probe tells the office how far behind this van is, even when it cannot push.
+    deviceStatus: () =>
+      readDeviceStatus({
+        db,
+        appVersion: () => host.appVersion(),
+        storageEstimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : null),
+        now: () => new Date(),
+      }),
   });
   const onOnline = () => engine.networkBack();
   const onOffline = () => engine.networkLost();
