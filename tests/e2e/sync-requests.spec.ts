@@ -26,7 +26,7 @@ test('each sync round asks for the catalogue once, nothing is aborted, and prefl
     await signIn(page, CLERK);
     await openStop(page);
     for (const ticket of ['BOS1000001', 'BOS1000002']) {
-      await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due': '10.00' }, payment: { method: 'Cash', tendered: '10' } });
+      await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due (in dollars)': '10.00' }, payment: { method: 'Cash', tendered: '10' } });
     }
     // The e2e kiosk looks for work every second: wait for a dozen rounds, well past Chromium's default 5 s preflight cache.
     const rounds = () => api.filter((r) => r.path === '/v1/sync/pull').length;

@@ -8,7 +8,7 @@ const PUSH = '**/v1/sync/push';
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Retry-After', 'content-type': 'application/json' };
 
 async function pay(page: Page, ticket: string) {
-  await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due': '25.00' }, payment: { method: 'Cash', tendered: '25' } });
+  await recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due (in dollars)': '25.00' }, payment: { method: 'Cash', tendered: '25' } });
 }
 
 const state = (page: Page) => page.getByTestId('sync-state');
