@@ -6,6 +6,7 @@ import { Requests311 } from './Requests311';
 import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Fleet } from './Fleet';
+import { Days } from './Days';
 
 export interface SectionProps {
   session: OfficeSessionResponse;
@@ -20,6 +21,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { path: 'fleet', title: 'Fleet', role: 'viewer', Component: Fleet },
+  { path: 'days', title: 'Money and days', role: 'viewer', Component: Days },
   { path: 'requests', title: '311 requests', role: 'viewer', Component: Requests311 },
   { path: 'accounts', title: 'Office accounts', role: 'admin', Component: Accounts },
   { path: 'audit', title: 'Audit log', role: 'admin', Component: Audit },

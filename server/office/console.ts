@@ -6,6 +6,7 @@ import type { AppContext } from '../app';
 import { registerOfficeAccountRoutes } from '../routes/office';
 import { registerOffice311Routes } from '../routes/office-311';
 import { registerOfficeFleetRoutes } from '../routes/office-fleet';
+import { registerOfficeDayRoutes } from '../routes/office-days';
 import { DEFAULT_OFFICE_AUTH, OfficeAuth, type OfficeAuthOptions } from './auth';
 
 export interface OfficeConsoleOptions {
@@ -21,6 +22,7 @@ export async function registerOfficeConsole(app: FastifyInstance, ctx: AppContex
   registerOfficeAccountRoutes(app, ctx, auth);
   registerOffice311Routes(app, ctx, auth);
   registerOfficeFleetRoutes(app, ctx, auth);
+  registerOfficeDayRoutes(app, ctx);
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -60,6 +60,12 @@ export interface OfficeStore {
   /** Records the office refused, across the fleet, newest first. */
   rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]>;
 
+  /**
+   * For each day close, the seq of its DayClosed record and how far the van's records are answered without a gap: the
+   * day is complete at the centre when every record up to the close has arrived (contiguous seq ≥ close seq).
+   */
+  dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>>;
+
   appendAudit(entry: AuditInput): Promise<number>;
   /** Newest first; `beforeId` pages back. */
   listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]>;
@@ -307,6 +313,22 @@ export class OfficeSql implements OfficeStore {
       message: String(r.message),
       receivedAt: String(r.received_at),
     }));
+  }
+
+  async dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>> {
+    const result = new Map<string, { closeSeq: number | null; contiguousSeq: number }>();
+    for (const close of closes) {
+      // Backwards along the (device_id, seq) index from the newest record: a recent close is found after a few rows.
+      const [row] = await this.db.all(
+        `SELECT d.contiguous_seq,
+           (SELECT e.seq FROM events e WHERE e.device_id = d.id AND e.type = 'DayClosed' AND e.payload LIKE ? ORDER BY e.seq DESC LIMIT 1) AS close_seq
+         FROM devices d WHERE d.id = ?`,
+        [`%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
+      );
+      if (!row) continue;
+      result.set(`${close.deviceId}:${close.stopId}`, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
+    }
+    return result;
   }
 
   async appendAudit(entry: AuditInput): Promise<number> {

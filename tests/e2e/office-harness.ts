@@ -10,7 +10,7 @@ import { SqliteStore } from '../../server/store/sqlite';
 import { hashToken, newSecretToken } from '../../server/auth';
 import type { OfficeRole } from '../../shared';
 import { makeOfficeUser, OFFICE_PASSWORD } from '../helpers/office';
-import { check, serviceRequestFiledEvent, transactionEvent } from '../helpers/event-builders';
+import { check, dayClosedEvent, serviceRequestFiledEvent, stopOpenedEvent, transactionEvent } from '../helpers/event-builders';
 import { freePort } from './harness';
 
 export { OFFICE_PASSWORD };
@@ -30,6 +30,19 @@ export async function makeOfficeStack() {
   const filed = serviceRequestFiledEvent(deviceId, 1, { localReference: 'SR-0001', description: 'Streetlight out on Elm St', address_string: '12 Elm St' });
   const bad = { ...transactionEvent(deviceId, 2), type: 'NotAnEvent' };
   await store.pushEvents(deviceId, [check(filed), check(bad)], { timeZone: 'America/New_York', serviceNames: new Map([['pothole', 'Pothole']]) });
+  // Van 9's day on 27 November: a stop, two sales, a close that is short $5 with a second sign-off.
+  const van9 = 'dev-e2e-van-9';
+  const stop = stopOpenedEvent(van9, 1, { neighbourhood: 'Roxbury', place: 'Dudley Sq', openingFloatCents: 20_000 }, '2026-11-27T14:00:00.000Z');
+  await store.pushEvents(
+    van9,
+    [
+      stop,
+      transactionEvent(van9, 2, { stopId: stop.payload.stopId }),
+      transactionEvent(van9, 3, { stopId: stop.payload.stopId, amountCents: 2_000, serviceCode: 'dog-licence', serviceName: 'Dog licence', payment: { method: 'card', approvalCode: 'A1B2C3', brand: 'visa', last4: '4242' } }),
+      dayClosedEvent(van9, 4, stop.payload.stopId, { countedCashCents: 24_000, expectedCashCents: 24_500, differenceCents: -500, reason: 'short a five' }),
+    ].map(check),
+    { timeZone: 'America/New_York', serviceNames: new Map() },
+  );
   await store.close();
   const port = await freePort();
   const api: RunningServer = await startServer(readServerEnv({ PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));

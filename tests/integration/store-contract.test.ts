@@ -820,6 +820,22 @@ for (const factory of storeFactories) {
         expect(await store.office.rejectedRecords({ limit: 10, deviceId: b })).toEqual([]);
       });
 
+      it('tells whether every record up to a day close has arrived (complete at the centre)', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        const stopA = stopOpenedEvent(a, 1, {}, '2026-11-27T14:00:00.000Z');
+        const stopB = stopOpenedEvent(b, 1, {}, '2026-11-27T14:00:00.000Z');
+        await push(a, [stopA, transactionEvent(a, 2), dayClosedEvent(a, 3, stopA.payload.stopId)]);
+        // Van B's close arrived, but its record 2 did not.
+        await push(b, [stopB, dayClosedEvent(b, 3, stopB.payload.stopId)]);
+        const result = await store.office.dayCloseCompleteness([
+          { deviceId: a, stopId: stopA.payload.stopId },
+          { deviceId: b, stopId: stopB.payload.stopId },
+        ]);
+        expect(result.get(`${a}:${stopA.payload.stopId}`)).toEqual({ closeSeq: 3, contiguousSeq: 3 });
+        expect(result.get(`${b}:${stopB.payload.stopId}`)).toEqual({ closeSeq: 3, contiguousSeq: 1 });
+      });
+
       it('appends audit entries and lists them newest first, paged and filtered', async () => {
         const ids: number[] = [];
         for (let i = 0; i < 5; i++) {
