@@ -23,7 +23,7 @@ import { PinCheck } from '../staff/PinCheck';
 import { dayStop, loadDay } from './day-data';
 import { dayCsv, dayReportHtml } from './report';
 import { readSyncPicture } from '../sync/pending';
-import { watermarkWords } from '../sync/status-model';
+import { waitingWords, watermarkWords } from '../sync/status-model';
 
 const DENOMINATION_LABELS: Record<Denomination, string> = {
   '10000': '$100 bills',
@@ -41,6 +41,13 @@ const DENOMINATION_LABELS: Record<Denomination, string> = {
 };
 
 const businessDateOf = businessDate;
+
+/** "2 transactions and 1 other record have", "1 transaction has": what waits, in the clerk's units. */
+function notYetSent(pending: { transactions: number; otherRecords: number }, events: number): string {
+  const words = waitingWords(pending);
+  if (!words) return `${events} record(s) have`;
+  return `${words} ${pending.transactions + pending.otherRecords === 1 ? 'has' : 'have'}`;
+}
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
@@ -122,7 +129,7 @@ export function CloseOut() {
   }
 
   const report = () =>
-    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, timeZone, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
+    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, pendingWords: notYetSent(data.sync.pending, data.pending), timeZone, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
 
   function downloadCsv() {
     const url = URL.createObjectURL(new Blob([dayCsv(data!.raw, timeZone)], { type: 'text/csv' }));
@@ -144,7 +151,7 @@ export function CloseOut() {
         <p className={data.pending === 0 ? 'pill ok' : 'pill warn'} data-testid="closed-sync-state">
           {data.pending === 0
             ? 'Everything has reached the central office.'
-            : `${data.pending} event(s) have not reached the central office yet; they go out when the van is online.`}
+            : `${notYetSent(data.sync.pending, data.pending)} not reached the central office yet; they go out when the van is online.`}
         </p>
         <p data-testid="closed-watermark">{watermarkWords(data.sync.watermark, Date.now(), timeZone)}</p>
         <div className="actions">
@@ -259,7 +266,7 @@ export function CloseOut() {
           </ul>
         )}
         <p className={data.pending === 0 ? 'muted' : 'pill warn'}>
-          {data.pending === 0 ? 'Everything has reached the central office.' : `${data.pending} event(s) still to sync; closing offline is allowed.`}
+          {data.pending === 0 ? 'Everything has reached the central office.' : `${waitingWords(data.sync.pending) ?? `${data.pending} record(s)`} still to send; closing offline is allowed.`}
         </p>
         <button type="button" className="primary" onClick={submit}>
           Close the day

@@ -23,6 +23,8 @@ export function dayReportHtml(input: {
   cash: CashReconciliation;
   transactions: LocalTransaction[];
   pendingEvents: number;
+  /** What waits, in the clerk's units, with its verb ("4 transactions and 2 other records have"); else the event count. */
+  pendingWords?: string | null;
   /** The watermark sentence ("Everything recorded up to 5:42 PM has reached the office."), from the sync cursor. */
   watermark?: string;
   /** The city's zone: the times printed are on its clock. */
@@ -32,7 +34,9 @@ export function dayReportHtml(input: {
   const syncLine =
     input.pendingEvents === 0
       ? 'Everything recorded on this van has reached the central office.'
-      : `${input.pendingEvents} recorded event(s) have NOT reached the central office yet; they will be sent when the van is online.`;
+      : input.pendingWords
+        ? `${input.pendingWords} NOT reached the central office yet; they will be sent when the van is online.`
+        : `${input.pendingEvents} recorded event(s) have NOT reached the central office yet; they will be sent when the van is online.`;
   const rows = input.transactions
     .map(
       (t) =>
