@@ -6,6 +6,7 @@ import { useRecordContext } from '../hooks';
 import { createI18n, languageOf } from '../i18n';
 import { Icon, type IconName } from './icons';
 import { useIdleTimer } from './idle';
+import { ScrollCue, useDockHeight } from './layout';
 import { IdleDialog } from './screens/IdleDialog';
 import { CertificateDoneScreen, CertificateScreen } from './screens/CertificateScreens';
 import { HelpSentScreen } from './screens/HelpScreen';
@@ -67,17 +68,21 @@ function ResidentSession(props: { onEnd: () => void }) {
     document.documentElement.setAttribute('dir', language.dir);
   }, [language]);
 
+  const root = useRef<HTMLDivElement>(null);
+  useDockHeight(root);
+
   const idle = useIdleTimer({ enabled: !isPristine(state), idleMs: config.residentIdleMs, warningMs: config.residentWarningMs, onTimeout: props.onEnd });
 
   const classes = ['resident', state.largeText ? 'large-text' : '', state.highContrast ? 'high-contrast' : ''].filter(Boolean).join(' ');
   return (
     <I18nextProvider i18n={i18n}>
-      <div className={classes} lang={language.code} dir={language.dir} data-testid="resident" data-language={language.code}>
+      <div ref={root} className={classes} lang={language.code} dir={language.dir} data-testid="resident" data-language={language.code}>
         <ResidentHeader />
         <ReadAloud warningOpen={idle.secondsLeft !== null} />
         <main className="r-main" id="resident-main">
           <Screen screen={state.screen} onStartOver={props.onEnd} />
         </main>
+        <ScrollCue watch={`${state.screen.name}|${state.largeText}|${language.code}`} />
         {idle.secondsLeft !== null && <IdleDialog secondsLeft={idle.secondsLeft} onKeepGoing={idle.keepGoing} />}
       </div>
     </I18nextProvider>

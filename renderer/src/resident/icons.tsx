@@ -13,6 +13,7 @@ const PATHS = {
   printer: 'M6 9V2h12v7 M6 18H4v-7h16v7h-2 M6 14h12v8H6z',
   back: 'M19 12H5 M12 19l-7-7 7-7',
   search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z M21 21l-4.3-4.3',
+  down: 'M12 4v15 M5 12l7 7 7-7',
 } as const;
 
 export type IconName = keyof typeof PATHS;
