@@ -1,19 +1,68 @@
+import { useEffect } from 'react';
 import { SyncStatusBar } from './components/SyncStatusBar';
 import { useKiosk } from './context';
 import { signIn, signOut } from './db/actions';
-import { useRecordContext } from './hooks';
+import { useCatalogue, useRecordContext } from './hooks';
 import { useSession } from './session';
+import { HelpCallBanner } from './staff/HelpCallBanner';
+import { IdleLock, STAFF_ACTIVITY_EVENTS } from './staff/idle-lock';
 import { PinCheck } from './staff/PinCheck';
 import { StaffConsole } from './staff/StaffConsole';
 import { SupervisorArea } from './supervisor/SupervisorArea';
 
-/** The staff window: sign in with a PIN, then the clerk's console, or the supervisor's screens behind a supervisor PIN. */
+/**
+ * The staff window: sign in with a PIN, then the clerk's console, or the supervisor's screens behind a supervisor PIN.
+ * The sign-in survives a reload; after the configured idle time the window locks until the same person's PIN.
+ */
 export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
   const { config } = useKiosk();
+  const catalogue = useCatalogue();
   const staff = useSession((s) => s.staff);
+  const locked = useSession((s) => s.locked);
   const setStaff = useSession((s) => s.setStaff);
+  const lock = useSession((s) => s.lock);
+  const unlock = useSession((s) => s.unlock);
+  const touch = useSession((s) => s.touch);
   const ctx = useRecordContext();
   const needsSupervisor = props.area === 'supervisor' && staff?.role !== 'supervisor';
+
+  // A restored session names someone the synced staff list must still know, with the same role, still active.
+  useEffect(() => {
+    if (!staff || !catalogue) return;
+    const known = catalogue.staff.find((s) => s.id === staff.id);
+    if (!known || !known.active || known.role !== staff.role) setStaff(null);
+  }, [staff, catalogue, setStaff]);
+
+  // The idle lock: activity anywhere in the window keeps it open; a reload resumes the count from the last activity.
+  useEffect(() => {
+    if (!staff || locked) return;
+    const idle = new IdleLock(
+      {
+        idleMs: config.staffIdleLockMs,
+        now: () => Date.now(),
+        setTimeout: (run, ms) => window.setTimeout(run, ms),
+        clearTimeout: (handle) => window.clearTimeout(handle as number),
+        onIdle: lock,
+      },
+      useSession.getState().lastActiveAt || Date.now(),
+    );
+    const onActivity = () => {
+      idle.poke();
+      touch();
+    };
+    for (const type of STAFF_ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
+    idle.start();
+    return () => {
+      idle.stop();
+      for (const type of STAFF_ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+    };
+  }, [staff, locked, config.staffIdleLockMs, lock, touch]);
+
+  const signOutNow = () => {
+    if (!staff) return;
+    void signOut({ ...ctx, actorId: staff.id }, staff.id, 'manual');
+    setStaff(null);
+  };
 
   return (
     <div className="app">
@@ -31,22 +80,25 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
         </nav>
         {staff && (
           <span className="who">
-            {staff.name} ({staff.role}){' '}
-            <button
-              type="button"
-              onClick={() => {
-                void signOut({ ...ctx, actorId: staff.id }, staff.id, 'manual');
-                setStaff(null);
-              }}
-            >
+            {staff.name} ({staff.role}){locked ? ' · locked' : ''}{' '}
+            <button type="button" onClick={signOutNow}>
               Sign out
             </button>
           </span>
         )}
         <SyncStatusBar />
       </header>
+      <HelpCallBanner area={props.area} canAnswer={Boolean(staff) && !locked} />
       <main>
-        {!staff || needsSupervisor ? (
+        {staff && locked ? (
+          <>
+            <p className="card lock-note" role="status">
+              This window locked itself after {Math.round(config.staffIdleLockMs / 60_000)} min without use. {staff.name}, enter your PIN to carry on; anyone
+              else, sign out first.
+            </p>
+            <PinCheck title="Locked" only={staff.id} submitLabel="Unlock" onVerified={() => unlock()} />
+          </>
+        ) : !staff || needsSupervisor ? (
           <PinCheck
             title={needsSupervisor ? 'Supervisor sign-in' : 'Sign in'}
             role={props.area === 'supervisor' ? 'supervisor' : undefined}

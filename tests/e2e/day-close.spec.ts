@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeStack } from './harness';
-import { CLERK, openStop, signIn, SUPERVISOR } from './staff-helpers';
+import { CLERK, openStop, pinInput, signIn, SUPERVISOR } from './staff-helpers';
 
 /**
  * The day from opening to close at the seams between the touchscreen, the counter and the close-out, run at the clock
@@ -184,6 +184,9 @@ test('an unpaid order is cancelled with a reason, or carried over on purpose and
     // The next stop, the next morning: the carried-over order is waiting at its counter, and it is paid there.
     await context.clock.fastForward('17:00:00');
     await staff.bringToFront();
+    // Overnight the counter window locked itself (staffIdleLockMs): the clerk's PIN resumes it.
+    await pinInput(staff).fill(CLERK.pin);
+    await staff.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(staff.getByTestId('pending-orders')).toHaveCount(1);
     await staff.getByRole('button', { name: 'Close this stop' }).click();
     await staff.getByRole('button', { name: 'Yes, close the stop' }).click();

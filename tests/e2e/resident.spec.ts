@@ -188,7 +188,7 @@ test('by keyboard alone a resident takes a ticket; a certificate order, a survey
     await expect(pending).toContainText(order);
     await expect(pending.locator('li', { hasText: order })).toContainText('2 × marriage certificate for Rosa Lima ($28.00)');
     await expect(staff.getByRole('heading', { name: 'A resident asks for help at the touchscreen' })).toBeVisible();
-    await expect(staff.getByText('language: en')).toBeVisible();
+    await expect(staff.getByTestId('help-banner')).toContainText('speaks English');
     // The survey answer is recorded on this kiosk, linked to the resident's own ticket (B001).
     const survey = await staff.evaluate(
       () =>

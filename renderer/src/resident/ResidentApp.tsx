@@ -115,7 +115,7 @@ function Screen(props: { screen: ResidentScreen; onStartOver: () => void }) {
     case 'surveyThanks':
       return <SurveyThanksScreen />;
     case 'helpSent':
-      return <HelpSentScreen from={screen.from} />;
+      return <HelpSentScreen from={screen.from} requestId={screen.requestId} />;
   }
 }
 
@@ -127,6 +127,9 @@ function ToggleButton(props: { pressed: boolean; label: string; icon: IconName; 
     </button>
   );
 }
+
+/** A clerk who answered a call is taken to be on the way for this long: another press shows that call again. */
+const HELP_ON_THE_WAY_MS = 5 * 60_000;
 
 /** Always on screen: the language, the display options, and a button that calls a staff member. */
 function ResidentHeader() {
@@ -141,10 +144,10 @@ function ResidentHeader() {
     setHelpFailed(false);
     const from = state.screen.name === 'helpSent' ? state.screen.from : state.screen;
     try {
-      // One call is enough: while a call is waiting for a clerk, another press only shows that help is coming.
-      const waiting = await db.helpRequests.filter((h) => h.answeredAt === null).count();
-      if (waiting === 0) await requestHelp(ctx, language.code);
-      state.go({ name: 'helpSent', from });
+      // One call is enough: while a call is open (waiting, or a clerk is on the way), another press shows that call.
+      const open = await db.helpRequests.orderBy('requestedAt').reverse().filter((h) => !h.cancelledAt && (h.answeredAt === null || Date.now() - Date.parse(h.answeredAt) < HELP_ON_THE_WAY_MS)).first();
+      const requestId = open?.id ?? (await requestHelp(ctx, language.code));
+      state.go({ name: 'helpSent', from, requestId });
     } catch {
       setHelpFailed(true);
     }

@@ -18,7 +18,7 @@ export type ResidentScreen =
   | { name: 'certificateDone'; reference: string; amountCents: number; copies: number; unitFeeCents: number }
   | { name: 'survey' }
   | { name: 'surveyThanks' }
-  | { name: 'helpSent'; from: ResidentScreen };
+  | { name: 'helpSent'; from: ResidentScreen; requestId: string };
 
 export interface ResidentData {
   language: LanguageCode;

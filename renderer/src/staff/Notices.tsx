@@ -1,37 +1,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { formatMoney } from '../../../shared';
-import { answerHelp, cancelOrder, carryOverOrder, DomainError } from '../db/actions';
+import { cancelOrder, carryOverOrder, DomainError } from '../db/actions';
 import type { LocalCertificateOrder, LocalStop } from '../db/db';
 import { ordersAtStop } from '../db/day-close';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
 
-/** Calls for help from the touchscreen, and certificate orders waiting for payment at this stop's counter. */
+/** Certificate orders waiting for payment at this stop's counter (help calls have their own banner on every staff screen). */
 export function Notices(props: { stop: LocalStop; onTakePayment: (order: LocalCertificateOrder) => void }) {
   const { db } = useKiosk();
-  const ctx = useRecordContext();
-  const help = useLiveQuery(() => db.helpRequests.filter((h) => h.answeredAt === null && !h.cancelledAt).toArray(), [db]);
   const orders = useLiveQuery(() => ordersAtStop(db, props.stop.id), [db, props.stop.id]);
   const dayClosed = Boolean(props.stop.dayClosedAt);
   return (
     <>
-      {help && help.length > 0 && (
-        <section className="card notice" role="alert" aria-labelledby="help-title">
-          <h2 id="help-title">A resident asks for help at the touchscreen</h2>
-          <ul>
-            {help.map((h) => (
-              <li key={h.id}>
-                Since {new Date(h.requestedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-                {h.language ? ` · language: ${h.language}` : ''}
-                <button type="button" onClick={() => void answerHelp(ctx, h.id)}>
-                  On my way
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
       <section className="card" aria-labelledby="orders-title">
         <h2 id="orders-title">Certificate orders to pay</h2>
         {orders?.length === 0 && <p>No pending orders.</p>}

@@ -14,13 +14,15 @@ export function PinCheck(props: {
   title: string;
   role?: 'supervisor';
   exclude?: string;
+  /** Only this person may answer (the locked window's own clerk). */
+  only?: string;
   submitLabel: string;
   onVerified: (staff: CatalogueStaff) => void;
   onCancel?: () => void;
 }) {
   const { db, host, sync } = useKiosk();
   const catalogue = useCatalogue();
-  const [staffId, setStaffId] = useState('');
+  const [staffId, setStaffId] = useState(props.only ?? '');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function PinCheck(props: {
       </p>
     );
   }
-  const people = catalogue.staff.filter((s) => s.active && (!props.role || s.role === props.role) && s.id !== props.exclude);
+  const people = catalogue.staff.filter((s) => s.active && (!props.role || s.role === props.role) && s.id !== props.exclude && (!props.only || s.id === props.only));
   const locked = lockedUntil > now;
 
   async function submit(event: FormEvent) {
