@@ -78,7 +78,8 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
  * Pins the page's clock at a given instant before the kiosk loads: Date, timers and performance all start there and
  * then run on (Playwright's page.clock), so a day's flow can be tried at 23:30, just after midnight or on the nights
  * the clocks change, whatever the wall clock says. Pair it with a context `timezoneId` to set the laptop's zone.
- * Call before `page.goto`.
+ * Call before `page.goto`. The clock belongs to the page's context: every window of that context shares it, and a
+ * fastForward moves them all.
  */
 export async function pinClock(page: Page, instant: string | Date): Promise<void> {
   await page.clock.install({ time: new Date(instant) });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
-import { CLERK, openStop, recordService, signIn, SUPERVISOR } from './staff-helpers';
+import { CLERK, field, openStop, recordService, signIn, SUPERVISOR } from './staff-helpers';
 
 const PASSPHRASE = 'orange cones on Adams St';
 
 const parking = (page: Page, ticket: string, dollars: string) =>
-  recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due': dollars }, payment: { method: 'Cash', tendered: dollars } });
+  recordService(page, { category: 'Payments', service: 'Pay parking ticket', fill: { 'Ticket number': ticket, 'Amount due (in dollars)': dollars }, payment: { method: 'Cash', tendered: dollars } });
 
 async function centralTransactions(apiUrl: string) {
   const response = await fetch(`${apiUrl}/v1/transactions?limit=100`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -89,7 +89,7 @@ test('a transaction the full disk could not store is reported to the clerk as no
     await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Payments' }).click();
     await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket' }).click();
     await page.getByLabel('Ticket number').fill('FULL0002');
-    await page.getByLabel('Amount due').fill('7');
+    await field(page, 'Amount due (in dollars)').fill('7');
     await page.getByRole('radio', { name: 'Cash' }).check();
     await page.getByLabel('Cash tendered ($)').fill('7');
     await page.getByRole('button', { name: 'Record payment' }).click();
