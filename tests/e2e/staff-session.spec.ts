@@ -48,6 +48,8 @@ test('a reload (a crash recovery) keeps the clerk signed in; the window locks wh
     for (let i = 0; i < 3; i++) {
       await pinInput(page).fill('000000');
       await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+      // The pad answers each try by emptying the PIN field: wait for that before the next try.
+      await expect(pinInput(page)).toHaveValue('');
       await expect(page.getByRole('alert')).toContainText(/Wrong PIN|Too many/);
     }
     await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
