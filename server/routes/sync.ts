@@ -39,14 +39,15 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         const validated = await ctx.validator.validate(request.body, device.id);
         if (!validated.ok) throw new HttpError(validated.status, validated.code, validated.message);
         const stopTimer = metrics.batchSeconds.startTimer();
-        const outcome = await ctx.track(store.pushEvents(device.id, validated.checked, await ctx.pushContext()));
+        // The backup state is read inside the tracked work: a graceful shutdown waits for it before closing the store.
+        const [outcome, backup] = await ctx.track(Promise.all([store.pushEvents(device.id, validated.checked, await ctx.pushContext()), backups.forDevice(device.id)]));
         stopTimer();
         // The van's own report rides along: kept as its latest for the fleet view (after its events, never instead).
         if (validated.deviceStatus) {
           await ctx.track(store.saveDeviceStatus({ ...validated.deviceStatus, deviceId: device.id, receivedAt: ctx.now().toISOString(), via: 'push' }));
         }
         for (const result of outcome.results) metrics.events.inc({ outcome: result.status });
-        return { ...outcome, ...(await backups.forDevice(device.id)) };
+        return { ...outcome, ...backup };
       },
     );
   });
