@@ -123,6 +123,10 @@ export function applySettings(config: KioskConfig, settings: KioskSettings | nul
 /** The per-device key that wraps secrets the page stores (the staff PIN hashes): 32 random bytes. */
 export const dataKeySchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length === 32, 'a data key is 32 bytes');
 
+/** What the kiosk page tells the host about the counter, so an app update never restarts it mid-transaction. */
+export const updateReadinessSchema = z.object({ transactionOpen: z.boolean(), dayClosed: z.boolean() });
+export type UpdateReadiness = z.infer<typeof updateReadinessSchema>;
+
 export interface KioskHost {
   readonly kind: 'electron' | 'browser';
   getConfig(): Promise<KioskConfig>;
@@ -139,4 +143,6 @@ export interface KioskHost {
    * host keeps a non-extractable WebCrypto key of its own instead.
    */
   getDataKey?(): Promise<Uint8Array>;
+  /** Electron only: the counter's state, for the app updater (installs only with no transaction open, day closed). */
+  reportReadiness?(state: UpdateReadiness): Promise<void>;
 }

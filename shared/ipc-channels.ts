@@ -8,5 +8,6 @@ export const IpcChannel = {
   GetSettings: 'host:get-settings',
   SaveSettings: 'host:save-settings',
   GetDataKey: 'host:get-data-key',
+  ReportReadiness: 'host:report-readiness',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bridgeDeviceSchema, dataKeySchema, hostEnrolRequestSchema, enrolResultSchema, kioskConfigSchema, kioskSettingsSchema, printRequestSchema, settingsViewSchema } from './host';
+import { bridgeDeviceSchema, dataKeySchema, hostEnrolRequestSchema, enrolResultSchema, kioskConfigSchema, kioskSettingsSchema, printRequestSchema, settingsViewSchema, updateReadinessSchema } from './host';
 import { IpcChannel } from './ipc-channels';
 
 /**
@@ -15,6 +15,7 @@ export const ipcContract = {
   [IpcChannel.GetSettings]: { request: z.undefined(), response: settingsViewSchema },
   [IpcChannel.SaveSettings]: { request: kioskSettingsSchema, response: z.void() },
   [IpcChannel.GetDataKey]: { request: z.undefined(), response: dataKeySchema },
+  [IpcChannel.ReportReadiness]: { request: updateReadinessSchema, response: z.void() },
 } as const;
 
 export type IpcContract = typeof ipcContract;

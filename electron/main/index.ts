@@ -4,7 +4,8 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySettings, IpcChannel } from '../../shared';
+import { applySettings, IpcChannel, type UpdateReadiness } from '../../shared';
+import electronUpdater from 'electron-updater';
 import { APP_SCHEME, createAppProtocolHandler, originOf } from './app-protocol';
 import { prepareApp } from './bootstrap';
 import { readLaunchSettings } from './config';
@@ -16,6 +17,7 @@ import { createLogger } from './logger';
 import { createSilentPrinter } from './printing';
 import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
 import { createSettingsStore } from './settings-store';
+import { electronUpdaterBackend, UpdateService } from './updates';
 import { applyResidentSettings, createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
 
 /** Wiring only: every decision lives in a module that receives these Electron objects and is tested with fakes. */
@@ -24,7 +26,10 @@ const rendererDir = join(here, '../renderer');
 const launch = readLaunchSettings(process.env);
 const windows: BrowserWindow[] = [];
 let residentWindow: BrowserWindow | null = null;
+let updates: UpdateService | null = null;
+let readiness: UpdateReadiness | null = null;
 
+const { autoUpdater } = electronUpdater;
 prepareApp(app, Menu, protocol);
 
 if (claimSingleInstance(app, () => windows[0]?.show())) {
@@ -114,9 +119,29 @@ async function start(): Promise<void> {
         await settings.save(next);
       },
       [IpcChannel.GetDataKey]: () => dataKey.get(),
+      [IpcChannel.ReportReadiness]: async (state) => {
+        readiness = state;
+        updates?.readinessChanged();
+      },
     },
     (url) => isTrustedAppUrl(url),
   );
+
+  // App updates from the city's server, in the packaged app only: checked at start and daily, installed when safe.
+  const feedUrl = launch.updateFeedUrl;
+  if (app.isPackaged && feedUrl) {
+    updates = new UpdateService({
+      backend: electronUpdaterBackend(autoUpdater, feedUrl, () => launch.pinnedVersion),
+      currentVersion: app.getVersion(),
+      deviceId: () => device.identity()?.deviceId ?? null,
+      pinnedVersion: () => launch.pinnedVersion,
+      readiness: () => readiness,
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      log: (message, fields) => log.info(message, fields),
+    });
+    updates.start();
+  }
 
   const awake = keepDisplayAwake(powerSaveBlocker);
   app.on('will-quit', () => awake.release());

@@ -17,6 +17,7 @@ const kioskHost: KioskHost = {
   getSettings: () => ipcRenderer.invoke(IpcChannel.GetSettings) as Promise<SettingsView>,
   saveSettings: (settings) => ipcRenderer.invoke(IpcChannel.SaveSettings, settings) as Promise<void>,
   getDataKey: () => ipcRenderer.invoke(IpcChannel.GetDataKey) as Promise<Uint8Array>,
+  reportReadiness: (state) => ipcRenderer.invoke(IpcChannel.ReportReadiness, state) as Promise<void>,
 };
 
 contextBridge.exposeInMainWorld('kioskHost', kioskHost);

@@ -161,6 +161,7 @@ describe('host IPC', () => {
       [IpcChannel.GetSettings]: async () => ({ settings, displays: [], printers: [] }),
       [IpcChannel.SaveSettings]: saveSettings,
       [IpcChannel.GetDataKey]: async () => new Uint8Array(32),
+      [IpcChannel.ReportReadiness]: async () => undefined,
       ...overrides,
     };
     registerHostIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) } as never, impl, (url) => isTrustedAppUrl(url));

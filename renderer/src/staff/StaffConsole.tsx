@@ -37,6 +37,12 @@ export function StaffConsole() {
     [db, host, config, timeZone],
   );
 
+  // The app updater installs only between transactions once the day is closed (Electron; the browser host has none).
+  useEffect(() => {
+    if (stop === undefined) return;
+    void host.reportReadiness?.({ transactionOpen: pane.kind === 'new', dayClosed: !stop || Boolean(stop.dayClosedAt) }).catch(() => undefined);
+  }, [host, pane.kind, stop]);
+
   // Keyboard shortcuts for the frequent actions; shown next to each button.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  compareVersions,
+  createFeedBackend,
+  decideUpdate,
+  electronUpdaterBackend,
+  mayInstallNow,
+  parseUpdateInfo,
+  stagingBucket,
+  UpdateService,
+  type ElectronUpdaterLike,
+  type UpdateInfo,
+  type UpdateReadiness,
+} from '../../electron/main/updates';
+
+const release = (version: string, stagingPercentage?: number, sha512 = 'AAAA'): UpdateInfo => ({ version, files: [{ url: `City-Hall-To-Go-${version}.AppImage`, sha512, size: 4 }], ...(stagingPercentage === undefined ? {} : { stagingPercentage }) });
+
+describe('which release a van takes', () => {
+  it.each([
+    ['1.2.0', '1.1.9', 1],
+    ['1.10.0', '1.9.3', 1],
+    ['2.0.0', '10.0.0', -1],
+    ['1.2.0', '1.2.0', 0],
+    ['1.2.0-beta.1', '1.2.0', -1],
+    ['1.2.0-beta.2', '1.2.0-beta.1', 1],
+  ])('%s against %s is %i', (a, b, order) => expect(compareVersions(a, b)).toBe(order));
+
+  it('a staged rollout takes a steady share of vans, the same ones every time', () => {
+    const vans = Array.from({ length: 1000 }, (_, i) => `dev-van-${i}`);
+    const inTenPercent = vans.filter((d) => decideUpdate(release('1.3.0', 10), { currentVersion: '1.2.0', deviceId: d, pinnedVersion: null }).kind === 'download');
+    expect(inTenPercent.length).toBeGreaterThan(60);
+    expect(inTenPercent.length).toBeLessThan(140);
+    // Raising the share keeps every van already in it.
+    const inHalf = new Set(vans.filter((d) => stagingBucket(d) < 50));
+    for (const d of inTenPercent) expect(inHalf.has(d)).toBe(true);
+    expect(vans.every((d) => stagingBucket(d) === stagingBucket(d))).toBe(true);
+  });
+
+  it.each([
+    ['nothing newer', release('1.2.0'), null, 'none', 'up_to_date'],
+    ['an older release', release('1.1.0'), null, 'none', 'up_to_date'],
+    ['a newer release for everyone', release('1.3.0'), null, 'download', null],
+    ['a release staged at 0%', release('1.3.0', 0), null, 'none', 'not_in_rollout'],
+    ['pinned to the version it runs', release('1.3.0'), '1.2.0', 'none', 'pinned'],
+    ['pinned to another version than the feed offers', release('1.3.0'), '1.2.5', 'none', 'pinned_elsewhere'],
+    ['pinned to the offered version, even at 0% and even older', release('1.1.0', 0), '1.1.0', 'download', null],
+  ])('%s', (_name, info, pinned, kind, reason) => {
+    const decision = decideUpdate(info, { currentVersion: '1.2.0', deviceId: 'dev-any', pinnedVersion: pinned });
+    expect(decision.kind).toBe(kind);
+    if (reason) expect(decision).toMatchObject({ reason });
+  });
+
+  it.each([
+    ['not YAML', 'version: [1.2'],
+    ['no version', 'files:\n  - url: a\n    sha512: AAAA\n'],
+    ['a version that is not semantic', 'version: latest\nfiles:\n  - url: a\n    sha512: AAAA\n'],
+    ['no files', 'version: 1.2.0\nfiles: []\n'],
+    ['a staging share over 100', 'version: 1.2.0\nstagingPercentage: 150\nfiles:\n  - url: a\n    sha512: AAAA\n'],
+  ])('refuses a feed with %s', (_name, text) => {
+    expect(() => parseUpdateInfo(text)).toThrow(expect.objectContaining({ code: 'feed_invalid' }));
+  });
+
+  it('installs only with no transaction open and the day closed', () => {
+    expect(mayInstallNow(null)).toBe(false);
+    expect(mayInstallNow({ transactionOpen: false, dayClosed: false })).toBe(false);
+    expect(mayInstallNow({ transactionOpen: true, dayClosed: true })).toBe(false);
+    expect(mayInstallNow({ transactionOpen: false, dayClosed: true })).toBe(true);
+  });
+});
+
+describe('the update service against a city update server on this machine', () => {
+  let server: Server;
+  let base: string;
+  let published: { yml: string; artifact: Buffer };
+  beforeEach(async () => {
+    const artifact = Buffer.from('pretend AppImage bytes for 1.3.0');
+    const sha512 = createHash('sha512').update(artifact).digest('base64');
+    published = { artifact, yml: `version: 1.3.0\nreleaseDate: '2026-12-01T10:00:00.000Z'\nfiles:\n  - url: City-Hall-To-Go-1.3.0.AppImage\n    sha512: ${sha512}\n    size: ${artifact.length}\npath: City-Hall-To-Go-1.3.0.AppImage\nsha512: ${sha512}\n` };
+    server = createServer((request, response) => {
+      if (request.url === '/kiosk/latest-linux.yml') return void response.end(published.yml);
+      if (request.url === '/kiosk/City-Hall-To-Go-1.3.0.AppImage') return void response.end(published.artifact);
+      response.statusCode = 404;
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/kiosk/`;
+  });
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  function service(options: { readiness: UpdateReadiness | null; pinned?: string | null; current?: string }) {
+    const installed = { now: 0, onQuit: false, files: [] as string[] };
+    let readiness = options.readiness;
+    const backend = createFeedBackend({
+      baseUrl: base,
+      platform: 'linux',
+      fetch: (url) => fetch(url),
+      onDownloaded: async (version, bytes) => void installed.files.push(`${version}:${bytes.length}`),
+      installNow: () => void installed.now++,
+      installOnQuit: (on) => void (installed.onQuit = on),
+    });
+    const timers: { run: () => void; ms: number }[] = [];
+    const svc = new UpdateService({
+      backend,
+      currentVersion: options.current ?? '1.2.0',
+      deviceId: () => 'dev-van-7',
+      pinnedVersion: () => options.pinned ?? null,
+      readiness: () => readiness,
+      setTimer: (run, ms) => timers.push({ run, ms }),
+      clearTimer: () => {},
+      log: () => {},
+    });
+    return { svc, installed, timers, setReadiness: (r: UpdateReadiness) => (readiness = r) };
+  }
+
+  it('downloads and verifies a new release in the background, and installs it only once the day is closed', async () => {
+    const { svc, installed, setReadiness } = service({ readiness: { transactionOpen: true, dayClosed: false } });
+    await svc.check();
+    expect(svc.state).toEqual({ kind: 'ready', version: '1.3.0' });
+    expect(installed.files).toEqual([`1.3.0:${published.artifact.length}`]);
+    // Not now (a clerk is mid-transaction), but at the next start at the latest.
+    expect(installed).toMatchObject({ now: 0, onQuit: true });
+    setReadiness({ transactionOpen: false, dayClosed: false });
+    svc.readinessChanged();
+    expect(installed.now).toBe(0);
+    setReadiness({ transactionOpen: false, dayClosed: true });
+    svc.readinessChanged();
+    expect(installed.now).toBe(1);
+  });
+
+  it('discards a download whose checksum is not the published one', async () => {
+    published.artifact = Buffer.from('tampered bytes');
+    const { svc, installed } = service({ readiness: { transactionOpen: false, dayClosed: true } });
+    await svc.check();
+    expect(svc.state).toMatchObject({ kind: 'failed', message: expect.stringContaining('does not match its published checksum') });
+    expect(installed).toMatchObject({ now: 0, onQuit: false, files: [] });
+  });
+
+  it('a van pinned by the office stays on its version', async () => {
+    const { svc, installed } = service({ readiness: { transactionOpen: false, dayClosed: true }, pinned: '1.2.0' });
+    await svc.check();
+    expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
+    expect(installed.files).toEqual([]);
+  });
+
+  it('checks at start and then daily; an unreachable server is a failed check, not a crash', async () => {
+    const { svc, timers } = service({ readiness: null, current: '1.3.0' });
+    svc.start();
+    expect(timers).toEqual([expect.objectContaining({ ms: 24 * 3_600_000 })]);
+    await svc.check();
+    expect(svc.state).toMatchObject({ kind: 'idle', message: '1.3.0 is the newest release.' });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.listen(0);
+    timers[0]!.run();
+    await svc.check();
+    expect(svc.state).toMatchObject({ kind: 'failed', message: expect.stringContaining('did not answer') });
+    expect(timers).toHaveLength(2);
+  });
+});
+
+describe('electron-updater as the backend', () => {
+  it('uses the city feed, never downloads or installs on its own, and allows a downgrade only for a pinned van', async () => {
+    let pinned: string | null = null;
+    const updater: ElectronUpdaterLike = {
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+      allowDowngrade: false,
+      setFeedURL: vi.fn(),
+      checkForUpdates: vi.fn(async () => ({ updateInfo: release('1.3.0') })),
+      downloadUpdate: vi.fn(async () => undefined),
+      quitAndInstall: vi.fn(),
+    };
+    const backend = electronUpdaterBackend(updater, 'https://updates.city.example/kiosk/', () => pinned);
+    expect(updater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://updates.city.example/kiosk/' });
+    expect(updater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: false });
+    expect(await backend.check()).toMatchObject({ version: '1.3.0' });
+    expect(updater.allowDowngrade).toBe(false);
+    pinned = '1.1.0';
+    await backend.check();
+    expect(updater.allowDowngrade).toBe(true);
+    backend.installOnQuit(true);
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+    backend.installNow();
+    expect(updater.quitAndInstall).toHaveBeenCalledWith(true, true);
+  });
+});
