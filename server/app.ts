@@ -8,6 +8,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerFollowUpRoutes } from './routes/follow-up';
 import { registerOpen311Routes } from './routes/open311';
+import { open311RewriteUrl, registerOpen311Conformance } from './routes/open311-conformance';
 import { registerReadRoutes } from './routes/reads';
 import { registerSyncRoutes } from './routes/sync';
 import { registerOfficeConsole, type OfficeConsoleOptions } from './office/console';
@@ -77,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
           },
     bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Open311's .xml URLs are answered by their .json routes (then written as XML).
+    rewriteUrl: (request) => open311RewriteUrl(request.url ?? '/'),
     requestIdHeader: false,
     return503OnClosing: false,
   }) as unknown as CentralApi;
@@ -185,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   registerDeviceRoutes(app, ctx);
   registerReadRoutes(app, ctx);
   registerOpen311Routes(app, ctx);
+  registerOpen311Conformance(app, ctx);
   registerFollowUpRoutes(app, ctx);
   await registerOfficeConsole(app, ctx, options.office ?? {});
 
