@@ -2,7 +2,8 @@ import { expect, test, type Page, type Route } from '@playwright/test';
 import { makeStack } from './harness';
 import { CLERK, openStop, recordService, signIn, SUPERVISOR } from './staff-helpers';
 
-const SHOTS = 'test-results/sync-status';
+/** Beside the other specs' screenshots (test-results/ is emptied by every Playwright run). */
+const SHOTS = 'tests/e2e/screenshots/sync-status';
 const PUSH = '**/v1/sync/push';
 /** A fulfilled cross-origin answer needs the CORS headers the real API would send. */
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag, Retry-After', 'content-type': 'application/json' };
