@@ -161,7 +161,18 @@ for (const size of SIZES) {
         await page.getByTestId('submit-311').click();
         await expect(page.locator('[data-screen=request311-done]')).toBeVisible();
         await check(page, size, large, 'request311-done', PRIMARY);
+        const reference = (await page.getByTestId('request-reference').textContent())!;
         await page.getByTestId('done').click();
+
+        await page.getByTestId('home-follow-up').click();
+        await expect(page.locator('[data-screen=follow-up]')).toBeVisible();
+        await check(page, size, large, 'follow-up', PRIMARY);
+        await page.locator('input[name=reference]').fill(reference);
+        await page.getByTestId('follow-up-check').click();
+        await expect(page.getByTestId('follow-up-answer').locator(':scope > *').first()).toBeVisible();
+        await expect(page.getByTestId('follow-up-check')).toBeEnabled();
+        await check(page, size, large, 'follow-up-answer', PRIMARY);
+        await page.getByRole('button', { name: 'Back', exact: true }).click();
 
         await page.getByTestId('home-certificate').click();
         await expect(page.locator('[data-screen=certificate]')).toBeVisible();
