@@ -7,6 +7,7 @@ import { ApiRegistry } from './http/route';
 import { createMetrics, type Metrics } from './metrics';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerFollowUpRoutes } from './routes/follow-up';
+import { registerCityQuestionRoutes } from './routes/city-questions';
 import { registerOpen311Routes } from './routes/open311';
 import { open311RewriteUrl, registerOpen311Conformance } from './routes/open311-conformance';
 import { registerReadRoutes } from './routes/reads';
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   registerOpen311Conformance(app, ctx);
   registerFollowUpRoutes(app, ctx);
   await registerOfficeConsole(app, ctx, options.office ?? {});
+  registerCityQuestionRoutes(app, ctx);
 
   app.get('/openapi.json', async () => registry.openapi({ title: 'City Hall To Go central API', version: '1.0.0' }));
 

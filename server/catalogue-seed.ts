@@ -34,6 +34,29 @@ function certificateService(type: 'birth' | 'marriage' | 'death'): CatalogueBody
 export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
   city: { name: 'City of Boston', timeZone: DEMO_TIME_ZONE, currency: 'USD' },
   schedule: [],
+  questions: [
+    {
+      id: 'fields-corner-fix-first',
+      neighbourhood: 'Dorchester',
+      place: 'Fields Corner',
+      publishedAt: '2026-11-01T12:00:00.000Z',
+      topics: ['streets', 'safety', 'parks', 'housing', 'transit', 'trash', 'other'],
+      text: {
+        en: 'What should the city fix first in Fields Corner?',
+        es: '¿Qué debería arreglar primero la ciudad en Fields Corner?',
+        ht: 'Kisa vil la ta dwe ranje an premye nan Fields Corner?',
+        'zh-Hans': '您认为市政府应该先解决 Fields Corner 的什么问题？',
+        'zh-Hant': '您認為市政府應該先解決 Fields Corner 的甚麼問題？',
+        vi: 'Thành phố nên sửa điều gì trước tiên ở Fields Corner?',
+        kea: 'Kuzê ki sidadi debe konpo purmeru na Fields Corner?',
+        'pt-BR': 'O que a cidade deveria consertar primeiro em Fields Corner?',
+        ru: 'Что город должен исправить в Fields Corner в первую очередь?',
+        ar: 'ما الذي يجب أن تصلحه المدينة أولًا في Fields Corner؟',
+        fr: 'Que devrait réparer la ville en premier à Fields Corner ?',
+        so: 'Maxay tahay in magaaladu marka hore hagaajiso Fields Corner?',
+      },
+    },
+  ],
   categories: [
     { code: 'payments', name: 'Payments', ticketPrefix: 'A' },
     { code: 'records', name: 'Birth, marriage and death records', ticketPrefix: 'B' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cityQuestionSchema } from './city-questions';
 import { paymentMethodSchema, staffRoles } from './events';
 import { centsSchema } from './schema-helpers';
 
@@ -106,6 +107,8 @@ export const catalogueBodySchema = z.object({
   requestTypes: z.array(requestTypeSchema),
   staff: z.array(catalogueStaffSchema),
   schedule: z.array(plannedStopSchema).max(500).default([]),
+  /** "Tell the city" questions for stops and neighbourhoods (older catalogues have none). */
+  questions: z.array(cityQuestionSchema).max(200).default([]),
 });
 export type CatalogueBody = z.infer<typeof catalogueBodySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN } from './ids';
+import { cityQuestionAnsweredSchema } from './city-questions';
 import { centsSchema, isoTimestampSchema, requiredText, safeText } from './schema-helpers';
 
 export const EVENT_SCHEMA_VERSION = 1;
@@ -206,6 +207,7 @@ export const eventPayloadSchemas = {
   CertificateOrderCancelled: certificateOrderCancelledSchema,
   CertificateOrderCarriedOver: certificateOrderCarriedOverSchema,
   SurveyAnswered: surveyAnsweredSchema,
+  CityQuestionAnswered: cityQuestionAnsweredSchema,
   HelpRequested: helpRequestedSchema,
   HelpAnswered: helpAnsweredSchema,
   HelpCancelled: helpCancelledSchema,

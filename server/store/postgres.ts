@@ -3,10 +3,11 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { projectionFor, type ProjectionOp } from './projection';
 import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
-import { conflictResult, deviceStatusParams, deviceStatusUpsert, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
+import { conflictResult, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
 import type {
   ApiKeyRole,
   CentralStore,
+  CityAnswerFilter,
   Change,
   CheckedEvent,
   DeviceRecord,
@@ -15,6 +16,7 @@ import type {
   PushOutcome,
   ServiceRequestFilter,
   ServiceRequestStatus,
+  StoredCityAnswer,
   StoredDayClose,
   StoredDeviceStatus,
   StoredServiceRequest,
@@ -183,6 +185,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     storage_used_bytes BIGINT,
     storage_quota_bytes BIGINT
   );
+  // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
+  `
+  CREATE TABLE city_answers (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    device_id TEXT COLLATE "C" NOT NULL,
+    question_id TEXT COLLATE "C" NOT NULL,
+    stop_id TEXT COLLATE "C",
+    neighbourhood TEXT COLLATE "C" NOT NULL,
+    place TEXT COLLATE "C" NOT NULL,
+    language TEXT COLLATE "C" NOT NULL,
+    topic TEXT COLLATE "C" NOT NULL,
+    text TEXT COLLATE "C" NOT NULL,
+    contact TEXT COLLATE "C",
+    answered_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
   `,
 ];
 
@@ -705,6 +723,16 @@ export class PostgresStore implements CentralStore {
         );
         return;
       }
+      case 'insertCityAnswer': {
+        const a = op.row;
+        await this.q(
+          db,
+          `INSERT INTO city_answers (id, device_id, question_id, stop_id, neighbourhood, place, language, topic, text, contact, answered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+          [a.id, deviceId, a.questionId, a.stopId, a.neighbourhood, a.place, a.language, a.topic, a.text, a.contact ? JSON.stringify(a.contact) : null, a.answeredAt],
+        );
+        return;
+      }
     }
   }
 
@@ -818,6 +846,20 @@ export class PostgresStore implements CentralStore {
       }
       return true;
     });
+  }
+
+  async queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const ph = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.questionId) clauses.push(`question_id = ${ph(filter.questionId)}`);
+    if (filter.neighbourhood) clauses.push(`neighbourhood = ${ph(filter.neighbourhood)}`);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { rows } = await this.query(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ${ph(filter.limit)}`, params);
+    return rows.map(toCityAnswer);
   }
 
   async countEvents(): Promise<number> {

@@ -1,6 +1,6 @@
 import type { AnyDeviceEvent } from '../../shared';
 import { businessDate } from '../../shared';
-import type { PushContext, StoredDayClose, StoredServiceRequest } from './store';
+import type { PushContext, StoredCityAnswer, StoredDayClose, StoredServiceRequest } from './store';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
 export type ProjectionOp =
@@ -27,7 +27,8 @@ export type ProjectionOp =
     }
   | { op: 'closeStop'; stopId: string }
   | { op: 'insertServiceRequest'; row: StoredServiceRequest }
-  | { op: 'insertDayClose'; row: StoredDayClose };
+  | { op: 'insertDayClose'; row: StoredDayClose }
+  | { op: 'insertCityAnswer'; row: StoredCityAnswer };
 
 export function projectionFor(event: AnyDeviceEvent, context: PushContext): ProjectionOp[] {
   const day = () => businessDate(event.occurredAt, context.timeZone);
@@ -112,6 +113,27 @@ export function projectionFor(event: AnyDeviceEvent, context: PushContext): Proj
             closedBy: p.closedBy,
             secondSignOffBy: p.secondSignOffBy,
             closedAt: event.occurredAt,
+          },
+        },
+      ];
+    }
+    case 'CityQuestionAnswered': {
+      const p = event.payload;
+      return [
+        {
+          op: 'insertCityAnswer',
+          row: {
+            id: p.answerId,
+            deviceId: event.deviceId,
+            questionId: p.questionId,
+            stopId: p.stopId,
+            neighbourhood: p.neighbourhood,
+            place: p.place,
+            language: p.language,
+            topic: p.topic,
+            text: p.text,
+            contact: p.contact,
+            answeredAt: event.occurredAt,
           },
         },
       ];

@@ -9,6 +9,7 @@ import { OFFICE_SQLITE_MIGRATION, OfficeSql } from './office';
 import type {
   ApiKeyRole,
   CentralStore,
+  CityAnswerFilter,
   Change,
   CheckedEvent,
   DeviceRecord,
@@ -17,6 +18,7 @@ import type {
   PushOutcome,
   ServiceRequestFilter,
   ServiceRequestStatus,
+  StoredCityAnswer,
   StoredDayClose,
   StoredDeviceStatus,
   StoredServiceRequest,
@@ -178,6 +180,22 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     storage_used_bytes INTEGER,
     storage_quota_bytes INTEGER
   );
+  // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
+  `
+  CREATE TABLE city_answers (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    stop_id TEXT,
+    neighbourhood TEXT NOT NULL,
+    place TEXT NOT NULL,
+    language TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    text TEXT NOT NULL,
+    contact TEXT,
+    answered_at TEXT NOT NULL
+  );
+  CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
   `,
 ];
 
@@ -211,6 +229,22 @@ const str = (v: unknown) => v as string;
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => Number(v);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function toCityAnswer(r: Row): StoredCityAnswer {
+  return {
+    id: str(r.id),
+    deviceId: str(r.device_id),
+    questionId: str(r.question_id),
+    stopId: strOrNull(r.stop_id),
+    neighbourhood: str(r.neighbourhood),
+    place: str(r.place),
+    language: str(r.language),
+    topic: str(r.topic),
+    text: str(r.text),
+    contact: r.contact === null || r.contact === undefined ? null : (JSON.parse(str(r.contact)) as StoredCityAnswer['contact']),
+    answeredAt: str(r.answered_at),
+  };
+}
 
 export function toTransaction(r: Row): StoredTransaction {
   return {
@@ -713,6 +747,14 @@ export class SqliteStore implements CentralStore {
           c.cardTotalCents, c.closedBy, c.secondSignOffBy, c.closedAt);
         return;
       }
+      case 'insertCityAnswer': {
+        const a = op.row;
+        this.sql(
+          `INSERT INTO city_answers (id, device_id, question_id, stop_id, neighbourhood, place, language, topic, text, contact, answered_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(a.id, deviceId, a.questionId, a.stopId, a.neighbourhood, a.place, a.language, a.topic, a.text, a.contact ? JSON.stringify(a.contact) : null, a.answeredAt);
+        return;
+      }
     }
   }
 
@@ -800,6 +842,21 @@ export class SqliteStore implements CentralStore {
       }
       return true;
     })();
+  }
+
+  async queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.questionId) {
+      clauses.push('question_id = ?');
+      params.push(filter.questionId);
+    }
+    if (filter.neighbourhood) {
+      clauses.push('neighbourhood = ?');
+      params.push(filter.neighbourhood);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    return (this.db.prepare(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ?`).all(...params, filter.limit) as Row[]).map(toCityAnswer);
   }
 
   async countEvents(): Promise<number> {

@@ -100,6 +100,28 @@ export interface ServiceRequestFilter {
   limit: number;
 }
 
+/** A resident's answer to a "Tell the city" question, as the office reads it. */
+export interface StoredCityAnswer {
+  id: string;
+  deviceId: string;
+  questionId: string;
+  stopId: string | null;
+  neighbourhood: string;
+  place: string;
+  language: string;
+  topic: string;
+  text: string;
+  /** Only when the resident asked for a reply. */
+  contact: { name: string; email: string | null; phone: string | null } | null;
+  answeredAt: string;
+}
+
+export interface CityAnswerFilter {
+  questionId?: string;
+  neighbourhood?: string;
+  limit: number;
+}
+
 /** A batch whose events were already checked against the schemas; invalid ones come with their reason. */
 export type CheckedEvent =
   | { ok: true; event: AnyDeviceEvent }
@@ -188,6 +210,8 @@ export interface CentralStore {
   backupWatermarks(): Promise<Map<string, number>>;
   /** Raises (never lowers) the watermarks after a verified backup. */
   recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void>;
+  /** Residents' answers to the city's questions, newest first. */
+  queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]>;
 
   countEvents(): Promise<number>;
   eventIds(): Promise<string[]>;

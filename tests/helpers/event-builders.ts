@@ -124,3 +124,25 @@ export function valid(raw: unknown): CheckedEvent {
   if (!checked.ok) throw new Error(`test event is invalid: ${checked.code}: ${checked.message}`);
   return checked;
 }
+
+/** A resident's answer to a "Tell the city" question, anonymous unless `payload.contact` says otherwise. */
+export function cityQuestionAnsweredEvent(deviceId: string, seq: number, payload: Partial<EventPayloadInput<'CityQuestionAnswered'>> = {}, occurredAt?: string) {
+  return deviceEvent(
+    deviceId,
+    seq,
+    'CityQuestionAnswered',
+    {
+      answerId: newId(),
+      questionId: 'fields-corner-fix-first',
+      stopId: null,
+      neighbourhood: 'Dorchester',
+      place: 'Fields Corner',
+      language: 'vi',
+      topic: 'streets',
+      text: 'Sửa vỉa hè trên đường Dorchester Ave',
+      contact: null,
+      ...payload,
+    },
+    occurredAt ? { occurredAt } : {},
+  );
+}

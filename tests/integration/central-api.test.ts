@@ -237,6 +237,79 @@ for (const factory of storeFactories) {
       });
     });
 
+    describe('Tell the city', () => {
+      const question = {
+        id: 'dorchester-parks',
+        neighbourhood: 'Dorchester',
+        place: null,
+        topics: ['parks', 'safety', 'other'],
+        text: { en: 'Which park needs attention first?', es: '¿Qué parque necesita atención primero?' },
+      };
+
+      it('the office publishes a question; it reaches the vans with the next catalogue version', async () => {
+        const van = await enrol('Van 3');
+        const auth = { authorization: `Bearer ${van.token}` };
+        const before = catalogueSchema.parse((await inject('GET', '/v1/catalogue', auth)).json());
+        expect(before.questions.map((q) => q.id)).toEqual(['fields-corner-fix-first']);
+        const published = await inject('POST', '/v1/admin/city-questions', admin, question);
+        expect(published.statusCode).toBe(200);
+        expect(published.json()).toEqual({ id: 'dorchester-parks', catalogueVersion: before.version + 1 });
+        const after = catalogueSchema.parse((await inject('GET', '/v1/catalogue', auth)).json());
+        expect(after.version).toBe(before.version + 1);
+        expect(after.questions.map((q) => [q.id, q.place, q.text.es])).toEqual([
+          ['fields-corner-fix-first', 'Fields Corner', '¿Qué debería arreglar primero la ciudad en Fields Corner?'],
+          ['dorchester-parks', null, '¿Qué parque necesita atención primero?'],
+        ]);
+        // Publishing the same id again replaces it.
+        await inject('POST', '/v1/admin/city-questions', admin, { ...question, text: { en: 'Which park first?' } });
+        const replaced = catalogueSchema.parse((await inject('GET', '/v1/catalogue', auth)).json());
+        expect(replaced.questions.filter((q) => q.id === 'dorchester-parks').map((q) => q.text)).toEqual([{ en: 'Which park first?' }]);
+      });
+
+      it('refuses a question without English, with an unknown topic, or from a kiosk, and changes nothing', async () => {
+        const van = await enrol('Van 3');
+        const version = async () => catalogueSchema.parse((await inject('GET', '/v1/catalogue', { authorization: `Bearer ${van.token}` })).json()).version;
+        const start = await version();
+        const noEnglish = await inject('POST', '/v1/admin/city-questions', admin, { ...question, text: { es: '¿Qué parque?' } });
+        expect([noEnglish.statusCode, noEnglish.json().error.code]).toEqual([400, 'invalid_body']);
+        expect(noEnglish.json().error.message).toContain('English text');
+        const badTopic = await inject('POST', '/v1/admin/city-questions', admin, { ...question, topics: ['parks', 'weather'] });
+        expect([badTopic.statusCode, badTopic.json().error.code]).toEqual([400, 'invalid_body']);
+        expect((await inject('POST', '/v1/admin/city-questions', { authorization: `Bearer ${van.token}` }, question)).statusCode).toBe(403);
+        expect(await version()).toBe(start);
+      });
+
+      const answer = (deviceId: string, seq: number, payload: Record<string, unknown> = {}) =>
+        deviceEvent(deviceId, seq, 'CityQuestionAnswered', {
+          answerId: newId(),
+          questionId: 'fields-corner-fix-first',
+          stopId: null,
+          neighbourhood: 'Dorchester',
+          place: 'Fields Corner',
+          language: 'zh-Hans',
+          topic: 'streets',
+          text: '人行道太窄了',
+          contact: null,
+          ...payload,
+        });
+
+      it('answers synced from a van are read by the office with stop, neighbourhood and language; contact details in the text are refused', async () => {
+        const van = await enrol('Van 3');
+        const pushed = pushResponseSchema.parse(
+          (await push(van.token, [answer(van.deviceId, 1), answer(van.deviceId, 2, { text: 'call me on 617 555 0100' }), answer(van.deviceId, 3, { text: 'Pay with 4111 1111 1111 1111' })])).json(),
+        );
+        expect(pushed.results.map((r) => (r.status === 'rejected' ? `${r.status}:${r.code}` : r.status))).toEqual(['accepted', 'rejected:invalid_payload', 'rejected:invalid_payload']);
+        const listed = await inject('GET', '/v1/city-answers?question=fields-corner-fix-first', admin);
+        expect(listed.statusCode).toBe(200);
+        expect(listed.json().items).toEqual([
+          expect.objectContaining({ deviceId: van.deviceId, neighbourhood: 'Dorchester', place: 'Fields Corner', language: 'zh-Hans', topic: 'streets', text: '人行道太窄了', contact: null }),
+        ]);
+        expect(listed.body).not.toContain('4111');
+        expect((await inject('GET', '/v1/city-answers', { authorization: `Bearer ${van.token}` })).statusCode).toBe(403);
+        expect((await inject('GET', '/v1/city-answers?limit=0', admin)).json().error.code).toBe('invalid_query');
+      });
+    });
+
     describe('central reads', () => {
       async function seedDay() {
         const device = await enrol('Van 2');

@@ -5,6 +5,7 @@ import type { CentralStore, PushContext, PushOutcome, StoredServiceRequest } fro
 import { storeFactories } from '../helpers/stores';
 import {
   check,
+  cityQuestionAnsweredEvent,
   dayClosedEvent,
   serviceRequestFiledEvent,
   stopClosedEvent,
@@ -561,6 +562,50 @@ for (const factory of storeFactories) {
           [a, 'SR-000001', '2026-11-25T10:00:00.000Z'],
         ]);
         expect(await store.queryServiceRequests({ localReference: 'SR-000009', limit: 10 })).toEqual([]);
+      });
+    });
+
+    describe('Tell the city', () => {
+      it('stores each answer once with its question, stop, neighbourhood, language and any contact, newest first', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        const stopId = newId();
+        const anonymous = cityQuestionAnsweredEvent(a, 1, { stopId }, '2026-11-27T15:00:00.000Z');
+        const withContact = cityQuestionAnsweredEvent(a, 2, { stopId, language: 'es', topic: 'safety', text: 'Más luz en la plaza', contact: { name: 'Rosa', email: 'rosa@example.org', phone: null } }, '2026-11-27T16:00:00.000Z');
+        const elsewhere = cityQuestionAnsweredEvent(b, 1, { questionId: 'roxbury-parks', neighbourhood: 'Roxbury', place: 'Nubian Square', topic: 'parks' }, '2026-11-27T17:00:00.000Z');
+        await push(a, [anonymous, withContact]);
+        await push(b, [elsewhere]);
+        expect((await push(a, [anonymous])).results[0]).toMatchObject({ status: 'duplicate' });
+
+        const all = await store.queryCityAnswers({ limit: 10 });
+        expect(all.map((x) => x.id)).toEqual([elsewhere.payload.answerId, withContact.payload.answerId, anonymous.payload.answerId]);
+        expect(all[1]).toEqual({
+          id: withContact.payload.answerId,
+          deviceId: a,
+          questionId: 'fields-corner-fix-first',
+          stopId,
+          neighbourhood: 'Dorchester',
+          place: 'Fields Corner',
+          language: 'es',
+          topic: 'safety',
+          text: 'Más luz en la plaza',
+          contact: { name: 'Rosa', email: 'rosa@example.org', phone: null },
+          answeredAt: '2026-11-27T16:00:00.000Z',
+        });
+        expect(all[2]).toMatchObject({ language: 'vi', contact: null, text: 'Sửa vỉa hè trên đường Dorchester Ave' });
+        expect((await store.queryCityAnswers({ questionId: 'fields-corner-fix-first', limit: 10 })).map((x) => x.deviceId)).toEqual([a, a]);
+        expect((await store.queryCityAnswers({ neighbourhood: 'Roxbury', limit: 10 })).map((x) => x.topic)).toEqual(['parks']);
+        expect(await store.queryCityAnswers({ limit: 1 })).toHaveLength(1);
+      });
+
+      it('keeps the questions published with a catalogue version', async () => {
+        const question = demoCatalogue.questions[0]!;
+        await store.publishCatalogue({ ...demoCatalogue, questions: [question, { ...question, id: 'dorchester-parks', place: null, topics: ['parks', 'other'] }] }, '2026-11-27T12:00:00.000Z');
+        const latest = await store.latestCatalogue();
+        expect(latest?.body.questions.map((q) => [q.id, q.place, q.text.vi])).toEqual([
+          ['fields-corner-fix-first', 'Fields Corner', 'Thành phố nên sửa điều gì trước tiên ở Fields Corner?'],
+          ['dorchester-parks', null, 'Thành phố nên sửa điều gì trước tiên ở Fields Corner?'],
+        ]);
       });
     });
 
