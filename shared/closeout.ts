@@ -91,6 +91,8 @@ export interface DayKpis {
   serviceTimes: DurationStats;
   /** Average rounded half-up to one decimal. */
   satisfaction: { count: number; average: number | null };
+  /** Residents who had their say: survey answers and answers to the city's question ("Tell the city"). */
+  participation: { surveys: number; cityAnswers: number; total: number };
   /** Every wall-clock hour from the first to the last recorded transaction, zero rows included. */
   perHour: HourRow[];
   /** Waits (calledAt − issuedAt) grouped into fixed minute buckets; always all five buckets. */
@@ -286,9 +288,12 @@ export function computeDayKpis(input: {
   transactions: KpiTransaction[];
   tickets: KpiTicket[];
   surveys: KpiSurvey[];
+  /** Answers to the city's question at this stop; each counts as participation like a survey answer. */
+  cityAnswers?: readonly unknown[];
   timeZone: string;
 }): DayKpis {
   const { transactions, tickets, surveys, timeZone } = input;
+  const cityAnswers = input.cityAnswers?.length ?? 0;
   const recorded = transactions.filter((tx) => tx.status === 'recorded');
   const voided = transactions.filter((tx) => tx.status === 'voided');
 
@@ -324,6 +329,7 @@ export function computeDayKpis(input: {
     waitTimes: durationStats(waits),
     serviceTimes: durationStats(serviceDurations),
     satisfaction: { count: surveys.length, average: averageOneDecimal(surveys.map((s) => s.rating)) },
+    participation: { surveys: surveys.length, cityAnswers, total: surveys.length + cityAnswers },
     perHour: perHourRows(recorded, timeZone),
     waitDistribution: waitBuckets(waits),
   };

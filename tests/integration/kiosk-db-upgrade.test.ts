@@ -86,3 +86,35 @@ it('upgrading to v5 keeps every order: a pending one from a closed stop waits fo
   expect(await db.certificateOrders.get('o-none')).toMatchObject({ status: 'pending', currentStopId: null });
   db.close();
 });
+
+it('upgrading to v6 adds the table of answers to the city\'s question and keeps the surveys', async () => {
+  const name = `upgrade-v6-${process.pid}`;
+  // v5 changed no table shapes, so the v4 layout is the v5 one.
+  const old = new Dexie(name);
+  old.version(5).stores({
+    events: 'seq, &id',
+    transactions: 'id, occurredAt, stopId',
+    quarantine: 'seq, &id',
+    meta: 'key',
+    catalogue: 'key',
+    serviceRequests: 'requestId, localReference, filedAt',
+    syncLog: '++id, startedAt',
+    stops: 'id, openedAt',
+    tickets: 'id, stopId, [stopId+status], issuedAt',
+    certificateOrders: 'id, localReference, status, orderedAt',
+    surveys: 'id, answeredAt',
+    helpRequests: 'id, requestedAt',
+    dayCloses: 'stopId, businessDate',
+  });
+  await old.table('surveys').add({ id: 'sv1', stopId: 's1', ticketId: null, rating: 4, comment: '', answeredAt: '2026-11-27T15:00:00.000Z' });
+  old.close();
+
+  const db = new KioskDb(name);
+  await db.open();
+  expect(db.verno).toBeGreaterThanOrEqual(6);
+  expect(await db.surveys.get('sv1')).toMatchObject({ rating: 4 });
+  expect(await db.cityAnswers.count()).toBe(0);
+  await db.cityAnswers.add({ id: 'a1', stopId: 's1', questionId: 'fields-corner-fix-first', language: 'vi', topic: 'streets', answeredAt: '2026-11-27T15:05:00.000Z' });
+  expect((await db.cityAnswers.orderBy('answeredAt').toArray()).map((a) => a.id)).toEqual(['a1']);
+  db.close();
+});

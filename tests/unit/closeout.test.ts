@@ -59,6 +59,7 @@ describe('computeDayKpis', () => {
       waitTimes: { count: 0, medianMs: null, p90Ms: null },
       serviceTimes: { count: 0, medianMs: null, p90Ms: null },
       satisfaction: { count: 0, average: null },
+      participation: { surveys: 0, cityAnswers: 0, total: 0 },
       perHour: [],
       waitDistribution: [
         { label: '0–5 min', fromMinutes: 0, toMinutes: 5, count: 0 },
@@ -184,6 +185,14 @@ describe('computeDayKpis', () => {
   ])('satisfaction of %j averages %s (one decimal, half up)', (ratings, average) => {
     const surveys = ratings.map((rating, i) => ({ rating, answeredAt: at(i) }));
     expect(kpis([], [], surveys).satisfaction).toEqual({ count: ratings.length, average });
+  });
+
+  it('counts survey answers and answers to the city\'s question as participation', () => {
+    const surveys = [{ rating: 4, answeredAt: at(1) }, { rating: 5, answeredAt: at(2) }];
+    const day = computeDayKpis({ transactions: [], tickets: [], surveys, cityAnswers: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], timeZone: 'America/New_York' });
+    expect(day.participation).toEqual({ surveys: 2, cityAnswers: 3, total: 5 });
+    // The satisfaction average is the survey's alone.
+    expect(day.satisfaction).toEqual({ count: 2, average: 4.5 });
   });
 });
 

@@ -416,6 +416,20 @@ export async function answerSurvey(ctx: RecordContext, input: { rating: number; 
   });
 }
 
+/** A resident's answer to the question published for this stop or neighbourhood; anonymous unless they ask for a reply. */
+export async function answerCityQuestion(
+  ctx: RecordContext,
+  input: Omit<EventPayloadInput<'CityQuestionAnswered'>, 'answerId' | 'stopId' | 'neighbourhood' | 'place'>,
+): Promise<void> {
+  const answerId = newId();
+  const stop = await currentStop(ctx);
+  if (!stop) throw new DomainError('no_stop', 'The city’s questions are answered at an open stop.');
+  await recordEvent(ctx, 'CityQuestionAnswered', () => ({ ...input, answerId, stopId: stop.id, neighbourhood: stop.neighbourhood, place: stop.place }), async (event) => {
+    if (event.type !== 'CityQuestionAnswered') return;
+    await ctx.db.cityAnswers.add({ id: answerId, stopId: stop.id, questionId: input.questionId, language: input.language, topic: input.topic, answeredAt: event.occurredAt });
+  }, { readModels: (db) => [db.cityAnswers] });
+}
+
 export async function requestHelp(ctx: RecordContext, language: string | null): Promise<string> {
   const requestId = newId();
   const stop = await currentStop(ctx);

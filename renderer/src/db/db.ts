@@ -102,6 +102,16 @@ export interface LocalSurvey {
   answeredAt: string;
 }
 
+/** A resident's answer to the city's question, kept for the day's participation count (the event carries the text). */
+export interface LocalCityAnswer {
+  id: string;
+  stopId: string | null;
+  questionId: string;
+  language: string;
+  topic: string;
+  answeredAt: string;
+}
+
 export interface LocalHelpRequest {
   id: string;
   stopId: string | null;
@@ -182,6 +192,7 @@ export class KioskDb extends Dexie {
   surveys!: EntityTable<LocalSurvey, 'id'>;
   helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
   dayCloses!: EntityTable<LocalDayClose, 'stopId'>;
+  cityAnswers!: EntityTable<LocalCityAnswer, 'id'>;
 
   constructor(name = 'city-hall-to-go') {
     // strict: a transaction completes only once it is on disk, so "recorded" on screen means durable.
@@ -218,6 +229,8 @@ export class KioskDb extends Dexie {
     });
     // v5: orders belong to the stop that takes their payment; one left unpaid at a closed stop waits for the next.
     this.version(5).stores({}).upgrade(upgradeToV5);
+    // v6: residents' answers to the city's questions ("Tell the city"). A new table only.
+    this.version(6).stores({ cityAnswers: 'id, answeredAt' });
   }
 }
 

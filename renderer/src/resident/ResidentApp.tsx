@@ -14,6 +14,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { FollowUpScreen } from './screens/FollowUpScreen';
 import { Request311DoneScreen, Request311Screen } from './screens/Request311Screens';
 import { StartScreen } from './screens/StartScreen';
+import { TellCityScreen, TellCityThanksScreen } from './screens/TellCityScreens';
 import { SurveyScreen, SurveyThanksScreen } from './screens/SurveyScreens';
 import { TicketCategoryScreen, TicketShownScreen } from './screens/TicketScreens';
 import { speak, speechAvailable, stopSpeaking } from './speech';
@@ -106,6 +107,10 @@ function Screen(props: { screen: ResidentScreen; onStartOver: () => void }) {
       return <Request311DoneScreen {...screen} />;
     case 'followUp':
       return <FollowUpScreen />;
+    case 'tellCity':
+      return <TellCityScreen />;
+    case 'tellCityThanks':
+      return <TellCityThanksScreen contact={screen.contact} />;
     case 'certificate':
       return <CertificateScreen />;
     case 'certificateDone':

@@ -12,6 +12,7 @@ const PATHS = {
   speaker: 'M4 9h4l5-4v14l-5-4H4z M16 9a4 4 0 0 1 0 6 M19 6a8 8 0 0 1 0 12',
   printer: 'M6 9V2h12v7 M6 18H4v-7h16v7h-2 M6 14h12v8H6z',
   back: 'M19 12H5 M12 19l-7-7 7-7',
+  speech: 'M4 4h16v12H8l-4 4z M8 9h8 M8 12h5',
   search: 'M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z M21 21l-4.3-4.3',
   down: 'M12 4v15 M5 12l7 7 7-7',
 } as const;

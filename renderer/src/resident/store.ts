@@ -14,6 +14,8 @@ export type ResidentScreen =
   | { name: 'request311' }
   | { name: 'request311Done'; reference: string; serviceCode: string; description: string; address: string; email: string | null; phone: string | null; filedAt: string }
   | { name: 'followUp' }
+  | { name: 'tellCity' }
+  | { name: 'tellCityThanks'; contact: string | null }
   | { name: 'certificate' }
   | { name: 'certificateDone'; reference: string; amountCents: number; copies: number; unitFeeCents: number }
   | { name: 'survey' }

@@ -87,7 +87,7 @@ export function CloseOut() {
     countedCashCents: close?.countedCashCents ?? counted,
     thresholdCents: config.cashSignOffThresholdCents,
   });
-  const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, timeZone });
+  const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, cityAnswers: data.cityAnswers, timeZone });
 
   async function finish(secondSignOffBy: string | null) {
     if (!stop || !staff) return;

@@ -17,7 +17,7 @@ export function Dashboard() {
   }, [db]);
   if (!data) return null;
   if (!data.stop) return <p className="card">No stop has been opened yet today.</p>;
-  const k = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, timeZone });
+  const k = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, cityAnswers: data.cityAnswers, timeZone });
   const tiles: [string, string, string][] = [
     ['Transactions', String(k.transactionCount), 'kpi-transactions'],
     ['Revenue', formatMoney(k.revenueCents), 'kpi-revenue'],
@@ -26,6 +26,7 @@ export function Dashboard() {
     ['Wait: median · 90th percentile', `${minutes(k.waitTimes.medianMs)} · ${minutes(k.waitTimes.p90Ms)}`, 'kpi-wait'],
     ['Service time: median · 90th percentile', `${minutes(k.serviceTimes.medianMs)} · ${minutes(k.serviceTimes.p90Ms)}`, 'kpi-service'],
     ['Satisfaction', k.satisfaction.average === null ? 'No answers yet' : `${k.satisfaction.average} / 5 (${k.satisfaction.count})`, 'kpi-satisfaction'],
+    ['Participation: surveys + city question', `${k.participation.total} (${k.participation.surveys} + ${k.participation.cityAnswers})`, 'kpi-participation'],
   ];
   return (
     <div className="dashboard">

@@ -57,6 +57,7 @@ ${input.watermark ? `<p data-field="watermark">${escape(input.watermark)}</p>` :
 ${kpis.byPaymentMethod.map((r) => `<tr><th>${escape(r.label)}</th><td class="r">${r.count} · ${formatMoney(r.revenueCents)}</td></tr>`).join('')}
 <tr><th>Tickets issued / served / no-show</th><td class="r">${kpis.tickets.issued} / ${kpis.tickets.served} / ${kpis.tickets.noShow}</td></tr>
 <tr><th>Satisfaction</th><td class="r">${kpis.satisfaction.average ?? '—'} (${kpis.satisfaction.count})</td></tr>
+<tr><th>Participation (surveys + city question)</th><td class="r">${kpis.participation.total} (${kpis.participation.surveys} + ${kpis.participation.cityAnswers})</td></tr>
 </tbody></table>
 <h2>Cash</h2>
 <table><tbody>

@@ -4,6 +4,7 @@ import { useCatalogue, useCounterState } from '../../hooks';
 import { Icon, type IconName } from '../icons';
 import { ScreenHeading, useLanguage } from '../parts';
 import { useResident, type ResidentScreen } from '../store';
+import { useCityQuestion } from './TellCityScreens';
 
 const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: IconName; testId: string; needsCounter?: boolean }[] = [
   { screen: { name: 'ticket' }, label: 'home.takeTicket', hint: 'home.takeTicketHint', icon: 'ticket', testId: 'home-ticket', needsCounter: true },
@@ -13,6 +14,8 @@ const CHOICES: { screen: ResidentScreen; label: string; hint: string; icon: Icon
   { screen: { name: 'survey' }, label: 'home.survey', hint: 'home.surveyHint', icon: 'star', testId: 'home-survey' },
 ];
 
+const TELL_CITY: (typeof CHOICES)[number] = { screen: { name: 'tellCity' }, label: 'home.tellCity', hint: 'home.tellCityHint', icon: 'speech', testId: 'home-tell-city' };
+
 /** What the resident can do here, as large choices. */
 export function HomeScreen(props: { onStartOver: () => void }) {
   const { t } = useTranslation();
@@ -20,12 +23,15 @@ export function HomeScreen(props: { onStartOver: () => void }) {
   const counter = useCounterState();
   // Once the day is closed the counter takes no tickets or orders; reporting a problem and the survey stay.
   const closed = counter?.kind === 'closedToday';
+  // "Tell the city" shows where the office has published a question for this stop or neighbourhood.
+  const question = useCityQuestion();
+  const choices = [...CHOICES.filter((choice) => !(closed && choice.needsCounter)), ...(question ? [TELL_CITY] : [])];
   return (
     <section className="r-screen" data-screen="home">
       <ScreenHeading title={t('home.welcome')} prompt={t('home.prompt')} testId="home-title" />
       {counter?.kind === 'closedToday' && <ClosedForToday next={counter.next} />}
       <ul className="r-tiles">
-        {CHOICES.filter((choice) => !(closed && choice.needsCounter)).map((choice) => (
+        {choices.map((choice) => (
           <li key={choice.testId}>
             <button type="button" className="r-btn r-tile" onClick={() => go(choice.screen)} data-testid={choice.testId}>
               <Icon name={choice.icon} className="r-tile-icon" />
