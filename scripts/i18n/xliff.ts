@@ -331,7 +331,8 @@ export function importXliff(xml: string, input: { english: Messages; context: Co
       if (!string.plural) problem('missing_target', key, `"${key}" has an empty <target>`);
       continue;
     }
-    const missing = [...codes.keys()].filter((id) => !used.has(id));
+    // A plural form may say its number in words ("one minute", Arabic's dual): only {{count}} may be left out, and only there.
+    const missing = [...codes.keys()].filter((id) => !used.has(id) && !(string.plural && /^\{\{\s*count\s*(,[^}]*)?\}\}$/.test(codes.get(id)!.start)));
     if (missing.length > 0) {
       placeholderProblems.push(`lacks ${missing.map((id) => `<${codes.get(id)!.kind} id="${id}"> (${codes.get(id)!.start})`).join(', ')}`);
     }

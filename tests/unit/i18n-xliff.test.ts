@@ -57,14 +57,14 @@ describe('i18n:export', () => {
     expect(doc.xliff).toMatchObject({ version: '2.0', xmlns: 'urn:oasis:names:tc:xliff:document:2.0', srcLang: 'en', trgLang: 'ru' });
     expect(xml).toContain(
       [
-        '<unit id="ticket.estimatedWait" name="ticket.estimatedWait">',
+        '<unit id="certificate.fee" name="certificate.fee">',
         '      <notes>',
-        '        <note category="screen">Take a ticket</note>',
-        '        <note category="location">line under the ticket number; {{minutes}} is a number</note>',
-        '        <note category="maxLength">80</note>',
+        '        <note category="screen">Order a certificate</note>',
+        '        <note category="location">the fee line; {{amount}} is a dollar amount</note>',
+        '        <note category="maxLength">40</note>',
         '      </notes>',
         '      <segment state="translated">',
-        '        <source>Estimated wait: about <ph id="ph1" equiv="{{minutes}}" disp="minutes"/> minutes</source>',
+        '        <source>Fee: <ph id="ph1" equiv="{{amount}}" disp="amount"/></source>',
       ].join('\n'),
     );
     // Plural keys: one unit per category Russian uses, grouped, the English "other" form as source where English has none.
@@ -109,17 +109,18 @@ describe('i18n:import', () => {
   });
 
   it('keeps the reviewer\'s word order around a moved placeholder', () => {
-    const xml = withTarget(exportOf('fr'), 'ticket.estimatedWait', '<ph id="ph1"/> minutes d’attente environ', 'reviewed');
+    const xml = withTarget(exportOf('fr'), 'certificate.fee', '<ph id="ph1"/> de frais', 'reviewed');
     const result = importOf(xml);
     expect(result).toMatchObject({ ok: true });
-    if (result.ok) expect(result.strings.find((s) => s.key === 'ticket.estimatedWait')).toEqual({ key: 'ticket.estimatedWait', value: '{{minutes}} minutes d’attente environ', status: 'reviewed', source: english.get('ticket.estimatedWait') });
+    if (result.ok) expect(result.strings.find((s) => s.key === 'certificate.fee')).toEqual({ key: 'certificate.fee', value: '{{amount}} de frais', status: 'reviewed', source: english.get('certificate.fee') });
   });
 
   const refusals: [string, (xml: string) => string, { code: string; key: string | null; message: RegExp }][] = [
-    ['a placeholder dropped', (x) => withTarget(x, 'ticket.estimatedWait', 'Attente : quelques minutes'), { code: 'broken_placeholder', key: 'ticket.estimatedWait', message: /lacks <ph id="ph1"> \(\{\{minutes\}\}\)/ }],
+    ['a placeholder dropped', (x) => withTarget(x, 'certificate.fee', 'Frais : quelques dollars'), { code: 'broken_placeholder', key: 'certificate.fee', message: /lacks <ph id="ph1"> \(\{\{amount\}\}\)/ }],
     ['a placeholder the English lacks', (x) => withTarget(x, 'ticket.title', 'Prendre un ticket <ph id="ph7"/>'), { code: 'broken_placeholder', key: 'ticket.title', message: /has a <ph id="ph7">/ }],
-    ['a placeholder typed as text', (x) => withTarget(x, 'ticket.estimatedWait', 'Attente : {{minutes}} minutes'), { code: 'broken_placeholder', key: 'ticket.estimatedWait', message: /typed in by hand/ }],
-    ['a placeholder used twice', (x) => withTarget(x, 'ticket.estimatedWait', '<ph id="ph1"/> <ph id="ph1"/>'), { code: 'broken_placeholder', key: 'ticket.estimatedWait', message: /twice/ }],
+    ['a placeholder typed as text', (x) => withTarget(x, 'certificate.fee', 'Frais : {{amount}}'), { code: 'broken_placeholder', key: 'certificate.fee', message: /typed in by hand/ }],
+    ['a placeholder used twice', (x) => withTarget(x, 'certificate.fee', '<ph id="ph1"/> <ph id="ph1"/>'), { code: 'broken_placeholder', key: 'certificate.fee', message: /twice/ }],
+    ['one of several placeholders dropped', (x) => withTarget(x, 'closed.next', 'Prochain arrêt bientôt'), { code: 'broken_placeholder', key: 'closed.next', message: /lacks <ph id="ph1"> \(\{\{place\}\}\)/ }],
     ['an over-long string', (x) => withTarget(x, 'common.back', 'Revenir à l’écran précédent'), { code: 'too_long', key: 'common.back', message: /"common\.back" is 27 characters; it shows as button that goes to the previous screen on Every screen, which fits 24/ }],
     ['an empty target', (x) => withTarget(x, 'home.welcome', '  '), { code: 'missing_target', key: 'home.welcome', message: /empty/ }],
     ['a unit the kiosk does not have', (x) => x.replace('<unit id="home.welcome" name="home.welcome">', '<unit id="home.welcomeBack" name="home.welcomeBack">'), { code: 'unknown_string', key: 'home.welcomeBack', message: /not a string French needs/ }],
@@ -143,6 +144,14 @@ describe('i18n:import', () => {
     expect(ru).toMatchObject({ ok: false, problems: [{ code: 'missing_plural_category', key: 'ticket.peopleAhead', message: '"ticket.peopleAhead" lacks the "few" form; Russian needs one, few, many, other' }] });
     const ar = importOf(withTarget(exportOf('ar'), 'survey.star_two', ''));
     expect(ar).toMatchObject({ ok: false, problems: [{ code: 'missing_plural_category', key: 'survey.star', message: /lacks the "two" form; Arabic needs zero, one, two, few, many, other/ }] });
+  });
+
+  it('lets a plural form say its number in words, but no other string drop {{count}}', () => {
+    // Arabic's "one" and "two" forms name the number ("one star", the dual) instead of writing it.
+    const ar = importOf(withTarget(exportOf('ar'), 'survey.star_two', 'نجمتان'));
+    expect(ar.ok, JSON.stringify(ar)).toBe(true);
+    const ru = importOf(withTarget(exportOf('ru'), 'survey.star_few', 'несколько звёзд <ph id="ph2"/>'));
+    expect(ru).toMatchObject({ ok: false, problems: [{ code: 'broken_placeholder', key: 'survey.star_few', message: expect.stringContaining('<ph id="ph2">') }] });
   });
 
   it('accepts a file with only some strings, as long as each plural group is whole', () => {
