@@ -185,6 +185,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     storage_used_bytes BIGINT,
     storage_quota_bytes BIGINT
   );
+  `,
   // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
   `
   CREATE TABLE city_answers (

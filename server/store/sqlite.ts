@@ -180,6 +180,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     storage_used_bytes INTEGER,
     storage_quota_bytes INTEGER
   );
+  `,
   // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
   `
   CREATE TABLE city_answers (
