@@ -50,6 +50,8 @@ export function createKioskWindow(BrowserWindow: BrowserWindowCtor, options: Kio
       navigateOnDragDrop: false,
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
+      // The help-call chime must sound after a crash reload too, before anyone has clicked the restored window.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: !options.isPackaged,
     },
   });

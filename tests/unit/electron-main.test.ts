@@ -61,6 +61,11 @@ describe('window options', () => {
     expect(options.kiosk).toBe(true);
   });
 
+  it('lets the help-call chime play without a click first (a restored window has had none)', () => {
+    const options = kioskWindowOptions({ preloadPath: '/p/preload.cjs', kiosk: true, isPackaged: true }) as BrowserWindowConstructorOptions;
+    expect(options.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
+  });
+
   it('creates the window with those options and loads the app', () => {
     const created: unknown[] = [];
     const loadURL = vi.fn(async () => undefined);
