@@ -108,6 +108,8 @@ test('a wrong PIN is refused and repeated failures lock the pad with a growing d
     for (let i = 0; i < 3; i++) {
       await pinInput(page).fill('000000');
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      // Each try is answered by emptying the PIN field: wait for that, not for the previous try's message.
+      await expect(pinInput(page)).toHaveValue('');
       await expect(page.getByRole('alert')).toContainText(/Wrong PIN|Too many/);
     }
     await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
