@@ -27,7 +27,7 @@ export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, dat
     store.listDevices(),
   ]);
   const report = buildDailyReport({ date, timeZone: ctx.timeZone, transactions, stops, dayCloses, vanNames: new Map(devices.map((d) => [d.id, d.vanName])) });
-  const completeness = await store.office.dayCloseCompleteness(dayCloses.map((c) => ({ deviceId: c.deviceId, stopId: c.stopId })));
+  const completeness = await store.office.dayCloseCompleteness(dayCloses.map((c) => ({ deviceId: c.deviceId, stopId: c.stopId, businessDate: c.businessDate })));
   const closes = new Map(dayCloses.map((c) => [`${c.deviceId}:${c.stopId}`, c]));
   const vans = report.vans.map((van) => ({
     ...van,

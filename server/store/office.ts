@@ -64,7 +64,7 @@ export interface OfficeStore {
    * For each day close, the seq of its DayClosed record and how far the van's records are answered without a gap: the
    * day is complete at the centre when every record up to the close has arrived (contiguous seq ≥ close seq).
    */
-  dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>>;
+  dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>>;
 
   appendAudit(entry: AuditInput): Promise<number>;
   /** Newest first; `beforeId` pages back. */
@@ -315,15 +315,18 @@ export class OfficeSql implements OfficeStore {
     }));
   }
 
-  async dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>> {
+  async dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>> {
     const result = new Map<string, { closeSeq: number | null; contiguousSeq: number }>();
     for (const close of closes) {
-      // Backwards along the (device_id, seq) index from the newest record: a recent close is found after a few rows.
+      // The close comes after the stop's last sale: start the (device_id, seq) index walk there (found by the date
+      // index), so the DayClosed record is a few rows away however long the van's history is.
       const [row] = await this.db.all(
         `SELECT d.contiguous_seq,
-           (SELECT e.seq FROM events e WHERE e.device_id = d.id AND e.type = 'DayClosed' AND e.payload LIKE ? ORDER BY e.seq DESC LIMIT 1) AS close_seq
+           (SELECT e.seq FROM events e WHERE e.device_id = d.id AND e.seq >= COALESCE((SELECT MAX(te.seq) FROM transactions t JOIN events te ON te.id = t.event_id
+              WHERE t.business_date = ? AND t.device_id = d.id AND t.stop_id = ?), 0)
+             AND e.type = 'DayClosed' AND e.payload LIKE ? ORDER BY e.seq LIMIT 1) AS close_seq
          FROM devices d WHERE d.id = ?`,
-        [`%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
+        [close.businessDate, close.stopId, `%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
       );
       if (!row) continue;
       result.set(`${close.deviceId}:${close.stopId}`, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });

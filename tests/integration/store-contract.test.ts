@@ -874,8 +874,8 @@ for (const factory of storeFactories) {
         // Van B's close arrived, but its record 2 did not.
         await push(b, [stopB, dayClosedEvent(b, 3, stopB.payload.stopId)]);
         const result = await store.office.dayCloseCompleteness([
-          { deviceId: a, stopId: stopA.payload.stopId },
-          { deviceId: b, stopId: stopB.payload.stopId },
+          { deviceId: a, stopId: stopA.payload.stopId, businessDate: '2026-11-27' },
+          { deviceId: b, stopId: stopB.payload.stopId, businessDate: '2026-11-27' },
         ]);
         expect(result.get(`${a}:${stopA.payload.stopId}`)).toEqual({ closeSeq: 3, contiguousSeq: 3 });
         expect(result.get(`${b}:${stopB.payload.stopId}`)).toEqual({ closeSeq: 3, contiguousSeq: 1 });
