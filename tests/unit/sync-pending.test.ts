@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildDeviceStatus } from '../../renderer/src/sync/device-status';
 import { computeWatermark, summarisePending } from '../../renderer/src/sync/pending';
 import { formatClock, watermarkWords } from '../../renderer/src/sync/status-model';
 
@@ -64,5 +65,32 @@ describe('the watermark', () => {
     // 2026-11-01 06:30Z is 1:30 AM EST (after the change); 05:30Z is 1:30 AM EDT (before it).
     expect(formatClock('2026-11-01T06:30:00Z', Date.parse('2026-11-01T07:00:00Z'), 'America/New_York')).toBe('1:30 AM');
     expect(formatClock('2026-11-01T05:30:00Z', Date.parse('2026-11-01T07:00:00Z'), 'America/New_York')).toBe('1:30 AM');
+  });
+});
+
+describe('the status report a van sends', () => {
+  const NOW = new Date('2026-11-27T18:00:00Z');
+  it('counts in transactions, ages the oldest unsent record on the van clock, and rounds storage to whole bytes', () => {
+    expect(buildDeviceStatus({ transactions: 3, otherRecords: 2, oldestPendingAt: '2026-11-27T17:15:00Z' }, '0.1.0', { usage: 1234.7, quota: 5e9 }, NOW)).toEqual({
+      pendingTransactions: 3,
+      pendingOtherRecords: 2,
+      oldestPendingAgeSeconds: 2700,
+      appVersion: '0.1.0',
+      storageUsedBytes: 1234,
+      storageQuotaBytes: 5_000_000_000,
+    });
+  });
+
+  it('says null where the browser gives no storage figure, and no age when nothing waits', () => {
+    expect(buildDeviceStatus({ transactions: 0, otherRecords: 0, oldestPendingAt: null }, '0.1.0', null, NOW)).toMatchObject({ oldestPendingAgeSeconds: null, storageUsedBytes: null, storageQuotaBytes: null });
+    expect(buildDeviceStatus({ transactions: 0, otherRecords: 0, oldestPendingAt: null }, '0.1.0', { usage: Number.NaN }, NOW)).toMatchObject({ storageUsedBytes: null });
+  });
+
+  it('a record stamped ahead of the van clock ages 0, not a negative age the office would refuse', () => {
+    expect(buildDeviceStatus({ transactions: 1, otherRecords: 0, oldestPendingAt: '2026-11-27T18:05:00Z' }, '0.1.0', null, NOW)?.oldestPendingAgeSeconds).toBe(0);
+  });
+
+  it('a report the office would refuse (an unreadable version) is not made at all, so it can never hold up a push', () => {
+    expect(buildDeviceStatus({ transactions: 1, otherRecords: 0, oldestPendingAt: null }, 'version 1 (beta)', null, NOW)).toBeNull();
   });
 });
