@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeStack } from './harness';
-import { CLERK, openStop, pinInput, signIn, SUPERVISOR } from './staff-helpers';
+import { CLERK, field, openStop, pinInput, signIn, SUPERVISOR } from './staff-helpers';
 
 /**
  * The day from opening to close at the seams between the touchscreen, the counter and the close-out, run at the clock
@@ -20,7 +20,7 @@ const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 async function residentStarts(page: Page, url: string) {
   await page.goto(`${url}#/resident`);
-  await page.getByTestId('language-picker').getByRole('button', { name: 'English' }).click();
+  await page.getByTestId('language-picker').getByRole('button', { name: 'English', exact: true }).click();
   await expect(h1(page)).toHaveText('Welcome to City Hall To Go');
 }
 
@@ -28,24 +28,24 @@ async function residentTakesTicket(page: Page, category: string): Promise<string
   await page.getByTestId('home-ticket').click();
   await page.getByTestId('ticket-categories').getByRole('button', { name: new RegExp(category) }).click();
   const number = (await page.getByTestId('ticket-number').textContent())!;
-  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
   return number;
 }
 
 async function residentOrdersCertificate(page: Page, name: string): Promise<string> {
   await page.getByTestId('home-certificate').click();
-  await page.getByLabel('Birth certificate').check();
-  await page.getByLabel('Full name on the record').fill(name);
+  await page.getByRole('radio', { name: 'Birth certificate', exact: true }).check();
+  await field(page, 'Full name on the record').fill(name);
   // The date in US English order, one box per part.
-  const eventDate = page.getByRole('group', { name: 'Date of the event' });
+  const eventDate = page.getByRole('group', { name: 'Date of the event', exact: true });
   await eventDate.getByRole('textbox', { name: 'Month', exact: true }).fill('6');
   await eventDate.getByRole('textbox', { name: 'Day', exact: true }).fill('9');
   await eventDate.getByRole('textbox', { name: 'Year', exact: true }).fill('2001');
-  await page.getByLabel('Your full name').fill(name);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await field(page, 'Your full name').fill(name);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(h1(page)).toHaveText('Pay at the counter');
   const order = (await page.getByTestId('order-reference').textContent())!;
-  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
   return order;
 }
 
@@ -80,43 +80,43 @@ for (const c of CASES) {
 
         // The counter takes the order's payment: the form comes filled in from the touchscreen.
         await staff.bringToFront();
-        await staff.getByRole('button', { name: `Take payment for ${order}` }).click();
-        await expect(staff.getByRole('heading', { name: `Take payment for order ${order}` })).toBeVisible();
-        await expect(staff.getByRole('textbox', { name: 'Full name on the record' })).toHaveValue('Rosa Lima');
+        await staff.getByRole('button', { name: `Take payment for ${order}`, exact: true }).click();
+        await expect(staff.getByRole('heading', { name: `Take payment for order ${order}`, exact: true })).toBeVisible();
+        await expect(staff.getByRole('textbox', { name: 'Full name on the record', exact: true })).toHaveValue('Rosa Lima');
         await expect(staff.getByTestId('fee')).toHaveText('Fee: $14.00');
-        await staff.getByRole('radio', { name: 'Cash' }).check();
-        await staff.getByLabel('Cash tendered ($)').fill('20');
-        await staff.getByRole('button', { name: 'Record payment' }).click();
+        await staff.getByRole('radio', { name: 'Cash', exact: true }).check();
+        await field(staff, 'Cash tendered ($)').fill('20');
+        await staff.getByRole('button', { name: 'Record payment', exact: true }).click();
         await expect(staff.getByTestId('confirmation')).toContainText('$14.00');
         await expect(staff.getByTestId('change-given')).toHaveText('$6.00');
         await expect(staff.getByTestId('pending-orders')).not.toContainText(order);
-        await staff.getByRole('button', { name: 'Done' }).click();
+        await staff.getByRole('button', { name: 'Done', exact: true }).click();
 
         // The supervisor comes to close: two residents are still waiting, and the day will not close until they are seen to.
         const supervisor = await context.newPage();
         await supervisor.goto(`${stack.kioskUrl}#/supervisor`);
         await signIn(supervisor, SUPERVISOR);
-        await supervisor.getByRole('tab', { name: 'Close the day' }).click();
+        await supervisor.getByRole('tab', { name: 'Close the day', exact: true }).click();
         const checklist = supervisor.getByTestId('close-checklist');
         await expect(checklist.getByTestId('checklist-state')).toHaveText('2 things to resolve before the day can close.');
         const waiting = checklist.getByTestId('checklist-waiting');
         await expect(waiting).toContainText(first);
         await expect(waiting).toContainText(second);
         await expect(checklist.getByTestId('checklist-unsent')).toContainText('not reached the central office yet');
-        await supervisor.getByLabel('$100 bills').fill('1');
-        await supervisor.getByLabel('$10 bills').fill('1');
-        await supervisor.getByLabel('$1 bills and coins').fill('4');
+        await field(supervisor, '$100 bills').fill('1');
+        await field(supervisor, '$10 bills').fill('1');
+        await field(supervisor, '$1 bills and coins').fill('4');
         await expect(supervisor.getByTestId('cash-difference')).toHaveText('$0.00');
-        await supervisor.getByRole('button', { name: 'Close the day' }).click();
+        await supervisor.getByRole('button', { name: 'Close the day', exact: true }).click();
         await expect(supervisor.getByRole('alert')).toContainText('2 tickets are still waiting');
         await supervisor.screenshot({ path: `tests/e2e/screenshots/closeout-checklist-${c.timezoneId.replace('/', '-')}.png`, fullPage: true });
         // One of them left; the other is cancelled with a reason, both at once.
         await waiting.getByRole('button', { name: /^Cancel chosen with this reason/ }).click();
         await expect(waiting.getByRole('alert')).toHaveText('Give a reason for cancelling.');
         await waiting.getByRole('textbox', { name: /^Reason for cancelling/ }).fill('The counter closed before they were called');
-        await waiting.getByRole('button', { name: 'Cancel chosen with this reason (2)' }).click();
+        await waiting.getByRole('button', { name: 'Cancel chosen with this reason (2)', exact: true }).click();
         await expect(checklist.getByTestId('checklist-state')).toHaveText('Nothing is left open at this stop.');
-        await supervisor.getByRole('button', { name: 'Close the day' }).click();
+        await supervisor.getByRole('button', { name: 'Close the day', exact: true }).click();
         await expect(supervisor.getByTestId('closed-summary')).toContainText('Counted $114.00 against $114.00 expected');
 
         // The touchscreen: closed for today, in the resident's language, with the van's next stop; no ticket, no order.
@@ -128,19 +128,19 @@ for (const c of CASES) {
         await expect(resident.getByTestId('home-311')).toBeVisible();
         await resident.screenshot({ path: `tests/e2e/screenshots/resident-closed-${c.timezoneId.replace('/', '-')}.png` });
         await resident.getByTestId('change-language').click();
-        await resident.getByTestId('language-picker').getByRole('button', { name: 'Español' }).click();
+        await resident.getByTestId('language-picker').getByRole('button', { name: 'Español', exact: true }).click();
         await expect(resident.getByTestId('counter-closed')).toContainText('El mostrador está cerrado por hoy');
 
         // The counter: the queue takes no tickets; closing the stop says what it ends, and asks first.
         await staff.bringToFront();
         await expect(staff.getByTestId('queue-closed')).toBeVisible();
-        await expect(staff.getByRole('button', { name: /ticket$/ })).toHaveCount(0);
-        await staff.getByRole('button', { name: 'Close this stop' }).click();
+        await expect(staff.getByRole('button', { name: /^New ticket: / })).toHaveCount(0);
+        await staff.getByRole('button', { name: 'Close this stop', exact: true }).click();
         await expect(staff.getByTestId('close-stop-effects')).toContainText('No ticket is waiting.');
-        await staff.getByRole('button', { name: 'Keep it open' }).click();
-        await staff.getByRole('button', { name: 'Close this stop' }).click();
-        await staff.getByRole('button', { name: 'Yes, close the stop' }).click();
-        await expect(staff.getByRole('heading', { name: 'Open a stop' })).toBeVisible();
+        await staff.getByRole('button', { name: 'Keep it open', exact: true }).click();
+        await staff.getByRole('button', { name: 'Close this stop', exact: true }).click();
+        await staff.getByRole('button', { name: 'Yes, close the stop', exact: true }).click();
+        await expect(staff.getByRole('heading', { name: 'Open a stop', exact: true })).toBeVisible();
       } finally {
         await stack.close();
       }
@@ -163,22 +163,22 @@ test('an unpaid order is cancelled with a reason, or carried over on purpose and
     const goes = await residentOrdersCertificate(resident, 'Lee Wong');
 
     await staff.bringToFront();
-    await staff.getByRole('button', { name: `Cancel order ${goes}` }).click();
-    await staff.getByRole('textbox', { name: `Reason for cancelling ${goes}` }).fill('Resident changed their mind');
-    await staff.getByRole('button', { name: 'Cancel this order' }).click();
+    await staff.getByRole('button', { name: `Cancel order ${goes}`, exact: true }).click();
+    await staff.getByRole('textbox', { name: `Reason for cancelling ${goes}`, exact: true }).fill('Resident changed their mind');
+    await staff.getByRole('button', { name: 'Cancel this order', exact: true }).click();
     await expect(staff.getByTestId('pending-orders')).not.toContainText(goes);
     await expect(staff.getByTestId('pending-orders')).toContainText(stays);
 
     const supervisor = await context.newPage();
     await supervisor.goto(`${stack.kioskUrl}#/supervisor`);
     await signIn(supervisor, SUPERVISOR);
-    await supervisor.getByRole('tab', { name: 'Close the day' }).click();
+    await supervisor.getByRole('tab', { name: 'Close the day', exact: true }).click();
     const orders = supervisor.getByTestId('checklist-orders');
     await expect(orders).toContainText(stays);
-    await orders.getByRole('button', { name: `Carry ${stays} over to the next stop` }).click();
+    await orders.getByRole('button', { name: `Carry ${stays} over to the next stop`, exact: true }).click();
     await expect(supervisor.getByTestId('checklist-state')).toHaveText('Nothing is left open at this stop.');
-    await supervisor.getByLabel('$100 bills').fill('1');
-    await supervisor.getByRole('button', { name: 'Close the day' }).click();
+    await field(supervisor, '$100 bills').fill('1');
+    await supervisor.getByRole('button', { name: 'Close the day', exact: true }).click();
     await expect(supervisor.getByTestId('closed-summary')).toBeVisible();
 
     // The next stop, the next morning: the carried-over order is waiting at its counter, and it is paid there.
@@ -188,17 +188,17 @@ test('an unpaid order is cancelled with a reason, or carried over on purpose and
     await pinInput(staff).fill(CLERK.pin);
     await staff.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(staff.getByTestId('pending-orders')).toHaveCount(1);
-    await staff.getByRole('button', { name: 'Close this stop' }).click();
-    await staff.getByRole('button', { name: 'Yes, close the stop' }).click();
+    await staff.getByRole('button', { name: 'Close this stop', exact: true }).click();
+    await staff.getByRole('button', { name: 'Yes, close the stop', exact: true }).click();
     await openStop(staff, 'Codman Square', 'Dorchester');
     const pending = staff.getByTestId('pending-orders');
     await expect(pending).toContainText(stays);
     await expect(pending).toContainText('carried over from an earlier stop');
-    await staff.getByRole('button', { name: `Take payment for ${stays}` }).click();
-    await staff.getByRole('radio', { name: 'Card (terminal)' }).check();
-    await staff.getByLabel('Approval code (from the terminal)').fill('XY12Z9');
-    await staff.getByLabel('Last 4 digits').fill('4242');
-    await staff.getByRole('button', { name: 'Record payment' }).click();
+    await staff.getByRole('button', { name: `Take payment for ${stays}`, exact: true }).click();
+    await staff.getByRole('radio', { name: 'Card (terminal)', exact: true }).check();
+    await field(staff, 'Approval code (from the terminal)').fill('XY12Z9');
+    await field(staff, 'Last 4 digits').fill('4242');
+    await staff.getByRole('button', { name: 'Record payment', exact: true }).click();
     await expect(staff.getByTestId('confirmation')).toContainText('$14.00');
     await expect(pending).not.toContainText(stays);
     await staff.screenshot({ path: 'tests/e2e/screenshots/staff-carried-order-paid.png', fullPage: true });
