@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makeStack } from './harness';
-import { CLERK, signIn, waitForCatalogue } from './staff-helpers';
+import { CLERK, signIn, waitForCatalogue, nameSelect, pinInput } from './staff-helpers';
 
 test('the staff list the kiosk keeps holds no PIN hash in the clear, and a clerk still signs in with the API down', async ({ page }) => {
   const stack = await makeStack();
@@ -62,19 +62,19 @@ test('a staff list stored before wrapping (an upgraded kiosk) is not trusted: th
     );
     await page.reload();
     await waitForCatalogue(page);
-    await page.getByLabel('Name').selectOption({ label: `${CLERK.name} (${CLERK.role})` });
-    await page.getByLabel('PIN').fill(CLERK.pin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await nameSelect(page).selectOption({ label: `${CLERK.name} (${CLERK.role})` });
+    await pinInput(page).fill(CLERK.pin);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByText('This kiosk must fetch its staff list again. Connect to the central office, then sign in.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeHidden();
 
     await stack.startApi();
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
     await expect(async () => {
-      await page.getByLabel('Name').selectOption({ label: `${CLERK.name} (${CLERK.role})` });
-      await page.getByLabel('PIN').fill(CLERK.pin);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 1000 });
+      await nameSelect(page).selectOption({ label: `${CLERK.name} (${CLERK.role})` });
+      await pinInput(page).fill(CLERK.pin);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 15_000 });
   } finally {
     await stack.close();

@@ -53,7 +53,7 @@ test('the form refuses a card number typed into the ticket field and records not
     await signIn(page, CLERK);
     await openStop(page);
     await page.getByRole('button', { name: 'New transaction Alt+T', exact: true }).click();
-    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Payments', exact: true }).click();
+    await page.getByRole('group', { name: 'Service category', exact: true }).getByRole('button', { name: 'Payments', exact: true }).click();
     await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket', exact: true }).click();
     await field(page, 'Ticket number').fill('4111 1111 1111 1111');
     await field(page, 'Amount due (in dollars)').fill('12.345');

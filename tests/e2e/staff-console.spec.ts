@@ -37,7 +37,7 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
       payment: { method: 'Check', checkNumber: '1042' },
     });
     await page.getByRole('button', { name: 'Next transaction', exact: true }).click();
-    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Birth, marriage and death records', exact: true }).click();
+    await page.getByRole('group', { name: 'Service category', exact: true }).getByRole('button', { name: 'Birth, marriage and death records', exact: true }).click();
     await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Birth certificate (certified copy)', exact: true }).click();
     await field(page, 'Number of certified copies').fill('2');
     await field(page, 'Full name on the record').fill('Maria Lopez');

@@ -42,7 +42,7 @@ test('every sync state in plain words, counted in transactions, with the bar onl
     });
     await pay(page, 'BOS2000002');
     await expect(state(page)).toHaveText('Sending 1 of 1 transaction');
-    await expect(page.getByRole('progressbar', { name: 'Sending progress' })).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Sending progress', exact: true })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/2-sending.png`, fullPage: true });
     // … then, with no answer, "Waiting for the office (N s)" and no bar stuck at 0/1.
     await expect(state(page)).toContainText(/^Waiting for the office \(\d+ s\) No answer yet to the last send; 1 transaction safe on this van\./);
@@ -62,7 +62,7 @@ test('every sync state in plain words, counted in transactions, with the bar onl
     await expect(state(page)).toContainText(/^Waiting for the office \((30|29|28) s\) The office could not take them yet: the server is busy\. Next try in/);
     await page.screenshot({ path: `${SHOTS}/4-waiting-busy.png`, fullPage: true });
     await page.unroute(PUSH);
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
     await expect(state(page)).toHaveText('Up to date');
 
     // The network goes: Offline at once, in transactions, with the sign-in apart.
@@ -97,20 +97,20 @@ test('every sync state in plain words, counted in transactions, with the bar onl
     await page.unroute(PUSH);
 
     // The supervisor's sync panel: counts in transactions and the watermark in the city's 12-hour clock.
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('link', { name: 'Supervisor', exact: true }).click();
     await signIn(page, SUPERVISOR);
-    await page.getByRole('tab', { name: 'Sync' }).click();
+    await page.getByRole('tab', { name: 'Sync', exact: true }).click();
     await expect(page.getByTestId('sync-pending')).toHaveText('0');
     await expect(page.getByTestId('sync-watermark')).toHaveText(/^Everything recorded up to 5:3\d PM has reached the office\.$/);
     await page.screenshot({ path: `${SHOTS}/7-supervisor-watermark.png`, fullPage: true });
 
     // The office no longer accepts the device: Enrol again.
     await page.route(PUSH, (route) => route.fulfill({ status: 401, headers: CORS, body: JSON.stringify({ error: { code: 'unknown_token', message: 'revoked' } }) }));
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(state(page)).toHaveText(/^Enrol again/);
     await expect(chip(page)).toHaveText('Not enrolled');
-    await expect(page.getByRole('button', { name: 'Enrol again' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Enrol again', exact: true })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/8-enrol-again.png`, fullPage: true });
   } finally {
     await stack.close();

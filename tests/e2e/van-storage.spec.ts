@@ -27,19 +27,19 @@ test('a van that cannot sync: the supervisor saves its unsent records to a locke
     const supervisor = await context.newPage();
     await supervisor.goto(`${stack.kioskUrl}#/supervisor`);
     await signIn(supervisor, SUPERVISOR);
-    await supervisor.getByRole('tab', { name: 'Sync' }).click();
+    await supervisor.getByRole('tab', { name: 'Sync', exact: true }).click();
     await expect(supervisor.getByTestId('storage-use')).toContainText('used of');
     await expect(supervisor.getByTestId('storage-persisted')).toBeVisible();
     const passphrase = supervisor.getByLabel(/^Passphrase \(at least/);
     await passphrase.fill('short');
-    await supervisor.getByRole('button', { name: 'Save unsent records to a file' }).click();
+    await supervisor.getByRole('button', { name: 'Save unsent records to a file', exact: true }).click();
     await expect(supervisor.getByTestId('carry-message')).toHaveText('Choose a passphrase of at least 12 characters.');
     await passphrase.fill(PASSPHRASE);
-    await supervisor.getByLabel('The same passphrase again').fill(`${PASSPHRASE}!`);
-    await supervisor.getByRole('button', { name: 'Save unsent records to a file' }).click();
+    await field(supervisor, 'The same passphrase again').fill(`${PASSPHRASE}!`);
+    await supervisor.getByRole('button', { name: 'Save unsent records to a file', exact: true }).click();
     await expect(supervisor.getByTestId('carry-message')).toHaveText('The two passphrases differ.');
-    await supervisor.getByLabel('The same passphrase again').fill(PASSPHRASE);
-    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('button', { name: 'Save unsent records to a file' }).click()]);
+    await field(supervisor, 'The same passphrase again').fill(PASSPHRASE);
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('button', { name: 'Save unsent records to a file', exact: true }).click()]);
     await expect(supervisor.getByTestId('carry-message')).toContainText('unsent records to a file');
     await supervisor.screenshot({ path: 'tests/e2e/screenshots/supervisor-storage.png', fullPage: true });
     const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { count: number; ciphertext: string };
@@ -58,7 +58,7 @@ test('a van that cannot sync: the supervisor saves its unsent records to a locke
 
     // The van comes back online: its own sync is answered duplicate and the office still has each transaction once.
     await page.bringToFront();
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Sync now', exact: true }).click();
     await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const central = await centralTransactions(api.url);
     expect(central.total).toBe(2);
@@ -85,21 +85,21 @@ test('a transaction the full disk could not store is reported to the clerk as no
     await openStop(page);
     await parking(page, 'FULL0001', '5');
     await page.evaluate(() => ((window as unknown as { __diskFull: boolean }).__diskFull = true));
-    await page.getByRole('button', { name: 'Next transaction' }).click();
-    await page.getByRole('group', { name: 'Service category' }).getByRole('button', { name: 'Payments' }).click();
-    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket' }).click();
-    await page.getByLabel('Ticket number').fill('FULL0002');
+    await page.getByRole('button', { name: 'Next transaction', exact: true }).click();
+    await page.getByRole('group', { name: 'Service category', exact: true }).getByRole('button', { name: 'Payments', exact: true }).click();
+    await page.getByRole('group', { name: 'Service', exact: true }).getByRole('button', { name: 'Pay parking ticket', exact: true }).click();
+    await field(page, 'Ticket number').fill('FULL0002');
     await field(page, 'Amount due (in dollars)').fill('7');
-    await page.getByRole('radio', { name: 'Cash' }).check();
-    await page.getByLabel('Cash tendered ($)').fill('7');
-    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('radio', { name: 'Cash', exact: true }).check();
+    await field(page, 'Cash tendered ($)').fill('7');
+    await page.getByRole('button', { name: 'Record payment', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText("Not recorded: this van's storage is full, so nothing was saved.");
     await expect(page.getByTestId('confirmation')).toHaveCount(0);
     await page.screenshot({ path: 'tests/e2e/screenshots/staff-disk-full.png', fullPage: true });
     await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(1);
     // Room again: the same form records, and the first transaction is still there.
     await page.evaluate(() => ((window as unknown as { __diskFull: boolean }).__diskFull = false));
-    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('button', { name: 'Record payment', exact: true }).click();
     await expect(page.getByTestId('confirmation')).toContainText('$7.00');
     await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(2);
   } finally {
@@ -138,11 +138,11 @@ test('a kiosk whose database will not open says so, starts nothing empty, delete
       };
     });
     await broken.goto(stack.kioskUrl);
-    await expect(broken.getByRole('heading', { name: 'The records on this van could not be opened' })).toBeVisible();
+    await expect(broken.getByRole('heading', { name: 'The records on this van could not be opened', exact: true })).toBeVisible();
     await expect(broken.getByTestId('recovery-reason')).toContainText('backing store');
-    await expect(broken.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+    await expect(broken.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
     await broken.getByLabel(/^Passphrase for the file/).fill(PASSPHRASE);
-    const [download] = await Promise.all([broken.waitForEvent('download'), broken.getByRole('button', { name: 'Save readable records to a file' }).click()]);
+    const [download] = await Promise.all([broken.waitForEvent('download'), broken.getByRole('button', { name: 'Save readable records to a file', exact: true }).click()]);
     await expect(broken.getByTestId('recovery-message')).toContainText('to a file for the office');
     await broken.screenshot({ path: 'tests/e2e/screenshots/storage-recovery.png', fullPage: true });
     const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { count: number };
