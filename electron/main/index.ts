@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import * as fs from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { createCredentialStore, createDataKeyStore, type SecretFiles } from './c
 import { createDeviceSession, installDeviceAuth } from './device';
 import { registerHostIpc } from './ipc';
 import { claimSingleInstance, keepDisplayAwake } from './lifecycle';
-import { createLogger } from './logger';
+import { createFileSink, createLogger } from './logger';
 import { createSilentPrinter } from './printing';
 import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
 import { createSettingsStore } from './settings-store';
@@ -54,9 +54,7 @@ function secretFiles(name: string): SecretFiles {
 }
 
 async function start(): Promise<void> {
-  const logDir = join(app.getPath('userData'), 'logs');
-  mkdirSync(logDir, { recursive: true, mode: 0o700 });
-  const log = createLogger({ append: (line) => appendFileSync(join(logDir, 'kiosk.log'), line, { mode: 0o600 }) }, () => new Date());
+  const log = createLogger(createFileSink(join(app.getPath('userData'), 'logs'), fs, join), () => new Date());
   log.info('kiosk starting', { version: app.getVersion(), packaged: app.isPackaged });
 
   const policy = { platform: process.platform, acceptBasicText: launch.acceptBasicTextStorage };

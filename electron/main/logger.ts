@@ -1,3 +1,5 @@
+import type * as NodeFs from 'node:fs';
+
 export interface LogSink {
   append(line: string): void;
 }
@@ -19,3 +21,17 @@ export function createLogger(sink: LogSink, now: () => Date) {
   };
 }
 export type Logger = ReturnType<typeof createLogger>;
+
+/**
+ * The kiosk's log file, `<dir>/kiosk.log` (dir = `<userData>/logs`): the folder only the kiosk's user can enter
+ * (0700), the file only it can read (0600).
+ */
+export function createFileSink(dir: string, fs: Pick<typeof NodeFs, 'mkdirSync' | 'appendFileSync' | 'chmodSync'>, join: (...parts: string[]) => string): LogSink & { file: string } {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  const file = join(dir, 'kiosk.log');
+  return {
+    file,
+    append: (line) => fs.appendFileSync(file, line, { mode: 0o600 }),
+  };
+}

@@ -8,7 +8,8 @@ import { APP_ORIGIN, appSchemes, contentSecurityPolicy, createAppProtocolHandler
 import { prepareApp } from '../../electron/main/bootstrap';
 import { createDeviceSession, installDeviceAuth, type MainFetch } from '../../electron/main/device';
 import { claimSingleInstance, keepDisplayAwake } from '../../electron/main/lifecycle';
-import { createLogger } from '../../electron/main/logger';
+import { createFileSink, createLogger } from '../../electron/main/logger';
+import * as nodeFs from 'node:fs';
 import { createSilentPrinter, silentPrintOptions } from '../../electron/main/printing';
 import { blockKioskShortcuts, isBlockedShortcut } from '../../electron/main/security';
 import { createSettingsStore } from '../../electron/main/settings-store';
@@ -345,6 +346,22 @@ describe('single instance, display awake, log file', () => {
     awake.release();
     awake.release();
     expect(blocker.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the log file under the data folder, readable by the kiosk’s user only', () => {
+    const base = mkdtempSync(join(tmpdir(), 'chtg-log-'));
+    try {
+      const sink = createFileSink(join(base, 'logs'), nodeFs, join);
+      const log = createLogger(sink, () => new Date('2026-03-01T12:00:00Z'));
+      log.info('kiosk starting', { version: '0.1.0' });
+      log.error('device credentials unavailable', { reason: 'weak_backend' });
+      expect(sink.file).toBe(join(base, 'logs', 'kiosk.log'));
+      expect(readFileSync(sink.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).message)).toEqual(['kiosk starting', 'device credentials unavailable']);
+      expect(nodeFs.statSync(sink.file).mode & 0o777).toBe(0o600);
+      expect(nodeFs.statSync(join(base, 'logs')).mode & 0o777).toBe(0o700);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('writes one JSON line per event', () => {
