@@ -1,9 +1,11 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { HttpError, sendError } from './errors';
-import { ApiRegistry } from './http/route';
+import { ApiRegistry, requestPrincipal } from './http/route';
+import { bearerToken, sameSecret } from './auth';
+import { SMALL_BODY_LIMIT } from './routes/devices';
 import { createMetrics, type Metrics } from './metrics';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerFollowUpRoutes } from './routes/follow-up';
@@ -20,6 +22,14 @@ import { inlineValidator, type PushValidator } from './validation-pool';
 /** How long a browser may cache a CORS preflight answer: Chromium's own ceiling, 2 hours. */
 export const CORS_PREFLIGHT_MAX_AGE_SECONDS = 7200;
 
+/** The renderer's origin under Electron (the privileged app:// scheme main registers). */
+export const DEFAULT_CORS_ORIGINS = ['app://kiosk'] as const;
+
+/** Trust the nearest `hops` proxies (a load balancer is one hop). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export interface RateLimitOptions {
   max: number;
   timeWindow: number;
@@ -30,7 +40,18 @@ export interface AppOptions {
   /** The administrator's credential for admin calls and central reads. */
   adminToken: string;
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /** The largest push body, accepted only from an authenticated device; every other route takes at most 64 KiB. */
   bodyLimitBytes?: number;
+  /** Origins a browser may call from: the kiosk's app protocol and configured web origins. Default: app://kiosk. */
+  corsOrigins?: readonly string[];
+  /** A credential for /metrics besides the admin one (a Prometheus scraper's). */
+  metricsToken?: string;
+  /** Fastify's trustProxy: behind a load balancer, which X-Forwarded-For hops to believe. Default: none. */
+  trustProxy?: boolean | number | string;
+  /** Open311 GET and POST, per client address. */
+  open311RateLimit?: RateLimitOptions;
+  /** `block`: published Open311 locations are coarsened (lat/long to ~100 m, no house numbers). */
+  open311Coarsen?: 'off' | 'block';
   timeZone?: string;
   now?: () => Date;
   /** Per device token; enrolment is limited per client address. */
@@ -49,8 +70,11 @@ export interface AppContext {
   metrics: Metrics;
   timeZone: string;
   now: () => Date;
-  deviceRateLimit: RateLimitOptions & { keyGenerator: (request: { headers: Record<string, unknown>; ip: string }) => string };
+  deviceRateLimit: RateLimitOptions & { keyGenerator: (request: FastifyRequest) => string };
   enrolRateLimit: RateLimitOptions;
+  open311RateLimit: RateLimitOptions;
+  open311Coarsen: 'off' | 'block';
+  pushBodyLimit: number;
   pushContext: () => Promise<PushContext>;
   validator: PushValidator;
   /** Counts a store operation as in flight, so shutdown waits for it. */
@@ -77,7 +101,9 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
             },
             redact: ['req.headers.authorization'],
           },
-    bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
+    // Only the push route (authenticated first) takes a large body.
+    bodyLimit: SMALL_BODY_LIMIT,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     genReqId: () => crypto.randomUUID(),
     // Open311's .xml URLs are answered by their .json routes (then written as XML).
     rewriteUrl: (request) => open311RewriteUrl(request.url ?? '/'),
@@ -86,9 +112,9 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   }) as unknown as CentralApi;
 
   const metrics = createMetrics(store.pushStats);
-  const registry = new ApiRegistry(store, options.adminToken);
-  const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
   const now = options.now ?? (() => new Date());
+  const registry = new ApiRegistry(store, options.adminToken, now);
+  const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
   const retryAfter = String(options.retryAfterSeconds ?? 5);
   let draining = false;
   let inFlight = 0;
@@ -104,9 +130,16 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
     now,
     deviceRateLimit: {
       ...(options.deviceRateLimit ?? { max: 600, timeWindow: 60_000 }),
-      keyGenerator: (request) => String(request.headers.authorization ?? request.ip),
+      // The device the token authenticated (the route checks it before the limit runs), never the raw header text.
+      keyGenerator: (request) => {
+        const principal = requestPrincipal(request);
+        return principal?.kind === 'device' ? `device:${principal.device.id}` : `ip:${request.ip}`;
+      },
     },
     enrolRateLimit: options.enrolRateLimit ?? { max: 20, timeWindow: 60_000 },
+    open311RateLimit: options.open311RateLimit ?? { max: 120, timeWindow: 60_000 },
+    open311Coarsen: options.open311Coarsen ?? 'off',
+    pushBodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024,
     validator: options.validator ?? inlineValidator,
     async pushContext() {
       if (!serviceNames || Date.now() - serviceNames.readAt > 10_000) {
@@ -126,8 +159,8 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
     },
   };
 
-  // Devices authenticate with a bearer token, never cookies, so any origin may call (the kiosk page is file:// in Electron).
-  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'],
+  // Only the kiosk's own origins may call from a browser: its app protocol and the web origins configured (start:web's).
+  await app.register(cors, { origin: [...(options.corsOrigins ?? DEFAULT_CORS_ORIGINS)], methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'],
     // Browsers may reuse a preflight answer this long (Chromium caps it at 2 h), instead of one before every push.
     maxAge: CORS_PREFLIGHT_MAX_AGE_SECONDS,
   });
@@ -180,7 +213,10 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
       return reply.code(503).send({ status: 'store_unreachable', store: store.kind });
     }
   });
-  app.get('/metrics', async (_request, reply) => {
+  // Metrics say how busy each route and store is: for the operator's scraper (METRICS_TOKEN) or an administrator only.
+  app.get('/metrics', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (!(token && options.metricsToken && sameSecret(token, options.metricsToken))) await registry.authenticate(request, 'admin');
     reply.header('Content-Type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

@@ -19,6 +19,24 @@ const envSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
+  /** Comma-separated origins a browser may call from (default: the Electron kiosk's app://kiosk). */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s,]+$/, { error: 'CORS_ORIGINS: each origin is scheme://host[:port], no path' })))
+    .default(['app://kiosk']),
+  /** A bearer credential for GET /metrics besides the admin one. */
+  METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+  /** Behind a load balancer: true, a number of hops, or comma-separated proxy addresses/CIDRs to trust for X-Forwarded-For. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .refine((v) => typeof v !== 'string' || /^[0-9a-fA-F.:/, ]+$/.test(v), { error: 'TRUST_PROXY is true, false, a number of hops or proxy addresses' }),
+  /** Open311 GET and POST requests per client address per minute. */
+  OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** `block`: the public Open311 feed rounds lat/long to ~100 m and drops house numbers. */
+  OPEN311_COARSEN: z.enum(['off', 'block']).default('off'),
   /** Publish the demo catalogue and staff when the store has none. */
   SEED_DEMO: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });

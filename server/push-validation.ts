@@ -1,9 +1,27 @@
-import { deviceStatusReportSchema, MAX_EVENTS_PER_BATCH, parseEvent, pushEventKeySchema, pushRequestSchema, type DeviceStatusReport } from '../shared';
+import { deviceStatusReportSchema, eventEnvelopeSchema, MAX_EVENTS_PER_BATCH, parseEvent, pushEventKeySchema, pushRequestSchema, type DeviceStatusReport } from '../shared';
 import type { CheckedEvent } from './store/store';
 
 export type ValidatedBatch =
   | { ok: true; checked: CheckedEvent[]; deviceStatus?: DeviceStatusReport }
   | { ok: false; status: number; code: string; message: string };
+
+const ENVELOPE_FIELDS = ['id', 'deviceId', 'seq', 'type', 'occurredAt', 'schemaVersion', 'actorId', 'catalogueVersion'] as const;
+
+/**
+ * What is kept of a refused event (rejected_events.raw): the envelope fields that are themselves valid, and the paths of
+ * the refused fields; never the payload or a refused value, which may be the very card number it was refused for.
+ */
+export function rejectedRecord(raw: unknown, paths: readonly string[]): { envelope: Record<string, unknown>; paths: string[] } {
+  const envelope: Record<string, unknown> = {};
+  if (raw !== null && typeof raw === 'object') {
+    for (const field of ENVELOPE_FIELDS) {
+      if (paths.includes(field)) continue;
+      const parsed = eventEnvelopeSchema.shape[field].safeParse((raw as Record<string, unknown>)[field]);
+      if (parsed.success && (field !== 'type' || /^[A-Za-z]{1,64}$/.test(String(parsed.data)))) envelope[field] = parsed.data;
+    }
+  }
+  return { envelope, paths: [...paths] };
+}
 
 /**
  * Checks a pushed batch: the whole request (shape, size, seq order, whose events) and then each event on its own, so
@@ -44,7 +62,7 @@ export function validatePushBody(body: unknown, deviceId: string): ValidatedBatc
     }
     const parsed = parseEvent(raw);
     if (!parsed.ok) {
-      checked.push({ ok: false, id, seq, code: parsed.code, message: parsed.message, raw });
+      checked.push({ ok: false, id, seq, code: parsed.code, message: parsed.message, raw: rejectedRecord(raw, parsed.paths) });
       continue;
     }
     // Stored in UTC whatever offset the device clock wrote.

@@ -14,6 +14,8 @@ export async function seedDemoCatalogue(store: CentralStore, now = new Date(), o
   if ((await store.listStaff()).length === 0) {
     for (const s of DEMO_STAFF) {
       await store.upsertStaff({ id: s.id, name: s.name, role: s.role, active: true, pin: await hashPin(s.pin) });
+      // The demo staff work on the demo van: its kiosk (npm start, start:web, the e2e tests) receives their PIN hashes.
+      await store.setStaffVans(s.id, [DEMO_VAN_NAME]);
     }
   }
   await store.publishCatalogue({ ...demoCatalogue, schedule: options.schedule ?? demoSchedule(now) }, now.toISOString());

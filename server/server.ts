@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type CentralApi } from './app';
@@ -25,10 +25,19 @@ export interface RunningServer {
 function adminTokenFor(env: ServerEnv, dataDir: string): string {
   if (env.ADMIN_TOKEN) return env.ADMIN_TOKEN;
   const file = join(dataDir, 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return readFileSync(file, 'utf8').trim();
+  }
   const token = newSecretToken();
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/** DATA_DIR holds the database and the admin credential: only this user may enter it (0700), even if it existed. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }
 
 export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL' | 'DATABASE_SCHEMA'>, dataDir: string): Promise<CentralStore> {
@@ -41,7 +50,7 @@ export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL' | 'DATABASE_
 
 export async function startServer(env: ServerEnv, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {
   const dataDir = resolve(env.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const store = await openStore(env, dataDir);
   await store.migrate();
   const seeded = options.seedDemo ?? env.SEED_DEMO ? await seedDemoCatalogue(store) : false;
@@ -53,6 +62,11 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     adminToken,
     timeZone: env.TIME_ZONE,
     deviceRateLimit: { max: env.RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+    open311RateLimit: { max: env.OPEN311_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
+    open311Coarsen: env.OPEN311_COARSEN,
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     // The office console's built page (npm run build), at /office/.
     office: { staticDir: fileURLToPath(new URL('../out/office', import.meta.url)) },

@@ -257,13 +257,23 @@ export type AnyDeviceEvent = { [T in EventType]: DeviceEvent<T> }[EventType];
 
 export type EventParseResult =
   | { ok: true; event: AnyDeviceEvent }
-  | { ok: false; code: 'invalid_envelope' | 'unknown_event_type' | 'unsupported_schema_version' | 'invalid_payload'; message: string };
+  | {
+      ok: false;
+      code: 'invalid_envelope' | 'unknown_event_type' | 'unsupported_schema_version' | 'invalid_payload';
+      message: string;
+      /** Where the refused values are (`payload.reference`), never the values themselves. */
+      paths: string[];
+    };
 
 function describe(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'value'}: ${issue.message}`)
     .join('; ');
+}
+
+function pathsOf(error: z.ZodError, prefix: string[]): string[] {
+  return [...new Set(error.issues.slice(0, 20).map((issue) => [...prefix, ...issue.path.map(String)].join('.') || 'value'))];
 }
 
 function isEventType(type: string): type is EventType {
@@ -273,17 +283,22 @@ function isEventType(type: string): type is EventType {
 /** Parses one event from untrusted input (HTTP, IPC, storage), with a code a program can branch on. */
 export function parseEvent(raw: unknown): EventParseResult {
   const envelope = eventEnvelopeSchema.safeParse(raw);
-  if (!envelope.success) return { ok: false, code: 'invalid_envelope', message: describe(envelope.error) };
+  if (!envelope.success) return { ok: false, code: 'invalid_envelope', message: describe(envelope.error), paths: pathsOf(envelope.error, []) };
   const { type } = envelope.data;
-  if (!isEventType(type)) return { ok: false, code: 'unknown_event_type', message: `unknown event type "${type}"` };
+  if (!isEventType(type)) {
+    // The type is echoed only when it looks like a type name: the message is stored, and must never carry a refused value.
+    const shown = /^[A-Za-z]{1,64}$/.test(type) ? ` "${type}"` : '';
+    return { ok: false, code: 'unknown_event_type', message: `unknown event type${shown}`, paths: ['type'] };
+  }
   if (envelope.data.schemaVersion > EVENT_SCHEMA_VERSION) {
     return {
       ok: false,
       code: 'unsupported_schema_version',
       message: `schemaVersion ${envelope.data.schemaVersion} is newer than ${EVENT_SCHEMA_VERSION}`,
+      paths: ['schemaVersion'],
     };
   }
   const payload = eventPayloadSchemas[type].safeParse(envelope.data.payload);
-  if (!payload.success) return { ok: false, code: 'invalid_payload', message: describe(payload.error) };
+  if (!payload.success) return { ok: false, code: 'invalid_payload', message: describe(payload.error), paths: pathsOf(payload.error, ['payload']) };
   return { ok: true, event: { ...envelope.data, type, payload: payload.data } as AnyDeviceEvent };
 }

@@ -49,6 +49,13 @@ export interface HandlerContext<B, Q, P> {
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/** Who an authenticated request is, once its route's onRequest hook has checked the credential (before the body is read). */
+export function requestPrincipal(request: FastifyRequest): Principal | undefined {
+  return principals.get(request);
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -65,6 +72,7 @@ export class ApiRegistry {
   constructor(
     private readonly store: CentralStore,
     private readonly adminToken: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Set by the app: checks an office console session (server/office/auth.ts). */
@@ -88,7 +96,7 @@ export class ApiRegistry {
       return { kind: 'device', device };
     }
     if (sameSecret(token, this.adminToken)) return { kind: 'staff', role: 'admin', name: 'admin' };
-    const key = await this.store.findApiKey(tokenHash);
+    const key = await this.store.findApiKey(tokenHash, this.now().toISOString());
     if (key && (key.role === 'admin' || (auth === 'office' && key.role === 'office'))) return { kind: 'staff', role: key.role, name: key.name };
     if (key || (await this.store.findDeviceByTokenHash(tokenHash))) {
       throw new HttpError(403, 'forbidden', auth === 'admin' ? 'this credential may not administer the service' : 'this credential may not read central data');
@@ -106,8 +114,17 @@ export class ApiRegistry {
       method: spec.method,
       url: spec.url,
       ...(spec.fastify ?? {}),
+      // The credential is checked as soon as the headers are in, before any body is read: an unauthenticated caller
+      // never gets a large body buffered, and the rate limit (which runs next) is keyed by who the caller is.
+      ...(spec.auth === 'none'
+        ? {}
+        : {
+            onRequest: async (request: FastifyRequest) => {
+              principals.set(request, await this.authenticate(request, spec.auth));
+            },
+          }),
       handler: async (request, reply) => {
-        const principal = await this.authenticate(request, spec.auth);
+        const principal = principals.get(request) ?? (await this.authenticate(request, spec.auth));
         const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, code: string, what: string) => {
           if (!schema) return undefined;
           const result = schema.safeParse(value);

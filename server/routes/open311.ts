@@ -49,8 +49,36 @@ const requestsQuerySchema = z.object({
   end_date: z.iso.datetime({ offset: true }).optional(),
 });
 
-/** The public shape of a request: no names, phone numbers or emails. */
-function toOpen311(r: StoredServiceRequest) {
+/** Said on every public Open311 answer: what residents file here is published. */
+export const OPEN311_PUBLIC_NOTICE = 'Descriptions and locations of service requests are public: they are published in this feed.';
+
+/** ~100 m: three decimals of latitude are 111 m, of longitude less. */
+function coarsenDegrees(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 1000;
+}
+
+/**
+ * The street without the house: "12B Main St" → "Main St", "100-104 Main St, Apt 3" → "Main St"; a number after the
+ * street (European style) and unit designators go too.
+ */
+export function stripHouseNumber(address: string): string {
+  return address
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part && !/^(?:apt|apartment|unit|suite|ste|fl|floor|#)\b/i.test(part) && !/^#/.test(part))
+    .map((part) =>
+      part
+        .replace(/^\d+[A-Za-z]?(?:\s*[-–/]\s*\d+[A-Za-z]?)?\s+/, '')
+        .replace(/\s+\d+[A-Za-z]?(?:\s*[-–/]\s*\d+[A-Za-z]?)?$/, '')
+        .trim(),
+    )
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The public shape of a request: no names, phone numbers or emails; with `block`, no exact location either. */
+function toOpen311(r: StoredServiceRequest, coarsen: 'off' | 'block' = 'off') {
+  const block = coarsen === 'block';
   return {
     service_request_id: r.id,
     status: r.status,
@@ -63,11 +91,11 @@ function toOpen311(r: StoredServiceRequest) {
     requested_datetime: r.requestedAt,
     updated_datetime: r.updatedAt,
     expected_datetime: null,
-    address: r.addressString,
+    address: block ? stripHouseNumber(r.addressString) : r.addressString,
     address_id: null,
     zipcode: null,
-    lat: r.lat,
-    long: r.long,
+    lat: block ? coarsenDegrees(r.lat) : r.lat,
+    long: block ? coarsenDegrees(r.long) : r.long,
     media_url: null,
   };
 }
@@ -104,17 +132,38 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
   };
 
   registry.routes.push(
+    { method: 'GET', url: '/open311/v2/discovery.json', summary: `Open311: discovery, with the notice that the feed is public. ${OPEN311_PUBLIC_NOTICE}`, tags: ['open311'], auth: 'none' },
     { method: 'GET', url: '/open311/v2/services.json', summary: 'Open311: the 311 request types', tags: ['open311'], auth: 'none' },
-    { method: 'GET', url: '/open311/v2/requests.json', summary: 'Open311: requests filed (filters: service_code, status, start_date, end_date)', tags: ['open311'], auth: 'none', query: requestsQuerySchema },
+    { method: 'GET', url: '/open311/v2/requests.json', summary: `Open311: requests filed (filters: service_code, status, start_date, end_date). ${OPEN311_PUBLIC_NOTICE}`, tags: ['open311'], auth: 'none', query: requestsQuerySchema },
     { method: 'GET', url: '/open311/v2/requests/:id.json', summary: 'Open311: one request', tags: ['open311'], auth: 'none', params: z.object({ id: z.string() }) },
     { method: 'POST', url: '/open311/v2/requests.json', summary: 'Open311: file a request (api_key required)', tags: ['open311'], auth: 'none', body: open311PostSchema },
   );
 
-  app.get('/open311/v2/services.json', wrap(async () => services()));
+  const limited = { config: { rateLimit: ctx.open311RateLimit } };
+  const publicFeed = (reply: FastifyReply) => reply.header('X-Public-Notice', OPEN311_PUBLIC_NOTICE);
+
+  app.get('/open311/v2/services.json', limited, wrap(async (_request, reply) => {
+    publicFeed(reply);
+    return services();
+  }));
+
+  app.get('/open311/v2/discovery.json', limited, wrap(async (_request, reply) => {
+    publicFeed(reply);
+    return {
+      changeset: '2026-12-01T00:00:00Z',
+      contact: 'City of Boston 311',
+      key_service: 'Ask the city for an Open311 api_key to file requests',
+      notice: OPEN311_PUBLIC_NOTICE,
+      location_precision: ctx.open311Coarsen === 'block' ? 'block: lat/long rounded to about 100 m, house numbers removed' : 'as filed',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: '/open311/v2', changeset: '2026-12-01T00:00:00Z', type: 'production', formats: ['application/json'] }],
+    };
+  }));
 
   app.get(
     '/open311/v2/requests.json',
-    wrap(async (request) => {
+    limited,
+    wrap(async (request, reply) => {
+      publicFeed(reply);
       const query = requestsQuerySchema.safeParse(request.query);
       if (!query.success) throw new Open311Error(400, 400, query.error.issues[0]?.message ?? 'invalid query');
       const q = query.data;
@@ -128,25 +177,29 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         endDate: end.toISOString(),
         limit: 1000,
       });
-      return rows.map(toOpen311);
+      return rows.map((r) => toOpen311(r, ctx.open311Coarsen));
     }),
   );
 
   app.get(
     '/open311/v2/requests/:file',
-    wrap(async (request) => {
+    limited,
+    wrap(async (request, reply) => {
+      publicFeed(reply);
       const file = (request.params as { file: string }).file;
       const id = /^([0-9a-f-]{36})\.json$/.exec(file)?.[1];
       if (!id) throw new Open311Error(404, 404, 'no such request');
       const row = await store.getServiceRequest(id);
       if (!row) throw new Open311Error(404, 404, 'no such request');
-      return [toOpen311(row)];
+      return [toOpen311(row, ctx.open311Coarsen)];
     }),
   );
 
   app.post(
     '/open311/v2/requests.json',
+    limited,
     wrap(async (request, reply) => {
+      publicFeed(reply);
       const parsed = open311PostSchema.safeParse(request.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -154,7 +207,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         throw new Open311Error(missingKey ? 401 : 400, missingKey ? 401 : 400, `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
       }
       const body = parsed.data;
-      const key = await store.findApiKey(hashToken(body.api_key));
+      const key = await store.findApiKey(hashToken(body.api_key), ctx.now().toISOString());
       if (!key || (key.role !== 'open311' && key.role !== 'admin')) throw new Open311Error(403, 403, 'api_key is not valid for filing requests');
       const catalogue = await store.latestCatalogue();
       const type = catalogue?.body.requestTypes.find((t) => t.code === body.service_code);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { catalogueSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, recordsImportRequestSchema, recordsImportResultSchema, type PullResponse } from '../../shared';
 import { BackupState } from '../backup-state';
 import { importRecords } from '../records-import';
+import { hashToken } from '../auth';
 import { HttpError } from '../errors';
 import type { Principal } from '../http/route';
 import type { AppContext } from '../app';
@@ -31,7 +32,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
         rawBody: true,
         response: pushResponseSchema,
         errors: { 400: 'malformed batch or device status', 403: 'events of another device', 413: 'batch too large', 429: 'rate limited', 503: 'shutting down' },
-        fastify: { config: { rateLimit: ctx.deviceRateLimit } },
+        fastify: { config: { rateLimit: ctx.deviceRateLimit }, bodyLimit: ctx.pushBodyLimit },
       },
       async ({ principal, request }) => {
         const device = deviceOf(principal);
@@ -83,14 +84,18 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: catalogueSchema,
       errors: { 304: 'not modified', 404: 'no catalogue published yet' },
     },
-    async ({ request, reply, query }) => {
+    async ({ principal, request, reply, query }) => {
+      const device = deviceOf(principal);
       const catalogue = await store.latestCatalogue();
       if (!catalogue) throw new HttpError(404, 'no_catalogue', 'no catalogue has been published yet');
-      const etag = `"catalogue-v${catalogue.version}"`;
+      // The staff list depends on the van, so the tag does too (a re-enrolment under a new name fetches again).
+      const etag = `"catalogue-v${catalogue.version}-${hashToken(device.vanName).slice(0, 12)}"`;
       reply.header('ETag', etag).header('Cache-Control', 'no-cache');
       const ifNoneMatch = request.headers['if-none-match'] ?? query.ifNoneMatch;
       if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(etag)) return reply.code(304).send();
-      return { version: catalogue.version, publishedAt: catalogue.publishedAt, ...catalogue.body };
+      // Each van receives only the staff assigned to it: a copied kiosk database holds no other van's PIN hashes.
+      const assigned = new Set((await store.listStaffVans()).filter((a) => a.vanName === device.vanName).map((a) => a.staffId));
+      return { version: catalogue.version, publishedAt: catalogue.publishedAt, ...catalogue.body, staff: catalogue.body.staff.filter((s) => assigned.has(s.id)) };
     },
   );
 

@@ -1,10 +1,11 @@
 import { Client, Pool, escapeIdentifier } from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
-import { projectionFor, type ProjectionOp } from './projection';
+import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
 import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
-import { conflictResult, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere } from './sqlite';
+import { apiKeyId, conflictResult, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toApiKey, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere, vanNameAt } from './sqlite';
 import type {
+  ApiKeyRecord,
   ApiKeyRole,
   CentralStore,
   CityAnswerFilter,
@@ -202,6 +203,45 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     answered_at TEXT COLLATE "C" NOT NULL
   );
   CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
+  `,
+  // 7 (issue 14): as SQLITE_MIGRATIONS[6].
+  `
+  ALTER TABLE enrolment_codes ADD COLUMN for_device_id TEXT COLLATE "C";
+  CREATE TABLE device_names (
+    id BIGSERIAL PRIMARY KEY,
+    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
+    van_name TEXT COLLATE "C" NOT NULL,
+    from_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX device_names_device ON device_names (device_id, from_at);
+  INSERT INTO device_names (device_id, van_name, from_at) SELECT id, van_name, created_at FROM devices ORDER BY created_at, id;
+  UPDATE rejected_events SET raw = json_build_object('envelope', json_build_object('id', id, 'deviceId', device_id, 'seq', seq), 'paths', json_build_array())::text;
+  ALTER TABLE day_closes DROP CONSTRAINT day_closes_pkey;
+  ALTER TABLE day_closes ADD PRIMARY KEY (device_id, stop_id);
+  CREATE TABLE owned_refs (
+    kind TEXT COLLATE "C" NOT NULL,
+    id TEXT COLLATE "C" NOT NULL,
+    device_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  INSERT INTO owned_refs (kind, id, device_id) SELECT 'stop', id, device_id FROM stops ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id) SELECT 'transaction', id, device_id FROM transactions ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id)
+    SELECT 'order', payload::json->>'orderId', device_id FROM events WHERE type = 'CertificateOrdered' AND payload::json->>'orderId' IS NOT NULL ORDER BY received_at
+    ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id)
+    SELECT 'ticket', payload::json->>'ticketId', device_id FROM events WHERE type = 'TicketIssued' AND payload::json->>'ticketId' IS NOT NULL ORDER BY received_at
+    ON CONFLICT DO NOTHING;
+  CREATE TABLE staff_vans (
+    staff_id TEXT COLLATE "C" NOT NULL,
+    van_name TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (staff_id, van_name)
+  );
+  ALTER TABLE api_keys ADD COLUMN id TEXT COLLATE "C";
+  ALTER TABLE api_keys ADD COLUMN expires_at TEXT COLLATE "C";
+  ALTER TABLE api_keys ADD COLUMN revoked_at TEXT COLLATE "C";
+  UPDATE api_keys SET id = substr(key_hash, 1, 16);
+  CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
   `,
 ];
 
@@ -416,12 +456,11 @@ export class PostgresStore implements CentralStore {
   }
 
   async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
-    await this.query('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
-      device.id,
-      device.vanName,
-      device.tokenHash,
-      this.now().toISOString(),
-    ]);
+    const at = this.now().toISOString();
+    await this.tx(async (db) => {
+      await this.q(db, 'INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [device.id, device.vanName, device.tokenHash, at]);
+      await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [device.id, device.vanName, at]);
+    });
   }
 
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
@@ -445,16 +484,21 @@ export class PostgresStore implements CentralStore {
     return (await this.query('SELECT * FROM device_status ORDER BY device_id')).rows.map(toDeviceStatus);
   }
 
+  async unrevokeDevice(id: string): Promise<boolean> {
+    return (await this.query('UPDATE devices SET revoked_at = NULL WHERE id = $1 AND revoked_at IS NOT NULL', [id])).rowCount === 1;
+  }
+
   async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
     return (await this.query('UPDATE devices SET token_hash = $1, revoked_at = NULL WHERE id = $2', [tokenHash, id])).rowCount === 1;
   }
 
-  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.query('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void> {
+    await this.query('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at, for_device_id) VALUES ($1, $2, $3, $4, $5)', [
       code.codeHash,
       code.vanName,
       code.createdAt,
       code.expiresAt,
+      code.forDeviceId ?? null,
     ]);
   }
 
@@ -463,7 +507,8 @@ export class PostgresStore implements CentralStore {
       // The row lock taken by this UPDATE is the arbiter: a concurrent redeemer waits, re-checks used_at and finds it set.
       const claimed = await this.q(
         db,
-        'UPDATE enrolment_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING van_name',
+        `UPDATE enrolment_codes SET used_at = $2, device_id = COALESCE(for_device_id, $3) WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING van_name, for_device_id`,
         [codeHash, now, device.id],
       );
       const row = claimed.rows[0];
@@ -473,24 +518,63 @@ export class PostgresStore implements CentralStore {
         return { ok: false, reason: rows[0].used_at === null ? 'expired' : 'used' };
       }
       const vanName = str(row.van_name);
-      if (device.existing) {
-        const updated = await this.q(db, 'UPDATE devices SET token_hash = $1, revoked_at = NULL, van_name = $2 WHERE id = $3', [device.tokenHash, vanName, device.id]);
-        // No such device: the code stays unused (the claim above is rolled back).
-        if (updated.rowCount !== 1) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'unknown_device' });
-      } else {
+      const forDevice = strOrNull(row.for_device_id);
+      // A refusal leaves the code unused (the claim above is rolled back), for the device it was made for.
+      if (forDevice === null) {
+        if (device.existing) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'new_device_code' });
         await this.q(db, 'INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [device.id, vanName, device.tokenHash, now]);
+        await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [device.id, vanName, now]);
+        return { ok: true, vanName, deviceId: device.id };
       }
-      return { ok: true, vanName };
+      if (device.existing && device.id !== forDevice) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'wrong_device' });
+      const current = (await this.q(db, 'SELECT van_name, revoked_at FROM devices WHERE id = $1 FOR UPDATE', [forDevice])).rows[0];
+      if (!current) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'unknown_device' });
+      if (current.revoked_at !== null) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'device_revoked' });
+      await this.q(db, 'UPDATE devices SET token_hash = $1, van_name = $2 WHERE id = $3', [device.tokenHash, vanName, forDevice]);
+      if (str(current.van_name) !== vanName) {
+        await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [forDevice, vanName, now]);
+      }
+      return { ok: true, vanName, deviceId: forDevice };
     });
   }
 
-  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string }): Promise<void> {
-    await this.query('INSERT INTO api_keys (key_hash, role, name, created_at) VALUES ($1, $2, $3, $4)', [key.keyHash, key.role, key.name, key.createdAt]);
+  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void> {
+    await this.query('INSERT INTO api_keys (key_hash, role, name, created_at, id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      key.keyHash,
+      key.role,
+      key.name,
+      key.createdAt,
+      apiKeyId(key.keyHash),
+      key.expiresAt ?? null,
+    ]);
   }
 
-  async findApiKey(keyHash: string): Promise<{ role: ApiKeyRole; name: string } | null> {
-    const { rows } = await this.query<{ role: ApiKeyRole; name: string }>('SELECT role, name FROM api_keys WHERE key_hash = $1', [keyHash]);
+  async findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null> {
+    const { rows } = await this.query<{ role: ApiKeyRole; name: string }>(
+      'SELECT role, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR $2::text IS NULL OR expires_at > $2::text)',
+      [keyHash, now ?? null],
+    );
     return rows[0] ?? null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.query('SELECT * FROM api_keys ORDER BY created_at, id')).rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return (await this.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount === 1;
+  }
+
+  async setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void> {
+    await this.tx(async (db) => {
+      await this.q(db, 'DELETE FROM staff_vans WHERE staff_id = $1', [staffId]);
+      await this.q(db, 'INSERT INTO staff_vans (staff_id, van_name) SELECT $1, u.v FROM unnest($2::text[]) AS u(v) ON CONFLICT DO NOTHING', [staffId, [...vanNames]]);
+    });
+  }
+
+  async listStaffVans(): Promise<{ staffId: string; vanName: string }[]> {
+    const { rows } = await this.query('SELECT staff_id, van_name FROM staff_vans ORDER BY staff_id, van_name');
+    return rows.map((r) => ({ staffId: str(r.staff_id), vanName: str(r.van_name) }));
   }
 
   async upsertStaff(staff: CatalogueStaff): Promise<void> {
@@ -544,6 +628,32 @@ export class PostgresStore implements CentralStore {
           results[index] = { id: checked.id, seq: checked.seq, status: 'rejected', code: checked.code, message: checked.message };
         }
       });
+
+      // Events that refer to another device's stop, transaction, order or ticket are refused, before anything is stored.
+      const refsByIndex = new Map<number, OwnedRef[]>();
+      for (const v of valid) refsByIndex.set(v.index, ownedRefs(v.event));
+      const allRefs = [...refsByIndex.values()].flat();
+      if (allRefs.length > 0) {
+        const owners = await this.q<{ kind: string; id: string }>(
+          db,
+          `SELECT o.kind, o.id FROM owned_refs o JOIN unnest($1::text[], $2::text[]) AS u(kind, id) ON o.kind = u.kind AND o.id = u.id
+           WHERE o.device_id <> $3`,
+          [allRefs.map((r) => r.kind), allRefs.map((r) => r.id), deviceId],
+        );
+        const foreignKeys = new Set(owners.rows.map((r) => `${r.kind} ${r.id}`));
+        if (foreignKeys.size > 0) {
+          for (let i = valid.length - 1; i >= 0; i--) {
+            const { index, event } = valid[i]!;
+            const foreign = refsByIndex.get(index)!.filter((ref) => foreignKeys.has(`${ref.kind} ${ref.id}`));
+            if (foreign.length === 0) continue;
+            const message = `${foreign.map((ref) => ref.path).join(', ')}: ${FOREIGN_REFERENCE.message}`;
+            const raw = { envelope: { id: event.id, deviceId, seq: event.seq, type: event.type }, paths: foreign.map((ref) => ref.path) };
+            rejected.set(event.seq, { ok: false, id: event.id, seq: event.seq, code: FOREIGN_REFERENCE.code, message, raw });
+            results[index] = { id: event.id, seq: event.seq, status: 'rejected', code: FOREIGN_REFERENCE.code, message };
+            valid.splice(i, 1);
+          }
+        }
+      }
 
       if (rejected.size > 0) {
         const list = [...rejected.values()];
@@ -614,6 +724,14 @@ export class PostgresStore implements CentralStore {
                 ? { id: event.id, seq: event.seq, status: 'duplicate' }
                 : conflictResult(event.id, event.seq, Boolean(found));
           }
+        }
+        const claims = accepted.flatMap((event) => ownedRefs(event).filter((ref) => ref.creates));
+        if (claims.length > 0) {
+          await this.q(
+            db,
+            'INSERT INTO owned_refs (kind, id, device_id) SELECT u.kind, u.id, $3 FROM unnest($1::text[], $2::text[]) AS u(kind, id) ON CONFLICT DO NOTHING',
+            [claims.map((r) => r.kind), claims.map((r) => r.id), deviceId],
+          );
         }
         await this.project(db, deviceId, accepted, context, receivedAt);
       }
@@ -767,13 +885,13 @@ export class PostgresStore implements CentralStore {
       params.push(v);
       return `$${params.length}`;
     });
-    const from = `FROM transactions t JOIN devices d ON d.id = t.device_id ${where}`;
+    const from = `FROM transactions t ${where}`;
     params.push(filter.limit, filter.offset);
     const limit = `$${params.length - 1}`;
     const offset = `$${params.length}`;
     // Count and page in one statement, so both come from one snapshot; the LEFT JOIN keeps the count when the page is empty.
     const { rows } = await this.query(
-      `WITH page AS (SELECT t.*, d.van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ${limit} OFFSET ${offset})
+      `WITH page AS (SELECT t.*, ${vanNameAt('t')} AS van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ${limit} OFFSET ${offset})
        SELECT c.chtg_total, page.* FROM (SELECT COUNT(*) AS chtg_total ${from}) c LEFT JOIN page ON true
        ORDER BY page.occurred_at, page.id`,
       params,
@@ -784,7 +902,7 @@ export class PostgresStore implements CentralStore {
 
   async stopsOn(day: string): Promise<StoredStop[]> {
     const { rows } = await this.query(
-      'SELECT s.*, d.van_name FROM stops s JOIN devices d ON d.id = s.device_id WHERE s.business_date = $1 ORDER BY s.opened_at, s.id',
+      `SELECT s.*, ${vanNameAt('s', 's.opened_at')} AS van_name FROM stops s WHERE s.business_date = $1 ORDER BY s.opened_at, s.id`,
       [day],
     );
     return rows.map(toStop);
@@ -861,6 +979,11 @@ export class PostgresStore implements CentralStore {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const { rows } = await this.query(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ${ph(filter.limit)}`, params);
     return rows.map(toCityAnswer);
+  }
+
+  async listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]> {
+    const { rows } = await this.query('SELECT seq, id, code, message, raw FROM rejected_events WHERE device_id = $1 ORDER BY seq', [deviceId]);
+    return rows.map((r) => ({ seq: num(r.seq), id: str(r.id), code: str(r.code), message: str(r.message), raw: str(r.raw) }));
   }
 
   async countEvents(): Promise<number> {

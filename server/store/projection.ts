@@ -142,3 +142,46 @@ export function projectionFor(event: AnyDeviceEvent, context: PushContext): Proj
       return [];
   }
 }
+
+export type RefKind = 'stop' | 'transaction' | 'order' | 'ticket';
+
+export interface OwnedRef {
+  kind: RefKind;
+  id: string;
+  /** The event creates the thing (StopOpened a stop…), so the pushing device becomes its owner. */
+  creates: boolean;
+  path: string;
+}
+
+/** Payload fields that name a stop, transaction, order or ticket: `stopId`, or ending in it (`originalTransactionId`). */
+const REF_FIELDS: readonly [RegExp, RefKind][] = [
+  [/^(?:stopId|.+StopId)$/, 'stop'],
+  [/^(?:transactionId|.+TransactionId)$/, 'transaction'],
+  [/^(?:orderId|.+OrderId)$/, 'order'],
+  [/^(?:ticketId|.+TicketId)$/, 'ticket'],
+];
+
+const CREATES: Partial<Record<AnyDeviceEvent['type'], string>> = {
+  StopOpened: 'stopId',
+  TransactionRecorded: 'transactionId',
+  CertificateOrdered: 'orderId',
+  TicketIssued: 'ticketId',
+};
+
+/**
+ * The stops, transactions, orders and tickets an event refers to. Each belongs to the device whose event created it;
+ * an event of another device that refers to it is refused (`foreign_reference`), so no van can close, void or
+ * overwrite another van's records.
+ */
+export function ownedRefs(event: AnyDeviceEvent): OwnedRef[] {
+  const refs: OwnedRef[] = [];
+  const creates = CREATES[event.type];
+  for (const [field, value] of Object.entries(event.payload as Record<string, unknown>)) {
+    if (typeof value !== 'string' || value === '') continue;
+    const kind = REF_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
+    if (kind) refs.push({ kind, id: value, creates: field === creates, path: `payload.${field}` });
+  }
+  return refs;
+}
+
+export const FOREIGN_REFERENCE = { code: 'foreign_reference', message: 'this event refers to a stop, transaction, order or ticket of another device' } as const;

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
-import { projectionFor, type ProjectionOp } from './projection';
+import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type ProjectionOp } from './projection';
 import { OFFICE_SQLITE_MIGRATION, OfficeSql } from './office';
 import type {
+  ApiKeyRecord,
   ApiKeyRole,
   CentralStore,
   CityAnswerFilter,
@@ -198,6 +199,64 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
   `,
+  // 7 (issue 14): codes name the device they enrol; van names kept as history; refused values scrubbed from
+  // rejected_events; day closes keyed by device and stop; who owns each stop, transaction, order and ticket; staff
+  // assigned to vans; API keys listed by id, revoked and expiring.
+  `
+  ALTER TABLE enrolment_codes ADD COLUMN for_device_id TEXT;
+  CREATE TABLE device_names (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    van_name TEXT NOT NULL,
+    from_at TEXT NOT NULL
+  );
+  CREATE INDEX device_names_device ON device_names (device_id, from_at);
+  INSERT INTO device_names (device_id, van_name, from_at) SELECT id, van_name, created_at FROM devices ORDER BY created_at, id;
+  UPDATE rejected_events SET raw = json_object('envelope', json_object('id', id, 'deviceId', device_id, 'seq', seq), 'paths', json_array());
+  CREATE TABLE day_closes_v2 (
+    stop_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    business_date TEXT NOT NULL,
+    counted_cash_cents INTEGER NOT NULL,
+    expected_cash_cents INTEGER NOT NULL,
+    difference_cents INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    check_total_cents INTEGER NOT NULL,
+    card_total_cents INTEGER NOT NULL,
+    closed_by TEXT NOT NULL,
+    second_sign_off_by TEXT,
+    closed_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, stop_id)
+  );
+  INSERT INTO day_closes_v2 (stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
+    check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at)
+    SELECT stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
+    check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at FROM day_closes;
+  DROP TABLE day_closes;
+  ALTER TABLE day_closes_v2 RENAME TO day_closes;
+  CREATE TABLE owned_refs (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id) SELECT 'stop', id, device_id FROM stops;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id) SELECT 'transaction', id, device_id FROM transactions;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id)
+    SELECT 'order', json_extract(payload, '$.orderId'), device_id FROM events WHERE type = 'CertificateOrdered' AND json_extract(payload, '$.orderId') IS NOT NULL ORDER BY received_at;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id)
+    SELECT 'ticket', json_extract(payload, '$.ticketId'), device_id FROM events WHERE type = 'TicketIssued' AND json_extract(payload, '$.ticketId') IS NOT NULL ORDER BY received_at;
+  CREATE TABLE staff_vans (
+    staff_id TEXT NOT NULL,
+    van_name TEXT NOT NULL,
+    PRIMARY KEY (staff_id, van_name)
+  );
+  ALTER TABLE api_keys ADD COLUMN id TEXT;
+  ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+  ALTER TABLE api_keys ADD COLUMN revoked_at TEXT;
+  UPDATE api_keys SET id = substr(key_hash, 1, 16);
+  CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
+  `,
 ];
 
 /**
@@ -350,8 +409,29 @@ export function deviceStatusParams(s: StoredDeviceStatus): unknown[] {
   return [s.deviceId, s.receivedAt, s.via, s.pendingTransactions, s.pendingOtherRecords, s.oldestPendingAgeSeconds, s.appVersion, s.storageUsedBytes, s.storageQuotaBytes];
 }
 
+/** An API key's public id: the start of its hash (the key itself is never kept). */
+export function apiKeyId(keyHash: string): string {
+  return keyHash.slice(0, 16);
+}
+
+export function toApiKey(r: Row): ApiKeyRecord {
+  const role = r.role === 'admin' || r.role === 'office' ? r.role : 'open311';
+  return { id: str(r.id), role, name: str(r.name), createdAt: str(r.created_at), expiresAt: strOrNull(r.expires_at), revokedAt: strOrNull(r.revoked_at) };
+}
+
 export function toDevice(r: Row): DeviceRecord {
   return { id: str(r.id), vanName: str(r.van_name), createdAt: str(r.created_at), revokedAt: strOrNull(r.revoked_at) };
+}
+
+/**
+ * The van name a row was recorded under: the device's name in force when the row reached the office (names are kept as
+ * history, so a re-enrolment under a new name never relabels the past); before the first history row, the first name.
+ * `alias` is a table with device_id and received_at (stops: opened_at, the device's clock); SQL shared by both stores.
+ */
+export function vanNameAt(alias: string, at = `${alias}.received_at`): string {
+  return `COALESCE((SELECT n.van_name FROM device_names n WHERE n.device_id = ${alias}.device_id AND n.from_at <= ${at}
+    ORDER BY n.from_at DESC, n.id DESC LIMIT 1), (SELECT n.van_name FROM device_names n WHERE n.device_id = ${alias}.device_id
+    ORDER BY n.from_at, n.id LIMIT 1), (SELECT d0.van_name FROM devices d0 WHERE d0.id = ${alias}.device_id))`;
 }
 
 /** Builds the WHERE clause of a transaction query; placeholders are produced by `ph` (`?` or `$n`). */
@@ -359,7 +439,7 @@ export function transactionWhere(filter: TransactionFilter, ph: (value: unknown)
   const clauses: string[] = [];
   if (filter.dateFrom) clauses.push(`t.business_date >= ${ph(filter.dateFrom)}`);
   if (filter.dateTo) clauses.push(`t.business_date <= ${ph(filter.dateTo)}`);
-  if (filter.vanName) clauses.push(`d.van_name = ${ph(filter.vanName)}`);
+  if (filter.vanName) clauses.push(`${vanNameAt('t')} = ${ph(filter.vanName)}`);
   if (filter.deviceId) clauses.push(`t.device_id = ${ph(filter.deviceId)}`);
   if (filter.stopId) clauses.push(`t.stop_id = ${ph(filter.stopId)}`);
   if (filter.serviceCode) clauses.push(`t.service_code = ${ph(filter.serviceCode)}`);
@@ -396,7 +476,13 @@ export class SqliteStore implements CentralStore {
   });
 
   constructor(private readonly options: SqliteStoreOptions) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    if (options.file !== ':memory:') {
+      // The database is readable by this user only; SQLite gives its -wal and -shm files the database file's mode.
+      mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+      closeSync(openSync(options.file, 'a', 0o600));
+      chmodSync(options.file, 0o600);
+      for (const companion of [`${options.file}-wal`, `${options.file}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
+    }
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     // FULL: an acknowledged batch survives a power cut, not only a crash.
@@ -503,9 +589,11 @@ export class SqliteStore implements CentralStore {
   }
 
   async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
-    this.db
-      .prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(device.id, device.vanName, device.tokenHash, this.now().toISOString());
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(device.id, device.vanName, device.tokenHash, at);
+      this.db.prepare('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)').run(device.id, device.vanName, at);
+    })();
   }
 
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
@@ -529,14 +617,18 @@ export class SqliteStore implements CentralStore {
     return (this.db.prepare('SELECT * FROM device_status ORDER BY device_id').all() as Row[]).map(toDeviceStatus);
   }
 
+  async unrevokeDevice(id: string): Promise<boolean> {
+    return this.db.prepare('UPDATE devices SET revoked_at = NULL WHERE id = ? AND revoked_at IS NOT NULL').run(id).changes === 1;
+  }
+
   async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
     return this.db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(tokenHash, id).changes === 1;
   }
 
-  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string }): Promise<void> {
+  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void> {
     this.db
-      .prepare('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(code.codeHash, code.vanName, code.createdAt, code.expiresAt);
+      .prepare('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at, for_device_id) VALUES (?, ?, ?, ?, ?)')
+      .run(code.codeHash, code.vanName, code.createdAt, code.expiresAt, code.forDeviceId ?? null);
   }
 
   async redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome> {
@@ -546,24 +638,58 @@ export class SqliteStore implements CentralStore {
       if (code.used_at) return { ok: false, reason: 'used' };
       if (str(code.expires_at) <= now) return { ok: false, reason: 'expired' };
       const vanName = str(code.van_name);
-      if (device.existing) {
-        const updated = this.db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL, van_name = ? WHERE id = ?').run(device.tokenHash, vanName, device.id);
-        if (updated.changes === 0) return { ok: false, reason: 'unknown_device' };
-      } else {
+      const forDevice = strOrNull(code.for_device_id);
+      let deviceId = device.id;
+      if (forDevice === null) {
+        if (device.existing) return { ok: false, reason: 'new_device_code' };
         this.db.prepare('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(device.id, vanName, device.tokenHash, now);
+        this.db.prepare('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)').run(device.id, vanName, now);
+      } else {
+        if (device.existing && device.id !== forDevice) return { ok: false, reason: 'wrong_device' };
+        deviceId = forDevice;
+        const current = this.db.prepare('SELECT van_name, revoked_at FROM devices WHERE id = ?').get(deviceId) as Row | undefined;
+        if (!current) return { ok: false, reason: 'unknown_device' };
+        if (current.revoked_at) return { ok: false, reason: 'device_revoked' };
+        this.db.prepare('UPDATE devices SET token_hash = ?, van_name = ? WHERE id = ?').run(device.tokenHash, vanName, deviceId);
+        if (str(current.van_name) !== vanName) {
+          this.db.prepare('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)').run(deviceId, vanName, now);
+        }
       }
-      this.db.prepare('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, device.id, codeHash);
-      return { ok: true, vanName };
+      this.db.prepare('UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, deviceId, codeHash);
+      return { ok: true, vanName, deviceId };
     })();
   }
 
-  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string }): Promise<void> {
-    this.db.prepare('INSERT INTO api_keys (key_hash, role, name, created_at) VALUES (?, ?, ?, ?)').run(key.keyHash, key.role, key.name, key.createdAt);
+  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO api_keys (key_hash, role, name, created_at, id, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key.keyHash, key.role, key.name, key.createdAt, apiKeyId(key.keyHash), key.expiresAt ?? null);
   }
 
-  async findApiKey(keyHash: string): Promise<{ role: ApiKeyRole; name: string } | null> {
-    const row = this.db.prepare('SELECT role, name FROM api_keys WHERE key_hash = ?').get(keyHash) as { role: ApiKeyRole; name: string } | undefined;
+  async findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null> {
+    const row = this.db
+      .prepare('SELECT role, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR ? IS NULL OR expires_at > ?)')
+      .get(keyHash, now ?? null, now ?? null) as { role: ApiKeyRole; name: string } | undefined;
     return row ?? null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, id').all() as Row[]).map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+  }
+
+  async setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM staff_vans WHERE staff_id = ?').run(staffId);
+      for (const van of new Set(vanNames)) this.db.prepare('INSERT INTO staff_vans (staff_id, van_name) VALUES (?, ?)').run(staffId, van);
+    })();
+  }
+
+  async listStaffVans(): Promise<{ staffId: string; vanName: string }[]> {
+    return (this.db.prepare('SELECT staff_id, van_name FROM staff_vans ORDER BY staff_id, van_name').all() as Row[]).map((r) => ({ staffId: str(r.staff_id), vanName: str(r.van_name) }));
   }
 
   async upsertStaff(staff: CatalogueStaff): Promise<void> {
@@ -664,6 +790,8 @@ export class SqliteStore implements CentralStore {
     const seqKnown = this.sql(
       'SELECT 1 FROM events WHERE device_id = ? AND seq = ? UNION ALL SELECT 1 FROM rejected_events WHERE device_id = ? AND seq = ? LIMIT 1',
     );
+    const ownerOf = this.sql('SELECT device_id FROM owned_refs WHERE kind = ? AND id = ?');
+    const claim = this.sql('INSERT OR IGNORE INTO owned_refs (kind, id, device_id) VALUES (?, ?, ?)');
 
     const run = db.transaction((): PushOutcome => {
       const results: PushResult[] = [];
@@ -676,11 +804,25 @@ export class SqliteStore implements CentralStore {
           continue;
         }
         const { event } = checked;
+        const refs = ownedRefs(event);
+        const foreign = refs.filter((ref) => {
+          const owner = ownerOf.get(ref.kind, ref.id) as { device_id: string } | undefined;
+          return owner !== undefined && owner.device_id !== deviceId;
+        });
+        if (foreign.length > 0) {
+          const record = { envelope: { id: event.id, deviceId, seq: event.seq, type: event.type }, paths: foreign.map((ref) => ref.path) };
+          const message = `${foreign.map((ref) => ref.path).join(', ')}: ${FOREIGN_REFERENCE.message}`;
+          upsertRejected.run(deviceId, event.seq, event.id, FOREIGN_REFERENCE.code, message, JSON.stringify(record), receivedAt);
+          results.push({ id: event.id, seq: event.seq, status: 'rejected', code: FOREIGN_REFERENCE.code, message });
+          answered.add(event.seq);
+          continue;
+        }
         const info = insertEvent.run(
           event.id, deviceId, event.seq, event.type, event.occurredAt, receivedAt, event.schemaVersion, event.actorId,
           event.catalogueVersion, JSON.stringify(event.payload),
         );
         if (info.changes === 1) {
+          for (const ref of refs) if (ref.creates) claim.run(ref.kind, ref.id, deviceId);
           for (const op of projectionFor(event, context)) this.apply(op, deviceId, event.id, event.occurredAt, receivedAt);
           results.push({ id: event.id, seq: event.seq, status: 'accepted' });
           answered.add(event.seq);
@@ -777,17 +919,17 @@ export class SqliteStore implements CentralStore {
       params.push(v);
       return '?';
     });
-    const from = `FROM transactions t JOIN devices d ON d.id = t.device_id ${where}`;
+    const from = `FROM transactions t ${where}`;
     const total = num((this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as Row).n);
     const rows = this.db
-      .prepare(`SELECT t.*, d.van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ? OFFSET ?`)
+      .prepare(`SELECT t.*, ${vanNameAt('t')} AS van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ? OFFSET ?`)
       .all(...params, filter.limit, filter.offset) as Row[];
     return { total, items: rows.map(toTransaction) };
   }
 
   async stopsOn(day: string): Promise<StoredStop[]> {
     return (
-      this.db.prepare('SELECT s.*, d.van_name FROM stops s JOIN devices d ON d.id = s.device_id WHERE s.business_date = ? ORDER BY s.opened_at').all(day) as Row[]
+      this.db.prepare(`SELECT s.*, ${vanNameAt('s', 's.opened_at')} AS van_name FROM stops s WHERE s.business_date = ? ORDER BY s.opened_at`).all(day) as Row[]
     ).map(toStop);
   }
 
@@ -858,6 +1000,16 @@ export class SqliteStore implements CentralStore {
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     return (this.db.prepare(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ?`).all(...params, filter.limit) as Row[]).map(toCityAnswer);
+  }
+
+  async listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]> {
+    return (this.db.prepare('SELECT seq, id, code, message, raw FROM rejected_events WHERE device_id = ? ORDER BY seq').all(deviceId) as Row[]).map((r) => ({
+      seq: num(r.seq),
+      id: str(r.id),
+      code: str(r.code),
+      message: str(r.message),
+      raw: str(r.raw),
+    }));
   }
 
   async countEvents(): Promise<number> {

@@ -125,7 +125,8 @@ export interface CityAnswerFilter {
 /** A batch whose events were already checked against the schemas; invalid ones come with their reason. */
 export type CheckedEvent =
   | { ok: true; event: AnyDeviceEvent }
-  | { ok: false; id: string; seq: number; code: string; message: string; raw: unknown };
+  /** `raw` is what rejected_events keeps: the valid envelope fields and the refused fields' paths, never a refused value. */
+  | { ok: false; id: string; seq: number; code: string; message: string; raw: { envelope: Record<string, unknown>; paths: string[] } };
 
 export interface PushOutcome {
   results: PushResult[];
@@ -140,10 +141,26 @@ export interface PushContext {
 }
 
 export type EnrolmentOutcome =
-  | { ok: true; vanName: string }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'unknown_device' };
+  | { ok: true; vanName: string; deviceId: string }
+  | {
+      ok: false;
+      /**
+       * wrong_device: the code was made to re-enrol another device; new_device_code: the code is for a new device and
+       * cannot re-enrol one; device_revoked: the named device is revoked (an administrator lifts that on its own).
+       */
+      reason: 'unknown' | 'used' | 'expired' | 'unknown_device' | 'wrong_device' | 'new_device_code' | 'device_revoked';
+    };
 
 export type ApiKeyRole = 'admin' | 'office' | 'open311';
+
+export interface ApiKeyRecord {
+  id: string;
+  role: ApiKeyRole;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
 
 export interface Change {
   cursor: string;
@@ -170,15 +187,29 @@ export interface CentralStore {
   /** Replaces a device's token (re-enrolment of the same device keeps its id, events and seqs). */
   replaceDeviceToken(id: string, tokenHash: string): Promise<boolean>;
 
-  createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** Lifts a revocation (an administrator's explicit act; enrolment never does it). False when the device is not revoked. */
+  unrevokeDevice(id: string): Promise<boolean>;
+
+  /** `forDeviceId`: the code re-enrols that device only; without it, the code makes one new device. */
+  createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void>;
   /**
-   * Atomically uses a code: a code works once, before it expires. With `existing`, the device keeps its id (and so its
-   * events and seqs) and gets a new token, and a revoked device is restored; otherwise a new device is created.
+   * Atomically uses a code: a code works once, before it expires, for the device it names. A code for a new device makes
+   * the device `id` (and refuses `existing`); a code for device X re-enrols X (keeping its id, events and seqs, with a
+   * new token) and refuses any other id, and a revoked X stays refused. A new van name is added to the name history.
    */
   redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome>;
 
-  createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string }): Promise<void>;
-  findApiKey(keyHash: string): Promise<{ role: ApiKeyRole; name: string } | null>;
+  /** A key expires at `expiresAt` (exclusive); null: never (keys made before expiry existed). */
+  createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void>;
+  /** The key, unless it is unknown, revoked or (when `now` is given) expired. */
+  findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** False when no unrevoked key has that id. */
+  revokeApiKey(id: string, at: string): Promise<boolean>;
+
+  /** Replaces the vans a staff member is assigned to; a van's kiosk receives only its own staff. */
+  setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void>;
+  listStaffVans(): Promise<{ staffId: string; vanName: string }[]>;
 
   upsertStaff(staff: CatalogueStaff): Promise<void>;
   listStaff(): Promise<CatalogueStaff[]>;
@@ -212,6 +243,9 @@ export interface CentralStore {
   recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void>;
   /** Residents' answers to the city's questions, newest first. */
   queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]>;
+
+  /** A device's refused events as kept: envelope, code, message and the refused fields' paths (raw), never their values. */
+  listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]>;
 
   countEvents(): Promise<number>;
   eventIds(): Promise<string[]>;

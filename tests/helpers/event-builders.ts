@@ -1,5 +1,6 @@
 import { EVENT_SCHEMA_VERSION, denominations, newId, parseEvent, type EventPayloadInput, type EventType } from '../../shared';
 import type { CheckedEvent } from '../../server/store/store';
+import { rejectedRecord } from '../../server/push-validation';
 import { transactionEvent } from './events';
 
 /** Raw events (as a device would send them) of the types the central read models project, and their checked form. */
@@ -115,7 +116,7 @@ export function check(raw: unknown): CheckedEvent {
   const key = raw as { id?: unknown; seq?: unknown };
   const parsed = parseEvent(raw);
   if (parsed.ok) return { ok: true, event: parsed.event };
-  return { ok: false, id: String(key.id), seq: Number(key.seq), code: parsed.code, message: parsed.message, raw };
+  return { ok: false, id: String(key.id), seq: Number(key.seq), code: parsed.code, message: parsed.message, raw: rejectedRecord(raw, parsed.paths) };
 }
 
 /** Like check(), but the event must be valid. */

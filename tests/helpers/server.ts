@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type AppOptions, type CentralApi } from '../../server/app';
-import { seedDemoCatalogue } from '../../server/seed';
+import { DEMO_VAN_NAME, seedDemoCatalogue } from '../../server/seed';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { CentralStore } from '../../server/store/store';
@@ -29,7 +29,7 @@ export async function startTestApi(options: Partial<AppOptions> & { seed?: boole
     app,
     store,
     dir,
-    async enrolDevice(vanName = 'Van T') {
+    async enrolDevice(vanName = DEMO_VAN_NAME) {
       const deviceId = `dev-test-${++counter}-${Date.now()}`;
       const token = newSecretToken();
       await store.createDevice({ id: deviceId, vanName, tokenHash: hashToken(token) });

@@ -1,24 +1,37 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { SqliteStore } from '../../server/store/sqlite';
+import { hashToken } from '../../server/auth';
 
-const run = promisify(execFile);
 let dataDir: string;
 
-async function admin(...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', ...args], {
+/** Runs the admin CLI as a person would, with `stdin` typed (piped) into it. */
+async function admin(args: string[], stdin = ''): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin-cli.ts', ...args], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
+    child.stdin.end(stdin);
+  });
+}
+
+async function withStore<T>(work: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
+  await store.migrate();
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
   }
 }
 
@@ -29,9 +42,9 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm run admin', () => {
   it('makes a one-time enrolment code that a kiosk can redeem exactly once', async () => {
-    const made = await admin('enrol-code', '--van', 'Van 12');
+    const made = await admin(['enrol-code', '--van', 'Van 12']);
     expect(made.code).toBe(0);
-    const code = /Enrolment code for Van 12: ([A-Z0-9-]{14})/.exec(made.out)?.[1];
+    const code = /Enrolment code for Van 12 \(a new kiosk\): ([A-Z0-9-]{14})/.exec(made.out)?.[1];
     expect(code).toBeTruthy();
     const store = new SqliteStore({ file: join(dataDir, 'central.sqlite'), checkpointIntervalMs: 0 });
     await store.migrate();
@@ -47,13 +60,65 @@ describe('npm run admin', () => {
     }
   }, 30_000);
 
+  it('re-enrolment codes name one device; unrevoke is its own command', async () => {
+    await withStore((store) => store.createDevice({ id: 'dev-cli', vanName: 'Van 13', tokenHash: hashToken('tok-cli-0123456789') }));
+    expect((await admin(['revoke', '--device', 'dev-cli'])).code).toBe(0);
+    const refused = await admin(['enrol-code', '--device', 'dev-cli']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain('revoked');
+    const lifted = await admin(['unrevoke', '--device', 'dev-cli']);
+    expect(lifted).toMatchObject({ code: 0 });
+    expect(lifted.out).toContain('Lifted the revocation of dev-cli');
+    expect((await withStore((store) => store.findDeviceByTokenHash(hashToken('tok-cli-0123456789'))))?.revokedAt).toBeNull();
+    const made = await admin(['enrol-code', '--device', 'dev-cli']);
+    expect(made.out).toMatch(/Enrolment code for Van 13 \(re-enrols device dev-cli only\): [A-Z0-9-]{14}/);
+    expect((await admin(['unrevoke', '--device', 'dev-cli'])).code).not.toBe(0);
+  }, 60_000);
+
+  it('reads the PIN from stdin, never from argv, and refuses trivial PINs', async () => {
+    const onArgv = await admin(['staff', '--id', 'ana-cli', '--name', 'Ana', '--role', 'clerk', '--pin', '482913']);
+    expect(onArgv.code).not.toBe(0);
+    expect(onArgv.out).toContain('--pin is refused');
+    for (const trivial of ['1234', '111111', '123456', '654321', '121212', '150390']) {
+      const result = await admin(['staff', '--id', 'ana-cli', '--name', 'Ana', '--role', 'clerk'], `${trivial}\n`);
+      expect(result.code, trivial).not.toBe(0);
+      expect(result.out, trivial).toMatch(/PIN/);
+    }
+    expect(await withStore((store) => store.listStaff())).toEqual([]);
+    const saved = await admin(['staff', '--id', 'ana-cli', '--name', 'Ana', '--role', 'clerk', '--vans', 'Van 12,Van 13'], '482913\n');
+    expect(saved.code).toBe(0);
+    expect(saved.out).toContain('vans: Van 12, Van 13');
+    expect(saved.out).not.toContain('482913');
+    const staff = await withStore((store) => store.listStaff());
+    expect(staff.map((s) => s.id)).toEqual(['ana-cli']);
+    expect(JSON.stringify(staff)).not.toContain('482913');
+    const assigned = await admin(['assign', '--staff', 'ana-cli', '--vans', 'Van 13']);
+    expect(assigned.out).toContain('ana-cli works on: Van 13');
+    expect(await withStore((store) => store.listStaffVans())).toEqual([{ staffId: 'ana-cli', vanName: 'Van 13' }]);
+  }, 90_000);
+
+  it('lists, revokes and expires API keys', async () => {
+    const made = await admin(['api-key', '--role', 'office', '--name', 'Finance', '--expires-days', '30']);
+    expect(made.code).toBe(0);
+    const [, id, key] = /office key ([0-9a-f]{16}) for Finance, expires \S+ \(shown once\): (\S+)/.exec(made.out) ?? [];
+    expect(id).toBeTruthy();
+    const listed = await admin(['api-keys']);
+    expect(listed.out).toContain(id);
+    expect(listed.out).not.toContain(key);
+    expect((await withStore((store) => store.findApiKey(hashToken(key!), new Date().toISOString())))?.name).toBe('Finance');
+    expect((await admin(['revoke-key', '--id', id!])).code).toBe(0);
+    expect((await admin(['api-keys'])).out).toContain('REVOKED');
+    expect(await withStore((store) => store.findApiKey(hashToken(key!), new Date().toISOString()))).toBeNull();
+    expect((await admin(['revoke-key', '--id', id!])).code).not.toBe(0);
+  }, 60_000);
+
   it.each([
     [['enrol-code'], '--van is required'],
-    [['staff', '--id', 'x', '--name', 'X', '--role', 'clerk', '--pin', '12'], 'PIN'],
+    [['staff', '--id', 'x', '--name', 'X', '--role', 'clerk', '--pin', '12'], '--pin is refused'],
     [['api-key', '--role', 'root', '--name', 'x'], '--role must be office or open311'],
     [['teleport'], 'usage'],
   ])('refuses %j with a message and a non-zero exit', async (args, message) => {
-    const result = await admin(...args);
+    const result = await admin(args);
     expect(result.code).not.toBe(0);
     expect(result.out).toContain(message);
   }, 30_000);

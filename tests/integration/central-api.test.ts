@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalogueSchema, newId, pullResponseSchema, pushResponseSchema, requestStatusResponseSchema } from '../../shared';
 import { hashToken } from '../../server/auth';
+import { DEMO_VAN_NAME } from '../../server/seed';
 import { deviceEvent, transactionEvent } from '../helpers/events';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
@@ -52,7 +53,10 @@ for (const factory of storeFactories) {
         const device = await enrol('Van 3');
         expect((await push(device.token, [transactionEvent(device.deviceId, 1)])).statusCode).toBe(200);
         await inject('POST', `/v1/admin/devices/${device.deviceId}/revoke`, admin);
-        const code = (await inject('POST', '/v1/admin/enrolment-codes', admin, { vanName: 'Van 3' })).json().code as string;
+        // Re-enrolling a revoked device takes two explicit acts: lifting the revocation, and a code for that device.
+        expect((await inject('POST', '/v1/admin/enrolment-codes', admin, { deviceId: device.deviceId })).json().error.code).toBe('device_revoked');
+        expect((await inject('POST', `/v1/admin/devices/${device.deviceId}/unrevoke`, admin)).json()).toEqual({ deviceId: device.deviceId, revoked: false });
+        const code = (await inject('POST', '/v1/admin/enrolment-codes', admin, { deviceId: device.deviceId })).json().code as string;
         const again = await inject('POST', '/v1/devices/enrol', {}, { code, deviceId: device.deviceId });
         expect(again.statusCode).toBe(201);
         const renewed = again.json() as { deviceId: string; token: string };
@@ -60,8 +64,7 @@ for (const factory of storeFactories) {
         expect((await push(device.token, [transactionEvent(device.deviceId, 2)])).statusCode).toBe(401);
         const resumed = pushResponseSchema.parse((await push(renewed.token, [transactionEvent(device.deviceId, 2)])).json());
         expect(resumed.highestContiguousSeq).toBe(2);
-        const code2 = (await inject('POST', '/v1/admin/enrolment-codes', admin, { vanName: 'Van 3' })).json().code as string;
-        const unknown = await inject('POST', '/v1/devices/enrol', {}, { code: code2, deviceId: 'dev-nobody' });
+        const unknown = await inject('POST', '/v1/admin/enrolment-codes', admin, { deviceId: 'dev-nobody' });
         expect(unknown.statusCode).toBe(404);
         expect(unknown.json().error.code).toBe('unknown_device');
       });
@@ -124,7 +127,7 @@ for (const factory of storeFactories) {
 
     describe('catalogue and pull', () => {
       it('serves the catalogue with an ETag and answers 304 when unchanged', async () => {
-        const device = await enrol();
+        const device = await enrol(DEMO_VAN_NAME);
         const auth = { authorization: `Bearer ${device.token}` };
         const first = await inject('GET', '/v1/catalogue', auth);
         expect(first.statusCode).toBe(200);
@@ -138,7 +141,7 @@ for (const factory of storeFactories) {
         const second = await inject('GET', '/v1/catalogue', { ...auth, 'if-none-match': etag });
         expect(second.statusCode).toBe(304);
         // A staff change publishes a new version, so the old ETag no longer matches.
-        expect((await inject('POST', '/v1/admin/staff', admin, { id: 'clerk-new', name: 'New Clerk', role: 'clerk', pin: '482913' })).statusCode).toBe(200);
+        expect((await inject('POST', '/v1/admin/staff', admin, { id: 'clerk-new', name: 'New Clerk', role: 'clerk', pin: '482913', vans: [DEMO_VAN_NAME] })).statusCode).toBe(200);
         const third = await inject('GET', '/v1/catalogue', { ...auth, 'if-none-match': etag });
         expect(third.statusCode).toBe(200);
         expect(catalogueSchema.parse(third.json()).staff.map((s) => s.id)).toContain('clerk-new');
@@ -518,7 +521,7 @@ for (const factory of storeFactories) {
         await push(device.token, [transactionEvent(device.deviceId, 2), transactionEvent(device.deviceId, 2 + 1)]);
         expect((await inject('GET', '/healthz')).json()).toEqual({ status: 'ok' });
         expect((await inject('GET', '/readyz')).json()).toEqual({ status: 'ready', store: factory.name });
-        const metrics = (await inject('GET', '/metrics')).body;
+        const metrics = (await inject('GET', '/metrics', admin)).body;
         expect(metrics).toMatch(/chtg_sync_events_total\{outcome="accepted"\} 3/);
         expect(metrics).toContain('chtg_sync_batch_duration_seconds_bucket');
         expect(metrics).toMatch(/chtg_http_requests_total\{method="POST",route="\/v1\/sync\/push",status="200"\} 2/);

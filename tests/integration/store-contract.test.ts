@@ -163,7 +163,7 @@ for (const factory of storeFactories) {
 
       it('works once and makes the device', async () => {
         await code('code-1');
-        expect(await store.redeemEnrolmentCode('code-1', now, { id: 'dev-new', tokenHash: 'tok-new', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+        expect(await store.redeemEnrolmentCode('code-1', now, { id: 'dev-new', tokenHash: 'tok-new', existing: false })).toEqual({ ok: true, vanName: 'Van 7', deviceId: 'dev-new' });
         expect(await store.findDeviceByTokenHash('tok-new')).toEqual({ id: 'dev-new', vanName: 'Van 7', createdAt: now, revokedAt: null });
         expect(await store.redeemEnrolmentCode('code-1', now, { id: 'dev-new2', tokenHash: 'tok-new2', existing: false })).toEqual({ ok: false, reason: 'used' });
         expect(await store.findDeviceByTokenHash('tok-new2')).toBeNull();
@@ -192,15 +192,17 @@ for (const factory of storeFactories) {
         await code('code-2');
         await store.createDevice({ id: 'dev-taken', vanName: 'Van 1', tokenHash: 'tok-taken' });
         await expect(store.redeemEnrolmentCode('code-2', now, { id: 'dev-taken', tokenHash: 'tok-fresh', existing: false })).rejects.toThrow();
-        expect(await store.redeemEnrolmentCode('code-2', now, { id: 'dev-fresh', tokenHash: 'tok-fresh', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+        expect(await store.redeemEnrolmentCode('code-2', now, { id: 'dev-fresh', tokenHash: 'tok-fresh', existing: false })).toEqual({ ok: true, vanName: 'Van 7', deviceId: 'dev-fresh' });
       });
 
-      it('re-enrols an existing device: same id, events and seqs, a new token, revocation lifted', async () => {
+      const codeFor = (codeHash: string, forDeviceId: string, vanName = 'Van 7') =>
+        store.createEnrolmentCode({ codeHash, vanName, createdAt: '2026-11-27T11:00:00.000Z', expiresAt: '2026-11-28T12:00:00.000Z', forDeviceId });
+
+      it('re-enrols the device the code names: same id, events and seqs, a new token', async () => {
         await store.createDevice({ id: 'dev-old', vanName: 'Van 1', tokenHash: 'tok-old' });
         await push('dev-old', [transactionEvent('dev-old', 1), transactionEvent('dev-old', 2)]);
-        await store.revokeDevice('dev-old', '2026-11-27T11:30:00.000Z');
-        await code('code-re');
-        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-renewed', existing: true })).toEqual({ ok: true, vanName: 'Van 7' });
+        await codeFor('code-re', 'dev-old');
+        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-renewed', existing: true })).toEqual({ ok: true, vanName: 'Van 7', deviceId: 'dev-old' });
         expect(await store.findDeviceByTokenHash('tok-old')).toBeNull();
         expect(await store.findDeviceByTokenHash('tok-renewed')).toMatchObject({ id: 'dev-old', vanName: 'Van 7', revokedAt: null });
         expect(await store.listDevices()).toHaveLength(1);
@@ -208,23 +210,180 @@ for (const factory of storeFactories) {
         expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-again', existing: true })).toEqual({ ok: false, reason: 'used' });
       });
 
+      it('a re-enrolment code redeemed without a device id (a kiosk that lost its data) enrols that very device', async () => {
+        await store.createDevice({ id: 'dev-old', vanName: 'Van 1', tokenHash: 'tok-old' });
+        await codeFor('code-lost', 'dev-old', 'Van 1');
+        expect(await store.redeemEnrolmentCode('code-lost', now, { id: 'dev-proposed', tokenHash: 'tok-lost', existing: false })).toEqual({ ok: true, vanName: 'Van 1', deviceId: 'dev-old' });
+        expect(await store.findDeviceByTokenHash('tok-lost')).toMatchObject({ id: 'dev-old' });
+        expect((await store.listDevices()).map((d) => d.id)).toEqual(['dev-old']);
+      });
+
+      it('a code for one device cannot take over another, nor can a code for a new device; the code stays usable by its own device', async () => {
+        await store.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'tok-a' });
+        await store.createDevice({ id: 'dev-b', vanName: 'Van B', tokenHash: 'tok-b' });
+        await codeFor('code-for-a', 'dev-a', 'Van A');
+        await code('code-new');
+        expect(await store.redeemEnrolmentCode('code-for-a', now, { id: 'dev-b', tokenHash: 'tok-thief', existing: true })).toEqual({ ok: false, reason: 'wrong_device' });
+        expect(await store.redeemEnrolmentCode('code-new', now, { id: 'dev-b', tokenHash: 'tok-thief', existing: true })).toEqual({ ok: false, reason: 'new_device_code' });
+        expect(await store.findDeviceByTokenHash('tok-thief')).toBeNull();
+        expect(await store.findDeviceByTokenHash('tok-b')).toMatchObject({ id: 'dev-b', vanName: 'Van B' });
+        expect(await store.redeemEnrolmentCode('code-for-a', now, { id: 'dev-a', tokenHash: 'tok-a2', existing: true })).toEqual({ ok: true, vanName: 'Van A', deviceId: 'dev-a' });
+        expect(await store.redeemEnrolmentCode('code-new', now, { id: 'dev-c', tokenHash: 'tok-c', existing: false })).toEqual({ ok: true, vanName: 'Van 7', deviceId: 'dev-c' });
+      });
+
+      it('never lifts a revocation: only unrevokeDevice does, and then the device may re-enrol', async () => {
+        await store.createDevice({ id: 'dev-old', vanName: 'Van 1', tokenHash: 'tok-old' });
+        await store.revokeDevice('dev-old', '2026-11-27T11:30:00.000Z');
+        await codeFor('code-re', 'dev-old', 'Van 1');
+        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-renewed', existing: true })).toEqual({ ok: false, reason: 'device_revoked' });
+        expect(await store.findDeviceByTokenHash('tok-old')).toMatchObject({ revokedAt: '2026-11-27T11:30:00.000Z' });
+        expect(await store.findDeviceByTokenHash('tok-renewed')).toBeNull();
+        expect(await store.unrevokeDevice('dev-old')).toBe(true);
+        expect(await store.unrevokeDevice('dev-old')).toBe(false);
+        expect(await store.unrevokeDevice('dev-nope')).toBe(false);
+        expect(await store.redeemEnrolmentCode('code-re', now, { id: 'dev-old', tokenHash: 'tok-renewed', existing: true })).toEqual({ ok: true, vanName: 'Van 1', deviceId: 'dev-old' });
+        expect(await store.findDeviceByTokenHash('tok-renewed')).toMatchObject({ id: 'dev-old', revokedAt: null });
+      });
+
       it('refuses to re-enrol an unknown device and leaves the code unused', async () => {
-        await code('code-3');
+        await codeFor('code-3', 'dev-ghost');
         expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'unknown_device' });
         expect(await store.findDeviceByTokenHash('tok-ghost')).toBeNull();
-        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-real', tokenHash: 'tok-real', existing: false })).toEqual({ ok: true, vanName: 'Van 7' });
+        await store.createDevice({ id: 'dev-ghost', vanName: 'Van G', tokenHash: 'tok-g' });
+        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: true, vanName: 'Van 7', deviceId: 'dev-ghost' });
         // A code's own state is reported before the device is looked at.
-        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'used' });
-        expect(await store.redeemEnrolmentCode('code-nope', now, { id: 'dev-ghost', tokenHash: 'tok-ghost', existing: true })).toEqual({ ok: false, reason: 'unknown' });
+        expect(await store.redeemEnrolmentCode('code-3', now, { id: 'dev-ghost', tokenHash: 'tok-ghost2', existing: true })).toEqual({ ok: false, reason: 'used' });
+        expect(await store.redeemEnrolmentCode('code-nope', now, { id: 'dev-ghost', tokenHash: 'tok-ghost2', existing: true })).toEqual({ ok: false, reason: 'unknown' });
+      });
+
+      it('keeps van names as history: a transaction keeps the name it was recorded under after a re-enrolment renames the van', async () => {
+        await store.createDevice({ id: 'dev-h', vanName: 'Van Old', tokenHash: 'tok-h' });
+        const before = transactionEvent('dev-h', 1);
+        await push('dev-h', [before, stopOpenedEvent('dev-h', 2)]);
+        await store.createEnrolmentCode({ codeHash: 'code-rename', vanName: 'Van New', createdAt: now, expiresAt: '2999-01-01T00:00:00.000Z', forDeviceId: 'dev-h' });
+        // Redeemed a moment after the first push reached the office.
+        const renameAt = new Date(Date.now() + 60_000).toISOString();
+        expect(await store.redeemEnrolmentCode('code-rename', renameAt, { id: 'dev-h', tokenHash: 'tok-h2', existing: true })).toMatchObject({ ok: true, vanName: 'Van New' });
+        expect((await store.listDevices())[0]?.vanName).toBe('Van New');
+        const all = await store.queryTransactions({ limit: 10, offset: 0 });
+        expect(all.items.map((t) => t.vanName)).toEqual(['Van Old']);
+        expect((await store.queryTransactions({ vanName: 'Van Old', limit: 10, offset: 0 })).total).toBe(1);
+        expect((await store.queryTransactions({ vanName: 'Van New', limit: 10, offset: 0 })).total).toBe(0);
+        expect((await store.stopsOn('2026-11-27')).map((x) => x.vanName)).toEqual(['Van Old']);
       });
     });
 
     describe('api keys', () => {
+      it('lists keys by id, refuses revoked and expired ones (expiry is exclusive)', async () => {
+        await store.createApiKey({ keyHash: 'aaaaaaaaaaaaaaaa-key-1', role: 'office', name: 'Office', createdAt: '2026-11-27T12:00:00.000Z', expiresAt: '2026-12-27T12:00:00.000Z' });
+        await store.createApiKey({ keyHash: 'bbbbbbbbbbbbbbbb-key-2', role: 'open311', name: 'Bridge', createdAt: '2026-11-27T13:00:00.000Z' });
+        expect(await store.listApiKeys()).toEqual([
+          { id: 'aaaaaaaaaaaaaaaa', role: 'office', name: 'Office', createdAt: '2026-11-27T12:00:00.000Z', expiresAt: '2026-12-27T12:00:00.000Z', revokedAt: null },
+          { id: 'bbbbbbbbbbbbbbbb', role: 'open311', name: 'Bridge', createdAt: '2026-11-27T13:00:00.000Z', expiresAt: null, revokedAt: null },
+        ]);
+        expect(await store.findApiKey('aaaaaaaaaaaaaaaa-key-1', '2026-12-27T11:59:59.999Z')).toEqual({ role: 'office', name: 'Office' });
+        expect(await store.findApiKey('aaaaaaaaaaaaaaaa-key-1', '2026-12-27T12:00:00.000Z')).toBeNull();
+        expect(await store.findApiKey('bbbbbbbbbbbbbbbb-key-2', '2099-01-01T00:00:00.000Z')).toEqual({ role: 'open311', name: 'Bridge' });
+        expect(await store.revokeApiKey('bbbbbbbbbbbbbbbb', '2026-11-28T00:00:00.000Z')).toBe(true);
+        expect(await store.revokeApiKey('bbbbbbbbbbbbbbbb', '2026-11-28T00:00:00.000Z')).toBe(false);
+        expect(await store.revokeApiKey('nope', '2026-11-28T00:00:00.000Z')).toBe(false);
+        expect(await store.findApiKey('bbbbbbbbbbbbbbbb-key-2', '2026-11-28T00:00:00.000Z')).toBeNull();
+        expect(await store.findApiKey('bbbbbbbbbbbbbbbb-key-2')).toBeNull();
+        expect((await store.listApiKeys())[1]?.revokedAt).toBe('2026-11-28T00:00:00.000Z');
+      });
+
       it('stores and finds a key by its hash', async () => {
         await store.createApiKey({ keyHash: 'key-1', role: 'open311', name: 'BOS:311 bridge', createdAt: '2026-11-27T12:00:00.000Z' });
         expect(await store.findApiKey('key-1')).toEqual({ role: 'open311', name: 'BOS:311 bridge' });
         expect(await store.findApiKey('key-2')).toBeNull();
         await expect(store.createApiKey({ keyHash: 'key-1', role: 'admin', name: 'again', createdAt: '2026-11-27T12:00:00.000Z' })).rejects.toThrow();
+      });
+    });
+
+    describe('staff per van', () => {
+      it('keeps the vans each staff member is assigned to, replacing them as a whole', async () => {
+        await store.setStaffVans('ana', ['Van 1', 'Van 2', 'Van 1']);
+        await store.setStaffVans('sam', ['Van 2']);
+        expect(await store.listStaffVans()).toEqual([
+          { staffId: 'ana', vanName: 'Van 1' },
+          { staffId: 'ana', vanName: 'Van 2' },
+          { staffId: 'sam', vanName: 'Van 2' },
+        ]);
+        await store.setStaffVans('ana', []);
+        expect(await store.listStaffVans()).toEqual([{ staffId: 'sam', vanName: 'Van 2' }]);
+      });
+    });
+
+    describe('ownership of stops, transactions and orders', () => {
+      it("refuses another device's events that refer to a van's stop or transaction (foreign_reference), and the van's own day close still lands", async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        const stop = stopOpenedEvent(a, 1);
+        const stopId = stop.payload.stopId!;
+        const sale = transactionEvent(a, 2, { stopId });
+        expect(statuses(await push(a, [stop, sale]))).toEqual(['accepted', 'accepted']);
+
+        const intruder = [
+          dayClosedEvent(b, 1, stopId, { countedCashCents: 1, reason: 'overwritten' }),
+          transactionVoidedEvent(b, 2, sale.payload.transactionId),
+          stopClosedEvent(b, 3, stopId),
+          stopOpenedEvent(b, 4, { stopId }),
+          transactionEvent(b, 5, { transactionId: sale.payload.transactionId }),
+          transactionEvent(b, 6, { stopId }),
+        ];
+        const refused = await push(b, intruder);
+        expect(statuses(refused)).toEqual(Array.from({ length: 6 }, () => 'rejected:foreign_reference'));
+        expect(refused.results[0]).toMatchObject({ message: expect.stringContaining('payload.stopId') });
+        expect(refused.highestContiguousSeq).toBe(6);
+        // B's own stop is B's to close.
+        const own = stopOpenedEvent(b, 7);
+        expect(statuses(await push(b, [own, dayClosedEvent(b, 8, own.payload.stopId!)]))).toEqual(['accepted', 'accepted']);
+
+        expect(statuses(await push(a, [dayClosedEvent(a, 3, stopId)]))).toEqual(['accepted']);
+        const closes = await store.dayClosesOn('2026-11-27');
+        expect(closes.filter((c) => c.stopId === stopId)).toEqual([expect.objectContaining({ deviceId: a, countedCashCents: 25_000 })]);
+        const sales = await store.queryTransactions({ limit: 10, offset: 0 });
+        expect(sales.items.filter((t) => t.id === sale.payload.transactionId)).toEqual([expect.objectContaining({ deviceId: a, status: 'recorded' })]);
+        const stops = await store.stopsOn('2026-11-27');
+        expect(stops.find((x) => x.id === stopId)).toMatchObject({ deviceId: a, closedAt: null });
+        // Kept for the supervisor: envelope, code and the field paths, nothing of the payload.
+        const kept = await store.listRejected(b);
+        expect(kept.map((r) => r.code)).toEqual(Array.from({ length: 6 }, () => 'foreign_reference'));
+        expect(JSON.parse(kept[0]!.raw)).toEqual({ envelope: { id: intruder[0]!.id, deviceId: b, seq: 1, type: 'DayClosed' }, paths: ['payload.stopId'] });
+        expect(kept.map((r) => r.raw).join()).not.toContain('overwritten');
+      });
+
+      it('a duplicate of a van\'s own event is still a duplicate', async () => {
+        const a = await device('Van A');
+        const stop = stopOpenedEvent(a, 1);
+        await push(a, [stop]);
+        expect(statuses(await push(a, [stop, stopClosedEvent(a, 2, stop.payload.stopId!)]))).toEqual(['duplicate', 'accepted']);
+      });
+    });
+
+    describe('rejected events', () => {
+      it('keeps the envelope, the code and the field path of a refused event, never the refused value', async () => {
+        const d = await device();
+        const card = transactionEvent(d, 1, { reference: '4111 1111 1111 1111', residentName: 'Ada Lovelace' });
+        const outcome = await push(d, [card]);
+        expect(statuses(outcome)).toEqual(['rejected:invalid_payload']);
+        const [kept] = await store.listRejected(d);
+        expect(kept).toMatchObject({ seq: 1, id: card.id, code: 'invalid_payload' });
+        expect(JSON.parse(kept!.raw)).toEqual({
+          envelope: { id: card.id, deviceId: d, seq: 1, type: 'TransactionRecorded', occurredAt: card.occurredAt, schemaVersion: card.schemaVersion, actorId: null, catalogueVersion: 1 },
+          paths: ['payload.reference'],
+        });
+        const everything = JSON.stringify(kept);
+        expect(everything).not.toMatch(/4111/);
+        expect(everything).not.toContain('Ada');
+      });
+
+      it('keeps no refused envelope value either (a card number as the event type)', async () => {
+        const d = await device();
+        const odd = { ...transactionEvent(d, 1), type: '4111111111111111' };
+        expect(statuses(await push(d, [odd]))).toEqual(['rejected:unknown_event_type']);
+        const everything = JSON.stringify(await store.listRejected(d));
+        expect(everything).not.toMatch(/4111/);
       });
     });
 
@@ -921,3 +1080,67 @@ for (const factory of storeFactories) {
     });
   });
 }
+
+/** A store at schema version 1 (before issue 14) with a refused card number in rejected_events.raw, then migrated. */
+describe('migration 7 scrubs refused values already kept in rejected_events', () => {
+  const cardRaw = JSON.stringify({ id: 'ev-1', seq: 1, type: 'TransactionRecorded', payload: { reference: '4111 1111 1111 1111' } });
+
+  it('on SQLite', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { SQLITE_MIGRATIONS, SqliteStore } = await import('../../server/store/sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'chtg-migrate-'));
+    const file = join(dir, 'central.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    old.exec(SQLITE_MIGRATIONS[0]!);
+    old.prepare("INSERT INTO schema_migrations VALUES (1, '2026-11-01T00:00:00.000Z')").run();
+    old.prepare("INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ('dev-1', 'Van 1', 'h', '2026-11-01T00:00:00.000Z')").run();
+    old.prepare("INSERT INTO rejected_events VALUES ('dev-1', 1, 'ev-1', 'invalid_payload', 'payload.reference: looks like a card number', ?, '2026-11-01T00:00:00.000Z')").run(cardRaw);
+    old.close();
+    const store = new SqliteStore({ file, checkpointIntervalMs: 0 });
+    try {
+      await store.migrate();
+      const kept = await store.listRejected('dev-1');
+      expect(kept).toHaveLength(1);
+      expect(JSON.parse(kept[0]!.raw)).toEqual({ envelope: { id: 'ev-1', deviceId: 'dev-1', seq: 1 }, paths: [] });
+      expect(JSON.stringify(kept)).not.toMatch(/4111/);
+      expect((await store.listDevices())[0]?.vanName).toBe('Van 1');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL (skipped without TEST_DATABASE_URL)', async () => {
+    const url = process.env.TEST_DATABASE_URL!;
+    const { Client } = await import('pg');
+    const { POSTGRES_MIGRATIONS, PostgresStore, dropSchema } = await import('../../server/store/postgres');
+    const schema = `t_migrate_${process.pid}_${Date.now()}`;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`SET search_path TO ${schema}`);
+      await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      await client.query(POSTGRES_MIGRATIONS[0]!);
+      await client.query("INSERT INTO schema_migrations VALUES (1, '2026-11-01T00:00:00.000Z')");
+      await client.query("INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ('dev-1', 'Van 1', 'h', '2026-11-01T00:00:00.000Z')");
+      await client.query("INSERT INTO rejected_events VALUES ('dev-1', 1, 'ev-1', 'invalid_payload', 'payload.reference: looks like a card number', $1, '2026-11-01T00:00:00.000Z')", [cardRaw]);
+    } finally {
+      await client.end();
+    }
+    const store = new PostgresStore({ connectionString: url, schema });
+    try {
+      await store.migrate();
+      const kept = await store.listRejected('dev-1');
+      expect(JSON.parse(kept[0]!.raw)).toEqual({ envelope: { id: 'ev-1', deviceId: 'dev-1', seq: 1 }, paths: [] });
+      expect(JSON.stringify(kept)).not.toMatch(/4111/);
+    } finally {
+      await store.close();
+      await dropSchema(url, schema);
+    }
+  });
+});
