@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
  * Builds the benchmark page (the kiosk's own db, outbox and sync modules) and opens it in Debian's Chromium with an
  * on-disk profile: an incognito context would keep IndexedDB in memory and flatter every figure.
  */
-export async function openBenchPage(): Promise<{ page: Page; context: BrowserContext; close: () => Promise<void> }> {
+export async function openBenchPage(): Promise<{ page: Page; context: BrowserContext; origin: string; close: () => Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'chtg-bench-page-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'chtg-bench-profile-'));
   await build({
@@ -34,6 +34,7 @@ export async function openBenchPage(): Promise<{ page: Page; context: BrowserCon
   return {
     page,
     context,
+    origin: new URL(url).origin,
     async close() {
       await context.close();
       await web.close();

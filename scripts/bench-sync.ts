@@ -70,8 +70,10 @@ async function nodeRun(server: Server, size: number) {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chtg-bench-sync-'));
-  const server = await startServer(readServerEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000' }));
   const browser = await openBenchPage();
+  const server = await startServer(
+    readServerEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000', CORS_ORIGINS: browser.origin }),
+  );
   console.log(`bench:sync — batch size ${BATCH_SIZE}, pipeline depth ${PIPELINE_DEPTH ?? 'default (2)'}, SQLite API at ${server.url}, Chromium with an on-disk profile`);
   try {
     await kioskRun(server, browser, 2000);

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     if (process.env.DEVICE_CREDENTIALS) credentials = deviceCredentialsSchema.parse(JSON.parse(process.env.DEVICE_CREDENTIALS));
     console.log(`Kiosk pointed at the API at ${config.apiUrl}`);
   } else {
-    const stack = await startDemoStack(process.env);
+    // The API answers CORS only for the kiosk's own origins: the Electron app's and this page's (both spellings of loopback).
+    const webPort = Number(process.env.WEB_PORT ?? 5173);
+    const origins = [process.env.CORS_ORIGINS ?? 'app://kiosk', `http://127.0.0.1:${webPort}`, `http://localhost:${webPort}`].join(',');
+    const stack = await startDemoStack({ ...process.env, CORS_ORIGINS: origins });
     config = stack.config;
     credentials = stack.credentials;
     stop = () => stack.server.close();

@@ -50,6 +50,7 @@ export interface HandlerContext<B, Q, P> {
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 
 const principals = new WeakMap<FastifyRequest, Principal>();
+const refusals = new WeakMap<FastifyRequest, unknown>();
 
 /** Who an authenticated request is, once its route's onRequest hook has checked the credential (before the body is read). */
 export function requestPrincipal(request: FastifyRequest): Principal | undefined {
@@ -116,11 +117,21 @@ export class ApiRegistry {
       ...(spec.fastify ?? {}),
       // The credential is checked as soon as the headers are in, before any body is read: an unauthenticated caller
       // never gets a large body buffered, and the rate limit (which runs next) is keyed by who the caller is.
+      // A refusal is answered just after the rate limit has counted it (keyed by the device, or by address when the
+      // credential is refused), still before the body is read.
       ...(spec.auth === 'none'
         ? {}
         : {
             onRequest: async (request: FastifyRequest) => {
-              principals.set(request, await this.authenticate(request, spec.auth));
+              try {
+                principals.set(request, await this.authenticate(request, spec.auth));
+              } catch (error) {
+                refusals.set(request, error);
+              }
+            },
+            preParsing: async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+              if (refusals.has(request)) throw refusals.get(request);
+              return payload;
             },
           }),
       handler: async (request, reply) => {

@@ -49,7 +49,9 @@ export async function createEnrolmentCode(ctx: Pick<AppContext, 'store' | 'now'>
 
 /** Lifts a device's revocation: its token works again. An administrator's own act; enrolment never does it. */
 export async function unrevokeDevice(ctx: Pick<AppContext, 'store'>, deviceId: string) {
-  const id = deviceIdSchema.parse(deviceId);
+  const parsed = deviceIdSchema.safeParse(deviceId);
+  if (!parsed.success) throw new HttpError(400, 'invalid_device_id', 'a device id is letters, digits, - and _');
+  const id = parsed.data;
   if (!(await ctx.store.unrevokeDevice(id))) throw new HttpError(404, 'not_revoked', 'no revoked device has that id');
   return { deviceId: id, revoked: false };
 }
@@ -73,7 +75,8 @@ export async function createApiKey(ctx: Pick<AppContext, 'store' | 'now'>, input
 }
 
 export async function revokeApiKey(ctx: Pick<AppContext, 'store' | 'now'>, id: string) {
-  const keyId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'an API key id is 16 hex digits' }).parse(id);
+  if (!/^[0-9a-f]{16}$/.test(id)) throw new HttpError(400, 'invalid_key_id', 'an API key id is 16 hex digits, as `api-keys` lists them');
+  const keyId = id;
   if (!(await ctx.store.revokeApiKey(keyId, ctx.now().toISOString()))) throw new HttpError(404, 'unknown_key', 'no active API key has that id');
   return { id: keyId, revoked: true };
 }

@@ -6,6 +6,8 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
   const stack = await makeStack({ enrolled: false });
   try {
     await stack.startApi();
+    // A van's kiosk receives only the staff assigned to it.
+    for (const staffId of ['clerk-ana', 'super-sam']) await stack.admin('PUT', `/v1/admin/staff/${staffId}/vans`, { vans: ['Van 1 (demo)', 'Van 7'] });
     const first = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
     await page.goto(stack.kioskUrl);
     await expect(page.getByRole('heading', { name: 'Connect this kiosk', exact: true })).toBeVisible();
@@ -40,7 +42,14 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
 
     await page.getByRole('button', { name: 'Enrol again', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Enrol this kiosk again', exact: true })).toBeVisible();
-    const second = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
+    // Enrolling a revoked kiosk again takes two acts of the administrator: lifting the revocation, and a code for that
+    // very device (a code for a new kiosk is refused).
+    const forNewKiosk = await stack.admin('POST', '/v1/admin/enrolment-codes', { vanName: 'Van 7' });
+    await field(page, 'Enrolment code').fill(String(forNewKiosk.body.code));
+    await page.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('new kiosk');
+    expect((await stack.admin('POST', `/v1/admin/devices/${deviceId}/unrevoke`)).status).toBe(200);
+    const second = await stack.admin('POST', '/v1/admin/enrolment-codes', { deviceId });
     await field(page, 'Enrolment code').fill(String(second.body.code).toLowerCase());
     await page.getByRole('button', { name: 'Enrol', exact: true }).click();
     await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 15_000 });

@@ -50,7 +50,7 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
     apiUrl: config.apiUrl,
     credentials,
     /** Admin calls against the running API. */
-    async admin(method: 'GET' | 'POST', path: string, body?: unknown) {
+    async admin(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
       const response = await fetch(`${config.apiUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -59,7 +59,8 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     async startApi() {
-      api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
+      // The API answers CORS only for the kiosk's own origins: here, the page's.
+      api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent', CORS_ORIGINS: new URL(web.url).origin }));
       return api;
     },
     async stopApi() {

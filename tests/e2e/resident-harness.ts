@@ -33,8 +33,11 @@ export async function makeResidentStack(options: { residentIdleMs?: number; resi
     residentIdleMs: options.residentIdleMs ?? 3000,
     residentWarningMs: options.residentWarningMs ?? 2000,
   });
-  const api: RunningServer = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' }));
   const web = await startKioskWebServer({ config, credentials });
+  // The API answers CORS only for the kiosk's own origins: here, the page's.
+  const api: RunningServer = await startServer(
+    readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent', CORS_ORIGINS: new URL(web.url).origin }),
+  );
   return {
     kioskUrl: web.url,
     residentUrl: `${web.url}#/resident`,

@@ -41,7 +41,7 @@ test('two windows on one kiosk sync one at a time and push nothing twice', async
     };
     expect(body.total).toBe(30);
     expect(body.items.reduce((sum, t) => sum + t.amountCents, 0)).toBe(((30 * 31) / 2) * 100);
-    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    const metrics = await (await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
     // This API instance received at least the 30 transactions, each accepted once and never as a duplicate.
     expect(Number(/chtg_sync_events_total\{outcome="accepted"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(30);
     expect(metrics).not.toMatch(/chtg_sync_events_total\{outcome="duplicate"\} [1-9]/);

@@ -167,7 +167,7 @@ describe.skipIf(skipReason !== null)(`two API instances over one PostgreSQL${ski
         storeA.redeemEnrolmentCode(codeHash, now, { id: `dev-enrol-${i}-a`, tokenHash: hashToken(`tok-${i}-a`), existing: false }),
         storeB.redeemEnrolmentCode(codeHash, now, { id: `dev-enrol-${i}-b`, tokenHash: hashToken(`tok-${i}-b`), existing: false }),
       ]);
-      expect(outcomes.filter((o) => o.ok)).toEqual([{ ok: true, vanName: `Van E${i}` }]);
+      expect(outcomes.filter((o) => o.ok)).toEqual([{ ok: true, vanName: `Van E${i}`, deviceId: expect.stringMatching(new RegExp(`^dev-enrol-${i}-[ab]$`)) }]);
       expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'used' }]);
     }
     const enrolled = (await storeB.listDevices()).filter((d) => d.id.startsWith('dev-enrol-'));
