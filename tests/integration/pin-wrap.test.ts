@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKiosk, testDataKey } from '../helpers/kiosk';
 import { startTestApi, type TestApi } from '../helpers/server';
+import { DEMO_VAN_NAME } from '../../server/seed';
 import { verifyPin } from '../../renderer/src/pin';
 import { openPinHash, SEALED_PREFIX, sealPinHash } from '../../renderer/src/pin-seal';
 import { importDataKey } from '../../renderer/src/host/data-key';
@@ -18,7 +19,8 @@ afterAll(() => api.close());
 
 describe('staff PIN hashes at rest on the kiosk', () => {
   it('are stored sealed, open with the device key, and the demo PIN still signs in offline', async () => {
-    const device = await api.enrolDevice('Van 1');
+    // The demo staff are assigned to the demo van; a kiosk receives only its van's staff.
+    const device = await api.enrolDevice(DEMO_VAN_NAME);
     const kiosk = makeKiosk(url, device);
     await kiosk.engine.trigger();
     kiosk.engine.stop();
