@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AppContext } from '../app';
 import { HttpError } from '../errors';
+import { OPEN311_PUBLIC_NOTICE } from './open311';
 
 /**
  * What a GeoReport v2 client expects beside the JSON routes in open311.ts: discovery, one service definition per
@@ -83,11 +84,13 @@ export function registerOpen311Conformance(app: FastifyInstance, ctx: AppContext
   const services = async () => (await store.latestCatalogue())?.body.requestTypes ?? [];
 
   ctx.registry.routes.push(
-    { method: 'GET', url: '/open311/v2/discovery.json', summary: 'Open311: service discovery (also .xml)', tags: ['open311'], auth: 'none' },
+    { method: 'GET', url: '/open311/v2/discovery.json', summary: `Open311: service discovery (also .xml). ${OPEN311_PUBLIC_NOTICE}`, tags: ['open311'], auth: 'none' },
     { method: 'GET', url: '/open311/v2/services/:code.json', summary: 'Open311: the definition of one service (also .xml); no service has extra attributes', tags: ['open311'], auth: 'none' },
   );
 
-  app.get('/open311/v2/discovery.json', async (request) => {
+  const limited = { config: { rateLimit: ctx.open311RateLimit } };
+  app.get('/open311/v2/discovery.json', limited, async (request, reply) => {
+    reply.header('X-Public-Notice', OPEN311_PUBLIC_NOTICE);
     const catalogue = await store.latestCatalogue();
     const changeset = catalogue?.publishedAt ?? new Date(0).toISOString();
     const base = `${request.protocol}://${request.host}`;
@@ -95,11 +98,14 @@ export function registerOpen311Conformance(app: FastifyInstance, ctx: AppContext
       changeset,
       contact: 'The city’s 311 office',
       key_service: 'API keys for filing requests are issued by the city’s office (npm run admin -- api-key --role open311)',
+      // What a resident files here is published (issue 14): said here and in every answer's X-Public-Notice header.
+      notice: OPEN311_PUBLIC_NOTICE,
+      location_precision: ctx.open311Coarsen === 'block' ? 'block: lat/long rounded to about 100 m, house numbers removed' : 'as filed',
       endpoints: [{ specification: GEOREPORT_SPEC, url: `${base}/open311/v2`, changeset, type: 'production', formats: ['application/json', 'text/xml'] }],
     };
   });
 
-  app.get('/open311/v2/services/:file', async (request) => {
+  app.get('/open311/v2/services/:file', limited, async (request) => {
     const file = (request.params as { file: string }).file;
     const code = /^([a-z0-9][a-z0-9-]{0,63})\.json$/.exec(file)?.[1];
     const type = code ? (await services()).find((t) => t.code === code) : undefined;

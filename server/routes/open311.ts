@@ -132,7 +132,6 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
   };
 
   registry.routes.push(
-    { method: 'GET', url: '/open311/v2/discovery.json', summary: `Open311: discovery, with the notice that the feed is public. ${OPEN311_PUBLIC_NOTICE}`, tags: ['open311'], auth: 'none' },
     { method: 'GET', url: '/open311/v2/services.json', summary: 'Open311: the 311 request types', tags: ['open311'], auth: 'none' },
     { method: 'GET', url: '/open311/v2/requests.json', summary: `Open311: requests filed (filters: service_code, status, start_date, end_date). ${OPEN311_PUBLIC_NOTICE}`, tags: ['open311'], auth: 'none', query: requestsQuerySchema },
     { method: 'GET', url: '/open311/v2/requests/:id.json', summary: 'Open311: one request', tags: ['open311'], auth: 'none', params: z.object({ id: z.string() }) },
@@ -147,17 +146,6 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
     return services();
   }));
 
-  app.get('/open311/v2/discovery.json', limited, wrap(async (_request, reply) => {
-    publicFeed(reply);
-    return {
-      changeset: '2026-12-01T00:00:00Z',
-      contact: 'City of Boston 311',
-      key_service: 'Ask the city for an Open311 api_key to file requests',
-      notice: OPEN311_PUBLIC_NOTICE,
-      location_precision: ctx.open311Coarsen === 'block' ? 'block: lat/long rounded to about 100 m, house numbers removed' : 'as filed',
-      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: '/open311/v2', changeset: '2026-12-01T00:00:00Z', type: 'production', formats: ['application/json'] }],
-    };
-  }));
 
   app.get(
     '/open311/v2/requests.json',
