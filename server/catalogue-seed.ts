@@ -15,6 +15,18 @@ const certificateFields = (eventLabel: string) => [
   { key: 'residentName', label: 'Requested by', type: 'text' as const, required: true, maxLength: 200 },
 ];
 
+/** What a resident who paid for certified copies can expect; printed on the receipt in their language. */
+const CERTIFICATE_NEXT = {
+  en: 'Your certified copies are mailed to you within 7 business days. Questions about your order: Registry Division, (617) 635-4175.',
+  es: 'Sus copias certificadas se le envían por correo en un plazo de 7 días hábiles. Preguntas sobre su pedido: Registro Civil, (617) 635-4175.',
+  ht: 'Nou voye kopi sètifye yo ba ou pa lapòs nan 7 jou ouvrab. Kesyon sou kòmand ou: Biwo Rejis, (617) 635-4175.',
+  'zh-Hans': '您的核证副本将在 7 个工作日内邮寄给您。有关订单的问题：登记处，(617) 635-4175。',
+  'zh-Hant': '您的核證副本將在 7 個工作天內郵寄給您。有關訂單的問題：登記處，(617) 635-4175。',
+  vi: 'Bản sao có chứng thực sẽ được gửi qua bưu điện trong vòng 7 ngày làm việc. Thắc mắc về đơn: Phòng Hộ tịch, (617) 635-4175.',
+  'pt-BR': 'Suas cópias certificadas são enviadas pelo correio em até 7 dias úteis. Dúvidas sobre o pedido: Cartório de Registro, (617) 635-4175.',
+  fr: 'Vos copies certifiées vous sont envoyées par la poste sous 7 jours ouvrables. Questions sur votre commande : état civil, (617) 635-4175.',
+};
+
 /** Certified copies of a vital record, $14 each in Boston. */
 function certificateService(type: 'birth' | 'marriage' | 'death'): CatalogueBody['services'][number] {
   const title = `${type[0]!.toUpperCase()}${type.slice(1)}`;
@@ -28,11 +40,26 @@ function certificateService(type: 'birth' | 'marriage' | 'death'): CatalogueBody
     paymentMethods: ['cash', 'check', 'card'],
     residentOrderable: true,
     certificateType: type,
+    whatHappensNext: CERTIFICATE_NEXT,
   };
 }
 
 export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
-  city: { name: 'City of Boston', timeZone: DEMO_TIME_ZONE, currency: 'USD' },
+  city: {
+    name: 'City of Boston',
+    timeZone: DEMO_TIME_ZONE,
+    currency: 'USD',
+    contactLine: {
+      en: 'Questions? Call 311 or (617) 635-4500 · boston.gov',
+      es: '¿Preguntas? Llame al 311 o al (617) 635-4500 · boston.gov',
+      ht: 'Kesyon? Rele 311 oswa (617) 635-4500 · boston.gov',
+      'zh-Hans': '有疑问？请致电 311 或 (617) 635-4500 · boston.gov',
+      'zh-Hant': '有疑問？請致電 311 或 (617) 635-4500 · boston.gov',
+      vi: 'Thắc mắc? Gọi 311 hoặc (617) 635-4500 · boston.gov',
+      'pt-BR': 'Dúvidas? Ligue 311 ou (617) 635-4500 · boston.gov',
+      fr: 'Des questions ? Appelez le 311 ou le (617) 635-4500 · boston.gov',
+    },
+  },
   schedule: [],
   questions: [
     {
@@ -69,6 +96,10 @@ export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
       categoryCode: 'payments',
       name: 'Pay parking ticket',
       description: 'Pay a Boston parking ticket by its ticket number.',
+      whatHappensNext: {
+        en: 'The ticket shows as paid within 2 business days. Keep this receipt until then.',
+        es: 'La multa aparece como pagada en un plazo de 2 días hábiles. Guarde este recibo hasta entonces.',
+      },
       feeRule: { kind: 'amount_entered', amountField: 'amountDue', maxCents: 100_000 },
       fields: [
         { key: 'ticketNumber', label: 'Ticket number', type: 'text', required: true, maxLength: 20, pattern: '^[A-Za-z0-9-]{4,20}$', patternMessage: 'Enter the ticket number as printed.' },
@@ -114,6 +145,10 @@ export const demoCatalogue: Omit<CatalogueBody, 'staff'> = {
       categoryCode: 'permits',
       name: 'Dog licence',
       description: 'Annual dog licence; proof of rabies vaccination required.',
+      whatHappensNext: {
+        en: 'The dog tag is mailed to you within 10 business days; this receipt is the licence until it arrives.',
+        es: 'La placa del perro se le envía por correo en 10 días hábiles; este recibo sirve de licencia hasta entonces.',
+      },
       feeRule: { kind: 'by_option', field: 'neutered', amounts: { yes: 1500, no: 3000 } },
       fields: [
         { key: 'dogName', label: "Dog's name", type: 'text', required: true, maxLength: 50 },

@@ -36,6 +36,16 @@ export const feeRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type FeeRule = z.infer<typeof feeRuleSchema>;
 
+/** Text the city publishes in several languages, by language code ("en", "es", "zh-Hant"); English is the fallback. */
+export const localizedTextSchema = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), z.string().min(1).max(1000));
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** The text for a language: that language, else its base language ("pt" for "pt-BR"), else English, else none. */
+export function textFor(text: LocalizedText | undefined, language: string): string | null {
+  if (!text) return null;
+  return text[language] ?? text[language.split('-')[0]!] ?? text.en ?? null;
+}
+
 export const serviceCategorySchema = z.object({
   code: codeSchema,
   name: z.string().min(1).max(100),
@@ -53,6 +63,8 @@ export const catalogueServiceSchema = z.object({
   /** Residents may start this at the touchscreen (certificate orders). */
   residentOrderable: z.boolean().default(false),
   certificateType: z.enum(['birth', 'marriage', 'death']).optional(),
+  /** Printed on the receipt: what the resident can expect now (mailing, pickup, processing time). */
+  whatHappensNext: localizedTextSchema.optional(),
 });
 export type CatalogueService = z.infer<typeof catalogueServiceSchema>;
 
@@ -101,7 +113,13 @@ export function nextPlannedStop(schedule: readonly PlannedStop[], deviceId: stri
 }
 
 export const catalogueBodySchema = z.object({
-  city: z.object({ name: z.string().min(1).max(100), timeZone: z.string().min(1).max(64), currency: z.literal('USD') }),
+  city: z.object({
+    name: z.string().min(1).max(100),
+    timeZone: z.string().min(1).max(64),
+    currency: z.literal('USD'),
+    /** The city's contact line printed on every receipt (phone, web address), by language. */
+    contactLine: localizedTextSchema.optional(),
+  }),
   categories: z.array(serviceCategorySchema),
   services: z.array(catalogueServiceSchema),
   requestTypes: z.array(requestTypeSchema),

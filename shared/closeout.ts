@@ -20,6 +20,8 @@ export interface KpiTransaction {
   /** ISO 8601 timestamp. */
   occurredAt: string;
   status: 'recorded' | 'voided';
+  /** The clerk who recorded it, for the per-clerk totals. */
+  staffId?: string | null;
 }
 
 /** A queue ticket's life, one timestamp per step it reached (ISO 8601, or null if it never did). */
@@ -30,6 +32,14 @@ export interface KpiTicket {
   calledAt: string | null;
   servedAt: string | null;
   noShowAt: string | null;
+}
+
+/** Money given back on an earlier day's transaction (RefundIssued), counted in the day it is given. */
+export interface KpiRefund {
+  amountCents: Cents;
+  method: 'cash' | 'check' | 'card';
+  /** The clerk who gave it. */
+  staffId?: string | null;
 }
 
 /** One answered satisfaction survey (rating 1–5). */
@@ -80,6 +90,10 @@ export interface DayKpis {
   /** Sum of recorded (non-voided) transactions. */
   revenueCents: Cents;
   voids: { count: number; amountCents: Cents };
+  /** Refunds given today on earlier days' transactions. */
+  refunds: { count: number; amountCents: Cents };
+  /** Revenue less today's refunds: what the day leaves with the city. */
+  netRevenueCents: number;
   /** Sorted by revenue descending, then key. */
   byService: BreakdownRow[];
   /** Sorted by revenue descending, then key; 'none' is zero-fee services. */
@@ -109,7 +123,7 @@ export interface CashReconciliation {
   tenderedCents: Cents;
   /** Change handed back for non-voided transactions. */
   changeGivenCents: Cents;
-  /** openingFloat + tendered − changeGiven (which equals openingFloat + cashSales). */
+  /** openingFloat + tendered − changeGiven − cash refunds given today (openingFloat + cashSales − cash refunds). */
   expectedCents: Cents;
   countedCashCents: Cents;
   /** counted − expected: positive means over, negative means short. */
@@ -124,6 +138,8 @@ export interface CashReconciliation {
   cards: { count: number; totalCents: Cents };
   /** Cash amounts of voided transactions: not in the drawer, shown for information only. */
   voidedCashCents: Cents;
+  /** Refunds given today, by how the money went back; cash ones came out of the drawer. */
+  refunds: { cashCents: Cents; checkCents: Cents; cardCents: Cents };
 }
 
 export type Denomination = (typeof denominations)[number];
@@ -291,9 +307,12 @@ export function computeDayKpis(input: {
   /** Answers to the city's question at this stop; each counts as participation like a survey answer. */
   cityAnswers?: readonly unknown[];
   timeZone: string;
+  refunds?: KpiRefund[];
 }): DayKpis {
   const { transactions, tickets, surveys, timeZone } = input;
   const cityAnswers = input.cityAnswers?.length ?? 0;
+  const refunds = input.refunds ?? [];
+  for (const r of refunds) assertCents(r.amountCents, 'refund amountCents');
   const recorded = transactions.filter((tx) => tx.status === 'recorded');
   const voided = transactions.filter((tx) => tx.status === 'voided');
 
@@ -311,10 +330,14 @@ export function computeDayKpis(input: {
     if (service !== null) serviceDurations.push(service);
   }
 
+  const revenueCents = sumCents(recorded.map((tx) => tx.amountCents));
+  const refundedCents = sumCents(refunds.map((r) => r.amountCents));
   return {
     transactionCount: recorded.length,
-    revenueCents: sumCents(recorded.map((tx) => tx.amountCents)),
+    revenueCents,
     voids: { count: voided.length, amountCents: sumCents(voided.map((tx) => tx.amountCents)) },
+    refunds: { count: refunds.length, amountCents: refundedCents },
+    netRevenueCents: revenueCents - refundedCents,
     byService: breakdown(
       recorded,
       (tx) => tx.serviceCode,
@@ -347,8 +370,14 @@ export function reconcileCash(input: {
   transactions: KpiTransaction[];
   countedCashCents: number;
   thresholdCents?: number;
+  /** Refunds given today; cash ones left the drawer. */
+  refunds?: KpiRefund[];
 }): CashReconciliation {
   const { openingFloatCents, transactions, countedCashCents } = input;
+  const refunds = input.refunds ?? [];
+  for (const r of refunds) assertCents(r.amountCents, 'refund amountCents');
+  const refundTotal = (method: KpiRefund['method']) => sumCents(refunds.filter((r) => r.method === method).map((r) => r.amountCents));
+  const cashRefundsCents = refundTotal('cash');
   const thresholdCents = input.thresholdCents ?? DEFAULT_SECOND_SIGN_OFF_THRESHOLD_CENTS;
   assertCents(openingFloatCents, 'openingFloatCents');
   assertCents(countedCashCents, 'countedCashCents');
@@ -370,7 +399,8 @@ export function reconcileCash(input: {
       `cash records disagree: tendered ${tenderedCents} − change ${changeGivenCents} ≠ cash sales ${cashSalesCents}`,
     );
   }
-  const expectedCents = sumCents([openingFloatCents, tenderedCents]) - changeGivenCents;
+  // A cash refund is handed out of the drawer: less is expected in it.
+  const expectedCents = sumCents([openingFloatCents, tenderedCents]) - changeGivenCents - cashRefundsCents;
   const differenceCents = countedCashCents - expectedCents;
 
   return {
@@ -388,6 +418,7 @@ export function reconcileCash(input: {
     checks: { count: checks.length, totalCents: sumCents(checks.map((tx) => tx.amountCents)) },
     cards: { count: cards.length, totalCents: sumCents(cards.map((tx) => tx.amountCents)) },
     voidedCashCents: sumCents(voidedCash.map((tx) => tx.amountCents)),
+    refunds: { cashCents: cashRefundsCents, checkCents: refundTotal('check'), cardCents: refundTotal('card') },
   };
 }
 
@@ -442,4 +473,45 @@ export function checkCloseOut(input: {
     }
   }
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
+
+/** One clerk's part of the day, for the end-of-day report: what they took, by method, and what they voided or refunded. */
+export interface ClerkTotals {
+  staffId: string;
+  count: number;
+  revenueCents: Cents;
+  cashCents: Cents;
+  checkCents: Cents;
+  cardCents: Cents;
+  voids: { count: number; amountCents: Cents };
+  refundsCents: Cents;
+}
+
+/** Totals per clerk, sorted by staff id so the report reads the same every time; unknown clerks are "" . */
+export function totalsByClerk(transactions: readonly KpiTransaction[], refunds: readonly KpiRefund[] = []): ClerkTotals[] {
+  const rows = new Map<string, ClerkTotals>();
+  const row = (staffId: string | null | undefined) => {
+    const key = staffId ?? '';
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { staffId: key, count: 0, revenueCents: 0, cashCents: 0, checkCents: 0, cardCents: 0, voids: { count: 0, amountCents: 0 }, refundsCents: 0 }));
+    return r;
+  };
+  for (const tx of transactions) {
+    const r = row(tx.staffId);
+    if (tx.status === 'voided') {
+      r.voids.count += 1;
+      r.voids.amountCents = sumCents([r.voids.amountCents, tx.amountCents]);
+      continue;
+    }
+    r.count += 1;
+    r.revenueCents = sumCents([r.revenueCents, tx.amountCents]);
+    if (tx.payment.method === 'cash') r.cashCents = sumCents([r.cashCents, tx.amountCents]);
+    if (tx.payment.method === 'check') r.checkCents = sumCents([r.checkCents, tx.amountCents]);
+    if (tx.payment.method === 'card') r.cardCents = sumCents([r.cardCents, tx.amountCents]);
+  }
+  for (const refund of refunds) {
+    const r = row(refund.staffId);
+    r.refundsCents = sumCents([r.refundsCents, refund.amountCents]);
+  }
+  return [...rows.values()].sort((a, b) => (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
 }

@@ -5,6 +5,9 @@ import { centsSchema, isoTimestampSchema, requiredText, safeText } from './schem
 
 export const EVENT_SCHEMA_VERSION = 1;
 
+/** A BCP 47 language tag as the kiosk's languages use them ("es", "pt-BR", "zh-Hant"). */
+const languageTagSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag' });
+
 export const paymentMethods = ['cash', 'check', 'card'] as const;
 export const paymentMethodSchema = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
@@ -54,6 +57,8 @@ export const transactionRecordedSchema = z
     residentName: safeText(200).default(''),
     /** A pending certificate order this payment settles. */
     orderId: z.uuid().nullable().default(null),
+    /** The resident's language when the transaction started from their ticket or order: the receipt prints in it. */
+    language: languageTagSchema.nullable().default(null),
   })
   .superRefine((tx, ctx) => {
     const { payment } = tx;
@@ -117,6 +122,22 @@ export const transactionVoidedSchema = z.object({
   transactionId: uuid(),
   reason: requiredText(300),
   staffId: staffIdSchema,
+  /** The supervisor whose PIN approved the void, when one was needed (a large amount, another clerk's transaction). */
+  approvedBy: staffIdSchema.nullable().default(null),
+});
+
+/** Money given back after the day of the sale was closed: a new event linked to the original, counted on the day given. */
+export const refundMethods = ['cash', 'check', 'card'] as const;
+export const refundIssuedSchema = z.object({
+  refundId: uuid(),
+  transactionId: uuid(),
+  /** The stop at which the money was given back: the refund counts in that stop's day. */
+  stopId: uuid(),
+  amountCents: centsSchema.refine((c) => c > 0, { error: 'a refund must be more than zero' }),
+  method: z.enum(refundMethods),
+  reason: requiredText(300),
+  staffId: staffIdSchema,
+  approvedBy: staffIdSchema,
 });
 
 /** A 311 request in the Open311 GeoReport v2 field shape. */
@@ -148,6 +169,8 @@ export const certificateOrderedSchema = z.object({
   requesterName: requiredText(200),
   unitFeeCents: centsSchema,
   amountCents: centsSchema,
+  /** The language the resident used at the touchscreen: the receipt for this order prints in it. */
+  language: languageTagSchema.nullable().default(null),
 });
 
 export const surveyAnsweredSchema = z.object({
@@ -202,6 +225,7 @@ export const eventPayloadSchemas = {
   TicketCancelled: ticketCancelledSchema,
   TransactionRecorded: transactionRecordedSchema,
   TransactionVoided: transactionVoidedSchema,
+  RefundIssued: refundIssuedSchema,
   ServiceRequestFiled: serviceRequestFiledSchema,
   CertificateOrdered: certificateOrderedSchema,
   CertificateOrderCancelled: certificateOrderCancelledSchema,

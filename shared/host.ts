@@ -39,6 +39,10 @@ export const kioskConfigSchema = z.object({
   staffIdleLockMs: z.number().int().min(10_000).max(4 * 3_600_000).default(5 * 60_000),
   /** A resident's help call unanswered this long is flagged to the supervisor too. */
   helpCallFlagMs: z.number().int().min(10_000).max(3_600_000).default(2 * 60_000),
+  /** Voids: a transaction over this amount (or another clerk's) needs a supervisor's PIN. */
+  voidApprovalThresholdCents: z.number().int().min(0).max(100_000_000).default(5000),
+  /** The receipt's QR code is this address followed by the transaction id (default: the API's receipt check). */
+  receiptVerificationBaseUrl: z.url({ protocol: /^https?$/, error: 'receiptVerificationBaseUrl must be an http(s) URL' }).optional(),
 });
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 

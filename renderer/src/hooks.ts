@@ -5,6 +5,7 @@ import { useKiosk } from './context';
 import { currentStop } from './db/actions';
 import type { LocalStop } from './db/db';
 import type { RecordContext } from './db/outbox';
+import { vanCode } from './db/transactions';
 import { useSession } from './session';
 
 /** The catalogue as last pulled; undefined while loading, null when this kiosk has never received one. */
@@ -15,7 +16,7 @@ export function useCatalogue(): Catalogue | null | undefined {
 
 /** What every recorded event needs: the device, the clock, who acts (null for a resident) and the catalogue version. */
 export function useRecordContext(asResident = false): RecordContext {
-  const { db, credentials } = useKiosk();
+  const { db, credentials, config } = useKiosk();
   const staff = useSession((s) => s.staff);
   const catalogue = useCatalogue();
   return useMemo(
@@ -25,8 +26,9 @@ export function useRecordContext(asResident = false): RecordContext {
       now: () => new Date(),
       actorId: asResident ? null : (staff?.id ?? null),
       catalogueVersion: catalogue?.version ?? 0,
+      receiptPrefix: vanCode(config.vanName),
     }),
-    [db, credentials.deviceId, staff, catalogue, asResident],
+    [db, credentials.deviceId, staff, catalogue, asResident, config.vanName],
   );
 }
 

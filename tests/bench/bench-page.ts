@@ -70,6 +70,7 @@ function event(deviceId: string, seq: number) {
       fields: {},
       residentName: '',
       orderId: null,
+      language: null,
     },
   };
 }

@@ -20,7 +20,7 @@ test('a parking ticket paid while the API is down is confirmed, stays pending, a
       fill: { 'Ticket number': 'BOS1234567', 'Amount due (in dollars)': '45.00' },
       payment: { method: 'Cash', tendered: '50' },
     });
-    expect(receipt).toMatch(/^R-\d{6}$/);
+    expect(receipt).toMatch(/^R-VANE2E-\d{6}$/);
     await expect(page.getByTestId('confirmation')).toContainText('$45.00');
     await expect(page.getByTestId('change-given')).toHaveText('$5.00');
     await expect(page.getByTestId('sync-state')).toContainText('Offline — 1 transaction saved on this van, will send when the network returns');

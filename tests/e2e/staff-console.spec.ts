@@ -61,11 +61,12 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
     expect(receipt).toContain('Fields Corner');
     expect(receipt).toContain(certificateReceipt);
     expect(receipt).toContain('Birth certificate (certified copy) × 2');
+    expect(receipt).toContain('2 × $14.00 each');
     expect(receipt).toContain('$28.00');
-    expect(receipt).toContain('tendered $30.00, change $2.00');
+    expect(receipt).toContain('Cash: paid $30.00, change $2.00');
     expect(receipt).toContain('Ana Clerk');
     expect(receipt).toContain('<svg');
-    const txId = /Transaction ([0-9a-f-]{36})/.exec(receipt)?.[1];
+    const txId = /verify\/([0-9a-f-]{36})/.exec(receipt)?.[1];
     expect(txId).toBeTruthy();
 
     // Void the parking payment, then find it by its receipt number.

@@ -63,7 +63,7 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await expect(page.getByTestId('expected-cash')).toHaveText('$145.00');
     await field(page, '$100 bills').fill('1');
     await field(page, '$20 bills').fill('2');
-    await field(page, '$1 bills and coins').fill('4');
+    await field(page, '$1 bills and $1 coins').fill('4');
     await expect(page.getByTestId('counted-cash')).toHaveText('$144.00');
     await expect(page.getByTestId('cash-difference')).toHaveText('-$1.00');
     await page.getByRole('button', { name: 'Close the day', exact: true }).click();
@@ -89,8 +89,8 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(6);
     const rows = csv.slice(1).map((line) => line.split(','));
-    expect(rows.map((r) => r[7]).sort()).toEqual(['0.00', '120.00', '20.00', '30.00', '45.00']);
-    expect(rows.find((r) => r[0] === voided)?.[9]).toBe('voided');
+    expect(rows.map((r) => r[9]).sort()).toEqual(['0.00', '120.00', '20.00', '30.00', '45.00']);
+    expect(rows.find((r) => r[1] === voided)?.[15]).toBe('voided');
     await page.screenshot({ path: 'tests/e2e/screenshots/supervisor-closed.png', fullPage: true });
 
     // The day is locked for new transactions and voids.

@@ -17,6 +17,7 @@ export function transactionPayload(overrides: Partial<TransactionRecorded> = {})
     fields: {},
     residentName: '',
     orderId: null,
+    language: null,
     ...overrides,
   };
 }

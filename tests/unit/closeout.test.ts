@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CashReconciliation, Denomination, KpiSurvey, KpiTicket, KpiTransaction, Payment } from '../../shared';
-import { checkCloseOut, computeDayKpis, countDrawer, nearestRankPercentile, reconcileCash } from '../../shared';
+import { checkCloseOut, computeDayKpis, countDrawer, isoInZone, nearestRankPercentile, reconcileCash, totalsByClerk } from '../../shared';
 
 // ───────────── Fixed data: a van day in Boston (times are UTC; EDT is UTC−4 in June) ─────────────
 
@@ -53,6 +53,8 @@ describe('computeDayKpis', () => {
       transactionCount: 0,
       revenueCents: 0,
       voids: { count: 0, amountCents: 0 },
+      refunds: { count: 0, amountCents: 0 },
+      netRevenueCents: 0,
       byService: [],
       byPaymentMethod: [],
       tickets: { issued: 0, served: 0, noShow: 0, waiting: 0 },
@@ -283,6 +285,7 @@ describe('reconcileCash', () => {
       checks: { count: 0, totalCents: 0 },
       cards: { count: 0, totalCents: 0 },
       voidedCashCents: 0,
+      refunds: { cashCents: 0, checkCents: 0, cardCents: 0 },
     });
   });
 
@@ -440,4 +443,62 @@ describe('checkCloseOut', () => {
       problems: [{ field: 'reason', message: 'Explain why the drawer is $1.00 short.' }],
     });
   });
+});
+
+// ───────────────────────────── Refunds, clerks, report formats ─────────────────────────────
+
+describe('refunds given today (RefundIssued)', () => {
+  it('count in the day given: net revenue falls by every refund, the drawer only by cash ones', () => {
+    const sales = [tx('birth', 2800, cash(3000, 200), 10), tx('dogIntact', 3000, card('4242'), 20)];
+    const refunds = [
+      { amountCents: 1400, method: 'cash' as const },
+      { amountCents: 2800, method: 'card' as const },
+      { amountCents: 500, method: 'check' as const },
+    ];
+    const day = computeDayKpis({ transactions: sales, tickets: [], surveys: [], timeZone: 'America/New_York', refunds });
+    expect(day).toMatchObject({ revenueCents: 5800, refunds: { count: 3, amountCents: 4700 }, netRevenueCents: 1100 });
+    const rec = reconcileCash({ openingFloatCents: FLOAT, transactions: sales, countedCashCents: FLOAT + 2800 - 1400, refunds });
+    expect(rec).toMatchObject({ expectedCents: FLOAT + 2800 - 1400, status: 'balanced', refunds: { cashCents: 1400, checkCents: 500, cardCents: 2800 } });
+    // A refund on a day with no sales of its own still leaves the drawer.
+    expect(reconcileCash({ openingFloatCents: FLOAT, transactions: [], countedCashCents: FLOAT, refunds: [{ amountCents: 1400, method: 'cash' }] })).toMatchObject({
+      expectedCents: FLOAT - 1400,
+      differenceCents: 1400,
+      status: 'over',
+    });
+  });
+
+  it('refuses a refund that is not whole positive cents', () => {
+    expect(() => reconcileCash({ openingFloatCents: FLOAT, transactions: [], countedCashCents: FLOAT, refunds: [{ amountCents: 1.5, method: 'cash' }] })).toThrow(RangeError);
+    expect(() => computeDayKpis({ transactions: [], tickets: [], surveys: [], timeZone: 'UTC', refunds: [{ amountCents: -1, method: 'cash' }] })).toThrow(RangeError);
+  });
+});
+
+describe('totalsByClerk', () => {
+  it('splits the day per clerk by method, voids and refunds apart', () => {
+    const ana = (t: KpiTransaction) => ({ ...t, staffId: 'clerk-ana' });
+    const bo = (t: KpiTransaction) => ({ ...t, staffId: 'clerk-bo' });
+    const rows = totalsByClerk(
+      [ana(tx('birth', 2800, cash(3000, 200), 1)), ana(tx('dogIntact', 3000, card('1111'), 2)), bo(tx('birth', 1400, check('1042'), 3)), bo(tx('birth', 1400, cash(1400, 0), 4, 'voided'))],
+      [{ amountCents: 1400, method: 'cash', staffId: 'clerk-bo' }],
+    );
+    expect(rows).toEqual([
+      { staffId: 'clerk-ana', count: 2, revenueCents: 5800, cashCents: 2800, checkCents: 0, cardCents: 3000, voids: { count: 0, amountCents: 0 }, refundsCents: 0 },
+      { staffId: 'clerk-bo', count: 1, revenueCents: 1400, cashCents: 0, checkCents: 1400, cardCents: 0, voids: { count: 1, amountCents: 1400 }, refundsCents: 1400 },
+    ]);
+  });
+});
+
+describe('CSV times in the city (shared/city-time isoInZone)', () => {
+  it.each([
+    ['2026-11-27T15:15:00.000Z', 'America/New_York', '2026-11-27T10:15:00-05:00'],
+    ['2026-06-15T13:00:00.000Z', 'America/New_York', '2026-06-15T09:00:00-04:00'],
+    // Just after midnight in the city is the next day there, whatever the laptop says.
+    ['2026-11-28T05:10:00.000Z', 'America/New_York', '2026-11-28T00:10:00-05:00'],
+    // The clocks change: 01:30 happens twice on the autumn night, once per offset.
+    ['2026-11-01T05:30:00.000Z', 'America/New_York', '2026-11-01T01:30:00-04:00'],
+    ['2026-11-01T06:30:00.000Z', 'America/New_York', '2026-11-01T01:30:00-05:00'],
+    ['2026-03-08T07:30:00.000Z', 'America/New_York', '2026-03-08T03:30:00-04:00'],
+    ['2026-11-27T15:15:00.000Z', 'Asia/Kolkata', '2026-11-27T20:45:00+05:30'],
+    ['2026-11-27T15:15:00.000Z', 'UTC', '2026-11-27T15:15:00+00:00'],
+  ])('%s in %s is %s', (iso, zone, expected) => expect(isoInZone(iso, zone)).toBe(expected));
 });

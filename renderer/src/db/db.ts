@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { AnyDeviceEvent, Catalogue, DayCloseRecord, Payment } from '../../../shared';
+import type { AnyDeviceEvent, Catalogue, DayCloseRecord, Denomination, Payment } from '../../../shared';
 
 /** The device's outbox: every event ever recorded here, by seq. Never deleted; "pending" is seq > sync cursor. */
 export type StoredEvent = AnyDeviceEvent;
@@ -28,6 +28,26 @@ export interface LocalTransaction {
   voidedAt?: string | null;
   voidReason?: string | null;
   voidedBy?: string | null;
+  /** The supervisor who approved the void, when one had to. */
+  voidApprovedBy?: string | null;
+  /** The resident's language, when the transaction started from their ticket or order. */
+  language?: string | null;
+  /** Money given back after the day closed (RefundIssued), in total. */
+  refundedCents?: number;
+}
+
+/** A refund given after the day of the sale was closed; it counts in the day (stop) at which it was given. */
+export interface LocalRefund {
+  id: string;
+  transactionId: string;
+  receiptNumber: string;
+  stopId: string;
+  amountCents: number;
+  method: 'cash' | 'check' | 'card';
+  reason: string;
+  staffId: string;
+  approvedBy: string;
+  issuedAt: string;
 }
 
 export interface LocalStop {
@@ -80,6 +100,8 @@ export interface LocalCertificateOrder {
   unitFeeCents: number;
   amountCents: number;
   orderedAt: string;
+  /** The resident's language at the touchscreen (orders made before v7 have none). */
+  language?: string | null;
   status: 'pending' | 'paid' | 'cancelled';
   transactionId: string | null;
   /**
@@ -123,7 +145,8 @@ export interface LocalHelpRequest {
   cancelledAt?: string | null;
 }
 
-export type LocalDayClose = DayCloseRecord;
+/** A closed day; from v7 with the drawer count by denomination for the report (older closes have it in their event). */
+export type LocalDayClose = DayCloseRecord & { cashCount?: Partial<Record<Denomination, number>> };
 
 /** An event the server rejected, with its reason; kept for the supervisor, never deleted. */
 export interface QuarantinedEvent {
@@ -172,7 +195,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;
@@ -193,6 +216,7 @@ export class KioskDb extends Dexie {
   helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
   dayCloses!: EntityTable<LocalDayClose, 'stopId'>;
   cityAnswers!: EntityTable<LocalCityAnswer, 'id'>;
+  refunds!: EntityTable<LocalRefund, 'id'>;
 
   constructor(name = 'city-hall-to-go') {
     // strict: a transaction completes only once it is on disk, so "recorded" on screen means durable.
@@ -231,6 +255,10 @@ export class KioskDb extends Dexie {
     this.version(5).stores({}).upgrade(upgradeToV5);
     // v6: residents' answers to the city's questions ("Tell the city"). A new table only.
     this.version(6).stores({ cityAnswers: 'id, answeredAt' });
+    // v7: refunds given after a day's close, by the stop at which they were given. A new table only.
+    this.version(7).stores({
+      refunds: 'id, stopId, transactionId',
+    });
   }
 }
 

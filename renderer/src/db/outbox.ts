@@ -9,6 +9,8 @@ export interface RecordContext {
   /** The signed-in staff member, or null for a resident's action. */
   actorId: string | null;
   catalogueVersion: number;
+  /** The van's part of receipt numbers (R-<van>-000001); from the configured van name. */
+  receiptPrefix?: string;
 }
 
 export class InvalidEventError extends Error {
@@ -21,7 +23,7 @@ export class InvalidEventError extends Error {
 }
 
 /** Every read model: the scope for an action that does not say which tables it touches. */
-const allReadModels = (db: KioskDb): Table[] => [db.transactions, db.stops, db.tickets, db.certificateOrders, db.surveys, db.helpRequests, db.dayCloses, db.quarantine, db.serviceRequests];
+const allReadModels = (db: KioskDb): Table[] => [db.transactions, db.stops, db.tickets, db.certificateOrders, db.surveys, db.helpRequests, db.dayCloses, db.quarantine, db.serviceRequests, db.refunds];
 
 /** The last seq this window saw committed, per database: saves a read per record; a stale value costs one retry. */
 const lastCommittedSeq = new WeakMap<KioskDb, number>();

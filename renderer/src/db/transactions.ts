@@ -1,13 +1,28 @@
 import { newId, type AnyDeviceEvent, type EventPayloadInput } from '../../../shared';
-import type { LocalTransaction } from './db';
+import type { KioskDb, LocalTransaction } from './db';
 import { recordEvent, type RecordContext } from './outbox';
 
 /** What a screen hands over to record: the payload before the outbox gives it an id and a receipt number. */
 export type TransactionDraft = Omit<EventPayloadInput<'TransactionRecorded'>, 'transactionId' | 'receiptNumber'>;
 
-/** Receipt numbers are unique per device: the event's seq, which is never reused. */
-export function receiptNumberFor(seq: number): string {
-  return `R-${String(seq).padStart(6, '0')}`;
+/** The van's code in receipt numbers: its configured name in capitals and digits ("Van 2" → "VAN2"). */
+export function vanCode(vanName: string): string {
+  return vanName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12) || 'VAN';
+}
+
+export function formatReceiptNumber(prefix: string, n: number): string {
+  return `R-${prefix}-${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * The next receipt number of this device, to be called inside the recording transaction (with db.meta in its scope):
+ * the counter is read there and written back by `commit`, so an aborted transaction takes no number and two windows
+ * recording at once are serialised by IndexedDB. Gap-free per device; a void keeps its number.
+ */
+export async function allocateReceiptNumber(db: KioskDb, prefix = 'VAN'): Promise<{ receiptNumber: string; commit: () => Promise<unknown> }> {
+  const entry = await db.meta.get('receiptCounter');
+  const next = (typeof entry?.value === 'number' ? entry.value : 0) + 1;
+  return { receiptNumber: formatReceiptNumber(prefix, next), commit: () => db.meta.put({ key: 'receiptCounter', value: next }) };
 }
 
 /** The read-model row for a TransactionRecorded event. */
@@ -26,6 +41,8 @@ export function localTransactionFrom(event: Extract<AnyDeviceEvent, { type: 'Tra
     receiptNumber: p.receiptNumber,
     occurredAt: event.occurredAt,
     status: 'recorded',
+    language: p.language,
+    refundedCents: 0,
     stopId: p.stopId,
     staffId: p.staffId,
     fields: p.fields,
@@ -49,13 +66,13 @@ export async function recordTransaction(ctx: RecordContext, draft: TransactionDr
   await recordEvent(
     ctx,
     'TransactionRecorded',
-    (seq) => ({ ...draft, transactionId, receiptNumber: receiptNumberFor(seq) }),
-    async (event) => {
+    (_seq, receipt) => ({ ...draft, transactionId, receiptNumber: receipt.receiptNumber }),
+    async (event, receipt) => {
       if (event.type !== 'TransactionRecorded') return;
       stored = localTransactionFrom(event);
-      await ctx.db.transactions.add(stored);
+      await Promise.all([ctx.db.transactions.add(stored), receipt.commit()]);
     },
-    { readModels: (db) => [db.transactions] },
+    { readModels: (db) => [db.transactions, db.meta], load: () => allocateReceiptNumber(ctx.db, ctx.receiptPrefix) },
   );
   if (!stored) throw new Error('transaction was not stored');
   return stored;

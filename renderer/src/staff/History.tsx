@@ -1,11 +1,27 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfCityDay } from '../../../shared';
-import { DomainError, voidTransaction } from '../db/actions';
+import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfCityDay, type CatalogueStaff, type Payment } from '../../../shared';
+import { DomainError, voidApprovalReason, voidTransaction } from '../db/actions';
 import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
+import { PinCheck } from './PinCheck';
+
+/** What the clerk must do with the money when a transaction is voided: the kiosk records, the clerk hands it back. */
+export function moneyBackInstruction(payment: Payment, amountCents: number): string {
+  const amount = formatMoney(amountCents);
+  switch (payment.method) {
+    case 'cash':
+      return `Hand back ${amount} in cash to the resident.`;
+    case 'check':
+      return `Give check no. ${payment.checkNumber} (${amount}) back to the resident.`;
+    case 'card':
+      return `Reverse ${amount} on the card terminal (${payment.brand} ending ${payment.last4}, approval ${payment.approvalCode}).`;
+    case 'none':
+      return 'No money was taken.';
+  }
+}
 
 /** Midnight of today on the city's clock, whatever zone the laptop is set to. */
 function startOfToday(timeZone: string): string {
@@ -14,9 +30,10 @@ function startOfToday(timeZone: string): string {
 
 /** Today's transactions: search by receipt number, service or resident name; filter by status; void; reprint. */
 export function History(props: { onPrint: (tx: LocalTransaction) => void; locked?: boolean }) {
-  const { db } = useKiosk();
+  const { db, config } = useKiosk();
   const ctx = useRecordContext();
   const timeZone = useCityTimeZone();
+  const [approving, setApproving] = useState(false);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<'all' | 'recorded' | 'voided'>('all');
   const [voiding, setVoiding] = useState<LocalTransaction | null>(null);
@@ -27,6 +44,10 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday(timeZone)).reverse().sortBy('occurredAt'), [db, timeZone]);
   // A transaction is sent once its record (and its void, if any) has been answered by the office.
   const unsent = useSyncPicture()?.pending.unsentTransactionIds;
+  // A closed day's transactions cannot be voided, whichever stop is open now (the next stop's console shows them too).
+  const closedStops = useLiveQuery(async () => new Set((await db.stops.filter((s) => s.dayClosedAt !== null).toArray()).map((s) => s.id)), [db]);
+  const voidable = (t: LocalTransaction) => t.status !== 'voided' && !props.locked && closedStops !== undefined && !(t.stopId && closedStops.has(t.stopId));
+  const approval = voiding ? voidApprovalReason(voiding, ctx.actorId, config.voidApprovalThresholdCents) : null;
   const q = query.trim().toLowerCase();
   const shown = (today ?? []).filter(
     (t) =>
@@ -34,18 +55,28 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
       (!q || t.receiptNumber.toLowerCase().includes(q) || t.serviceName.toLowerCase().includes(q) || (t.residentName ?? '').toLowerCase().includes(q) || t.reference.toLowerCase().includes(q)),
   );
 
-  async function confirmVoid() {
+  async function confirmVoid(approver: CatalogueStaff | null) {
     if (!voiding) return;
     if (!reason.trim()) return setMessage('Give a reason for the void.');
     if (containsCardNumber(reason)) return setMessage('Never type card numbers.');
+    if (approval && !approver) return setApproving(true);
     try {
-      await voidTransaction(ctx, voiding.id, reason);
-      setMessage(`Voided ${voiding.receiptNumber}.`);
+      await voidTransaction(ctx, voiding.id, reason, { approvedBy: approver?.id ?? null, approvalThresholdCents: config.voidApprovalThresholdCents });
+      setMessage(`Voided ${voiding.receiptNumber}. ${moneyBackInstruction(voiding.payment, voiding.amountCents)}`);
       setVoiding(null);
       setReason('');
     } catch (error) {
       setMessage(error instanceof DomainError ? error.message : String(error));
+    } finally {
+      setApproving(false);
     }
+  }
+
+  function startVoid(t: LocalTransaction) {
+    setMessage(null);
+    setReason('');
+    setApproving(false);
+    setVoiding(t);
   }
 
   return (
@@ -70,21 +101,43 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
           {message}
         </p>
       )}
-      {voiding && (
+      {voiding && !approving && (
         <div className="void-box" role="group" aria-label={`Void ${voiding.receiptNumber}`}>
+          <p>
+            <strong>
+              {voiding.serviceName}, {formatMoney(voiding.amountCents)}
+            </strong>
+          </p>
+          <p data-testid="void-money-back">{moneyBackInstruction(voiding.payment, voiding.amountCents)}</p>
           <div className="field">
             <label htmlFor={reasonId}>Reason for voiding {voiding.receiptNumber}</label>
             <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
           </div>
+          {approval && (
+            <p className="pill warn" data-testid="void-approval">
+              {approval === 'over_threshold'
+                ? `Over ${formatMoney(config.voidApprovalThresholdCents)}: a supervisor approves this void with their PIN.`
+                : 'Recorded by another clerk: a supervisor approves this void with their PIN.'}
+            </p>
+          )}
           <div className="actions">
-            <button type="button" className="danger" onClick={() => void confirmVoid()}>
-              Void transaction
+            <button type="button" className="danger" onClick={() => void confirmVoid(null)}>
+              {approval ? 'Ask a supervisor to approve' : 'Void transaction'}
             </button>
             <button type="button" onClick={() => setVoiding(null)}>
               Keep it
             </button>
           </div>
         </div>
+      )}
+      {voiding && approving && (
+        <PinCheck
+          title={`Supervisor: approve voiding ${voiding.receiptNumber} (${formatMoney(voiding.amountCents)})`}
+          role="supervisor"
+          submitLabel="Approve the void"
+          onVerified={(person) => void confirmVoid(person)}
+          onCancel={() => setApproving(false)}
+        />
       )}
       {shown.length === 0 && <p>No transactions match.</p>}
       <div className="table-scroll">
@@ -116,6 +169,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
               <td className={t.status === 'voided' ? 'struck' : ''}>{formatMoney(t.amountCents)}</td>
               <td>
                 {t.status === 'voided' ? <span className="pill warn">Voided</span> : <span className="pill">Recorded</span>}
+                {t.refundedCents ? <span className="pill warn"> Refunded {formatMoney(t.refundedCents)}</span> : null}
               </td>
               <td className="sent-state" data-testid="sent-state">
                 {unsent === undefined ? '…' : unsent.has(t.id) ? 'Not yet sent' : 'Sent to the office'}
@@ -124,8 +178,8 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
                 <button type="button" onClick={() => props.onPrint(t)} aria-label={`Reprint ${t.receiptNumber}`}>
                   Reprint
                 </button>
-                {t.status !== 'voided' && !props.locked && (
-                  <button type="button" onClick={() => setVoiding(t)} aria-label={`Void ${t.receiptNumber}`}>
+                {voidable(t) && (
+                  <button type="button" onClick={() => startVoid(t)} aria-label={`Void ${t.receiptNumber}`}>
                     Void
                   </button>
                 )}

@@ -18,7 +18,14 @@ function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
   };
 }
 
-type NewTransactionProps = { order?: LocalCertificateOrder; ticket?: LocalTicket; onRecorded: (tx: LocalTransaction) => void; onCancel?: () => void };
+type NewTransactionProps = {
+  order?: LocalCertificateOrder;
+  ticket?: LocalTicket;
+  /** The resident's language, when this transaction starts from their ticket or order: the receipt prints in it. */
+  language?: string | null;
+  onRecorded: (tx: LocalTransaction) => void;
+  onCancel?: () => void;
+};
 
 /**
  * Category → service → its form (validated as you type) → fee → payment → recorded, with the receipt ready.
@@ -97,6 +104,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
         fields: form.values,
         residentName: typeof form.values.residentName === 'string' ? form.values.residentName : '',
         orderId: props.order?.id ?? null,
+        language: props.language ?? null,
       });
       // The resident whose ticket was called has been served: the queue moves on without a second click.
       if (props.ticket && ctx.actorId) {

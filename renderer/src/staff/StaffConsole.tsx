@@ -6,13 +6,15 @@ import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
-import { receiptHtml } from '../receipt';
+import { LANGUAGES } from '../i18n';
+import { receiptHtml, receiptLanguage } from '../receipt';
 import { useSession } from '../session';
 import { History } from './History';
 import { NewTransaction } from './NewTransaction';
 import { Notices } from './Notices';
 import { OpenStopForm } from './StopPanel';
 import { QueuePanel } from './QueuePanel';
+import { RefundPanel } from './RefundPanel';
 
 type Pane = { kind: 'idle' } | { kind: 'new'; order?: LocalCertificateOrder; ticket?: LocalTicket } | { kind: 'done'; tx: LocalTransaction };
 
@@ -27,12 +29,30 @@ export function StaffConsole() {
   const [pane, setPane] = useState<Pane>({ kind: 'idle' });
   const [lastTx, setLastTx] = useState<LocalTransaction | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** The receipt language the clerk chose for the transaction on screen (default: the resident's). */
+  const [receiptLang, setReceiptLang] = useState<string | null>(null);
 
   const print = useCallback(
-    async (tx: LocalTransaction, reprint = false) => {
-      const txStop = tx.stopId ? await db.stops.get(tx.stopId) : undefined;
-      const clerk = (await db.catalogue.get('current'))?.catalogue.staff.find((s) => s.id === tx.staffId)?.name ?? tx.staffId ?? '';
-      await host.printHtml(await receiptHtml({ cityName: config.cityName, vanName: config.vanName, stop: txStop, transaction: tx, clerkName: clerk, reprint, timeZone }));
+    async (tx: LocalTransaction, reprint = false, language?: string | null) => {
+      // Fresh reads: a reprint after a void shows VOID.
+      const current = (await db.transactions.get(tx.id)) ?? tx;
+      const txStop = current.stopId ? await db.stops.get(current.stopId) : undefined;
+      const catalogue = (await db.catalogue.get('current'))?.catalogue ?? null;
+      const clerk = catalogue?.staff.find((s) => s.id === current.staffId)?.name ?? current.staffId ?? '';
+      await host.printHtml(
+        await receiptHtml({
+          cityName: config.cityName,
+          vanName: config.vanName,
+          stop: txStop,
+          transaction: current,
+          clerkName: clerk,
+          reprint,
+          language: language ?? current.language ?? null,
+          catalogue,
+          verificationBaseUrl: config.receiptVerificationBaseUrl ?? `${config.apiUrl}/v1/receipts/verify/`,
+          timeZone,
+        }),
+      );
     },
     [db, host, config, timeZone],
   );
@@ -59,18 +79,19 @@ export function StaffConsole() {
         setPane({ kind: 'new' });
       } else if (key === 'p' && lastTx) {
         event.preventDefault();
-        void print(lastTx);
+        void print(lastTx, false, receiptLang);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ctx, stop, lastTx, print]);
+  }, [ctx, stop, lastTx, print, receiptLang]);
 
   if (stop === undefined && !staff) return null;
   if (!stop) return <OpenStopForm />;
 
   const recorded = (tx: LocalTransaction) => {
     setLastTx(tx);
+    setReceiptLang(receiptLanguage(tx.language));
     setPane({ kind: 'done', tx });
   };
 
@@ -104,7 +125,16 @@ export function StaffConsole() {
               </button>
             </section>
           )}
-          {pane.kind === 'new' && <NewTransaction key={pane.order?.id ?? pane.ticket?.id ?? 'new'} order={pane.order} ticket={pane.ticket} onRecorded={recorded} onCancel={() => setPane({ kind: 'idle' })} />}
+          {pane.kind === 'new' && (
+            <NewTransaction
+              key={pane.order?.id ?? pane.ticket?.id ?? 'new'}
+              order={pane.order}
+              ticket={pane.ticket}
+              language={pane.order?.language ?? pane.ticket?.language ?? null}
+              onRecorded={recorded}
+              onCancel={() => setPane({ kind: 'idle' })}
+            />
+          )}
           {pane.kind === 'done' && (
             <section className="card confirmation-card" aria-labelledby="done-title">
               <h2 id="done-title">Recorded</h2>
@@ -117,8 +147,18 @@ export function StaffConsole() {
                   </>
                 ) : null}
               </p>
+              <div className="field">
+                <label htmlFor="receipt-language">Receipt language</label>
+                <select id="receipt-language" value={receiptLang ?? 'en'} onChange={(e) => setReceiptLang(e.target.value)}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l.code} value={l.code}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
               <div className="actions">
-                <button type="button" className="primary" aria-keyshortcuts="Alt+P" onClick={() => void print(pane.tx)}>
+                <button type="button" className="primary" aria-keyshortcuts="Alt+P" onClick={() => void print(pane.tx, false, receiptLang)}>
                   Print receipt <kbd>Alt+P</kbd>
                 </button>
                 <button type="button" onClick={() => setPane({ kind: 'new' })}>
@@ -134,6 +174,7 @@ export function StaffConsole() {
         </div>
         <div className="column">
           <Notices stop={stop} onTakePayment={(order) => setPane({ kind: 'new', order })} />
+          <RefundPanel disabled={Boolean(stop.dayClosedAt)} />
           <QueuePanel stop={stop} onServe={(ticket) => setPane({ kind: 'new', ticket })} />
         </div>
       </div>

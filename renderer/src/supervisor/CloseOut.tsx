@@ -17,28 +17,13 @@ import { describeChecklist, isChecklistClear, loadDayCloseChecklist } from '../d
 import { NewTransaction } from '../staff/NewTransaction';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useKiosk } from '../context';
-import { useCityTimeZone, useRecordContext } from '../hooks';
+import { useCatalogue, useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from '../staff/PinCheck';
 import { dayStop, loadDay } from './day-data';
-import { dayCsv, dayReportHtml } from './report';
+import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
 import { readSyncPicture } from '../sync/pending';
 import { waitingWords, watermarkWords } from '../sync/status-model';
-
-const DENOMINATION_LABELS: Record<Denomination, string> = {
-  '10000': '$100 bills',
-  '5000': '$50 bills',
-  '2000': '$20 bills',
-  '1000': '$10 bills',
-  '500': '$5 bills',
-  '200': '$2 bills',
-  '100': '$1 bills and coins',
-  '50': 'Half dollars',
-  '25': 'Quarters',
-  '10': 'Dimes',
-  '5': 'Nickels',
-  '1': 'Pennies',
-};
 
 const businessDateOf = businessDate;
 
@@ -54,6 +39,7 @@ export function CloseOut() {
   const { db, host, config } = useKiosk();
   const ctx = useRecordContext();
   const staff = useSession((s) => s.staff);
+  const catalogue = useCatalogue();
   const timeZone = useCityTimeZone();
   const data = useLiveQuery(async () => {
     const stop = await dayStop(db);
@@ -81,13 +67,17 @@ export function CloseOut() {
     else parsedCounts[d] = Number(raw);
   }
   const counted = countError ? 0 : countDrawer(parsedCounts);
+  // Until a first count is typed there is no over or short to show, only what is expected.
+  const counting = Boolean(close) || denominations.some((d) => (counts[d] ?? '').trim() !== '');
   const cash = reconcileCash({
     openingFloatCents: stop.openingFloatCents,
     transactions: data.transactions,
     countedCashCents: close?.countedCashCents ?? counted,
     thresholdCents: config.cashSignOffThresholdCents,
+    refunds: data.refunds,
   });
-  const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, cityAnswers: data.cityAnswers, timeZone });
+  const kpis = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, cityAnswers: data.cityAnswers, timeZone, refunds: data.refunds });
+  const staffList = catalogue?.staff ?? [];
 
   async function finish(secondSignOffBy: string | null) {
     if (!stop || !staff) return;
@@ -129,10 +119,25 @@ export function CloseOut() {
   }
 
   const report = () =>
-    dayReportHtml({ cityName: config.cityName, vanName: config.vanName, stop, close, kpis, cash, transactions: data.raw, pendingEvents: data.pending, pendingWords: notYetSent(data.sync.pending, data.pending), timeZone, watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone) });
+    dayReportHtml({
+      cityName: config.cityName,
+      vanName: config.vanName,
+      stop,
+      close,
+      kpis,
+      cash,
+      transactions: data.raw,
+      refunds: data.refunds,
+      staff: staffList,
+      cashCount: close?.cashCount ?? parsedCounts,
+      timeZone,
+      pendingEvents: data.pending,
+      pendingWords: notYetSent(data.sync.pending, data.pending),
+      watermark: watermarkWords(data.sync.watermark, Date.now(), timeZone),
+    });
 
   function downloadCsv() {
-    const url = URL.createObjectURL(new Blob([dayCsv(data!.raw, timeZone)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([dayCsv({ transactions: data!.raw, refunds: data!.refunds, staff: staffList, timeZone })], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `end-of-day-${close?.businessDate ?? 'today'}.csv`;
@@ -187,20 +192,23 @@ export function CloseOut() {
       {data.checklist && <DayCloseChecklistPanel stop={stop} checklist={data.checklist} pendingRecords={data.pending} onTakePayment={setPaying} />}
       <section className="card" aria-labelledby="count-title">
         <h2 id="count-title">Count the cash drawer</h2>
-        <div className="denominations">
-          {denominations.map((d) => (
-            <div className="field" key={d}>
-              <label htmlFor={`count-${d}`}>{DENOMINATION_LABELS[d]}</label>
-              <input
-                id={`count-${d}`}
-                inputMode="numeric"
-                value={counts[d] ?? ''}
-                onChange={(e) => setCounts({ ...counts, [d]: e.target.value })}
-                placeholder="0"
-              />
-            </div>
-          ))}
-        </div>
+        {([['Bills (and $1 coins)', BILL_DENOMINATIONS], ['Coins under $1', COIN_DENOMINATIONS]] as const).map(([legend, group]) => (
+          <fieldset className="denominations" key={legend}>
+            <legend>{legend}</legend>
+            {group.map((d) => (
+              <div className="field" key={d}>
+                <label htmlFor={`count-${d}`}>{DENOMINATION_LABELS[d]}</label>
+                <input
+                  id={`count-${d}`}
+                  inputMode="numeric"
+                  value={counts[d] ?? ''}
+                  onChange={(e) => setCounts({ ...counts, [d]: e.target.value })}
+                  placeholder="0"
+                />
+              </div>
+            ))}
+          </fieldset>
+        ))}
       </section>
       <section className="card" aria-labelledby="recon-title">
         <h2 id="recon-title">Reconciliation</h2>
@@ -218,17 +226,23 @@ export function CloseOut() {
               <th scope="row">Change given</th>
               <td>− {formatMoney(cash.changeGivenCents)}</td>
             </tr>
+            {cash.refunds.cashCents > 0 && (
+              <tr>
+                <th scope="row">Cash refunds given today</th>
+                <td data-testid="cash-refunds">− {formatMoney(cash.refunds.cashCents)}</td>
+              </tr>
+            )}
             <tr>
               <th scope="row">Expected in the drawer</th>
               <td data-testid="expected-cash">{formatMoney(cash.expectedCents)}</td>
             </tr>
             <tr>
               <th scope="row">Counted</th>
-              <td data-testid="counted-cash">{formatMoney(cash.countedCashCents)}</td>
+              <td data-testid="counted-cash">{counting ? formatMoney(cash.countedCashCents) : 'Not counted yet'}</td>
             </tr>
-            <tr className={cash.status === 'balanced' ? '' : 'warn'}>
-              <th scope="row">{cash.status === 'over' ? 'Over' : cash.status === 'short' ? 'Short' : 'Balanced'}</th>
-              <td data-testid="cash-difference">{formatMoney(cash.differenceCents)}</td>
+            <tr className={!counting || cash.status === 'balanced' ? '' : 'warn'}>
+              <th scope="row">{!counting ? 'Over / short' : cash.status === 'over' ? 'Over' : cash.status === 'short' ? 'Short' : 'Balanced'}</th>
+              <td data-testid="cash-difference">{counting ? formatMoney(cash.differenceCents) : 'Count the drawer first'}</td>
             </tr>
             <tr>
               <th scope="row">Checks</th>

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { computeDayKpis, formatMoney } from '../../../shared';
+import { computeDayKpis, formatHour12, formatMoney } from '../../../shared';
 import { useKiosk } from '../context';
 import { useCityTimeZone } from '../hooks';
 import { BarChart } from './BarChart';
@@ -60,7 +60,7 @@ export function Dashboard() {
           <BarChart title="Revenue by service" rows={k.byService.map((r) => ({ label: r.label, value: r.revenueCents }))} format={(v) => formatMoney(v)} testId="chart-revenue" />
         </section>
         <section className="card">
-          <BarChart title="Transactions per hour" rows={k.perHour.map((r) => ({ label: `${r.hour}:00`, value: r.count }))} testId="chart-hours" />
+          <BarChart title="Transactions per hour" rows={k.perHour.map((r) => ({ label: formatHour12(Number(r.hour)), value: r.count }))} testId="chart-hours" />
         </section>
         <section className="card">
           <BarChart title="Wait times" rows={k.waitDistribution.map((b) => ({ label: b.label, value: b.count }))} testId="chart-waits" />

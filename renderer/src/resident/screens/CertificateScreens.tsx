@@ -72,7 +72,7 @@ function CopiesStepper(props: { value: number; onChange: (value: number) => void
 
 /** Start a certificate order here; the resident pays at the counter, where it shows as a pending order. */
 export function CertificateScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ctx = useRecordContext(true);
   const catalogue = useCatalogue();
   const format = useFormat();
@@ -133,6 +133,8 @@ export function CertificateScreen() {
         requesterName: requesterName.trim(),
         unitFeeCents: chosenFee.unitFeeCents ?? 0,
         amountCents: chosenFee.amountCents,
+        // The counter prints this order's receipt in the resident's language.
+        language: i18n.language,
       });
       go({ name: 'certificateDone', reference: order.localReference, amountCents: order.amountCents, copies: order.copies, unitFeeCents: order.unitFeeCents });
     } catch (error) {
