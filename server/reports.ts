@@ -1,4 +1,4 @@
-import type { StoredDayClose, StoredStop, StoredTransaction } from './store/store';
+import type { StoredDayClose, StoredRefund, StoredStop, StoredTransaction } from './store/store';
 
 export interface Breakdown {
   key: string;
@@ -16,9 +16,15 @@ export interface StopReport {
   byService: Breakdown[];
   byPaymentMethod: Breakdown[];
   voids: { count: number; amountCents: number };
+  /** Refunds given at this stop (on earlier days' sales), counted on the day given. */
+  refunds: { count: number; amountCents: number; byMethod: { cash: number; check: number; card: number } };
+  /** Revenue less the refunds given here. */
+  netRevenueCents: number;
   cash: {
     openingFloatCents: number;
     cashTakenCents: number;
+    /** Cash handed back out of the drawer for refunds. */
+    cashRefundedCents: number;
     expectedCents: number;
     countedCents: number | null;
     differenceCents: number | null;
@@ -37,7 +43,7 @@ export interface DailyReport {
   date: string;
   timeZone: string;
   vans: VanReport[];
-  totals: { transactionCount: number; revenueCents: number; voidCount: number };
+  totals: { transactionCount: number; revenueCents: number; voidCount: number; refundCount: number; refundCents: number; netRevenueCents: number };
 }
 
 function breakdown(items: StoredTransaction[], key: (t: StoredTransaction) => string, label: (t: StoredTransaction) => string): Breakdown[] {
@@ -63,7 +69,11 @@ export function buildDailyReport(input: {
   stops: StoredStop[];
   dayCloses: StoredDayClose[];
   vanNames: ReadonlyMap<string, string>;
+  /** Refunds given on this day, whatever day their sale was. */
+  refunds?: StoredRefund[];
 }): DailyReport {
+  const refundsByStop = new Map<string, StoredRefund[]>();
+  for (const r of input.refunds ?? []) refundsByStop.set(`${r.deviceId} ${r.stopId}`, [...(refundsByStop.get(`${r.deviceId} ${r.stopId}`) ?? []), r]);
   const stopsById = new Map(input.stops.map((s) => [s.id, s]));
   const closes = new Map(input.dayCloses.map((c) => [c.stopId, c]));
   const groups = new Map<string, Map<string, StoredTransaction[]>>();
@@ -77,6 +87,7 @@ export function buildDailyReport(input: {
   for (const stop of input.stops) ensure(stop.deviceId, stop.id);
   for (const close of input.dayCloses) ensure(close.deviceId, close.stopId);
   for (const t of input.transactions) ensure(t.deviceId, t.stopId ?? '')?.push(t);
+  for (const r of input.refunds ?? []) ensure(r.deviceId, r.stopId);
 
   const vans: VanReport[] = [...groups.entries()].map(([deviceId, byStop]) => ({
     deviceId,
@@ -87,20 +98,28 @@ export function buildDailyReport(input: {
       const live = all.filter((t) => t.status !== 'voided');
       const voided = all.filter((t) => t.status === 'voided');
       const cashTaken = live.filter((t) => t.paymentMethod === 'cash').reduce((sum, t) => sum + t.amountCents, 0);
+      const refunds = refundsByStop.get(`${deviceId} ${stopKey}`) ?? [];
+      const refundedBy = (method: StoredRefund['method']) => refunds.filter((r) => r.method === method).reduce((sum, r) => sum + r.amountCents, 0);
+      const refundCents = refunds.reduce((sum, r) => sum + r.amountCents, 0);
+      const revenue = live.reduce((sum, t) => sum + t.amountCents, 0);
       const openingFloat = stop?.openingFloatCents ?? 0;
-      const expected = openingFloat + cashTaken;
+      // As the kiosk computes it (shared/closeout.ts reconcileCash): cash refunds left the drawer.
+      const expected = openingFloat + cashTaken - refundedBy('cash');
       return {
         stopId: stopKey || null,
         place: stop?.place ?? null,
         neighbourhood: stop?.neighbourhood ?? null,
         transactionCount: live.length,
-        revenueCents: live.reduce((sum, t) => sum + t.amountCents, 0),
+        revenueCents: revenue,
         byService: breakdown(live, (t) => t.serviceCode, (t) => t.serviceName),
         byPaymentMethod: breakdown(live, (t) => t.paymentMethod, (t) => t.paymentMethod),
         voids: { count: voided.length, amountCents: voided.reduce((sum, t) => sum + t.amountCents, 0) },
+        refunds: { count: refunds.length, amountCents: refundCents, byMethod: { cash: refundedBy('cash'), check: refundedBy('check'), card: refundedBy('card') } },
+        netRevenueCents: revenue - refundCents,
         cash: {
           openingFloatCents: openingFloat,
           cashTakenCents: cashTaken,
+          cashRefundedCents: refundedBy('cash'),
           expectedCents: expected,
           countedCents: close?.countedCashCents ?? null,
           differenceCents: close ? close.countedCashCents - expected : null,
@@ -119,6 +138,9 @@ export function buildDailyReport(input: {
       transactionCount: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.transactionCount, 0),
       revenueCents: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.revenueCents, 0),
       voidCount: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.voids.count, 0),
+      refundCount: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.refunds.count, 0),
+      refundCents: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.refunds.amountCents, 0),
+      netRevenueCents: vans.flatMap((v) => v.stops).reduce((n, s) => n + s.netRevenueCents, 0),
     },
   };
 }

@@ -37,7 +37,7 @@ function toFilter(q: z.infer<typeof transactionQuerySchema>): TransactionFilter 
 
 const CSV_HEADER = [
   'transaction_id', 'receipt_number', 'business_date', 'occurred_at', 'van', 'device_id', 'stop_id', 'service_code', 'service_name',
-  'reference', 'quantity', 'amount', 'payment_method', 'status', 'void_reason', 'staff_id',
+  'reference', 'quantity', 'amount', 'payment_method', 'status', 'void_reason', 'staff_id', 'record_type', 'approved_by', 'refund_reason',
 ] as const;
 
 export function registerReadRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -79,10 +79,21 @@ export function registerReadRoutes(app: FastifyInstance, ctx: AppContext): void 
         for (const t of page.items) {
           rows.push([
             t.id, t.receiptNumber, t.businessDate, t.occurredAt, t.vanName, t.deviceId, t.stopId, t.serviceCode, t.serviceName,
-            t.reference, t.quantity, centsToDecimalString(t.amountCents), t.paymentMethod, t.status, t.voidReason, t.staffId,
+            t.reference, t.quantity, centsToDecimalString(t.amountCents), t.paymentMethod, t.status, t.voidReason, t.staffId, 'sale', '', '',
           ]);
         }
         if (page.items.length < 1000) break;
+      }
+      // Refunds given in the range are rows of their own (negative amount, the sale's receipt number), on the day given,
+      // unless the query asks for a service or a status, which refunds do not have.
+      if (!query.service && !query.status) {
+        for (const r of await store.refundsBetween(query.from, query.to)) {
+          if ((query.van && r.vanName !== query.van) || (query.device && r.deviceId !== query.device) || (query.stop && r.stopId !== query.stop)) continue;
+          rows.push([
+            r.transactionId, r.receiptNumber, r.businessDate, r.occurredAt, r.vanName, r.deviceId, r.stopId, '', '',
+            '', '', centsToDecimalString(-r.amountCents), r.method, 'refunded', '', r.staffId, 'refund', r.approvedBy, r.reason,
+          ]);
+        }
       }
       reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="transactions.csv"');
       return toCsv(CSV_HEADER, rows);
@@ -94,17 +105,18 @@ export function registerReadRoutes(app: FastifyInstance, ctx: AppContext): void 
     {
       method: 'GET',
       url: '/v1/reports/daily',
-      summary: 'One city day per van and stop: counts, revenue by service and payment method, voids, cash expected vs counted',
+      summary: 'One city day per van and stop: counts, revenue by service and payment method, voids, refunds given that day, cash expected vs counted',
       tags: ['central reads'],
       auth: 'office',
       query: z.object({ date }),
     },
     async ({ query }) => {
-      const [transactions, stops, dayCloses, devices] = await Promise.all([
+      const [transactions, stops, dayCloses, devices, refunds] = await Promise.all([
         collectAll((offset) => store.queryTransactions({ dateFrom: query.date, dateTo: query.date, limit: 1000, offset })),
         store.stopsOn(query.date),
         store.dayClosesOn(query.date),
         store.listDevices(),
+        store.refundsBetween(query.date, query.date),
       ]);
       return buildDailyReport({
         date: query.date,
@@ -112,6 +124,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: AppContext): void 
         transactions,
         stops,
         dayCloses,
+        refunds,
         vanNames: new Map(devices.map((d) => [d.id, d.vanName])),
       });
     },

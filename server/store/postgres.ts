@@ -3,7 +3,7 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
 import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
 import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
-import { apiKeyId, conflictResult, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toApiKey, toDayClose, toDevice, toDeviceStatus, toServiceRequest, toStop, toTransaction, transactionWhere, vanNameAt } from './sqlite';
+import { apiKeyId, conflictResult, REFUNDS_SQL, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toApiKey, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction, transactionWhere, vanNameAt } from './sqlite';
 import type {
   ApiKeyRecord,
   ApiKeyRole,
@@ -20,6 +20,7 @@ import type {
   StoredCityAnswer,
   StoredDayClose,
   StoredDeviceStatus,
+  StoredRefund,
   StoredServiceRequest,
   StoredStop,
   StoredTransaction,
@@ -242,6 +243,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE api_keys ADD COLUMN revoked_at TEXT COLLATE "C";
   UPDATE api_keys SET id = substr(key_hash, 1, 16);
   CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
+  `,
+  // Refunds given after a day's close (RefundIssued), on the day given.
+  `
+  CREATE TABLE refunds (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
+    transaction_id TEXT COLLATE "C" NOT NULL,
+    stop_id TEXT COLLATE "C" NOT NULL,
+    amount_cents BIGINT NOT NULL,
+    method TEXT COLLATE "C" NOT NULL,
+    reason TEXT COLLATE "C" NOT NULL,
+    staff_id TEXT COLLATE "C" NOT NULL,
+    approved_by TEXT COLLATE "C" NOT NULL,
+    occurred_at TEXT COLLATE "C" NOT NULL,
+    business_date TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX refunds_date ON refunds (business_date, occurred_at, id);
   `,
 ];
 
@@ -830,6 +848,19 @@ export class PostgresStore implements CentralStore {
       case 'insertServiceRequest':
         await this.insertServiceRequest(db, op.row);
         return;
+      case 'insertRefund': {
+        const r = op.row;
+        // Only a refund of this device's own transaction counts (as with voids).
+        await this.q(
+          db,
+          `INSERT INTO refunds (id, device_id, transaction_id, stop_id, amount_cents, method, reason, staff_id, approved_by, occurred_at, business_date)
+           SELECT $1::text, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text
+           WHERE EXISTS (SELECT 1 FROM transactions WHERE id = $3::text AND device_id = $2::text)
+           ON CONFLICT DO NOTHING`,
+          [r.id, deviceId, r.transactionId, r.stopId, r.amountCents, r.method, r.reason, r.staffId, r.approvedBy, r.occurredAt, r.businessDate],
+        );
+        return;
+      }
       case 'insertDayClose': {
         const c = op.row;
         await this.q(
@@ -911,6 +942,11 @@ export class PostgresStore implements CentralStore {
   async dayClosesOn(day: string): Promise<StoredDayClose[]> {
     const { rows } = await this.query('SELECT * FROM day_closes WHERE business_date = $1 ORDER BY closed_at, stop_id', [day]);
     return rows.map(toDayClose);
+  }
+
+  async refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]> {
+    const { rows } = await this.query(REFUNDS_SQL('$1::text', '$2::text'), [dateFrom ?? null, dateTo ?? null]);
+    return rows.map(toRefund);
   }
 
   async createServiceRequest(r: StoredServiceRequest): Promise<void> {

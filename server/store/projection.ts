@@ -1,6 +1,6 @@
 import type { AnyDeviceEvent } from '../../shared';
 import { businessDate } from '../../shared';
-import type { PushContext, StoredCityAnswer, StoredDayClose, StoredServiceRequest } from './store';
+import type { PushContext, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest } from './store';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
 export type ProjectionOp =
@@ -29,6 +29,10 @@ export type ProjectionOp =
   | { op: 'insertServiceRequest'; row: StoredServiceRequest }
   | { op: 'insertDayClose'; row: StoredDayClose }
   | { op: 'insertCityAnswer'; row: StoredCityAnswer };
+  | { op: 'insertRefund'; row: RefundRow };
+
+/** A refund as the projection writes it; the receipt number and van come from joins when read. */
+export type RefundRow = Omit<StoredRefund, 'vanName' | 'receiptNumber' | 'deviceId'>;
 
 export function projectionFor(event: AnyDeviceEvent, context: PushContext): ProjectionOp[] {
   const day = () => businessDate(event.occurredAt, context.timeZone);
@@ -49,6 +53,27 @@ export function projectionFor(event: AnyDeviceEvent, context: PushContext): Proj
             paymentMethod: p.payment.method,
             receiptNumber: p.receiptNumber,
             staffId: p.staffId ?? event.actorId,
+            businessDate: day(),
+          },
+        },
+      ];
+    }
+    case 'RefundIssued': {
+      const p = event.payload;
+      return [
+        {
+          op: 'insertRefund',
+          row: {
+            id: p.refundId,
+            transactionId: p.transactionId,
+            stopId: p.stopId,
+            amountCents: p.amountCents,
+            method: p.method,
+            reason: p.reason,
+            staffId: p.staffId,
+            approvedBy: p.approvedBy,
+            occurredAt: event.occurredAt,
+            // Counted on the day it is given, not the day of the sale.
             businessDate: day(),
           },
         },

@@ -22,6 +22,7 @@ import type {
   StoredCityAnswer,
   StoredDayClose,
   StoredDeviceStatus,
+  StoredRefund,
   StoredServiceRequest,
   StoredStop,
   StoredTransaction,
@@ -257,6 +258,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   UPDATE api_keys SET id = substr(key_hash, 1, 16);
   CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
   `,
+  // Refunds given after a day's close (RefundIssued), on the day given.
+  `
+  CREATE TABLE refunds (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    transaction_id TEXT NOT NULL,
+    stop_id TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    business_date TEXT NOT NULL
+  );
+  CREATE INDEX refunds_date ON refunds (business_date, occurred_at, id);
+  `,
 ];
 
 /**
@@ -339,6 +357,33 @@ export function toStop(r: Row): StoredStop {
     openedAt: str(r.opened_at),
     closedAt: strOrNull(r.closed_at),
     openingFloatCents: num(r.opening_float_cents),
+    businessDate: str(r.business_date),
+  };
+}
+
+/** One query text for both stores: refunds with the original receipt number and the van, by day given. */
+export const REFUNDS_SQL = (from: string, to: string) =>
+  `SELECT r.*, t.receipt_number, d.van_name FROM refunds r
+   JOIN transactions t ON t.id = r.transaction_id AND t.device_id = r.device_id
+   JOIN devices d ON d.id = r.device_id
+   WHERE (${from} IS NULL OR r.business_date >= ${from}) AND (${to} IS NULL OR r.business_date <= ${to})
+   ORDER BY r.occurred_at, r.id`;
+
+export function toRefund(r: Row): StoredRefund {
+  const method = str(r.method);
+  return {
+    id: str(r.id),
+    deviceId: str(r.device_id),
+    vanName: str(r.van_name),
+    transactionId: str(r.transaction_id),
+    receiptNumber: str(r.receipt_number),
+    stopId: str(r.stop_id),
+    amountCents: num(r.amount_cents),
+    method: method === 'check' || method === 'card' ? method : 'cash',
+    reason: str(r.reason),
+    staffId: str(r.staff_id),
+    approvedBy: str(r.approved_by),
+    occurredAt: str(r.occurred_at),
     businessDate: str(r.business_date),
   };
 }
@@ -880,6 +925,15 @@ export class SqliteStore implements CentralStore {
           r.firstName, r.lastName, r.phone, r.email, r.status, r.statusNotes, r.requestedAt, r.updatedAt);
         return;
       }
+      case 'insertRefund': {
+        const r = op.row;
+        // Only a refund of this device's own transaction counts (as with voids).
+        this.sql(
+          `INSERT INTO refunds (id, device_id, transaction_id, stop_id, amount_cents, method, reason, staff_id, approved_by, occurred_at, business_date)
+           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM transactions WHERE id = ? AND device_id = ?) ON CONFLICT DO NOTHING`,
+        ).run(r.id, deviceId, r.transactionId, r.stopId, r.amountCents, r.method, r.reason, r.staffId, r.approvedBy, r.occurredAt, r.businessDate, r.transactionId, deviceId);
+        return;
+      }
       case 'insertDayClose': {
         const c = op.row;
         this.sql(
@@ -935,6 +989,10 @@ export class SqliteStore implements CentralStore {
 
   async dayClosesOn(day: string): Promise<StoredDayClose[]> {
     return (this.db.prepare('SELECT * FROM day_closes WHERE business_date = ? ORDER BY closed_at').all(day) as Row[]).map(toDayClose);
+  }
+
+  async refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]> {
+    return (this.db.prepare(REFUNDS_SQL('?', '?')).all(dateFrom ?? null, dateFrom ?? null, dateTo ?? null, dateTo ?? null) as Row[]).map(toRefund);
   }
 
   async createServiceRequest(r: StoredServiceRequest): Promise<void> {

@@ -63,6 +63,25 @@ export interface StoredStop {
   businessDate: string;
 }
 
+/** Money given back after a day's close (RefundIssued), counted on the city day it was given. */
+export interface StoredRefund {
+  id: string;
+  deviceId: string;
+  vanName: string;
+  transactionId: string;
+  /** The original sale's receipt number. */
+  receiptNumber: string;
+  /** The stop at which it was given. */
+  stopId: string;
+  amountCents: number;
+  method: 'cash' | 'check' | 'card';
+  reason: string;
+  staffId: string;
+  approvedBy: string;
+  occurredAt: string;
+  businessDate: string;
+}
+
 export interface StoredDayClose extends DayCloseRecord {
   deviceId: string;
 }
@@ -226,6 +245,8 @@ export interface CentralStore {
   queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }>;
   stopsOn(businessDate: string): Promise<StoredStop[]>;
   dayClosesOn(businessDate: string): Promise<StoredDayClose[]>;
+  /** Refunds given on the city days from..to (inclusive), by time given. */
+  refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]>;
 
   createServiceRequest(request: StoredServiceRequest): Promise<void>;
   getServiceRequest(id: string): Promise<StoredServiceRequest | null>;

@@ -73,8 +73,9 @@ test('a clerk serves the queue and records, receipts, voids and finds transactio
     const history = page.getByTestId('history');
     await page.getByRole('button', { name: `Void ${parkingReceipt}`, exact: true }).click();
     await field(page, `Reason for voiding ${parkingReceipt}`).fill('Paid the wrong ticket');
+    await expect(page.getByTestId('void-money-back')).toHaveText('Give check no. 1042 ($40.00) back to the resident.');
     await page.getByRole('button', { name: 'Void transaction', exact: true }).click();
-    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${parkingReceipt}.`);
+    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${parkingReceipt}. Give check no. 1042 ($40.00) back to the resident.`);
     await field(page, 'Search receipt, service or name').fill(parkingReceipt);
     await expect(history.locator('tbody tr')).toHaveCount(1);
     await expect(history.locator('tbody tr')).toContainText('Voided');

@@ -36,7 +36,7 @@ test('a supervisor closes a day one dollar short, offline; the day locks, the CS
     await page.getByRole('button', { name: `Void ${voided}`, exact: true }).click();
     await field(page, `Reason for voiding ${voided}`).fill('Bill already paid online');
     await page.getByRole('button', { name: 'Void transaction', exact: true }).click();
-    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${voided}.`);
+    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${voided}. Hand back $20.00 in cash to the resident.`);
 
     // A resident answers the survey at the touchscreen.
     const resident = await context.newPage();

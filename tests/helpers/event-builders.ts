@@ -147,3 +147,23 @@ export function cityQuestionAnsweredEvent(deviceId: string, seq: number, payload
     occurredAt ? { occurredAt } : {},
   );
 }
+
+export function refundIssuedEvent(deviceId: string, seq: number, transactionId: string, payload: Partial<EventPayloadInput<'RefundIssued'>> = {}, occurredAt?: string) {
+  return deviceEvent(
+    deviceId,
+    seq,
+    'RefundIssued',
+    {
+      refundId: newId(),
+      transactionId,
+      stopId: newId(),
+      amountCents: 1400,
+      method: 'cash',
+      reason: 'Record could not be found',
+      staffId: 'clerk-1',
+      approvedBy: 'supervisor-1',
+      ...payload,
+    },
+    occurredAt ? { occurredAt } : {},
+  );
+}

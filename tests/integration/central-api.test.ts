@@ -365,7 +365,7 @@ for (const factory of storeFactories) {
         );
         const response = pushResponseSchema.parse((await push(device.token, events)).json());
         expect(response.results.every((r) => r.status === 'accepted')).toBe(true);
-        return { device, stopId };
+        return { device, stopId, cardSaleId: (events[2]!.payload as { transactionId: string }).transactionId };
       }
 
       it('filters transactions by date, van, stop, service and status, with paging', async () => {
@@ -418,6 +418,7 @@ for (const factory of storeFactories) {
         expect(stop.cash).toEqual({
           openingFloatCents: 10_000,
           cashTakenCents: 6000,
+          cashRefundedCents: 0,
           expectedCents: 16_000,
           countedCents: 15_500,
           differenceCents: -500,
@@ -426,6 +427,48 @@ for (const factory of storeFactories) {
         });
         expect((await inject('GET', '/v1/reports/daily?date=2026-11-28', admin)).json().vans).toEqual([]);
         expect((await inject('GET', '/v1/reports/daily?date=tomorrow', admin)).statusCode).toBe(400);
+      });
+
+      it('counts a refund given the next day in that day’s report and CSV, leaving the day of the sale as it was', async () => {
+        const { device, cardSaleId } = await seedDay();
+        const nextStop = newId();
+        const events = [
+          deviceEvent(device.deviceId, 8, 'StopOpened', {
+            stopId: nextStop,
+            neighbourhood: 'Roxbury',
+            place: 'Dudley Square',
+            plannedStart: '2026-11-28T15:00:00.000Z',
+            plannedEnd: '2026-11-28T21:00:00.000Z',
+            openingFloatCents: 10_000,
+            floatConfirmedBy: 'super-sam',
+          }, '2026-11-28T15:00:00.000Z'),
+          deviceEvent(device.deviceId, 9, 'RefundIssued', {
+            refundId: newId(),
+            transactionId: cardSaleId,
+            stopId: nextStop,
+            amountCents: 1400,
+            method: 'cash',
+            reason: 'One copy could not be found',
+            staffId: 'clerk-ana',
+            approvedBy: 'super-sam',
+          }, '2026-11-28T16:00:00.000Z'),
+        ];
+        expect(pushResponseSchema.parse((await push(device.token, events)).json()).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+        const before = (await inject('GET', '/v1/reports/daily?date=2026-11-27', admin)).json();
+        expect(before.totals).toMatchObject({ revenueCents: 8800, refundCents: 0, netRevenueCents: 8800 });
+        const next = (await inject('GET', '/v1/reports/daily?date=2026-11-28', admin)).json();
+        expect(next.totals).toMatchObject({ transactionCount: 0, revenueCents: 0, refundCount: 1, refundCents: 1400, netRevenueCents: -1400 });
+        expect(next.vans[0].stops[0]).toMatchObject({
+          place: 'Dudley Square',
+          refunds: { count: 1, amountCents: 1400, byMethod: { cash: 1400, check: 0, card: 0 } },
+          cash: { openingFloatCents: 10_000, cashRefundedCents: 1400, expectedCents: 8600 },
+        });
+        const csv = (await inject('GET', '/v1/transactions.csv?from=2026-11-28&to=2026-11-28', admin)).body.trim().split('\r\n');
+        expect(csv).toHaveLength(2);
+        expect(csv[1]).toContain(`${cardSaleId},R-000003,2026-11-28,2026-11-28T16:00:00.000Z,Van 2,`);
+        expect(csv[1]).toContain(',-14.00,cash,refunded,,clerk-ana,refund,super-sam,One copy could not be found');
+        // Asked for one status, the CSV has no refund rows.
+        expect((await inject('GET', '/v1/transactions.csv?from=2026-11-28&status=recorded', admin)).body.trim().split('\r\n')).toHaveLength(1);
       });
 
       it('central reads need an office or admin credential, not a device token', async () => {

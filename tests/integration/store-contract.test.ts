@@ -12,6 +12,7 @@ import {
   stopOpenedEvent,
   transactionEvent,
   transactionVoidedEvent,
+  refundIssuedEvent,
   valid,
 } from '../helpers/event-builders';
 
@@ -616,6 +617,38 @@ for (const factory of storeFactories) {
         await push(a, [t]);
         await push(b, [transactionVoidedEvent(b, 1, t.payload.transactionId)]);
         expect((await store.queryTransactions({ status: 'voided', limit: 10, offset: 0 })).total).toBe(0);
+      });
+
+      it('records a refund on the city day it is given, linked to its sale; twice is once; never for another device’s sale', async () => {
+        const a = await device('Van A');
+        const b = await device('Van B');
+        const sale = { ...transactionEvent(a, 1, { amountCents: 2800, payment: { method: 'cash', tenderedCents: 3000, changeCents: 200 } }), occurredAt: '2026-11-27T15:00:00.000Z' };
+        // Given the next evening in Boston: 2026-11-29 03:30 UTC is still the 28th there.
+        const refund = refundIssuedEvent(a, 2, sale.payload.transactionId, { amountCents: 1400, method: 'card' }, '2026-11-29T03:30:00.000Z');
+        await push(a, [sale, refund]);
+        await push(a, [refund]);
+        await push(b, [refundIssuedEvent(b, 1, sale.payload.transactionId)]);
+        expect(await store.refundsBetween('2026-11-27', '2026-11-27')).toEqual([]);
+        expect(await store.refundsBetween('2026-11-28', '2026-11-28')).toEqual([
+          {
+            id: refund.payload.refundId,
+            deviceId: a,
+            vanName: 'Van A',
+            transactionId: sale.payload.transactionId,
+            receiptNumber: 'R-000001',
+            stopId: refund.payload.stopId,
+            amountCents: 1400,
+            method: 'card',
+            reason: 'Record could not be found',
+            staffId: 'clerk-1',
+            approvedBy: 'supervisor-1',
+            occurredAt: '2026-11-29T03:30:00.000Z',
+            businessDate: '2026-11-28',
+          },
+        ]);
+        expect(await store.refundsBetween(undefined, undefined)).toHaveLength(1);
+        // The sale itself is untouched: still recorded, on its own day.
+        expect((await store.queryTransactions({ dateFrom: '2026-11-27', dateTo: '2026-11-27', limit: 10, offset: 0 })).items[0]).toMatchObject({ status: 'recorded', amountCents: 2800 });
       });
 
       it('opens and closes stops and records day closes', async () => {
