@@ -105,7 +105,7 @@ for (const c of CASES) {
         await expect(checklist.getByTestId('checklist-unsent')).toContainText('not reached the central office yet');
         await field(supervisor, '$100 bills').fill('1');
         await field(supervisor, '$10 bills').fill('1');
-        await field(supervisor, '$1 bills and coins').fill('4');
+        await field(supervisor, '$1 bills and $1 coins').fill('4');
         await expect(supervisor.getByTestId('cash-difference')).toHaveText('$0.00');
         await supervisor.getByRole('button', { name: 'Close the day', exact: true }).click();
         await expect(supervisor.getByRole('alert')).toContainText('2 tickets are still waiting');

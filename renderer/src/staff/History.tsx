@@ -111,7 +111,15 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
           <p data-testid="void-money-back">{moneyBackInstruction(voiding.payment, voiding.amountCents)}</p>
           <div className="field">
             <label htmlFor={reasonId}>Reason for voiding {voiding.receiptNumber}</label>
-            <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+            <input
+              id={reasonId}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setMessage(null);
+              }}
+              autoFocus
+            />
           </div>
           {approval && (
             <p className="pill warn" data-testid="void-approval">
