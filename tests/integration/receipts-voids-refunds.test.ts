@@ -6,6 +6,7 @@ import {
   DomainError,
   issueRefund,
   issueTicket,
+  noShowTicket,
   openStop,
   orderCertificate,
   recordServiceTransaction,
@@ -90,9 +91,9 @@ describe('receipt numbers', () => {
     expect(vanCode('  ')).toBe('VAN');
     await refused(recordServiceTransaction(ctx, parking(100)), 'no_open_stop');
     const stop = await openStop(ctx, stopInput);
-    await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'staff', language: null });
+    const t1 = await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'staff', language: null });
     const first = await recordServiceTransaction(ctx, parking(100));
-    await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'staff', language: null });
+    const t2 = await issueTicket(ctx, { categoryCode: 'payments', prefix: 'A', source: 'staff', language: null });
     const second = await recordServiceTransaction(ctx, parking(200));
     expect([first.receiptNumber, second.receiptNumber]).toEqual(['R-VAN2-000001', 'R-VAN2-000002']);
     // A voided receipt keeps its number; the next one carries on.
@@ -103,6 +104,8 @@ describe('receipt numbers', () => {
     await recordServiceTransaction(ctx, { ...parking(1400), orderId: order.id });
     await refused(recordServiceTransaction(ctx, { ...parking(1400), orderId: order.id }), 'order_not_pending');
     // The day closes; the next stop carries on the same device's sequence.
+    await noShowTicket(ctx, t1.id, 'clerk-ana');
+    await noShowTicket(ctx, t2.id, 'clerk-ana');
     await closeTheDay(ctx, stop);
     await refused(recordServiceTransaction(ctx, parking(300)), 'day_closed');
     await closeStop(ctx, stop.id);
