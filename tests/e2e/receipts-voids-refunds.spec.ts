@@ -238,7 +238,7 @@ test('a closed day shows no Void at the next stop; next day a refund with a supe
 
     // The office gets everything: the 28th shows the refund, the 27th still shows the sale in full.
     const api = await stack.startApi();
-    await expect(page.getByTestId('pending-count')).toContainText('Pending: 0', { timeout: 20_000 });
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
     const daily = async (date: string) =>
       (await (await fetch(`${api.url}/v1/reports/daily?date=${date}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
         totals: { revenueCents: number; refundCents: number; netRevenueCents: number };
