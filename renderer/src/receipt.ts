@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { formatMoney, textFor, type Catalogue, type Payment } from '../../shared';
+import { formatCityDateTime, formatMoney, textFor, type Catalogue, type Payment } from '../../shared';
 import type { LocalStop, LocalTransaction } from './db/db';
 import { createI18n, isLanguageCode, languageOf, type LanguageCode } from './i18n';
 
@@ -45,7 +45,11 @@ export async function receiptHtml(input: ReceiptInput): Promise<string> {
   const money = (cents: number) => formatMoney(cents, language.locale);
   const url = verificationUrl(input.verificationBaseUrl, t.id);
   const qr = await QRCode.toString(url, { type: 'svg', margin: 0, width: 120, errorCorrectionLevel: 'M' });
-  const when = new Date(t.occurredAt).toLocaleString(language.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: input.timeZone });
+  // English as every staff screen writes it; other languages as their locale does, on the city's clock either way.
+  const when =
+    language.code === 'en'
+      ? formatCityDateTime(t.occurredAt, input.timeZone)
+      : new Date(t.occurredAt).toLocaleString(language.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: input.timeZone });
   const service = input.catalogue?.services.find((s) => s.code === t.serviceCode);
   const next = textFor(service?.whatHappensNext, language.code);
   const contact = textFor(input.catalogue?.city.contactLine, language.code);
