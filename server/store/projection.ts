@@ -28,7 +28,7 @@ export type ProjectionOp =
   | { op: 'closeStop'; stopId: string }
   | { op: 'insertServiceRequest'; row: StoredServiceRequest }
   | { op: 'insertDayClose'; row: StoredDayClose }
-  | { op: 'insertCityAnswer'; row: StoredCityAnswer };
+  | { op: 'insertCityAnswer'; row: StoredCityAnswer }
   | { op: 'insertRefund'; row: RefundRow };
 
 /** A refund as the projection writes it; the receipt number and van come from joins when read. */
