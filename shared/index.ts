@@ -12,7 +12,6 @@ export * from './catalogue';
 export * from './csv';
 export * from './forms';
 export * from './closeout';
-export * from './zoned-input';
 export * from './follow-up';
 export * from './records-export';
 export * from './office';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { containsCardNumber, formatMoney, instantFromZonedInput, parseMoney, zonedInputValue } from '../../../shared';
+import { containsCardNumber, formatMoney, fromCityDateTime, parseMoney, toCityDateTimeInput } from '../../../shared';
 import { DomainError, openStop } from '../db/actions';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
@@ -13,10 +13,18 @@ const MAX_STOP_MS = 24 * HOUR;
 
 /** The form's starting hours: from the top of this hour, for four hours, even when that runs past midnight. */
 export function defaultStopHours(now: Date, timeZone: string): { start: string; end: string } {
-  const startInstant = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const wall = zonedInputValue(startInstant, timeZone);
-  const start = instantFromZonedInput(`${wall.slice(0, 14)}00`, timeZone) ?? startInstant;
-  return { start: zonedInputValue(start, timeZone), end: zonedInputValue(new Date(start.getTime() + 4 * HOUR), timeZone) };
+  const wall = toCityDateTimeInput(now, timeZone);
+  const start = fromCityDateTime(`${wall.slice(0, 14)}00`, timeZone);
+  return { start: toCityDateTimeInput(start, timeZone), end: toCityDateTimeInput(new Date(start.getTime() + 4 * HOUR), timeZone) };
+}
+
+/** A datetime-local value read on the city's clock, or null when the field holds no date and time. */
+function cityInstant(value: string, timeZone: string): Date | null {
+  try {
+    return fromCityDateTime(value, timeZone);
+  } catch {
+    return null;
+  }
 }
 
 /** How far a start is from now, in words, when it is far enough to need a confirmation. */
@@ -73,8 +81,8 @@ function OpenStopFields(props: { timeZone: string }) {
   const [confirming, setConfirming] = useState(false);
   const [startConfirmed, setStartConfirmed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const startAt = instantFromZonedInput(start, timeZone);
-  const endAt = instantFromZonedInput(end, timeZone);
+  const startAt = cityInstant(start, timeZone);
+  const endAt = cityInstant(end, timeZone);
   const far = startAt ? farStart(startAt, new Date()) : null;
 
   function check(): Record<string, string> {
