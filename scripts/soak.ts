@@ -158,7 +158,16 @@ async function main(): Promise<number> {
     log(`API killed (${why})`);
     await sleep(1000 + random() * 3000);
     if (why === 'restore') {
-      const result = await restoreSqliteStore({ from: backupFile, dataDir, confirm: true });
+      // The killed process may take a moment to be gone for good; the restore refuses while it is not.
+      let result: Awaited<ReturnType<typeof restoreSqliteStore>> | null = null;
+      for (let attempt = 0; !result; attempt++) {
+        try {
+          result = await restoreSqliteStore({ from: backupFile, dataDir, confirm: true });
+        } catch (error) {
+          if (attempt >= 20 || !String(error).includes('is running')) throw error;
+          await sleep(500);
+        }
+      }
       log(`restored the backup: ${result.plan.backup.events} events replace ${result.plan.replaces?.events ?? 0}`);
     }
     server = await spawnServer({ dataDir, adminToken: ADMIN });

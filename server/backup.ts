@@ -93,10 +93,17 @@ function serverRunning(dataDir: string): number | null {
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch {
     return null;
   }
+  // A killed server can linger a moment as a zombie: it holds nothing, so it is not running.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return null;
+  } catch {
+    // no /proc (not Linux): trust the signal check
+  }
+  return pid;
 }
 
 export interface RestorePlan {
