@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
-import { CLERK, openStop, recordService, signIn, SUPERVISOR } from './staff-helpers';
+import { CLERK, openStop, signIn, SUPERVISOR } from './staff-helpers';
 
 /**
  * The van's day as lived, across the three windows of one kiosk, with the central office out of reach for nearly all
