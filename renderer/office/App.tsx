@@ -7,6 +7,7 @@ import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { Fleet } from './Fleet';
 import { Days } from './Days';
+import { Voice } from './Voice';
 
 export interface SectionProps {
   session: OfficeSessionResponse;
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   { path: 'fleet', title: 'Fleet', role: 'viewer', Component: Fleet },
   { path: 'days', title: 'Money and days', role: 'viewer', Component: Days },
   { path: 'requests', title: '311 requests', role: 'viewer', Component: Requests311 },
+  { path: 'voice', title: 'Tell the city', role: 'viewer', Component: Voice },
   { path: 'accounts', title: 'Office accounts', role: 'admin', Component: Accounts },
   { path: 'audit', title: 'Audit log', role: 'admin', Component: Audit },
 ];

@@ -13,7 +13,16 @@ interface FleetDevice {
   contiguousSeq: number;
   latestReceivedAt: string | null;
   rejectedCount: number;
-  status: null | { pendingCount: number; oldestPendingAt: string | null; appVersion: string; storageUsedBytes: number | null; reportedAt: string };
+  lastContactAt: string | null;
+  status: null | {
+    pendingTransactions: number;
+    pendingOtherRecords: number;
+    oldestPendingAt: string | null;
+    appVersion: string;
+    storageUsedBytes: number | null;
+    storageQuotaBytes: number | null;
+    reportedAt: string;
+  };
   behind: boolean;
 }
 
@@ -62,6 +71,7 @@ export function Fleet({ session }: SectionProps) {
           <thead>
             <tr>
               <th scope="col">Van</th>
+              <th scope="col">Last contact</th>
               <th scope="col">Latest record received</th>
               <th scope="col">Records answered</th>
               <th scope="col">Not yet received</th>
@@ -79,11 +89,20 @@ export function Fleet({ session }: SectionProps) {
                   {d.vanName}
                   <div className="muted">{d.id}</div>
                 </th>
+                <td>{d.lastContactAt ? cityDateTime(d.lastContactAt, tz) : 'Never'}</td>
                 <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : 'Nothing yet'}</td>
                 <td>{d.contiguousSeq}</td>
-                <td>{d.status ? `${d.status.pendingCount} (oldest ${cityDateTime(d.status.oldestPendingAt, tz)})` : 'Not reported yet'}</td>
+                <td>
+                  {d.status
+                    ? `${d.status.pendingTransactions} transactions, ${d.status.pendingOtherRecords} other records${d.status.oldestPendingAt ? ` (oldest from ${cityDateTime(d.status.oldestPendingAt, tz)})` : ''}`
+                    : 'Not reported yet'}
+                </td>
                 <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
-                <td>{d.status?.storageUsedBytes != null ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB` : 'Not reported yet'}</td>
+                <td>
+                  {d.status?.storageUsedBytes != null
+                    ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB${d.status.storageQuotaBytes ? ` of ${Math.round(d.status.storageQuotaBytes / 1_048_576)} MB` : ''}`
+                    : 'Not reported yet'}
+                </td>
                 <td>{d.rejectedCount}</td>
                 <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
                 {isAdmin && (

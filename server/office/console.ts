@@ -7,6 +7,7 @@ import { registerOfficeAccountRoutes } from '../routes/office';
 import { registerOffice311Routes } from '../routes/office-311';
 import { registerOfficeFleetRoutes } from '../routes/office-fleet';
 import { registerOfficeDayRoutes } from '../routes/office-days';
+import { registerOfficeVoiceRoutes } from '../routes/office-voice';
 import { DEFAULT_OFFICE_AUTH, OfficeAuth, type OfficeAuthOptions } from './auth';
 
 export interface OfficeConsoleOptions {
@@ -23,6 +24,7 @@ export async function registerOfficeConsole(app: FastifyInstance, ctx: AppContex
   registerOffice311Routes(app, ctx, auth);
   registerOfficeFleetRoutes(app, ctx, auth);
   registerOfficeDayRoutes(app, ctx);
+  registerOfficeVoiceRoutes(app, ctx);
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
     await app.register(fastifyStatic, {

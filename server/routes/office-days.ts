@@ -8,12 +8,14 @@ import type { StoredTransaction } from '../store/store';
 const dayQuerySchema = z.object({ date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }) });
 const csvQuerySchema = dayQuerySchema.extend({ table: z.enum(['stops', 'services', 'payments', 'neighbourhoods']) });
 
+/** A day's transactions in pages of 10,000: a busy city day is one page (each page also counts the whole day). */
+const DAY_PAGE = 10_000;
 async function collectAll(page: (offset: number) => Promise<{ items: StoredTransaction[] }>): Promise<StoredTransaction[]> {
   const all: StoredTransaction[] = [];
-  for (let offset = 0; ; offset += 1000) {
+  for (let offset = 0; ; offset += DAY_PAGE) {
     const { items } = await page(offset);
     all.push(...items);
-    if (items.length < 1000) return all;
+    if (items.length < DAY_PAGE) return all;
   }
 }
 
@@ -21,7 +23,7 @@ async function collectAll(page: (offset: number) => Promise<{ items: StoredTrans
 export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, date: string) {
   const { store } = ctx;
   const [transactions, stops, dayCloses, devices] = await Promise.all([
-    collectAll((offset) => store.queryTransactions({ dateFrom: date, dateTo: date, limit: 1000, offset })),
+    collectAll((offset) => store.queryTransactions({ dateFrom: date, dateTo: date, limit: DAY_PAGE, offset })),
     store.stopsOn(date),
     store.dayClosesOn(date),
     store.listDevices(),

@@ -28,15 +28,36 @@ export function registerOfficeFleetRoutes(app: FastifyInstance, ctx: AppContext,
     },
     async ({ query }) => {
       const now = ctx.now().getTime();
-      const devices = await store.office.fleet();
+      const [devices, statuses] = await Promise.all([store.office.fleet(), store.listDeviceStatuses()]);
+      const statusOf = new Map(statuses.map((s) => [s.deviceId, s]));
+      const limitMs = query.behindMinutes * 60_000;
       return {
         behindMinutes: query.behindMinutes,
-        devices: devices.map((d) => ({
-          ...d,
-          // The kiosk's own report (pending count, oldest pending, app version, storage) is not kept by this API yet.
-          status: null,
-          behind: !d.revokedAt && (d.latestReceivedAt === null || now - Date.parse(d.latestReceivedAt) > query.behindMinutes * 60_000),
-        })),
+        devices: devices.map((d) => {
+          const status = statusOf.get(d.id) ?? null;
+          // Contact is a record arriving or a status report (a probe with nothing to send counts too).
+          const lastContactAt = [d.latestReceivedAt, status?.receivedAt ?? null].filter((t): t is string => t !== null).sort().at(-1) ?? null;
+          // The oldest unsent record's age as the van reported it, grown by the time since the report.
+          const oldestPendingAt = status && status.oldestPendingAgeSeconds !== null ? new Date(Date.parse(status.receivedAt) - status.oldestPendingAgeSeconds * 1000).toISOString() : null;
+          const silent = lastContactAt === null || now - Date.parse(lastContactAt) > limitMs;
+          const waiting = oldestPendingAt !== null && now - Date.parse(oldestPendingAt) > limitMs;
+          return {
+            ...d,
+            lastContactAt,
+            status: status
+              ? {
+                  pendingTransactions: status.pendingTransactions,
+                  pendingOtherRecords: status.pendingOtherRecords,
+                  oldestPendingAt,
+                  appVersion: status.appVersion,
+                  storageUsedBytes: status.storageUsedBytes,
+                  storageQuotaBytes: status.storageQuotaBytes,
+                  reportedAt: status.receivedAt,
+                }
+              : null,
+            behind: !d.revokedAt && (silent || waiting),
+          };
+        }),
       };
     },
   );

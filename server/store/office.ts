@@ -317,19 +317,27 @@ export class OfficeSql implements OfficeStore {
 
   async dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>> {
     const result = new Map<string, { closeSeq: number | null; contiguousSeq: number }>();
+    // The close comes after the stop's last sale: one pass over each day's sales (the date index) gives where to start
+    // the (device_id, seq) index walk, so the DayClosed record is a few rows away however long the van's history is.
+    const lastSale = new Map<string, number>();
+    for (const date of new Set(closes.map((c) => c.businessDate))) {
+      const rows = await this.db.all(
+        `SELECT t.device_id, t.stop_id, MAX(e.seq) AS last_seq FROM transactions t JOIN events e ON e.id = t.event_id
+         WHERE t.business_date = ? AND t.stop_id IS NOT NULL GROUP BY t.device_id, t.stop_id`,
+        [date],
+      );
+      for (const r of rows) lastSale.set(`${String(r.device_id)}:${String(r.stop_id)}`, Number(r.last_seq));
+    }
     for (const close of closes) {
-      // The close comes after the stop's last sale: start the (device_id, seq) index walk there (found by the date
-      // index), so the DayClosed record is a few rows away however long the van's history is.
+      const key = `${close.deviceId}:${close.stopId}`;
       const [row] = await this.db.all(
         `SELECT d.contiguous_seq,
-           (SELECT e.seq FROM events e WHERE e.device_id = d.id AND e.seq >= COALESCE((SELECT MAX(te.seq) FROM transactions t JOIN events te ON te.id = t.event_id
-              WHERE t.business_date = ? AND t.device_id = d.id AND t.stop_id = ?), 0)
-             AND e.type = 'DayClosed' AND e.payload LIKE ? ORDER BY e.seq LIMIT 1) AS close_seq
+           (SELECT e.seq FROM events e WHERE e.device_id = d.id AND e.seq >= ? AND e.type = 'DayClosed' AND e.payload LIKE ? ORDER BY e.seq LIMIT 1) AS close_seq
          FROM devices d WHERE d.id = ?`,
-        [close.businessDate, close.stopId, `%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
+        [lastSale.get(key) ?? 0, `%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
       );
       if (!row) continue;
-      result.set(`${close.deviceId}:${close.stopId}`, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
+      result.set(key, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
     }
     return result;
   }

@@ -275,6 +275,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX refunds_date ON refunds (business_date, occurred_at, id);
   `,
+  // (issue 17) the console's day view reads a day's stops by date
+  'CREATE INDEX IF NOT EXISTS stops_business_date ON stops (business_date)',
 ];
 
 /**

@@ -10,7 +10,7 @@ import { SqliteStore } from '../../server/store/sqlite';
 import { hashToken, newSecretToken } from '../../server/auth';
 import type { OfficeRole } from '../../shared';
 import { makeOfficeUser, OFFICE_PASSWORD } from '../helpers/office';
-import { check, dayClosedEvent, serviceRequestFiledEvent, stopOpenedEvent, transactionEvent } from '../helpers/event-builders';
+import { check, cityQuestionAnsweredEvent, dayClosedEvent, serviceRequestFiledEvent, stopOpenedEvent, transactionEvent } from '../helpers/event-builders';
 import { freePort } from './harness';
 
 export { OFFICE_PASSWORD };
@@ -29,7 +29,11 @@ export async function makeOfficeStack() {
   await store.createDevice({ id: 'dev-e2e-van-9', vanName: 'Van 9', tokenHash: hashToken(newSecretToken()) });
   const filed = serviceRequestFiledEvent(deviceId, 1, { localReference: 'SR-0001', description: 'Streetlight out on Elm St', address_string: '12 Elm St' });
   const bad = { ...transactionEvent(deviceId, 2), type: 'NotAnEvent' };
-  await store.pushEvents(deviceId, [check(filed), check(bad)], { timeZone: 'America/New_York', serviceNames: new Map([['pothole', 'Pothole']]) });
+  const answers = [
+    cityQuestionAnsweredEvent(deviceId, 3, { language: 'es', topic: 'safety', text: 'Más luz en la plaza' }, '2026-11-28T16:00:00.000Z'),
+    cityQuestionAnsweredEvent(deviceId, 4, { neighbourhood: 'Roxbury', place: 'Nubian Square', topic: 'parks', language: 'en', text: 'More benches' }, '2026-11-29T17:00:00.000Z'),
+  ];
+  await store.pushEvents(deviceId, [check(filed), check(bad), ...answers.map(check)], { timeZone: 'America/New_York', serviceNames: new Map([['pothole', 'Pothole']]) });
   // Van 9's day on 27 November: a stop, two sales, a close that is short $5 with a second sign-off.
   const van9 = 'dev-e2e-van-9';
   const stop = stopOpenedEvent(van9, 1, { neighbourhood: 'Roxbury', place: 'Dudley Sq', openingFloatCents: 20_000 }, '2026-11-27T14:00:00.000Z');

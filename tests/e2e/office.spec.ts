@@ -40,7 +40,7 @@ test('fleet: every van with its latest record, refused records, not-reported sta
   await signInAs(page, stack.consoleUrl, 'admin');
   const table = page.getByRole('table', { name: '2 vans', exact: true });
   const van7 = table.getByRole('row', { name: /^Van 7/ });
-  await expect(van7.getByRole('cell').nth(2)).toHaveText('Not reported yet');
+  await expect(van7.getByRole('cell').nth(3)).toHaveText('Not reported yet');
   await expect(van7).toContainText('Active');
   // Van 9 sent its last records days ago (by the API's clock it is behind); Van 12 below has sent nothing at all.
   const van9 = table.getByRole('row', { name: /^Van 9/ });
@@ -191,4 +191,18 @@ test('money and days: a day per van and stop with the close, CSV of each table, 
   await expect(page.getByText('Day sheet for 2026-11-27 (city time, America/New_York)')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeHidden();
   await page.screenshot({ path: shot('day-sheet-print'), fullPage: true });
+});
+
+test('Tell the city: the answers as a feed with the original text and counts by topic per neighbourhood, filtered by topic', async ({ page }) => {
+  await signInAs(page, stack.consoleUrl, 'viewer');
+  await page.getByRole('link', { name: 'Tell the city', exact: true }).click();
+  const summary = page.getByRole('table', { name: 'Answers by topic per neighbourhood', exact: true });
+  await expect(summary.getByRole('row', { name: /^Roxbury/ }).getByRole('cell').nth(2)).toHaveText('1');
+  const feed = page.getByRole('table', { name: '2 answers, newest first', exact: true });
+  await expect(feed.getByRole('row').nth(1)).toContainText('More benches');
+  await expect(feed.getByText('Más luz en la plaza', { exact: true })).toHaveAttribute('lang', 'es');
+  await expectNoAxeViolations(page, 'tell the city');
+  await page.screenshot({ path: shot('voice'), fullPage: true });
+  await page.getByRole('combobox', { name: 'Topic', exact: true }).selectOption('safety');
+  await expect(page.getByRole('table', { name: '1 answer, newest first', exact: true })).toContainText('Más luz en la plaza');
 });

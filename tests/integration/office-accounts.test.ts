@@ -331,6 +331,28 @@ describe('office console fleet', () => {
     expect((await api.app.inject(asOffice(viewer, 'GET', '/v1/office/fleet?behindMinutes=1'))).statusCode).toBe(400);
   });
 
+  it('shows what a van reported about itself and flags it behind when its oldest unsent record is older than the chosen time', async () => {
+    const device = await api.enrolDevice('Van 6');
+    await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
+    const viewer = await signIn(api.app, 'viewer@city.gov');
+    // Reported at 15:00 with the oldest unsent record 50 minutes old (made at 14:10).
+    await api.store.saveDeviceStatus({
+      deviceId: device.deviceId, receivedAt: NOW.toISOString(), via: 'probe', pendingTransactions: 7, pendingOtherRecords: 3,
+      oldestPendingAgeSeconds: 3000, appVersion: '0.2.1', storageUsedBytes: 5 * 1_048_576, storageQuotaBytes: 100 * 1_048_576,
+    });
+    const van = async (minutes: number) => ((await api.app.inject(asOffice(viewer, 'GET', `/v1/office/fleet?behindMinutes=${minutes}`))).json().devices as Record<string, unknown>[]).find((d) => d.vanName === 'Van 6')!;
+    const now = await van(60);
+    expect(now).toMatchObject({
+      lastContactAt: NOW.toISOString(),
+      latestReceivedAt: null,
+      behind: false,
+      status: { pendingTransactions: 7, pendingOtherRecords: 3, oldestPendingAt: '2026-12-01T14:10:00.000Z', appVersion: '0.2.1', storageUsedBytes: 5 * 1_048_576, reportedAt: NOW.toISOString() },
+    });
+    clock = new Date('2026-12-01T15:10:00.001Z');
+    expect((await van(60)).behind).toBe(true);
+    expect((await van(120)).behind).toBe(false);
+  });
+
   it('makes a one-time enrolment code as text and QR for an admin, audited, and revokes a van', async () => {
     await makeOfficeUser(api.store, 'root@city.gov', 'admin');
     const admin = await signIn(api.app, 'root@city.gov');
