@@ -89,12 +89,21 @@ async function main(): Promise<number> {
   // The store exists (migrated, with the demo catalogue) before the vans enrol into it.
   const seedStore = new SqliteStore({ file: dbFile, checkpointIntervalMs: 0 });
   await seedStore.migrate();
-  const { seedDemoCatalogue } = await import('../server/seed');
+  const { ensureDemoDevice, seedDemoCatalogue } = await import('../server/seed');
   await seedDemoCatalogue(seedStore);
+  // The Chromium van is the demo van: the demo staff are assigned to it, so a clerk can sign in there.
+  const browserCreds = await ensureDemoDevice(seedStore, root);
   await seedStore.close();
 
+  // The proxy and the kiosk page's server first: the API allows CORS only from the page's own origin.
+  const proxy = await TcpProxy.start({ targetPort: 1 });
+  const web = await startKioskWebServer({
+    config: kioskConfigSchema.parse({ apiUrl: proxy.url, cityName: 'City of Boston', vanName: 'Soak Chromium', syncRetryBaseMs: 200, syncRetryMaxMs: 2000 }),
+    credentials: browserCreds,
+  });
+  process.env.CORS_ORIGINS = new URL(web.url).origin;
   let server: ChildServer = await spawnServer({ dataDir, adminToken: ADMIN });
-  const proxy = await TcpProxy.start({ targetPort: server.port });
+  proxy.setTarget(server.port);
   const rss: { at: number; bytes: number; lifetime: number }[] = [];
   let lifetime = 0;
   const sampler = setInterval(() => rss.push({ at: elapsed(), bytes: groupRssBytes(server.pid), lifetime }), 2000);
@@ -110,11 +119,6 @@ async function main(): Promise<number> {
   );
 
   // The Chromium van: the built kiosk served to a real page, used through its screens.
-  const browserCreds = await enrolIntoFile(dbFile, 'dev-soak-chromium');
-  const web = await startKioskWebServer({
-    config: kioskConfigSchema.parse({ apiUrl: proxy.url, cityName: 'City of Boston', vanName: 'Soak Chromium', syncRetryBaseMs: 200, syncRetryMaxMs: 2000 }),
-    credentials: browserCreds,
-  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await (await browser.newContext()).newPage();
   await page.goto(web.url);
