@@ -257,7 +257,7 @@ test('"More below" shows while the page goes on, scrolls it when touched, and go
     expect(scrolled).toBeGreaterThan(0);
     await expect(cue).toHaveCount(0);
     // At the end of the form: its last field and the Send button both on screen.
-    await expect(page.getByLabel('Email')).toBeInViewport();
+    await expect(page.getByRole('textbox', { name: 'Email (optional)', exact: true })).toBeInViewport();
     await expect(page.getByTestId('submit-311')).toBeInViewport();
     // Scrolling back up brings the cue back.
     await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));

@@ -89,7 +89,7 @@ test('a resident in Spanish takes a ticket and reports a pothole, walks away, an
     await resident.getByRole('button', { name: /Report a problem \(311\)/ }).click();
     await expect(resident.getByLabel('Describe the problem')).toHaveValue('');
     await expect(resident.getByLabel('First name')).toHaveValue('');
-    await expect(resident.getByLabel('Phone')).toHaveValue('');
+    await expect(resident.getByRole('textbox', { name: 'Phone (optional)', exact: true })).toHaveValue('');
     await expect(resident.getByLabel('Pothole repair')).not.toBeChecked();
     await expect(resident.getByLabel('Where is it?')).toHaveValue('Fields Corner, Dorchester');
 
@@ -212,6 +212,8 @@ test('by keyboard alone a resident takes a ticket; a certificate order, a survey
 test('"Keep going" on the idle warning keeps the resident where they were', async ({ context }) => {
   const stack = await makeResidentStack({ residentIdleMs: 3000, residentWarningMs: 4000 });
   try {
+    // The page's clock runs on, and the test moves it past the reset instead of sleeping.
+    await context.clock.install();
     const resident = await context.newPage();
     await resident.goto(stack.residentUrl);
     await resident.getByRole('button', { name: 'Español' }).click();
@@ -225,7 +227,7 @@ test('"Keep going" on the idle warning keeps the resident where they were', asyn
     await resident.getByRole('button', { name: 'Continuar' }).click();
     await expect(warning).toBeHidden();
     // Past the moment the reset would have happened: still here, still in Spanish, still large text, still typed.
-    await resident.waitForTimeout(2500);
+    await resident.clock.fastForward(2500);
     await expect(h1(resident)).toHaveText('Reportar un problema (311)');
     await expect(resident.getByLabel('Describa el problema')).toHaveValue('Farola apagada en la esquina');
     await expect(resident.getByTestId('resident')).toHaveClass(/large-text/);
