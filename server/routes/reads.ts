@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { centsToDecimalString, toCsv } from '../../shared';
+import { HttpError } from '../errors';
 import { buildDailyReport } from '../reports';
 import type { AppContext } from '../app';
 import type { TransactionFilter } from '../store/store';
@@ -40,8 +41,46 @@ const CSV_HEADER = [
   'reference', 'quantity', 'amount', 'payment_method', 'status', 'void_reason', 'staff_id', 'record_type', 'approved_by', 'refund_reason',
 ] as const;
 
+export const receiptVerificationSchema = z.object({
+  receiptNumber: z.string(),
+  status: z.enum(['recorded', 'voided']),
+  serviceName: z.string(),
+  amountCents: z.number().int(),
+  businessDate: z.string(),
+  vanName: z.string(),
+});
+
 export function registerReadRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { registry, store } = ctx;
+
+  // A receipt's QR code: anyone holding the receipt can check it is genuine and whether it was voided. The id is a
+  // random UUID printed only on that receipt; the answer names no person and no payment detail.
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/receipts/verify/:transactionId',
+      summary: 'Check a printed receipt: genuine, and recorded or voided (no personal or payment data)',
+      tags: ['public'],
+      auth: 'none',
+      params: z.object({ transactionId: z.uuid({ error: 'not a receipt link this city printed' }) }),
+      response: receiptVerificationSchema,
+      errors: { 404: 'no such receipt has reached the office (yet)' },
+      fastify: { config: { rateLimit: ctx.open311RateLimit } },
+    },
+    async ({ params }) => {
+      const found = (await store.queryTransactions({ id: params.transactionId, limit: 1, offset: 0 })).items[0];
+      if (!found) throw new HttpError(404, 'unknown_receipt', 'No receipt with this link has reached the city yet. A receipt printed on a van offline appears once the van has synced.');
+      return receiptVerificationSchema.parse({
+        receiptNumber: found.receiptNumber,
+        status: found.status,
+        serviceName: found.serviceName,
+        amountCents: found.amountCents,
+        businessDate: found.businessDate,
+        vanName: found.vanName,
+      });
+    },
+  );
 
   registry.add(
     app,

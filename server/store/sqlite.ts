@@ -484,6 +484,7 @@ export function vanNameAt(alias: string, at = `${alias}.received_at`): string {
 /** Builds the WHERE clause of a transaction query; placeholders are produced by `ph` (`?` or `$n`). */
 export function transactionWhere(filter: TransactionFilter, ph: (value: unknown) => string): string {
   const clauses: string[] = [];
+  if (filter.id) clauses.push(`t.id = ${ph(filter.id)}`);
   if (filter.dateFrom) clauses.push(`t.business_date >= ${ph(filter.dateFrom)}`);
   if (filter.dateTo) clauses.push(`t.business_date <= ${ph(filter.dateTo)}`);
   if (filter.vanName) clauses.push(`${vanNameAt('t')} = ${ph(filter.vanName)}`);

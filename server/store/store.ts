@@ -40,6 +40,8 @@ export interface StoredTransaction {
 }
 
 export interface TransactionFilter {
+  /** One transaction by its id (a receipt's verification link). */
+  id?: string;
   dateFrom?: string;
   dateTo?: string;
   vanName?: string;
