@@ -6,6 +6,7 @@ import { HttpError } from './errors';
 import { assignStaff, createApiKey, createEnrolmentCode, saveStaff, unrevokeDevice, revokeApiKey } from './routes/devices';
 import { ensurePrivateDir, openStore } from './server';
 import { officeUserCommand } from './office/cli';
+import { readSecretLine } from './secret-input';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   enrol-code --van <name> [--ttl-minutes <n>]             one-time code for a NEW van's kiosk
@@ -23,46 +24,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   backup-watermark                                PostgreSQL: after a verified pg_dump, mark what it covers
 The store is chosen like the server's: DATA_DIR (SQLite) or DATABASE_URL (PostgreSQL).`;
 
-/** Reads a secret without echoing it (a terminal), or the first line of stdin (a pipe). */
-async function readSecret(prompt: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    let text = '';
-    for await (const chunk of stdin) {
-      text += String(chunk);
-      if (text.includes('\n')) break;
-    }
-    return text.split(/\r?\n/)[0]!.trim();
-  }
-  process.stderr.write(prompt);
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.setEncoding('utf8');
-  try {
-    return await new Promise<string>((done, fail) => {
-      let value = '';
-      const onData = (chunk: string) => {
-        for (const char of chunk) {
-          if (char === '\r' || char === '\n') {
-            stdin.off('data', onData);
-            process.stderr.write('\n');
-            return done(value);
-          }
-          if (char === '\u0003') {
-            stdin.off('data', onData);
-            return fail(new Error('cancelled'));
-          }
-          if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
-          else value += char;
-        }
-      };
-      stdin.on('data', onData);
-    });
-  } finally {
-    stdin.setRawMode(false);
-    stdin.pause();
-  }
-}
+/** Reads a secret without echoing it (a terminal), or the first line of stdin (a pipe), trimmed. */
+const readSecret = async (prompt: string): Promise<string> => (await readSecretLine(prompt)).trim();
 
 async function readPin(): Promise<string> {
   const pin = await readSecret('PIN (6 to 8 digits, not shown): ');
