@@ -14,6 +14,8 @@ test('a reload (a crash recovery) keeps the clerk signed in; the window locks wh
     await signIn(page, CLERK);
     await openStop(page);
     await page.getByRole('button', { name: 'New ticket: Payments (A)', exact: true }).click();
+    // The ticket is stored before the window goes down (a reload mid-write would lose the click, not the session).
+    await expect(page.getByTestId('waiting-tickets')).toContainText('A001');
 
     // Reload: still Ana, still at the counter, no PIN asked; and the PIN is nowhere in the window's storage.
     await page.reload();
