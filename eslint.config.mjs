@@ -32,6 +32,26 @@ export const layerRules = {
       { group: ['react', 'react-dom', 'dexie', 'fastify', 'better-sqlite3', 'pg'], message: 'electron/ does not use renderer or server libraries.' },
     ],
   },
+  /** Main owns windows and handles IPC; it never reaches into a page. */
+  electronMain: {
+    paths: [{ name: 'electron', importNames: ['contextBridge', 'ipcRenderer', 'webFrame'], message: 'electron/main is the main process: contextBridge and ipcRenderer belong to the preload.' }],
+    patterns: [
+      { group: ['**/renderer/**', '**/server/**', '**/scripts/**', '**/electron/preload/**', '../preload', '../preload/**'], message: 'electron/ may import shared/ only (and main never imports the preload).' },
+      { group: ['react', 'react-dom', 'dexie', 'fastify', 'better-sqlite3', 'pg'], message: 'electron/ does not use renderer or server libraries.' },
+    ],
+  },
+  /** The sandboxed preload bridges the page to main through invoke only: no main-process API, no Node built-ins. */
+  electronPreload: {
+    paths: [
+      { name: 'electron', importNames: ['ipcMain', 'BrowserWindow', 'app', 'protocol', 'session', 'safeStorage', 'webContents'], message: 'electron/preload runs in the sandboxed page: ipcMain, BrowserWindow and the other main-process APIs belong to main.' },
+      ...nodeBuiltinPaths('electron/preload is sandboxed: no Node built-ins.'),
+    ],
+    patterns: [
+      { group: ['**/renderer/**', '**/server/**', '**/scripts/**', '**/electron/main/**', '../main', '../main/**'], message: 'electron/ may import shared/ only (and the preload never imports main).' },
+      { group: [...nodeBuiltins], message: 'electron/preload is sandboxed: no Node built-ins.' },
+      { group: ['react', 'react-dom', 'dexie', 'fastify', 'better-sqlite3', 'pg', 'zod'], message: 'electron/preload stays small: no libraries (main validates every payload).' },
+    ],
+  },
   server: {
     patterns: [
       { group: ['**/renderer/**', '**/electron/**', '**/scripts/**'], message: 'server/ may import shared/ only.' },
@@ -58,6 +78,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', layerRules.renderer] },
   },
-  { files: ['electron/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electron] } },
+  { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronMain] } },
+  { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronPreload] } },
   { files: ['server/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.server] } },
 );

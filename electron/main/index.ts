@@ -4,13 +4,14 @@ import * as fs from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySettings, IpcChannel, type UpdateReadiness } from '../../shared';
+import type { UpdateReadiness } from '../../shared';
 import electronUpdater from 'electron-updater';
-import { APP_SCHEME, createAppProtocolHandler, originOf } from './app-protocol';
+import { APP_SCHEME, createAppProtocolHandler } from './app-protocol';
 import { prepareApp } from './bootstrap';
 import { readLaunchSettings } from './config';
 import { createCredentialStore, createDataKeyStore, type SecretFiles } from './credential-store';
 import { createDeviceSession, installDeviceAuth } from './device';
+import { createHostHandlers } from './host-handlers';
 import { registerHostIpc } from './ipc';
 import { claimSingleInstance, keepDisplayAwake } from './lifecycle';
 import { createFileSink, createLogger } from './logger';
@@ -90,38 +91,23 @@ async function start(): Promise<void> {
   installDeviceAuth(session.defaultSession.webRequest, device);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir, readFile: (path) => readFile(path), apiOrigin: () => device.apiOrigin() }));
 
-  const print = createSilentPrinter(BrowserWindow, () => settings.get().printerName);
   registerHostIpc(
     ipcMain,
-    {
-      [IpcChannel.GetConfig]: async () => applySettings(launch.config, settings.get()),
-      [IpcChannel.GetCredentials]: async () => {
-        await credentials.get(); // surfaces a refused keychain to the page with its reason
-        return device.identity();
-      },
-      [IpcChannel.Enrol]: async (request) => {
-        const result = await device.enrol(request);
-        // Enrolled with another office: the settings follow, which reloads the windows for the CSP to name it.
-        if (result.ok && result.device.apiUrl && originOf(settings.get().apiUrl) !== result.device.apiUrl) await settings.save({ ...settings.get(), apiUrl: result.device.apiUrl });
-        return result;
-      },
-      [IpcChannel.PrintHtml]: ({ html }) => print(html),
-      [IpcChannel.AppVersion]: async () => app.getVersion(),
-      [IpcChannel.GetSettings]: async () => ({
-        // The address shown is the one the device talks to.
-        settings: { ...settings.get(), apiUrl: device.identity()?.apiUrl ?? settings.get().apiUrl },
-        displays: screen.getAllDisplays().map((d, i) => ({ id: d.id, label: `Display ${i + 1} (${d.size.width}×${d.size.height})`, primary: d.id === screen.getPrimaryDisplay().id })),
-        printers: (await windows[0]?.webContents.getPrintersAsync().catch(() => []) ?? []).map((p) => ({ name: p.name, label: p.displayName || p.name })),
-      }),
-      [IpcChannel.SaveSettings]: async (next) => {
-        await settings.save(next);
-      },
-      [IpcChannel.GetDataKey]: () => dataKey.get(),
-      [IpcChannel.ReportReadiness]: async (state) => {
+    createHostHandlers({
+      launchConfig: launch.config,
+      settings,
+      credentials,
+      device,
+      dataKey,
+      print: createSilentPrinter(BrowserWindow, () => settings.get().printerName),
+      screen,
+      printers: async () => (await windows[0]?.webContents.getPrintersAsync()) ?? [],
+      appVersion: () => app.getVersion(),
+      readinessChanged: (state) => {
         readiness = state;
         updates?.readinessChanged();
       },
-    },
+    }),
     (url) => isTrustedAppUrl(url),
   );
 

@@ -1,7 +1,17 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { EnrolResult, KioskConfig, KioskHost, SettingsView, DeviceIdentity } from '../../shared/host';
+import type { KioskHost } from '../../shared/host';
+import type { IpcContract, IpcRequest, IpcResponse } from '../../shared/ipc';
 import { IpcChannel } from '../../shared/ipc-channels';
 import { disablePagePrint } from './print-guard';
+
+/**
+ * One typed call per channel, its request and answer types taken from the channel contract (shared/ipc.ts, imported
+ * for its types only, so no library enters the sandboxed preload). A channel that takes no request takes no argument.
+ * Main validates every request and every answer against the same contract.
+ */
+function invoke<C extends keyof IpcContract>(channel: C, ...request: IpcRequest<C> extends undefined ? [] : [IpcRequest<C>]): Promise<IpcResponse<C>> {
+  return ipcRenderer.invoke(channel, ...request);
+}
 
 /**
  * The typed bridge: the page gets exactly these calls and no Electron or Node API. Main validates every payload.
@@ -9,15 +19,15 @@ import { disablePagePrint } from './print-guard';
  */
 const kioskHost: KioskHost = {
   kind: 'electron',
-  getConfig: () => ipcRenderer.invoke(IpcChannel.GetConfig) as Promise<KioskConfig>,
-  getCredentials: () => ipcRenderer.invoke(IpcChannel.GetCredentials) as Promise<DeviceIdentity | null>,
-  enrol: (request) => ipcRenderer.invoke(IpcChannel.Enrol, request) as Promise<EnrolResult>,
-  printHtml: (html) => ipcRenderer.invoke(IpcChannel.PrintHtml, { html }) as Promise<void>,
-  appVersion: () => ipcRenderer.invoke(IpcChannel.AppVersion) as Promise<string>,
-  getSettings: () => ipcRenderer.invoke(IpcChannel.GetSettings) as Promise<SettingsView>,
-  saveSettings: (settings) => ipcRenderer.invoke(IpcChannel.SaveSettings, settings) as Promise<void>,
-  getDataKey: () => ipcRenderer.invoke(IpcChannel.GetDataKey) as Promise<Uint8Array>,
-  reportReadiness: (state) => ipcRenderer.invoke(IpcChannel.ReportReadiness, state) as Promise<void>,
+  getConfig: () => invoke(IpcChannel.GetConfig),
+  getCredentials: () => invoke(IpcChannel.GetCredentials),
+  enrol: (request) => invoke(IpcChannel.Enrol, request),
+  printHtml: (html) => invoke(IpcChannel.PrintHtml, { html }),
+  appVersion: () => invoke(IpcChannel.AppVersion),
+  getSettings: () => invoke(IpcChannel.GetSettings),
+  saveSettings: (settings) => invoke(IpcChannel.SaveSettings, settings),
+  getDataKey: () => invoke(IpcChannel.GetDataKey),
+  reportReadiness: (state) => invoke(IpcChannel.ReportReadiness, state),
 };
 
 contextBridge.exposeInMainWorld('kioskHost', kioskHost);

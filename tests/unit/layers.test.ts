@@ -21,6 +21,14 @@ describe('layer boundaries', () => {
     ['renderer/src/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'sandboxed page'],
     ['server/bad.ts', "import { KioskDb } from '../renderer/src/db/db';\nexport const x = KioskDb;\n", 'shared/ only'],
     ['electron/main/bad.ts', "import { App } from '../../renderer/src/App';\nexport const x = App;\n", 'shared/ only'],
+    ['electron/main/bad.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;\n", 'belong to the preload'],
+    ['electron/main/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'belong to the preload'],
+    ['electron/preload/bad.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n", 'belong to main'],
+    ['electron/preload/bad.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n", 'belong to main'],
+    ['electron/preload/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no Node built-ins'],
+    ['electron/preload/bad.ts', "import { z } from 'zod';\nexport const x = z;\n", 'stays small'],
+    ['electron/main/bad.ts', "import { disablePagePrint } from '../preload/print-guard';\nexport const x = disablePagePrint;\n", 'never imports the preload'],
+    ['electron/preload/bad.ts', "import { registerHostIpc } from '../main/ipc';\nexport const x = registerHostIpc;\n", 'never imports main'],
   ])('%s: %s fails the lint', async (filePath, code, expected) => {
     const errors = await restrictedImportErrors(filePath, code);
     expect(errors.join('\n')).toContain(expected);
@@ -30,6 +38,8 @@ describe('layer boundaries', () => {
     ['shared/ok.ts', "import { parseMoney } from './money';\nexport const x = parseMoney;\n"],
     ['renderer/src/ok.ts', "import { parseMoney } from '../../shared';\nexport const x = parseMoney;\n"],
     ['server/ok.ts', "import { readFileSync } from 'node:fs';\nimport { parseMoney } from '../shared';\nexport const x = [readFileSync, parseMoney];\n"],
+    ['electron/main/ok.ts', "import { ipcMain, BrowserWindow } from 'electron';\nexport const x = [ipcMain, BrowserWindow];\n"],
+    ['electron/preload/ok.ts', "import { contextBridge, ipcRenderer } from 'electron';\nimport type { IpcContract } from '../../shared/ipc';\nexport type C = IpcContract;\nexport const x = [contextBridge, ipcRenderer];\n"],
   ])('%s: an allowed import passes', async (filePath, code) => {
     expect(await restrictedImportErrors(filePath, code)).toEqual([]);
   });
