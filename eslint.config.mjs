@@ -60,6 +60,21 @@ export const layerRules = {
   },
 };
 
+/** The kiosk's Dexie tables (renderer/src/db/db.ts): outside db/ and sync/, `db.<table>` is a query in the wrong place. */
+const kioskTables = ['events', 'transactions', 'quarantine', 'meta', 'catalogue', 'serviceRequests', 'syncLog', 'stops', 'tickets', 'certificateOrders', 'surveys', 'helpRequests', 'dayCloses', 'cityAnswers', 'refunds'];
+const tablePattern = `/^(${kioskTables.join('|')})$/`;
+const storageMessage = 'Read through renderer/src/db/queries.ts or a hook in renderer/src/db/hooks.ts, write through db/actions: no Dexie query in a screen.';
+export const storageReads = {
+  imports: {
+    paths: layerRules.renderer.paths,
+    patterns: [...layerRules.renderer.patterns, { group: ['dexie', 'dexie-react-hooks'], message: storageMessage }],
+  },
+  syntax: [
+    { selector: `MemberExpression[object.name='db'][property.name=${tablePattern}]`, message: storageMessage },
+    { selector: `MemberExpression[object.property.name='db'][property.name=${tablePattern}]`, message: storageMessage },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -77,6 +92,15 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', layerRules.renderer] },
+  },
+  {
+    // Screens read through renderer/src/db (queries.ts, hooks.ts) and write through its actions: never Dexie directly.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/db/**', 'renderer/src/sync/**'],
+    rules: {
+      'no-restricted-imports': ['error', storageReads.imports],
+      'no-restricted-syntax': ['error', ...storageReads.syntax],
+    },
   },
   { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronMain] } },
   { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronPreload] } },

@@ -1,18 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { isValidTimeZone, nextPlannedStop, type Catalogue, type PlannedStop } from '../../shared';
+import { isValidTimeZone, nextPlannedStop, type PlannedStop } from '../../shared';
 import { useKiosk } from './context';
-import { currentStop } from './db/actions';
 import type { LocalStop } from './db/db';
 import type { RecordContext } from './db/outbox';
+import { useCatalogue, useLatestStop } from './db/hooks';
 import { vanCode } from './db/transactions';
 import { useSession } from './session';
 
-/** The catalogue as last pulled; undefined while loading, null when this kiosk has never received one. */
-export function useCatalogue(): Catalogue | null | undefined {
-  const { db } = useKiosk();
-  return useLiveQuery(async () => (await db.catalogue.get('current'))?.catalogue ?? null, [db]);
-}
+export { useCatalogue };
 
 /** What every recorded event needs: the device, the clock, who acts (null for a resident) and the catalogue version. */
 export function useRecordContext(asResident = false): RecordContext {
@@ -39,12 +34,9 @@ export function useRecordContext(asResident = false): RecordContext {
 export type CounterState = { kind: 'open'; stop: LocalStop } | { kind: 'closedToday'; next: PlannedStop | null } | { kind: 'notOpen' };
 
 export function useCounterState(now: () => Date = () => new Date()): CounterState | undefined {
-  const { db, credentials } = useKiosk();
+  const { credentials } = useKiosk();
   const catalogue = useCatalogue();
-  const stop = useLiveQuery(async () => {
-    const open = await currentStop({ db });
-    return open ?? (await db.stops.orderBy('openedAt').last()) ?? null;
-  }, [db]);
+  const stop = useLatestStop();
   if (stop === undefined || catalogue === undefined) return undefined;
   if (stop && stop.closedAt === null && stop.dayClosedAt === null) return { kind: 'open', stop };
   if (stop && stop.dayClosedAt) return { kind: 'closedToday', next: catalogue ? nextPlannedStop(catalogue.schedule ?? [], credentials.deviceId, now()) : null };

@@ -1,5 +1,4 @@
 import type { PinHash } from '../../shared';
-import type { KioskDb } from './db/db';
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const bytes = atob(text);
@@ -31,20 +30,4 @@ export function lockoutAfterFailure(previous: PinLockout, now: number): PinLocko
   if (failures < 3) return { failures, lockedUntil: 0 };
   const seconds = Math.min(3600, 30 * 2 ** (failures - 3));
   return { failures, lockedUntil: now + seconds * 1000 };
-}
-
-/** Kept in IndexedDB so that reloading the page does not reset the count. */
-export async function readLockout(db: KioskDb): Promise<PinLockout> {
-  const entry = await db.meta.get('pinLockout');
-  if (typeof entry?.value !== 'string') return { failures: 0, lockedUntil: 0 };
-  try {
-    const parsed = JSON.parse(entry.value) as Partial<PinLockout>;
-    return { failures: Number(parsed.failures) || 0, lockedUntil: Number(parsed.lockedUntil) || 0 };
-  } catch {
-    return { failures: 0, lockedUntil: 0 };
-  }
-}
-
-export async function writeLockout(db: KioskDb, lockout: PinLockout): Promise<void> {
-  await db.meta.put({ key: 'pinLockout', value: JSON.stringify(lockout) });
 }

@@ -19,6 +19,7 @@ import {
 import { KioskDb } from '../../renderer/src/db/db';
 import { isChecklistClear, loadDayCloseChecklist, ordersAtStop } from '../../renderer/src/db/day-close';
 import type { RecordContext } from '../../renderer/src/db/outbox';
+import { balancedDayClose } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 function kiosk(): RecordContext {
@@ -52,19 +53,7 @@ const payment = (orderId: string): TransactionInput => ({
   orderId,
 });
 
-const dayClose = (stopId: string) => ({
-  stopId,
-  businessDate: '2026-11-27',
-  cashCount: { '10000': 1 },
-  countedCashCents: 10_000,
-  expectedCashCents: 10_000,
-  differenceCents: 0,
-  reason: '',
-  checkTotalCents: 0,
-  cardTotalCents: 0,
-  closedBy: 'super-sam',
-  secondSignOffBy: null,
-});
+const dayClose = (stopId: string) => balancedDayClose(stopId, '2026-11-27');
 
 async function refused(run: Promise<unknown>, code: string) {
   await expect(run).rejects.toBeInstanceOf(DomainError);

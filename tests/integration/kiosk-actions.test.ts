@@ -13,29 +13,17 @@ import {
   serveTicket,
   transferTicket,
   voidTransaction,
-  type TransactionInput,
 } from '../../renderer/src/db/actions';
 import { KioskDb } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
+import { parkingSale } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 function kiosk(): RecordContext {
   return { db: new KioskDb(`actions-${process.pid}-${++n}`), deviceId: 'dev-actions', now: () => new Date(), actorId: 'clerk-ana', catalogueVersion: 1 };
 }
 
-const parking = (amountCents: number): TransactionInput => ({
-  serviceCode: 'parking-ticket',
-  serviceName: 'Pay parking ticket',
-  reference: 'T1',
-  quantity: 1,
-  unitFeeCents: null,
-  amountCents,
-  payment: { method: 'cash', tenderedCents: amountCents, changeCents: 0 },
-  catalogueVersion: 1,
-  fields: { ticketNumber: 'T1' },
-  residentName: '',
-  orderId: null,
-});
+const parking = (amountCents: number) => parkingSale(amountCents);
 
 const stopInput = {
   neighbourhood: 'Dorchester',

@@ -17,22 +17,10 @@ import {
 import { KioskDb, type LocalStop } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
 import { vanCode } from '../../renderer/src/db/transactions';
-import { demoCatalogue } from '../../server/catalogue-seed';
-import type { Catalogue } from '../../shared';
+import { parkingSale, staffCatalogue } from '../helpers/kiosk-fixtures';
 
 let n = 0;
-const pin = { algorithm: 'pbkdf2-sha256' as const, iterations: 100_000, salt: 'a'.repeat(16), hash: 'b'.repeat(32) };
-const catalogue: Catalogue = {
-  ...demoCatalogue,
-  version: 1,
-  publishedAt: '2026-11-27T12:00:00.000Z',
-  staff: [
-    { id: 'clerk-ana', name: 'Ana Clerk', role: 'clerk', active: true, pin },
-    { id: 'clerk-bo', name: 'Bo Clerk', role: 'clerk', active: true, pin },
-    { id: 'super-sam', name: 'Sam Supervisor', role: 'supervisor', active: true, pin },
-    { id: 'super-old', name: 'Old Supervisor', role: 'supervisor', active: false, pin },
-  ],
-};
+const catalogue = staffCatalogue;
 
 async function kiosk(actorId = 'clerk-ana'): Promise<RecordContext> {
   const db = new KioskDb(`rvr-${process.pid}-${++n}`);
@@ -40,19 +28,7 @@ async function kiosk(actorId = 'clerk-ana'): Promise<RecordContext> {
   return { db, deviceId: 'dev-rvr', now: () => new Date(), actorId, catalogueVersion: 1, receiptPrefix: vanCode('Van 2') };
 }
 
-const parking = (amountCents: number, payment: TransactionInput['payment'] = { method: 'cash', tenderedCents: amountCents, changeCents: 0 }): TransactionInput => ({
-  serviceCode: 'parking-ticket',
-  serviceName: 'Pay parking ticket',
-  reference: 'T1',
-  quantity: 1,
-  unitFeeCents: null,
-  amountCents,
-  payment,
-  catalogueVersion: 1,
-  fields: { ticketNumber: 'T1' },
-  residentName: '',
-  orderId: null,
-});
+const parking = (amountCents: number, payment?: TransactionInput['payment']): TransactionInput => parkingSale(amountCents, payment ? { payment } : {});
 
 const stopInput = {
   neighbourhood: 'Dorchester',

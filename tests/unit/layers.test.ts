@@ -44,3 +44,28 @@ describe('layer boundaries', () => {
     expect(await restrictedImportErrors(filePath, code)).toEqual([]);
   });
 });
+
+/** Screens read through renderer/src/db (queries, hooks) and write through its actions; a Dexie query in one fails the lint. */
+describe('storage stays in renderer/src/db', () => {
+  async function storageErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  }
+
+  it.each([
+    ['renderer/src/staff/Bad.tsx', "import { useLiveQuery } from 'dexie-react-hooks';\nexport const x = useLiveQuery;\n"],
+    ['renderer/src/supervisor/bad.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n"],
+    ['renderer/src/staff/Bad.tsx', 'declare const db: { tickets: { toArray(): unknown } };\nexport const x = db.tickets.toArray();\n'],
+    ['renderer/src/resident/Bad.tsx', 'declare const kiosk: { db: { helpRequests: unknown } };\nexport const x = kiosk.db.helpRequests;\n'],
+  ])('%s: a direct Dexie read fails the lint', async (filePath, code) => {
+    expect((await storageErrors(filePath, code)).join('\n')).toContain('renderer/src/db/queries.ts');
+  });
+
+  it.each([
+    ['renderer/src/db/queries-ok.ts', 'declare const db: { tickets: { toArray(): unknown } };\nexport const x = db.tickets.toArray();\n'],
+    ['renderer/src/sync/ok.ts', "import { useLiveQuery } from 'dexie-react-hooks';\nexport const x = useLiveQuery;\n"],
+    ['renderer/src/staff/Ok.tsx', "import { useOpenStop } from '../db/hooks';\nexport const x = useOpenStop;\n"],
+  ])('%s: reads through db/ pass', async (filePath, code) => {
+    expect(await storageErrors(filePath, code)).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useKiosk } from '../context';
 import { requestHelp } from '../db/actions';
+import { helpCallInPlay } from '../db/queries';
 import { useRecordContext } from '../hooks';
 import { createI18n, languageOf } from '../i18n';
 import { Icon, type IconName } from './icons';
@@ -150,7 +151,7 @@ function ResidentHeader() {
     const from = state.screen.name === 'helpSent' ? state.screen.from : state.screen;
     try {
       // One call is enough: while a call is open (waiting, or a clerk is on the way), another press shows that call.
-      const open = await db.helpRequests.orderBy('requestedAt').reverse().filter((h) => !h.cancelledAt && (h.answeredAt === null || Date.now() - Date.parse(h.answeredAt) < HELP_ON_THE_WAY_MS)).first();
+      const open = await helpCallInPlay(db, Date.now(), HELP_ON_THE_WAY_MS);
       const requestId = open?.id ?? (await requestHelp(ctx, language.code));
       state.go({ name: 'helpSent', from, requestId });
     } catch {

@@ -1,21 +1,16 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { closeStop, DomainError, stopCloseEffects } from '../db/actions';
+import { closeStop, DomainError } from '../db/actions';
+import { useCarriedOverOrderCount, useStopCloseEffects } from '../db/hooks';
 import type { LocalStop } from '../db/db';
-import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
 
 /** "Close this stop", confirmed: it says what closing will end (tickets still queued are cancelled, not dropped). */
 export function CloseStop(props: { stop: LocalStop; onFailed: (message: string) => void }) {
-  const { db } = useKiosk();
   const ctx = useRecordContext();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const queued = useLiveQuery(() => stopCloseEffects({ db }, props.stop.id), [db, props.stop.id]);
-  const carried = useLiveQuery(
-    () => db.certificateOrders.where('status').equals('pending').filter((o) => o.carriedOverFrom === props.stop.id && o.currentStopId === null).count(),
-    [db, props.stop.id],
-  );
+  const queued = useStopCloseEffects(props.stop.id);
+  const carried = useCarriedOverOrderCount(props.stop.id);
 
   const close = async () => {
     setBusy(true);

@@ -1,11 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { formatCityTime } from '../../../shared';
 import { answerHelp, DomainError } from '../db/actions';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { languageOf } from '../i18n';
-import { browserChime, HelpAlarm, isOpenHelpCall, msUntilNextFlag, overdueHelpCalls, type Chime } from './help-alert';
+import { useUnansweredHelpCalls } from '../db/hooks';
+import { browserChime, HelpAlarm, msUntilNextFlag, overdueHelpCalls, type Chime } from './help-alert';
 
 /** How often the chime repeats while a call is open. */
 const REPEAT_MS = 20_000;
@@ -15,10 +15,10 @@ const REPEAT_MS = 20_000;
  * and again until someone answers (or the resident cancels); a call left too long is flagged to the supervisor.
  */
 export function HelpCallBanner(props: { area: 'staff' | 'supervisor'; canAnswer: boolean; chime?: Chime }) {
-  const { db, config } = useKiosk();
+  const { config } = useKiosk();
   const ctx = useRecordContext();
   const timeZone = useCityTimeZone();
-  const open = useLiveQuery(() => db.helpRequests.orderBy('requestedAt').filter(isOpenHelpCall).toArray(), [db]);
+  const open = useUnansweredHelpCalls();
   const [now, setNow] = useState(() => Date.now());
   const [failure, setFailure] = useState<string | null>(null);
   const chime = props.chime ?? browserChime;

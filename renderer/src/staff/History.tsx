@@ -1,9 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfCityDay, type CatalogueStaff, type Payment } from '../../../shared';
 import { DomainError, voidApprovalReason, voidTransaction } from '../db/actions';
 import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
+import { useClosedDayStopIds, useTransactionsSince } from '../db/hooks';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
 import { PinCheck } from './PinCheck';
@@ -30,7 +30,7 @@ function startOfToday(timeZone: string): string {
 
 /** Today's transactions: search by receipt number, service or resident name; filter by status; void; reprint. */
 export function History(props: { onPrint: (tx: LocalTransaction) => void; locked?: boolean }) {
-  const { db, config } = useKiosk();
+  const { config } = useKiosk();
   const ctx = useRecordContext();
   const timeZone = useCityTimeZone();
   const [approving, setApproving] = useState(false);
@@ -41,11 +41,11 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const [message, setMessage] = useState<string | null>(null);
   const searchId = useId();
   const reasonId = useId();
-  const today = useLiveQuery(() => db.transactions.where('occurredAt').aboveOrEqual(startOfToday(timeZone)).reverse().sortBy('occurredAt'), [db, timeZone]);
+  const today = useTransactionsSince(startOfToday(timeZone));
   // A transaction is sent once its record (and its void, if any) has been answered by the office.
   const unsent = useSyncPicture()?.pending.unsentTransactionIds;
   // A closed day's transactions cannot be voided, whichever stop is open now (the next stop's console shows them too).
-  const closedStops = useLiveQuery(async () => new Set((await db.stops.filter((s) => s.dayClosedAt !== null).toArray()).map((s) => s.id)), [db]);
+  const closedStops = useClosedDayStopIds();
   const voidable = (t: LocalTransaction) => t.status !== 'voided' && !props.locked && closedStops !== undefined && !(t.stopId && closedStops.has(t.stopId));
   const approval = voiding ? voidApprovalReason(voiding, ctx.actorId, config.voidApprovalThresholdCents) : null;
   const q = query.trim().toLowerCase();

@@ -1,16 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { formatMoney } from '../../../shared';
 import { cancelOrder, carryOverOrder, DomainError } from '../db/actions';
 import type { LocalCertificateOrder, LocalStop } from '../db/db';
-import { ordersAtStop } from '../db/day-close';
-import { useKiosk } from '../context';
+import { useOrdersAtStop } from '../db/hooks';
 import { useRecordContext } from '../hooks';
 
 /** Certificate orders waiting for payment at this stop's counter (help calls have their own banner on every staff screen). */
 export function Notices(props: { stop: LocalStop; onTakePayment: (order: LocalCertificateOrder) => void }) {
-  const { db } = useKiosk();
-  const orders = useLiveQuery(() => ordersAtStop(db, props.stop.id), [db, props.stop.id]);
+  const orders = useOrdersAtStop(props.stop.id);
   const dayClosed = Boolean(props.stop.dayClosedAt);
   return (
     <>

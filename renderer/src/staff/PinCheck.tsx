@@ -3,7 +3,9 @@ import type { CatalogueStaff } from '../../../shared';
 import { useKiosk } from '../context';
 import { useCatalogue } from '../hooks';
 import { dataKeyFor } from '../host/data-key';
-import { lockoutAfterFailure, readLockout, verifyPin, writeLockout } from '../pin';
+import { readLockout, writeLockout } from '../db/pin-lockout';
+import { lockoutAfterFailure, verifyPin } from '../pin';
+import { refetchCatalogue } from '../sync/pull';
 import { openPinHash } from '../pin-seal';
 
 /**
@@ -63,7 +65,7 @@ export function PinCheck(props: {
         stored = await openPinHash(await dataKeyFor(host), person);
       } catch {
         // Stored in the clear (before wrapping) or under another device key: fetch the staff list again.
-        await db.catalogue.update('current', { etag: null });
+        await refetchCatalogue(db);
         void sync.trigger();
         setPin('');
         return setError('This kiosk must fetch its staff list again. Connect to the central office, then sign in.');

@@ -1,21 +1,19 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { callNext, DomainError, issueTicket, NO_SHOW_UNDO_MS, noShowTicket, serveTicket, transferTicket, undoNoShow } from '../db/actions';
 import type { LocalStop, LocalTicket } from '../db/db';
-import { useKiosk } from '../context';
+import { useTicketsAtStop } from '../db/hooks';
 import { useCatalogue, useRecordContext } from '../hooks';
 
 const minutesSince = (iso: string, now: number) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
 
 /** The queue at this stop, live on every window: call next, serve, no-show (confirmed, undoable for a minute), transfer. */
 export function QueuePanel(props: { stop: LocalStop; onServe: (ticket: LocalTicket) => void }) {
-  const { db } = useKiosk();
   const ctx = useRecordContext();
   const catalogue = useCatalogue();
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<LocalTicket | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const tickets = useLiveQuery(() => db.tickets.where('stopId').equals(props.stop.id).sortBy('issuedAt'), [db, props.stop.id]);
+  const tickets = useTicketsAtStop(props.stop.id);
   const waiting = tickets?.filter((t) => t.status === 'waiting') ?? [];
   const called = tickets?.filter((t) => t.status === 'called') ?? [];
   const undoable = tickets?.filter((t) => t.status === 'no_show' && t.noShowAt && now - Date.parse(t.noShowAt) < NO_SHOW_UNDO_MS) ?? [];

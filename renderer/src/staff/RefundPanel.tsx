@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { containsCardNumber, formatMoney, parseMoney, refundMethods, type CatalogueStaff } from '../../../shared';
-import { DomainError, findByReceiptNumber, issueRefund, refundableCents } from '../db/actions';
+import { DomainError, issueRefund, refundableCents } from '../db/actions';
+import { findByReceiptNumber, stopById } from '../db/queries';
 import type { LocalRefund, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
@@ -40,7 +41,7 @@ export function RefundPanel(props: { disabled?: boolean }) {
     setMessage(null);
     const tx = await findByReceiptNumber(db, number);
     if (!tx) return setError(`No receipt ${number.trim().toUpperCase() || '…'} on this van.`);
-    const stop = tx.stopId ? await db.stops.get(tx.stopId) : undefined;
+    const stop = await stopById(db, tx.stopId);
     if (tx.status === 'voided') return setError(`${tx.receiptNumber} was voided: nothing to refund.`);
     if (stop && !stop.dayClosedAt) return setError(`The day of ${tx.receiptNumber} is still open: void it in today’s history instead.`);
     if (refundableCents(tx) <= 0) return setError(`${tx.receiptNumber} has been refunded in full.`);

@@ -1,13 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoney } from '../../../shared';
-import { callNext, currentStop, DomainError } from '../db/actions';
+import { callNext, DomainError } from '../db/actions';
+import { useOpenStop } from '../db/hooks';
 import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { LANGUAGES } from '../i18n';
 import { receiptHtml, receiptLanguage } from '../receipt';
+import { receiptInputFor } from './receipt-assembly';
 import { useSession } from '../session';
 import { History } from './History';
 import { NewTransaction } from './NewTransaction';
@@ -25,7 +26,7 @@ export function StaffConsole() {
   const ctx = useRecordContext();
   const timeZone = useCityTimeZone();
   const staff = useSession((s) => s.staff);
-  const stop = useLiveQuery(() => currentStop({ db }), [db]);
+  const stop = useOpenStop();
   const [pane, setPane] = useState<Pane>({ kind: 'idle' });
   const [lastTx, setLastTx] = useState<LocalTransaction | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -34,25 +35,7 @@ export function StaffConsole() {
 
   const print = useCallback(
     async (tx: LocalTransaction, reprint = false, language?: string | null) => {
-      // Fresh reads: a reprint after a void shows VOID.
-      const current = (await db.transactions.get(tx.id)) ?? tx;
-      const txStop = current.stopId ? await db.stops.get(current.stopId) : undefined;
-      const catalogue = (await db.catalogue.get('current'))?.catalogue ?? null;
-      const clerk = catalogue?.staff.find((s) => s.id === current.staffId)?.name ?? current.staffId ?? '';
-      await host.printHtml(
-        await receiptHtml({
-          cityName: config.cityName,
-          vanName: config.vanName,
-          stop: txStop,
-          transaction: current,
-          clerkName: clerk,
-          reprint,
-          language: language ?? current.language ?? null,
-          catalogue,
-          verificationBaseUrl: config.receiptVerificationBaseUrl ?? `${config.apiUrl}/v1/receipts/verify/`,
-          timeZone,
-        }),
-      );
+      await host.printHtml(await receiptHtml(await receiptInputFor(db, tx, { config, timeZone, reprint, language })));
     },
     [db, host, config, timeZone],
   );

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import {
   businessDate,
@@ -12,17 +11,16 @@ import {
   type Denomination,
 } from '../../../shared';
 import { closeDay, DomainError } from '../db/actions';
-import { countPending, type LocalCertificateOrder } from '../db/db';
-import { describeChecklist, isChecklistClear, loadDayCloseChecklist } from '../db/day-close';
+import type { LocalCertificateOrder } from '../db/db';
+import { describeChecklist, isChecklistClear } from '../db/day-close';
+import { useCloseOutData } from '../db/hooks';
 import { NewTransaction } from '../staff/NewTransaction';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useKiosk } from '../context';
 import { useCatalogue, useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from '../staff/PinCheck';
-import { dayStop, loadDay } from './day-data';
 import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
-import { readSyncPicture } from '../sync/pending';
 import { waitingWords, watermarkWords } from '../sync/status-model';
 
 const businessDateOf = businessDate;
@@ -36,17 +34,12 @@ function notYetSent(pending: { transactions: number; otherRecords: number }, eve
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
-  const { db, host, config } = useKiosk();
+  const { host, config } = useKiosk();
   const ctx = useRecordContext();
   const staff = useSession((s) => s.staff);
   const catalogue = useCatalogue();
   const timeZone = useCityTimeZone();
-  const data = useLiveQuery(async () => {
-    const stop = await dayStop(db);
-    const close = stop ? await db.dayCloses.get(stop.id) : undefined;
-    const checklist = stop && !stop.dayClosedAt ? await loadDayCloseChecklist(db, stop) : null;
-    return { stop, close, checklist, pending: await countPending(db), sync: await readSyncPicture(db), ...(await loadDay(db, stop)) };
-  }, [db]);
+  const data = useCloseOutData();
   const [paying, setPaying] = useState<LocalCertificateOrder | null>(null);
   const [counts, setCounts] = useState<Partial<Record<Denomination, string>>>({});
   const [reason, setReason] = useState('');

@@ -1,20 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { computeDayKpis, formatHour12, formatMoney } from '../../../shared';
-import { useKiosk } from '../context';
+import { useDayFigures } from '../db/hooks';
 import { useCityTimeZone } from '../hooks';
 import { BarChart } from './BarChart';
-import { dayStop, loadDay } from './day-data';
 
 const minutes = (ms: number | null) => (ms === null ? '—' : `${(ms / 60_000).toFixed(1)} min`);
 
 /** Today at this van, live: figures first, then the charts a supervisor would rather look at than read. */
 export function Dashboard() {
-  const { db } = useKiosk();
   const timeZone = useCityTimeZone();
-  const data = useLiveQuery(async () => {
-    const stop = await dayStop(db);
-    return { stop, ...(await loadDay(db, stop)) };
-  }, [db]);
+  const data = useDayFigures();
   if (!data) return null;
   if (!data.stop) return <p className="card">No stop has been opened yet today.</p>;
   const k = computeDayKpis({ transactions: data.transactions, tickets: data.tickets, surveys: data.surveys, cityAnswers: data.cityAnswers, timeZone });

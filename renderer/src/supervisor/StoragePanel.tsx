@@ -1,9 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { MIN_EXPORT_PASSPHRASE_LENGTH } from '../../../shared';
 import { useKiosk } from '../context';
 import { DomainError } from '../db/actions';
-import { countPending } from '../db/db';
+import { usePendingCount } from '../db/hooks';
 import { exportUnsentRecords } from '../db/records-export';
 import { formatBytes, readStorageHealth, type StorageHealth } from '../db/storage';
 
@@ -48,7 +47,7 @@ export function StoragePanel(props: { storage?: StorageManager | undefined }) {
 /** Exports every unsent record to a file locked with a passphrase, for the office to import when the van cannot sync. */
 function CarryRecords() {
   const { db, config, credentials } = useKiosk();
-  const pending = useLiveQuery(() => countPending(db), [db]);
+  const pending = usePendingCount();
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);

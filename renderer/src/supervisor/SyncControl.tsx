@@ -1,22 +1,22 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { containsCardNumber, formatCityTime } from '../../../shared';
 import { formatAge } from '../components/SyncStatusBar';
 import { DomainError, resolveRejection } from '../db/actions';
 import { useKiosk } from '../context';
+import { useRecentSyncAttempts, useRejectedEvents } from '../db/hooks';
 import { useRecordContext } from '../hooks';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
-  const { db, sync } = useKiosk();
+  const { sync } = useKiosk();
   const ctx = useRecordContext();
   const { view, picture, now } = useSyncView();
   const timeZone = useCityTimeZone();
   const oldest = picture?.pending.oldestPendingAt ?? null;
-  const rejected = useLiveQuery(() => db.quarantine.orderBy('seq').toArray(), [db]);
-  const log = useLiveQuery(() => db.syncLog.orderBy('id').reverse().limit(20).toArray(), [db]);
+  const rejected = useRejectedEvents();
+  const log = useRecentSyncAttempts(20);
   const [resolving, setResolving] = useState<number | null>(null);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<string | null>(null);

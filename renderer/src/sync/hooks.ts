@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useKiosk } from '../context';
+import { useUnresolvedRejectionCount } from '../db/hooks';
 import { useCityTimeZone as useKioskCityTimeZone } from '../hooks';
 import { readSyncPicture, type SyncPicture } from './pending';
 import { useSyncStatus } from './status-store';
@@ -14,8 +15,7 @@ export function useSyncPicture(): SyncPicture | undefined {
 
 /** Records the office refused that no supervisor has resolved yet. */
 export function useUnresolvedRefusals(): number | undefined {
-  const { db } = useKiosk();
-  return useLiveQuery(() => db.quarantine.filter((r) => !r.resolvedAt).count(), [db]);
+  return useUnresolvedRejectionCount();
 }
 
 /** The clock, ticking once a second while `active` (a wait's seconds count up on screen), else still. */

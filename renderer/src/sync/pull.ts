@@ -79,3 +79,8 @@ export async function pullChanges(db: KioskDb, apiUrl: string, credentials: Devi
     if (!hasMore || changes.length === 0) return { applied, rewound };
   }
 }
+
+/** Forgets the catalogue's version tag, so that the next pull fetches the whole catalogue (and its staff list) again. */
+export async function refetchCatalogue(db: KioskDb): Promise<void> {
+  await db.catalogue.update('current', { etag: null });
+}

@@ -1,8 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useKiosk } from '../../context';
 import { cancelHelp } from '../../db/actions';
+import { useHelpCall } from '../../db/hooks';
 import { useRecordContext } from '../../hooks';
 import { DoneButton, Notice, ScreenHeading } from '../parts';
 import { useResident, type ResidentScreen } from '../store';
@@ -13,11 +12,10 @@ import { useResident, type ResidentScreen } from '../store';
  */
 export function HelpSentScreen(props: { from: ResidentScreen; requestId: string }) {
   const { t } = useTranslation();
-  const { db } = useKiosk();
   const ctx = useRecordContext(true);
   const go = useResident((s) => s.go);
   const [failed, setFailed] = useState(false);
-  const call = useLiveQuery(() => db.helpRequests.get(props.requestId), [db, props.requestId]);
+  const call = useHelpCall(props.requestId);
   const back = () => go(props.from.name === 'start' ? { name: 'home' } : props.from);
   const state = call?.cancelledAt ? 'cancelled' : call?.answeredAt ? 'coming' : 'waiting';
 

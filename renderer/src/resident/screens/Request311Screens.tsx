@@ -1,8 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../context';
-import { currentStop, fileServiceRequest } from '../../db/actions';
+import { fileServiceRequest } from '../../db/actions';
+import { useOpenStop } from '../../db/hooks';
 import { useCatalogue, useRecordContext } from '../../hooks';
 import { requestTypeName } from '../names';
 import { Icon } from '../icons';
@@ -16,10 +16,9 @@ type Field = 'serviceCode' | 'description' | 'location' | 'firstName' | 'lastNam
 /** A 311 report: what, where (the van's stop unless changed), and how to reach the resident if they wish. */
 export function Request311Screen() {
   const { t } = useTranslation();
-  const { db } = useKiosk();
   const ctx = useRecordContext(true);
   const catalogue = useCatalogue();
-  const stop = useLiveQuery(async () => (await currentStop({ db })) ?? null, [db]);
+  const stop = useOpenStop();
   const go = useResident((s) => s.go);
   const language = useLanguage();
   const formRef = useRef<HTMLFormElement>(null);

@@ -1,9 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../context';
 import { DomainError, issueTicket } from '../../db/actions';
-import type { KioskDb } from '../../db/db';
+import { useTicketQueueView } from '../../db/hooks';
 import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
 import { ClosedForToday } from './HomeScreen';
 import { estimateWaitMinutes, RECENT_SERVICES } from '../estimate';
@@ -77,32 +76,14 @@ export function TicketCategoryScreen() {
   );
 }
 
-/** What the ticket screen knows: this ticket, how many wait before it, and recent service times at this stop. */
-async function ticketProgress(db: KioskDb, ticketId: string) {
-  const ticket = await db.tickets.get(ticketId);
-  if (!ticket) return null;
-  const atStop = await db.tickets.where('stopId').equals(ticket.stopId).toArray();
-  const before = (t: { issuedAt: string; id: string }) => t.issuedAt < ticket.issuedAt || (t.issuedAt === ticket.issuedAt && t.id < ticket.id);
-  // Only a count leaves this function: no other resident's ticket is ever shown.
-  const ahead = ticket.status === 'waiting' ? atStop.filter((t) => t.id !== ticket.id && t.status === 'waiting' && before(t)).length : 0;
-  const served = atStop
-    .filter((t) => t.servedAt && t.calledAt)
-    .sort((a, b) => a.servedAt!.localeCompare(b.servedAt!))
-    .slice(-RECENT_SERVICES);
-  const recentServiceMs = served.map((t) => Date.parse(t.servedAt!) - Date.parse(t.calledAt!));
-  // Clerks serving at once: those who called someone in the last half hour.
-  const since = new Date(Date.now() - 30 * 60_000).toISOString();
-  const counters = new Set(atStop.filter((t) => t.calledBy && t.calledAt && t.calledAt >= since).map((t) => t.calledBy)).size;
-  return { ticket, ahead, minutes: estimateWaitMinutes({ ahead, recentServiceMs, counters: Math.max(1, counters) }) };
-}
-
 /** Step 2: the number, large, with the estimated wait (kept up to date as the queue moves) and a printed copy. */
 export function TicketShownScreen(props: { ticketId: string }) {
   const { t } = useTranslation();
-  const { db, host, config } = useKiosk();
+  const { host, config } = useKiosk();
   const catalogue = useCatalogue();
   const format = useFormat();
-  const progress = useLiveQuery(() => ticketProgress(db, props.ticketId), [db, props.ticketId]);
+  const queue = useTicketQueueView(props.ticketId, RECENT_SERVICES, Date.now);
+  const progress = queue && { ticket: queue.ticket, ahead: queue.ahead, minutes: estimateWaitMinutes({ ahead: queue.ahead, recentServiceMs: queue.recentServiceMs, counters: Math.max(1, queue.counters) }) };
   const [printing, setPrinting] = useState(false);
 
   if (!progress) return null;
