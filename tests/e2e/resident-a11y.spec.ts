@@ -96,7 +96,8 @@ async function onScreen(page: Page, screen: string) {
 
 for (const mode of MODES) {
   test(`every resident screen is accessible: ${mode}`, async () => {
-    test.setTimeout(45_000);
+    // Some 40 axe scans and screenshots: a loaded 2-core machine needs the room.
+    test.setTimeout(120_000);
     const page = await context.newPage();
     try {
       await page.goto(stack.residentUrl);

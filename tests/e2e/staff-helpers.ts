@@ -33,9 +33,16 @@ export async function openStop(page: Page, place = 'Fields Corner', neighbourhoo
   await page.getByRole('textbox', { name: 'Neighbourhood', exact: true }).fill(neighbourhood);
   await page.getByRole('textbox', { name: 'Address or place name', exact: true }).fill(place);
   await page.getByRole('textbox', { name: 'Opening float ($)', exact: true }).fill('100.00');
-  await page.getByRole('button', { name: 'Count float with a second person', exact: true }).click();
+  const count = page.getByRole('button', { name: 'Count float with a second person', exact: true });
+  const confirm = page.getByRole('button', { name: 'Confirm float and open stop', exact: true });
   // The form gives way to the second person's PIN check: wait for it, so a refused form fails here, by its message.
-  await expect(page.getByRole('button', { name: 'Confirm float and open stop', exact: true })).toBeVisible();
+  // Seen once at load average 25: the click left the form in place with no error shown (lost between Playwright's
+  // hit check and the press). Like a clerk, click again while the form is still there; a refused form shows its
+  // message and still fails here.
+  await expect(async () => {
+    if (await count.isVisible()) await count.click();
+    await expect(confirm).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await nameSelect(page).selectOption({ label: `${SUPERVISOR.name} (supervisor)` });
   await pinInput(page).fill(SUPERVISOR.pin);
   await page.getByRole('button', { name: 'Confirm float and open stop', exact: true }).click();
