@@ -40,12 +40,13 @@ export function ensurePrivateDir(dir: string): void {
   chmodSync(dir, 0o700);
 }
 
-export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL' | 'DATABASE_SCHEMA'>, dataDir: string): Promise<CentralStore> {
+export async function openStore(env: Pick<ServerEnv, 'DATABASE_URL' | 'DATABASE_SCHEMA'> & { TIME_ZONE?: string }, dataDir: string): Promise<CentralStore> {
+  const timeZone = env.TIME_ZONE ? { timeZone: env.TIME_ZONE } : {};
   if (env.DATABASE_URL) {
     const { PostgresStore } = await import('./store/postgres');
-    return new PostgresStore({ connectionString: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) });
+    return new PostgresStore({ connectionString: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}), ...timeZone });
   }
-  return new SqliteStore({ file: join(dataDir, 'central.sqlite') });
+  return new SqliteStore({ file: join(dataDir, 'central.sqlite'), ...timeZone });
 }
 
 export async function startServer(env: ServerEnv, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {

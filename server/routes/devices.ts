@@ -6,7 +6,7 @@ import { newEnrolmentCode, normaliseEnrolmentCode } from '../enrolment';
 import { HttpError } from '../errors';
 import { hashPin, pinProblem } from '../pins';
 import type { AppContext } from '../app';
-import { apiKeyId } from '../store/sqlite';
+import { apiKeyId } from '../store/rows';
 
 /** Enrolment, Open311 and admin bodies are small; only an authenticated push may be large. */
 export const SMALL_BODY_LIMIT = 64 * 1024;

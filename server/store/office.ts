@@ -1,4 +1,5 @@
 import type { AuditEntry, OfficeRole } from '../../shared';
+import type { Row, SqlDialect } from './dialect';
 
 /**
  * The office console's tables: accounts, sessions and the audit log. One query text serves both stores through a
@@ -94,79 +95,8 @@ export interface RejectedRecordRow {
   receivedAt: string;
 }
 
-export const OFFICE_SQLITE_MIGRATION = `
-  CREATE TABLE office_users (
-    id TEXT PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    role TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT,
-    created_at TEXT NOT NULL
-  );
-  CREATE TABLE office_sessions (
-    id_hash TEXT PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES office_users(id),
-    csrf_token TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-  );
-  CREATE INDEX office_sessions_user ON office_sessions (user_id);
-  CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    target TEXT NOT NULL,
-    detail TEXT NOT NULL
-  );
-`;
-
-export const OFFICE_POSTGRES_MIGRATION = `
-  CREATE TABLE office_users (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    email TEXT COLLATE "C" NOT NULL UNIQUE,
-    role TEXT COLLATE "C" NOT NULL,
-    password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    locked_until TEXT COLLATE "C",
-    created_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE TABLE office_sessions (
-    id_hash TEXT COLLATE "C" PRIMARY KEY,
-    user_id TEXT COLLATE "C" NOT NULL REFERENCES office_users(id),
-    csrf_token TEXT NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL,
-    expires_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX office_sessions_user ON office_sessions (user_id);
-  CREATE TABLE audit_log (
-    id BIGSERIAL PRIMARY KEY,
-    at TEXT COLLATE "C" NOT NULL,
-    actor TEXT COLLATE "C" NOT NULL,
-    action TEXT COLLATE "C" NOT NULL,
-    target TEXT COLLATE "C" NOT NULL,
-    detail TEXT NOT NULL
-  );
-`;
-
-type Row = Record<string, unknown>;
-
-/** The dialect: run one statement with `?` placeholders; `all` answers rows (SELECT or RETURNING), `run` the rows changed. */
-export interface SqlRunner {
-  all(sql: string, params: readonly unknown[]): Promise<Row[]>;
-  run(sql: string, params: readonly unknown[]): Promise<number>;
-  /** True when the error is a unique-constraint violation. */
-  isUniqueViolation(error: unknown): boolean;
-}
-
-/** `?` → `$1, $2…` for PostgreSQL (the office queries never hold a literal question mark). */
-export function numberedPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
+/** The dialect: `all` answers rows (SELECT or RETURNING), `run` the rows changed; placeholders are written `?`. */
+type SqlRunner = Pick<SqlDialect, 'all' | 'run' | 'isUniqueViolation'>;
 
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 

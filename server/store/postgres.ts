@@ -1,269 +1,16 @@
 import { Client, Pool, escapeIdentifier } from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { catalogueBodySchema, catalogueStaffSchema, type AnyDeviceEvent, type CatalogueBody, type CatalogueStaff, type PushResult } from '../../shared';
+import type { AnyDeviceEvent, PushResult } from '../../shared';
+import { numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
+import { MIGRATIONS, renderMigration } from './migrations';
 import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
-import { numberedPlaceholders, OFFICE_POSTGRES_MIGRATION, OfficeSql } from './office';
-import { apiKeyId, conflictResult, REFUNDS_SQL, toCityAnswer, deviceStatusParams, deviceStatusUpsert, toApiKey, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction, transactionWhere, vanNameAt } from './sqlite';
-import type {
-  ApiKeyRecord,
-  ApiKeyRole,
-  CentralStore,
-  CityAnswerFilter,
-  Change,
-  CheckedEvent,
-  DeviceRecord,
-  EnrolmentOutcome,
-  PushContext,
-  PushOutcome,
-  ServiceRequestFilter,
-  ServiceRequestStatus,
-  StoredCityAnswer,
-  StoredDayClose,
-  StoredDeviceStatus,
-  StoredRefund,
-  StoredServiceRequest,
-  StoredStop,
-  StoredTransaction,
-  TransactionFilter,
-} from './store';
+import { conflictResult, num } from './rows';
+import { projectionStatement } from './sql';
+import { SqlStore } from './sql-store';
+import type { CheckedEvent, PushContext, PushOutcome } from './store';
 
-/**
- * Each entry is one schema version; never edit or remove one that has shipped. The same tables as SQLITE_MIGRATIONS.
- * Instants stay ISO 8601 strings in TEXT, as in SQLite, so the row mappers and string comparisons behave the same; every
- * text column uses the "C" collation so ordering and ranges are byte order, like SQLite's BINARY, whatever the database's
- * default collation is.
- */
-export const POSTGRES_MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE devices (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    van_name TEXT COLLATE "C" NOT NULL,
-    token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
-    created_at TEXT COLLATE "C" NOT NULL,
-    revoked_at TEXT COLLATE "C",
-    contiguous_seq BIGINT NOT NULL DEFAULT 0
-  );
-  CREATE TABLE events (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    seq BIGINT NOT NULL,
-    type TEXT COLLATE "C" NOT NULL,
-    occurred_at TEXT COLLATE "C" NOT NULL,
-    received_at TEXT COLLATE "C" NOT NULL,
-    schema_version INTEGER NOT NULL,
-    actor_id TEXT COLLATE "C",
-    catalogue_version INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    UNIQUE (device_id, seq)
-  );
-  CREATE TABLE rejected_events (
-    device_id TEXT COLLATE "C" NOT NULL,
-    seq BIGINT NOT NULL,
-    id TEXT COLLATE "C" NOT NULL,
-    code TEXT COLLATE "C" NOT NULL,
-    message TEXT NOT NULL,
-    raw TEXT NOT NULL,
-    received_at TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (device_id, seq)
-  );
-  CREATE TABLE transactions (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    event_id TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES events(id),
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    stop_id TEXT COLLATE "C",
-    service_code TEXT COLLATE "C" NOT NULL,
-    service_name TEXT COLLATE "C" NOT NULL,
-    reference TEXT COLLATE "C" NOT NULL,
-    quantity INTEGER NOT NULL,
-    amount_cents BIGINT NOT NULL,
-    payment_method TEXT COLLATE "C" NOT NULL,
-    receipt_number TEXT COLLATE "C" NOT NULL,
-    staff_id TEXT COLLATE "C",
-    occurred_at TEXT COLLATE "C" NOT NULL,
-    business_date TEXT COLLATE "C" NOT NULL,
-    received_at TEXT COLLATE "C" NOT NULL,
-    status TEXT COLLATE "C" NOT NULL DEFAULT 'recorded',
-    void_reason TEXT
-  );
-  CREATE INDEX transactions_date ON transactions (business_date, occurred_at, id);
-  CREATE INDEX transactions_device ON transactions (device_id);
-  CREATE TABLE stops (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    neighbourhood TEXT COLLATE "C" NOT NULL,
-    place TEXT COLLATE "C" NOT NULL,
-    opened_at TEXT COLLATE "C" NOT NULL,
-    closed_at TEXT COLLATE "C",
-    opening_float_cents BIGINT NOT NULL,
-    business_date TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX stops_business_date ON stops (business_date);
-  CREATE TABLE day_closes (
-    stop_id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    business_date TEXT COLLATE "C" NOT NULL,
-    counted_cash_cents BIGINT NOT NULL,
-    expected_cash_cents BIGINT NOT NULL,
-    difference_cents BIGINT NOT NULL,
-    reason TEXT NOT NULL,
-    check_total_cents BIGINT NOT NULL,
-    card_total_cents BIGINT NOT NULL,
-    closed_by TEXT COLLATE "C" NOT NULL,
-    second_sign_off_by TEXT COLLATE "C",
-    closed_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX day_closes_business_date ON day_closes (business_date);
-  CREATE TABLE service_requests (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C",
-    source TEXT COLLATE "C" NOT NULL,
-    local_reference TEXT COLLATE "C",
-    service_code TEXT COLLATE "C" NOT NULL,
-    service_name TEXT COLLATE "C" NOT NULL,
-    description TEXT NOT NULL,
-    address_string TEXT NOT NULL,
-    lat DOUBLE PRECISION,
-    long DOUBLE PRECISION,
-    first_name TEXT,
-    last_name TEXT,
-    phone TEXT,
-    email TEXT,
-    status TEXT COLLATE "C" NOT NULL,
-    status_notes TEXT,
-    requested_at TEXT COLLATE "C" NOT NULL,
-    updated_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX service_requests_requested ON service_requests (requested_at);
-  CREATE TABLE enrolment_codes (
-    code_hash TEXT COLLATE "C" PRIMARY KEY,
-    van_name TEXT COLLATE "C" NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL,
-    expires_at TEXT COLLATE "C" NOT NULL,
-    used_at TEXT COLLATE "C",
-    device_id TEXT COLLATE "C"
-  );
-  CREATE TABLE api_keys (
-    key_hash TEXT COLLATE "C" PRIMARY KEY,
-    role TEXT COLLATE "C" NOT NULL,
-    name TEXT NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE TABLE staff (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    body TEXT NOT NULL
-  );
-  CREATE TABLE catalogue_versions (
-    version INTEGER PRIMARY KEY,
-    body TEXT NOT NULL,
-    published_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE TABLE changes (
-    cursor BIGSERIAL PRIMARY KEY,
-    device_id TEXT COLLATE "C",
-    kind TEXT COLLATE "C" NOT NULL,
-    data TEXT NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL
-  );
-  `,
-  // A resident asks about a 311 request by the reference the kiosk printed.
-  'CREATE INDEX service_requests_reference ON service_requests (local_reference)',
-  // (issue 17) the office console: accounts, sessions, audit log
-  OFFICE_POSTGRES_MIGRATION,
-  // Backups: see SQLITE_MIGRATIONS.
-  `
-  CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT COLLATE "C" NOT NULL, changed_at TEXT COLLATE "C" NOT NULL);
-  CREATE TABLE backup_watermarks (device_id TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL, backed_up_at TEXT COLLATE "C" NOT NULL);
-  `,
-  // The latest status each van reported (pending transactions, oldest pending age, app version, storage), for the fleet view.
-  `
-  CREATE TABLE device_status (
-    device_id TEXT COLLATE "C" PRIMARY KEY REFERENCES devices(id),
-    received_at TEXT COLLATE "C" NOT NULL,
-    via TEXT NOT NULL,
-    pending_transactions INTEGER NOT NULL,
-    pending_other_records INTEGER NOT NULL,
-    oldest_pending_age_seconds INTEGER,
-    app_version TEXT NOT NULL,
-    storage_used_bytes BIGINT,
-    storage_quota_bytes BIGINT
-  );
-  `,
-  // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
-  `
-  CREATE TABLE city_answers (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL,
-    question_id TEXT COLLATE "C" NOT NULL,
-    stop_id TEXT COLLATE "C",
-    neighbourhood TEXT COLLATE "C" NOT NULL,
-    place TEXT COLLATE "C" NOT NULL,
-    language TEXT COLLATE "C" NOT NULL,
-    topic TEXT COLLATE "C" NOT NULL,
-    text TEXT COLLATE "C" NOT NULL,
-    contact TEXT COLLATE "C",
-    answered_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
-  `,
-  // 7 (issue 14): as SQLITE_MIGRATIONS[6].
-  `
-  ALTER TABLE enrolment_codes ADD COLUMN for_device_id TEXT COLLATE "C";
-  CREATE TABLE device_names (
-    id BIGSERIAL PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    van_name TEXT COLLATE "C" NOT NULL,
-    from_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX device_names_device ON device_names (device_id, from_at);
-  INSERT INTO device_names (device_id, van_name, from_at) SELECT id, van_name, created_at FROM devices ORDER BY created_at, id;
-  UPDATE rejected_events SET raw = json_build_object('envelope', json_build_object('id', id, 'deviceId', device_id, 'seq', seq), 'paths', json_build_array())::text;
-  ALTER TABLE day_closes DROP CONSTRAINT day_closes_pkey;
-  ALTER TABLE day_closes ADD PRIMARY KEY (device_id, stop_id);
-  CREATE TABLE owned_refs (
-    kind TEXT COLLATE "C" NOT NULL,
-    id TEXT COLLATE "C" NOT NULL,
-    device_id TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (kind, id)
-  );
-  INSERT INTO owned_refs (kind, id, device_id) SELECT 'stop', id, device_id FROM stops ON CONFLICT DO NOTHING;
-  INSERT INTO owned_refs (kind, id, device_id) SELECT 'transaction', id, device_id FROM transactions ON CONFLICT DO NOTHING;
-  INSERT INTO owned_refs (kind, id, device_id)
-    SELECT 'order', payload::json->>'orderId', device_id FROM events WHERE type = 'CertificateOrdered' AND payload::json->>'orderId' IS NOT NULL ORDER BY received_at
-    ON CONFLICT DO NOTHING;
-  INSERT INTO owned_refs (kind, id, device_id)
-    SELECT 'ticket', payload::json->>'ticketId', device_id FROM events WHERE type = 'TicketIssued' AND payload::json->>'ticketId' IS NOT NULL ORDER BY received_at
-    ON CONFLICT DO NOTHING;
-  CREATE TABLE staff_vans (
-    staff_id TEXT COLLATE "C" NOT NULL,
-    van_name TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (staff_id, van_name)
-  );
-  ALTER TABLE api_keys ADD COLUMN id TEXT COLLATE "C";
-  ALTER TABLE api_keys ADD COLUMN expires_at TEXT COLLATE "C";
-  ALTER TABLE api_keys ADD COLUMN revoked_at TEXT COLLATE "C";
-  UPDATE api_keys SET id = substr(key_hash, 1, 16);
-  CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
-  `,
-  // Refunds given after a day's close (RefundIssued), on the day given.
-  `
-  CREATE TABLE refunds (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    device_id TEXT COLLATE "C" NOT NULL REFERENCES devices(id),
-    transaction_id TEXT COLLATE "C" NOT NULL,
-    stop_id TEXT COLLATE "C" NOT NULL,
-    amount_cents BIGINT NOT NULL,
-    method TEXT COLLATE "C" NOT NULL,
-    reason TEXT COLLATE "C" NOT NULL,
-    staff_id TEXT COLLATE "C" NOT NULL,
-    approved_by TEXT COLLATE "C" NOT NULL,
-    occurred_at TEXT COLLATE "C" NOT NULL,
-    business_date TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX refunds_date ON refunds (business_date, occurred_at, id);
-  `,
-  // (issue 17) the console's day view reads a day's stops by date
-  'CREATE INDEX IF NOT EXISTS stops_business_date ON stops (business_date)',
-];
+/** The schema steps as PostgreSQL runs them (see migrations.ts). */
+export const POSTGRES_MIGRATIONS: readonly string[] = MIGRATIONS.map((step) => renderMigration(step, 'postgres'));
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -271,10 +18,9 @@ export interface PostgresStoreOptions {
   schema?: string;
   poolSize?: number;
   now?: () => Date;
+  /** The city's time zone (only an upgrade from the foundation build needs it). */
+  timeZone?: string;
 }
-
-type Row = Record<string, unknown>;
-type Db = Pick<PoolClient, 'query'>;
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -308,11 +54,6 @@ function pgParam(value: unknown): unknown {
   return value;
 }
 
-/** Thrown inside a transaction to roll it back and answer with `value`. */
-class Rollback<T> {
-  constructor(readonly value: T) {}
-}
-
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure: the transaction was rolled back
 
 function isRetryable(error: unknown): boolean {
@@ -320,29 +61,52 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
-const str = (v: unknown) => v as string;
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown) => Number(v);
+type Db = Pick<PoolClient, 'query'>;
 
-export class PostgresStore implements CentralStore {
+/** `?` texts numbered once each (the shared statements are few and repeat). */
+const numbered = new Map<string, string>();
+function pgSql(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    text = numberedPlaceholders(sql);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+function runner(db: Db): SqlRunner {
+  return {
+    all: async (sql, params = []) => (await db.query<Row>(pgSql(sql), params.map(pgParam))).rows,
+    run: async (sql, params = []) => (await db.query(pgSql(sql), params.map(pgParam))).rowCount ?? 0,
+    exec: async (script) => void (await db.query(script)),
+  };
+}
+
+export class PostgresStore extends SqlStore {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
-  private readonly now: () => Date;
   private readonly schemaIdent: string | null;
   private readonly lockKey: number;
   private readonly prepared = new WeakSet<PoolClient>();
   private closed = false;
-  /** The office console's accounts, sessions and audit (issue 17). */
-  readonly office = new OfficeSql({
-    all: async (sql, params) => (await this.query(numberedPlaceholders(sql), params)).rows,
-    run: async (sql, params) => (await this.query(numberedPlaceholders(sql), params)).rowCount ?? 0,
-    isUniqueViolation: (error) => (error as { code?: unknown }).code === '23505',
-  });
 
   constructor(options: PostgresStoreOptions) {
+    // The dialect runs on this store's pool and transactions; `self` is set once super() has made `this`.
+    const self: { store?: PostgresStore } = {};
+    const lockKey = hash32(options.schema ?? '');
+    const dialect: SqlDialect = {
+      name: 'postgres',
+      forUpdate: ' FOR UPDATE',
+      ...runner({ query: ((sql: string, params: unknown[]) => self.store!.query(sql, params)) as Db['query'] }),
+      tx: (work, retries) => self.store!.tx((db) => work(runner(db)), retries),
+      lockChanges: async (db) => void (await db.all('SELECT pg_advisory_xact_lock(?, ?)', [CHANGES_LOCK, lockKey])),
+      isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
+      tableExists: async (db, table) => (await db.all('SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL AS found', [table]))[0]?.found === true,
+    };
+    super(dialect, options.now ?? (() => new Date()), options.timeZone);
+    self.store = this;
     this.schemaIdent = options.schema === undefined ? null : checkedSchema(options.schema);
-    this.lockKey = hash32(options.schema ?? '');
-    this.now = options.now ?? (() => new Date());
+    this.lockKey = lockKey;
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle connection that dies (a server restart) must not crash the process; the next query fails and is reported.
     this.pool.on('error', () => undefined);
@@ -419,53 +183,7 @@ export class PostgresStore implements CentralStore {
         await db.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaIdent}`);
         await db.query(`SET LOCAL search_path TO ${this.schemaIdent}`);
       }
-      await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      const { rows } = await db.query<Row>('SELECT MAX(version) AS v FROM schema_migrations');
-      const current = rows[0]?.v === null || rows[0]?.v === undefined ? 0 : num(rows[0].v);
-      for (const [index, sql] of POSTGRES_MIGRATIONS.entries()) {
-        const version = index + 1;
-        if (version <= current) continue;
-        await db.query(sql);
-        await db.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, this.now().toISOString()]);
-      }
-    });
-  }
-
-  async ping(): Promise<void> {
-    await this.query('SELECT 1');
-  }
-
-  async storeEpoch(): Promise<string> {
-    await this.query('INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [crypto.randomUUID(), this.now().toISOString()]);
-    return str((await this.query('SELECT epoch FROM store_identity WHERE id = 1')).rows[0]!.epoch);
-  }
-
-  async renewStoreEpoch(): Promise<string> {
-    const epoch = crypto.randomUUID();
-    await this.query(
-      'INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, changed_at = excluded.changed_at',
-      [epoch, this.now().toISOString()],
-    );
-    return epoch;
-  }
-
-  async heldSeqs(): Promise<Map<string, number>> {
-    return new Map((await this.query('SELECT id, contiguous_seq FROM devices')).rows.map((r) => [str(r.id), num(r.contiguous_seq)]));
-  }
-
-  async backupWatermarks(): Promise<Map<string, number>> {
-    return new Map((await this.query('SELECT device_id, seq FROM backup_watermarks')).rows.map((r) => [str(r.device_id), num(r.seq)]));
-  }
-
-  async recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void> {
-    await this.tx(async (db) => {
-      for (const [deviceId, seq] of watermarks) {
-        await db.query(
-          `INSERT INTO backup_watermarks (device_id, seq, backed_up_at) VALUES ($1, $2, $3)
-           ON CONFLICT (device_id) DO UPDATE SET seq = GREATEST(backup_watermarks.seq, excluded.seq), backed_up_at = excluded.backed_up_at`,
-          [deviceId, seq, at],
-        );
-      }
+      await this.applyMigrations(runner(db));
     });
   }
 
@@ -473,158 +191,6 @@ export class PostgresStore implements CentralStore {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
-  }
-
-  async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
-    const at = this.now().toISOString();
-    await this.tx(async (db) => {
-      await this.q(db, 'INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [device.id, device.vanName, device.tokenHash, at]);
-      await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [device.id, device.vanName, at]);
-    });
-  }
-
-  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
-    const { rows } = await this.query('SELECT * FROM devices WHERE token_hash = $1', [tokenHash]);
-    return rows[0] ? toDevice(rows[0]) : null;
-  }
-
-  async listDevices(): Promise<DeviceRecord[]> {
-    return (await this.query('SELECT * FROM devices ORDER BY created_at, id')).rows.map(toDevice);
-  }
-
-  async revokeDevice(id: string, at: string): Promise<boolean> {
-    return (await this.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount === 1;
-  }
-
-  async saveDeviceStatus(status: StoredDeviceStatus): Promise<void> {
-    await this.query(deviceStatusUpsert((i) => `$${i}`), deviceStatusParams(status));
-  }
-
-  async listDeviceStatuses(): Promise<StoredDeviceStatus[]> {
-    return (await this.query('SELECT * FROM device_status ORDER BY device_id')).rows.map(toDeviceStatus);
-  }
-
-  async unrevokeDevice(id: string): Promise<boolean> {
-    return (await this.query('UPDATE devices SET revoked_at = NULL WHERE id = $1 AND revoked_at IS NOT NULL', [id])).rowCount === 1;
-  }
-
-  async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
-    return (await this.query('UPDATE devices SET token_hash = $1, revoked_at = NULL WHERE id = $2', [tokenHash, id])).rowCount === 1;
-  }
-
-  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void> {
-    await this.query('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at, for_device_id) VALUES ($1, $2, $3, $4, $5)', [
-      code.codeHash,
-      code.vanName,
-      code.createdAt,
-      code.expiresAt,
-      code.forDeviceId ?? null,
-    ]);
-  }
-
-  async redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome> {
-    return this.tx(async (db): Promise<EnrolmentOutcome> => {
-      // The row lock taken by this UPDATE is the arbiter: a concurrent redeemer waits, re-checks used_at and finds it set.
-      const claimed = await this.q(
-        db,
-        `UPDATE enrolment_codes SET used_at = $2, device_id = COALESCE(for_device_id, $3) WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
-         RETURNING van_name, for_device_id`,
-        [codeHash, now, device.id],
-      );
-      const row = claimed.rows[0];
-      if (!row) {
-        const { rows } = await this.q(db, 'SELECT used_at FROM enrolment_codes WHERE code_hash = $1', [codeHash]);
-        if (!rows[0]) return { ok: false, reason: 'unknown' };
-        return { ok: false, reason: rows[0].used_at === null ? 'expired' : 'used' };
-      }
-      const vanName = str(row.van_name);
-      const forDevice = strOrNull(row.for_device_id);
-      // A refusal leaves the code unused (the claim above is rolled back), for the device it was made for.
-      if (forDevice === null) {
-        if (device.existing) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'new_device_code' });
-        await this.q(db, 'INSERT INTO devices (id, van_name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [device.id, vanName, device.tokenHash, now]);
-        await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [device.id, vanName, now]);
-        return { ok: true, vanName, deviceId: device.id };
-      }
-      if (device.existing && device.id !== forDevice) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'wrong_device' });
-      const current = (await this.q(db, 'SELECT van_name, revoked_at FROM devices WHERE id = $1 FOR UPDATE', [forDevice])).rows[0];
-      if (!current) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'unknown_device' });
-      if (current.revoked_at !== null) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'device_revoked' });
-      await this.q(db, 'UPDATE devices SET token_hash = $1, van_name = $2 WHERE id = $3', [device.tokenHash, vanName, forDevice]);
-      if (str(current.van_name) !== vanName) {
-        await this.q(db, 'INSERT INTO device_names (device_id, van_name, from_at) VALUES ($1, $2, $3)', [forDevice, vanName, now]);
-      }
-      return { ok: true, vanName, deviceId: forDevice };
-    });
-  }
-
-  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void> {
-    await this.query('INSERT INTO api_keys (key_hash, role, name, created_at, id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      key.keyHash,
-      key.role,
-      key.name,
-      key.createdAt,
-      apiKeyId(key.keyHash),
-      key.expiresAt ?? null,
-    ]);
-  }
-
-  async findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null> {
-    const { rows } = await this.query<{ role: ApiKeyRole; name: string }>(
-      'SELECT role, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR $2::text IS NULL OR expires_at > $2::text)',
-      [keyHash, now ?? null],
-    );
-    return rows[0] ?? null;
-  }
-
-  async listApiKeys(): Promise<ApiKeyRecord[]> {
-    return (await this.query('SELECT * FROM api_keys ORDER BY created_at, id')).rows.map(toApiKey);
-  }
-
-  async revokeApiKey(id: string, at: string): Promise<boolean> {
-    return (await this.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount === 1;
-  }
-
-  async setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void> {
-    await this.tx(async (db) => {
-      await this.q(db, 'DELETE FROM staff_vans WHERE staff_id = $1', [staffId]);
-      await this.q(db, 'INSERT INTO staff_vans (staff_id, van_name) SELECT $1, u.v FROM unnest($2::text[]) AS u(v) ON CONFLICT DO NOTHING', [staffId, [...vanNames]]);
-    });
-  }
-
-  async listStaffVans(): Promise<{ staffId: string; vanName: string }[]> {
-    const { rows } = await this.query('SELECT staff_id, van_name FROM staff_vans ORDER BY staff_id, van_name');
-    return rows.map((r) => ({ staffId: str(r.staff_id), vanName: str(r.van_name) }));
-  }
-
-  async upsertStaff(staff: CatalogueStaff): Promise<void> {
-    await this.query('INSERT INTO staff (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body', [staff.id, JSON.stringify(staff)]);
-  }
-
-  async listStaff(): Promise<CatalogueStaff[]> {
-    const { rows } = await this.query<{ body: string }>('SELECT body FROM staff ORDER BY id');
-    return rows.map((r) => catalogueStaffSchema.parse(JSON.parse(r.body)));
-  }
-
-  async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number> {
-    return this.tx(async (db) => {
-      // Serialises publishers (so MAX(version) + 1 is safe) and orders the change's cursor with every other change.
-      await this.lock(db, CHANGES_LOCK);
-      const staffRows = await this.q<{ body: string }>(db, 'SELECT body FROM staff ORDER BY id');
-      const full = catalogueBodySchema.parse({ ...body, staff: staffRows.rows.map((r) => JSON.parse(r.body) as unknown) });
-      const next = await this.q(db, 'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogue_versions');
-      const version = num(next.rows[0]?.v);
-      await this.q(db, 'INSERT INTO catalogue_versions (version, body, published_at) VALUES ($1, $2, $3)', [version, JSON.stringify(full), at]);
-      await this.q(db, 'INSERT INTO changes (device_id, kind, data, created_at) VALUES (NULL, $1, $2, $3)', ['catalogue', JSON.stringify({ version }), at]);
-      return version;
-    });
-  }
-
-  async latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
-    const { rows } = await this.query('SELECT version, body, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1');
-    const row = rows[0];
-    if (!row) return null;
-    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
   }
 
   async pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {
@@ -828,210 +394,11 @@ export class PostgresStore implements CentralStore {
     await flush();
   }
 
-  /** One projection op, as SqliteStore.apply does it (insertTransaction is batched by project()). */
+  /** One projection op by its shared statement (insertTransaction is batched by project()). */
   private async apply(db: Db, op: ProjectionOp, deviceId: string, occurredAt: string): Promise<void> {
-    switch (op.op) {
-      case 'insertTransaction':
-        throw new Error('transactions are inserted in batches');
-      case 'voidTransaction':
-        await this.q(db, `UPDATE transactions SET status = 'voided', void_reason = $1 WHERE id = $2 AND device_id = $3`, [op.reason, op.transactionId, deviceId]);
-        return;
-      case 'insertStop':
-        await this.q(
-          db,
-          `INSERT INTO stops (id, device_id, neighbourhood, place, opened_at, opening_float_cents, business_date)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [op.row.id, deviceId, op.row.neighbourhood, op.row.place, occurredAt, op.row.openingFloatCents, op.row.businessDate],
-        );
-        return;
-      case 'closeStop':
-        await this.q(db, 'UPDATE stops SET closed_at = $1 WHERE id = $2 AND device_id = $3', [occurredAt, op.stopId, deviceId]);
-        return;
-      case 'insertServiceRequest':
-        await this.insertServiceRequest(db, op.row);
-        return;
-      case 'insertRefund': {
-        const r = op.row;
-        // Only a refund of this device's own transaction counts (as with voids).
-        await this.q(
-          db,
-          `INSERT INTO refunds (id, device_id, transaction_id, stop_id, amount_cents, method, reason, staff_id, approved_by, occurred_at, business_date)
-           SELECT $1::text, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text
-           WHERE EXISTS (SELECT 1 FROM transactions WHERE id = $3::text AND device_id = $2::text)
-           ON CONFLICT DO NOTHING`,
-          [r.id, deviceId, r.transactionId, r.stopId, r.amountCents, r.method, r.reason, r.staffId, r.approvedBy, r.occurredAt, r.businessDate],
-        );
-        return;
-      }
-      case 'insertDayClose': {
-        const c = op.row;
-        await this.q(
-          db,
-          `INSERT INTO day_closes (stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
-           check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
-          [c.stopId, deviceId, c.businessDate, c.countedCashCents, c.expectedCashCents, c.differenceCents, c.reason, c.checkTotalCents,
-            c.cardTotalCents, c.closedBy, c.secondSignOffBy, c.closedAt],
-        );
-        return;
-      }
-      case 'insertCityAnswer': {
-        const a = op.row;
-        await this.q(
-          db,
-          `INSERT INTO city_answers (id, device_id, question_id, stop_id, neighbourhood, place, language, topic, text, contact, answered_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [a.id, deviceId, a.questionId, a.stopId, a.neighbourhood, a.place, a.language, a.topic, a.text, a.contact ? JSON.stringify(a.contact) : null, a.answeredAt],
-        );
-        return;
-      }
-    }
-  }
-
-  private async insertServiceRequest(db: Db, r: StoredServiceRequest): Promise<void> {
-    await this.q(
-      db,
-      `INSERT INTO service_requests (id, device_id, source, local_reference, service_code, service_name, description, address_string,
-       lat, long, first_name, last_name, phone, email, status, status_notes, requested_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT DO NOTHING`,
-      [r.id, r.deviceId, r.source, r.localReference, r.serviceCode, r.serviceName, r.description, r.addressString, r.lat, r.long,
-        r.firstName, r.lastName, r.phone, r.email, r.status, r.statusNotes, r.requestedAt, r.updatedAt],
-    );
-  }
-
-  async changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]> {
-    const { rows } = await this.query(
-      'SELECT * FROM changes WHERE cursor > $1::bigint AND (device_id IS NULL OR device_id = $2) ORDER BY cursor LIMIT $3',
-      [cursor ?? '0', deviceId, limit],
-    );
-    return rows.map((r) => ({
-      cursor: String(r.cursor),
-      kind: r.kind === 'catalogue' ? 'catalogue' : 'service_request_status',
-      data: JSON.parse(str(r.data)) as Record<string, unknown>,
-      createdAt: str(r.created_at),
-    }));
-  }
-
-  async queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }> {
-    const params: unknown[] = [];
-    const where = transactionWhere(filter, (v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
-    const from = `FROM transactions t ${where}`;
-    params.push(filter.limit, filter.offset);
-    const limit = `$${params.length - 1}`;
-    const offset = `$${params.length}`;
-    // Count and page in one statement, so both come from one snapshot; the LEFT JOIN keeps the count when the page is empty.
-    const { rows } = await this.query(
-      `WITH page AS (SELECT t.*, ${vanNameAt('t')} AS van_name ${from} ORDER BY t.occurred_at, t.id LIMIT ${limit} OFFSET ${offset})
-       SELECT c.chtg_total, page.* FROM (SELECT COUNT(*) AS chtg_total ${from}) c LEFT JOIN page ON true
-       ORDER BY page.occurred_at, page.id`,
-      params,
-    );
-    const total = num(rows[0]?.chtg_total ?? 0);
-    return { total, items: rows.filter((r) => r.id !== null && r.id !== undefined).map(toTransaction) };
-  }
-
-  async stopsOn(day: string): Promise<StoredStop[]> {
-    const { rows } = await this.query(
-      `SELECT s.*, ${vanNameAt('s', 's.opened_at')} AS van_name FROM stops s WHERE s.business_date = $1 ORDER BY s.opened_at, s.id`,
-      [day],
-    );
-    return rows.map(toStop);
-  }
-
-  async dayClosesOn(day: string): Promise<StoredDayClose[]> {
-    const { rows } = await this.query('SELECT * FROM day_closes WHERE business_date = $1 ORDER BY closed_at, stop_id', [day]);
-    return rows.map(toDayClose);
-  }
-
-  async refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]> {
-    const { rows } = await this.query(REFUNDS_SQL('$1::text', '$2::text'), [dateFrom ?? null, dateTo ?? null]);
-    return rows.map(toRefund);
-  }
-
-  async createServiceRequest(r: StoredServiceRequest): Promise<void> {
-    const client = await this.acquire();
-    try {
-      await this.insertServiceRequest(client, r);
-    } finally {
-      client.release();
-    }
-  }
-
-  async getServiceRequest(id: string): Promise<StoredServiceRequest | null> {
-    const { rows } = await this.query('SELECT * FROM service_requests WHERE id = $1', [id]);
-    return rows[0] ? toServiceRequest(rows[0]) : null;
-  }
-
-  async queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]> {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    const ph = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.serviceCodes?.length) clauses.push(`service_code = ANY(${ph(filter.serviceCodes)}::text[])`);
-    if (filter.localReference) clauses.push(`local_reference = ${ph(filter.localReference)}`);
-    if (filter.status) clauses.push(`status = ${ph(filter.status)}`);
-    if (filter.startDate) clauses.push(`requested_at >= ${ph(filter.startDate)}`);
-    if (filter.endDate) clauses.push(`requested_at <= ${ph(filter.endDate)}`);
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const { rows } = await this.query(`SELECT * FROM service_requests ${where} ORDER BY requested_at DESC, id LIMIT ${ph(filter.limit)}`, params);
-    return rows.map(toServiceRequest);
-  }
-
-  async updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean> {
-    return this.tx(async (db) => {
-      // The changes lock first, then the row: the same order as every other writer of `changes`.
-      await this.lock(db, CHANGES_LOCK);
-      const { rows } = await this.q(
-        db,
-        'UPDATE service_requests SET status = $1, status_notes = $2, updated_at = $3 WHERE id = $4 RETURNING device_id, local_reference',
-        [status, notes, at, id],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      if (row.device_id) {
-        await this.q(db, 'INSERT INTO changes (device_id, kind, data, created_at) VALUES ($1, $2, $3, $4)', [
-          row.device_id,
-          'service_request_status',
-          JSON.stringify({ requestId: id, localReference: strOrNull(row.local_reference), status, statusNotes: notes, updatedAt: at }),
-          at,
-        ]);
-      }
-      return true;
-    });
-  }
-
-  async queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]> {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    const ph = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.questionId) clauses.push(`question_id = ${ph(filter.questionId)}`);
-    if (filter.neighbourhood) clauses.push(`neighbourhood = ${ph(filter.neighbourhood)}`);
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const { rows } = await this.query(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ${ph(filter.limit)}`, params);
-    return rows.map(toCityAnswer);
-  }
-
-  async listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]> {
-    const { rows } = await this.query('SELECT seq, id, code, message, raw FROM rejected_events WHERE device_id = $1 ORDER BY seq', [deviceId]);
-    return rows.map((r) => ({ seq: num(r.seq), id: str(r.id), code: str(r.code), message: str(r.message), raw: str(r.raw) }));
-  }
-
-  async countEvents(): Promise<number> {
-    const { rows } = await this.query('SELECT COUNT(*) AS n FROM events');
-    return num(rows[0]?.n);
-  }
-
-  async eventIds(): Promise<string[]> {
-    const { rows } = await this.query<{ id: string }>('SELECT id FROM events ORDER BY id');
-    return rows.map((r) => r.id);
+    if (op.op === 'insertTransaction') throw new Error('transactions are inserted in batches');
+    const [sql, params] = projectionStatement(op, deviceId, '', occurredAt, '');
+    await this.q(db, pgSql(sql), params);
   }
 }
 

@@ -1,0 +1,354 @@
+/**
+ * The central schema's history: numbered, named steps, applied in order and recorded in `schema_migrations` by version
+ * (the number). One text per step serves both stores: it is written with PostgreSQL's types and rendered for SQLite
+ * (BIGINT → INTEGER, DOUBLE PRECISION → REAL, BIGSERIAL → AUTOINCREMENT); on PostgreSQL every TEXT column gets the "C"
+ * collation, so ordering and ranges are byte order like SQLite's BINARY whatever the database's default is. Instants
+ * stay ISO 8601 strings in TEXT on both, so row mappers and string comparisons behave the same. Where the dialects
+ * really differ (JSON functions, rebuilding a key), a step carries a part per store. Never edit or remove a shipped step.
+ */
+export interface Migration {
+  readonly name: string;
+  readonly sql: string;
+  readonly sqlite?: string;
+  readonly postgres?: string;
+}
+
+/** 001's first four tables as they are now (the foundation build had fewer columns: see FOUNDATION_TO_INITIAL). */
+const INITIAL_FIRST_TABLES = `
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    van_name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    contiguous_seq BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    seq BIGINT NOT NULL,
+    type TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    actor_id TEXT,
+    catalogue_version INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    UNIQUE (device_id, seq)
+  );
+  CREATE TABLE rejected_events (
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  );
+  CREATE TABLE transactions (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE REFERENCES events(id),
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    stop_id TEXT,
+    service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    amount_cents BIGINT NOT NULL,
+    payment_method TEXT NOT NULL,
+    receipt_number TEXT NOT NULL,
+    staff_id TEXT,
+    occurred_at TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'recorded',
+    void_reason TEXT
+  );
+`;
+
+const INITIAL_OTHER_TABLES = `
+  CREATE INDEX transactions_date ON transactions (business_date, occurred_at, id);
+  CREATE TABLE stops (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    neighbourhood TEXT NOT NULL,
+    place TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    opening_float_cents BIGINT NOT NULL,
+    business_date TEXT NOT NULL
+  );
+  CREATE TABLE day_closes (
+    stop_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    business_date TEXT NOT NULL,
+    counted_cash_cents BIGINT NOT NULL,
+    expected_cash_cents BIGINT NOT NULL,
+    difference_cents BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    check_total_cents BIGINT NOT NULL,
+    card_total_cents BIGINT NOT NULL,
+    closed_by TEXT NOT NULL,
+    second_sign_off_by TEXT,
+    closed_at TEXT NOT NULL
+  );
+  CREATE TABLE service_requests (
+    id TEXT PRIMARY KEY,
+    device_id TEXT,
+    source TEXT NOT NULL,
+    local_reference TEXT,
+    service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    address_string TEXT NOT NULL,
+    lat DOUBLE PRECISION,
+    long DOUBLE PRECISION,
+    first_name TEXT,
+    last_name TEXT,
+    phone TEXT,
+    email TEXT,
+    status TEXT NOT NULL,
+    status_notes TEXT,
+    requested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX service_requests_requested ON service_requests (requested_at);
+  CREATE TABLE enrolment_codes (
+    code_hash TEXT PRIMARY KEY,
+    van_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    device_id TEXT
+  );
+  CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE staff (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+  CREATE TABLE catalogue_versions (version INTEGER PRIMARY KEY, body TEXT NOT NULL, published_at TEXT NOT NULL);
+  CREATE TABLE changes (
+    cursor BIGSERIAL PRIMARY KEY,
+    device_id TEXT,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '001_initial',
+    sql: `${INITIAL_FIRST_TABLES}${INITIAL_OTHER_TABLES}`,
+    // PostgreSQL's first version had these read indexes from the start (SQLite got stops_business_date in 009).
+    postgres: `
+  CREATE INDEX transactions_device ON transactions (device_id);
+  CREATE INDEX stops_business_date ON stops (business_date);
+  CREATE INDEX day_closes_business_date ON day_closes (business_date);
+  `,
+  },
+  // A resident asks about a 311 request by the reference the kiosk printed.
+  { name: '002_service_request_reference', sql: 'CREATE INDEX service_requests_reference ON service_requests (local_reference)' },
+  {
+    // (issue 17) the office console: accounts, sessions, audit log
+    name: '003_office_console',
+    sql: `
+  CREATE TABLE office_users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE office_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES office_users(id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX office_sessions_user ON office_sessions (user_id);
+  CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  `,
+  },
+  {
+    // Backups: the store's identity (a new epoch after a restore tells kiosks to resend what it lost) and, per device,
+    // the highest seq a verified backup holds.
+    name: '004_backups',
+    sql: `
+  CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL, changed_at TEXT NOT NULL);
+  CREATE TABLE backup_watermarks (device_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, backed_up_at TEXT NOT NULL);
+  `,
+  },
+  {
+    // The latest status each van reported (pending transactions, oldest pending age, app version, storage), for the fleet view.
+    name: '005_device_status',
+    sql: `
+  CREATE TABLE device_status (
+    device_id TEXT PRIMARY KEY REFERENCES devices(id),
+    received_at TEXT NOT NULL,
+    via TEXT NOT NULL,
+    pending_transactions INTEGER NOT NULL,
+    pending_other_records INTEGER NOT NULL,
+    oldest_pending_age_seconds INTEGER,
+    app_version TEXT NOT NULL,
+    storage_used_bytes BIGINT,
+    storage_quota_bytes BIGINT
+  );
+  `,
+  },
+  {
+    // "Tell the city": residents' answers to the questions published for their stop or neighbourhood.
+    name: '006_city_answers',
+    sql: `
+  CREATE TABLE city_answers (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    stop_id TEXT,
+    neighbourhood TEXT NOT NULL,
+    place TEXT NOT NULL,
+    language TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    text TEXT NOT NULL,
+    contact TEXT,
+    answered_at TEXT NOT NULL
+  );
+  CREATE INDEX city_answers_question ON city_answers (question_id, answered_at);
+  `,
+  },
+  {
+    // (issue 14) codes name the device they enrol; van names kept as history; refused values scrubbed from
+    // rejected_events; day closes keyed by device and stop; who owns each stop, transaction, order and ticket; staff
+    // assigned to vans; API keys listed by id, revoked and expiring.
+    name: '007_ownership_and_history',
+    sql: `
+  ALTER TABLE enrolment_codes ADD COLUMN for_device_id TEXT;
+  CREATE TABLE device_names (
+    id BIGSERIAL PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    van_name TEXT NOT NULL,
+    from_at TEXT NOT NULL
+  );
+  CREATE INDEX device_names_device ON device_names (device_id, from_at);
+  INSERT INTO device_names (device_id, van_name, from_at) SELECT id, van_name, created_at FROM devices ORDER BY created_at, id;
+  CREATE TABLE owned_refs (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE TABLE staff_vans (
+    staff_id TEXT NOT NULL,
+    van_name TEXT NOT NULL,
+    PRIMARY KEY (staff_id, van_name)
+  );
+  ALTER TABLE api_keys ADD COLUMN id TEXT;
+  ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+  ALTER TABLE api_keys ADD COLUMN revoked_at TEXT;
+  UPDATE api_keys SET id = substr(key_hash, 1, 16);
+  CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
+  `,
+    sqlite: `
+  UPDATE rejected_events SET raw = json_object('envelope', json_object('id', id, 'deviceId', device_id, 'seq', seq), 'paths', json_array());
+  CREATE TABLE day_closes_v2 (
+    stop_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    business_date TEXT NOT NULL,
+    counted_cash_cents INTEGER NOT NULL,
+    expected_cash_cents INTEGER NOT NULL,
+    difference_cents INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    check_total_cents INTEGER NOT NULL,
+    card_total_cents INTEGER NOT NULL,
+    closed_by TEXT NOT NULL,
+    second_sign_off_by TEXT,
+    closed_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, stop_id)
+  );
+  INSERT INTO day_closes_v2 SELECT stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
+    check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at FROM day_closes;
+  DROP TABLE day_closes;
+  ALTER TABLE day_closes_v2 RENAME TO day_closes;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id) SELECT 'stop', id, device_id FROM stops;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id) SELECT 'transaction', id, device_id FROM transactions;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id)
+    SELECT 'order', json_extract(payload, '$.orderId'), device_id FROM events WHERE type = 'CertificateOrdered' AND json_extract(payload, '$.orderId') IS NOT NULL ORDER BY received_at;
+  INSERT OR IGNORE INTO owned_refs (kind, id, device_id)
+    SELECT 'ticket', json_extract(payload, '$.ticketId'), device_id FROM events WHERE type = 'TicketIssued' AND json_extract(payload, '$.ticketId') IS NOT NULL ORDER BY received_at;
+  `,
+    postgres: `
+  UPDATE rejected_events SET raw = json_build_object('envelope', json_build_object('id', id, 'deviceId', device_id, 'seq', seq), 'paths', json_build_array())::text;
+  ALTER TABLE day_closes DROP CONSTRAINT day_closes_pkey;
+  ALTER TABLE day_closes ADD PRIMARY KEY (device_id, stop_id);
+  INSERT INTO owned_refs (kind, id, device_id) SELECT 'stop', id, device_id FROM stops ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id) SELECT 'transaction', id, device_id FROM transactions ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id)
+    SELECT 'order', payload::json->>'orderId', device_id FROM events WHERE type = 'CertificateOrdered' AND payload::json->>'orderId' IS NOT NULL ORDER BY received_at
+    ON CONFLICT DO NOTHING;
+  INSERT INTO owned_refs (kind, id, device_id)
+    SELECT 'ticket', payload::json->>'ticketId', device_id FROM events WHERE type = 'TicketIssued' AND payload::json->>'ticketId' IS NOT NULL ORDER BY received_at
+    ON CONFLICT DO NOTHING;
+  `,
+  },
+  {
+    // Refunds given after a day's close (RefundIssued), on the day given.
+    name: '008_refunds',
+    sql: `
+  CREATE TABLE refunds (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    transaction_id TEXT NOT NULL,
+    stop_id TEXT NOT NULL,
+    amount_cents BIGINT NOT NULL,
+    method TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    business_date TEXT NOT NULL
+  );
+  CREATE INDEX refunds_date ON refunds (business_date, occurred_at, id);
+  `,
+  },
+  // (issue 17) the console's day view reads a day's stops by date
+  { name: '009_stops_by_date', sql: 'CREATE INDEX IF NOT EXISTS stops_business_date ON stops (business_date)' },
+];
+
+/** One step's script for one store. */
+export function renderMigration(step: Migration, dialect: 'sqlite' | 'postgres'): string {
+  if (dialect === 'postgres') return `${step.sql}${step.postgres ?? ''}`.replace(/\bTEXT\b/g, 'TEXT COLLATE "C"');
+  return `${step.sql}${step.sqlite ?? ''}`
+    .replace(/\bBIGSERIAL PRIMARY KEY\b/g, 'INTEGER PRIMARY KEY AUTOINCREMENT')
+    .replace(/\bBIGINT\b/g, 'INTEGER')
+    .replace(/\bDOUBLE PRECISION\b/g, 'REAL');
+}
+
+/**
+ * The foundation build (the repository's first commit) recorded version 1 for a smaller schema: devices, events,
+ * rejected_events and transactions, without actor, catalogue version, stop, staff, city day or void status. This step
+ * brings such a database to 001_initial before the later steps run; the city day of its sales is filled in by the
+ * runner from their time (SQL alone does not know the city's time zone).
+ */
+export const FOUNDATION_TO_INITIAL: Migration = {
+  name: '001a_foundation_to_initial',
+  sql: `
+  ALTER TABLE events ADD COLUMN actor_id TEXT;
+  ALTER TABLE events ADD COLUMN catalogue_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE transactions ADD COLUMN stop_id TEXT;
+  ALTER TABLE transactions ADD COLUMN staff_id TEXT;
+  ALTER TABLE transactions ADD COLUMN business_date TEXT NOT NULL DEFAULT '';
+  ALTER TABLE transactions ADD COLUMN status TEXT NOT NULL DEFAULT 'recorded';
+  ALTER TABLE transactions ADD COLUMN void_reason TEXT;
+  DROP INDEX transactions_occurred;
+  ${INITIAL_OTHER_TABLES}`,
+  postgres: MIGRATIONS[0]!.postgres,
+};

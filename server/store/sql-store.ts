@@ -1,0 +1,353 @@
+import { businessDate, catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff } from '../../shared';
+import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
+import { DEMO_TIME_ZONE } from '../catalogue-seed';
+import { FOUNDATION_TO_INITIAL, MIGRATIONS, renderMigration } from './migrations';
+import { OfficeSql } from './office';
+import { num, str, strOrNull, apiKeyId, toApiKey, toCityAnswer, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction } from './rows';
+import { DEVICE_STATUS_UPSERT, REFUNDS_SQL, deviceStatusParams, serviceRequestInsert, transactionWhere, vanNameAt, whereGiven } from './sql';
+import type {
+  ApiKeyRecord,
+  ApiKeyRole,
+  CentralStore,
+  Change,
+  CheckedEvent,
+  CityAnswerFilter,
+  DeviceRecord,
+  EnrolmentOutcome,
+  PushContext,
+  PushOutcome,
+  ServiceRequestFilter,
+  ServiceRequestStatus,
+  StoredCityAnswer,
+  StoredDayClose,
+  StoredDeviceStatus,
+  StoredRefund,
+  StoredServiceRequest,
+  StoredStop,
+  StoredTransaction,
+  TransactionFilter,
+} from './store';
+
+/**
+ * Everything both stores do alike, written once over a SqlDialect: the migrations, the CRUD and the reads. Only
+ * connection handling and the push path (SQLite's synchronous group commit, PostgreSQL's batched statements) live in
+ * sqlite.ts and postgres.ts.
+ */
+export abstract class SqlStore implements CentralStore {
+  abstract readonly kind: 'sqlite' | 'postgres';
+  /** The office console's accounts, sessions and audit (issue 17). */
+  readonly office: OfficeSql;
+
+  constructor(
+    protected readonly dialect: SqlDialect,
+    protected readonly now: () => Date,
+    /** The city's time zone, for the city day of sales a foundation-build database holds (see FOUNDATION_TO_INITIAL). */
+    private readonly timeZone = DEMO_TIME_ZONE,
+  ) {
+    this.office = new OfficeSql(dialect);
+  }
+
+  abstract migrate(): Promise<void>;
+  abstract close(): Promise<void>;
+  abstract pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
+
+  /** Applies the steps not yet recorded in schema_migrations, in order, inside the caller's transaction. */
+  protected async applyMigrations(db: SqlRunner): Promise<void> {
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const [row] = await db.all('SELECT MAX(version) AS v FROM schema_migrations');
+    const current = row?.v === null || row?.v === undefined ? 0 : num(row.v);
+    if (current === 1 && !(await this.dialect.tableExists(db, 'stops'))) await this.upgradeFoundation(db);
+    for (const [index, step] of MIGRATIONS.entries()) {
+      if (index + 1 <= current) continue;
+      await db.exec(renderMigration(step, this.dialect.name));
+      await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [index + 1, this.now().toISOString()]);
+    }
+  }
+
+  private async upgradeFoundation(db: SqlRunner): Promise<void> {
+    await db.exec(renderMigration(FOUNDATION_TO_INITIAL, this.dialect.name));
+    for (const sale of await db.all("SELECT id, occurred_at FROM transactions WHERE business_date = ''")) {
+      await db.run('UPDATE transactions SET business_date = ? WHERE id = ?', [businessDate(str(sale.occurred_at), this.timeZone), sale.id]);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.dialect.all('SELECT 1');
+  }
+
+  async storeEpoch(): Promise<string> {
+    const read = async () => strOrNull((await this.dialect.all('SELECT epoch FROM store_identity WHERE id = 1'))[0]?.epoch);
+    const known = await read();
+    if (known) return known;
+    await this.dialect.run('INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING', [crypto.randomUUID(), this.now().toISOString()]);
+    return str(await read());
+  }
+
+  async renewStoreEpoch(): Promise<string> {
+    const epoch = crypto.randomUUID();
+    await this.dialect.run(
+      'INSERT INTO store_identity (id, epoch, changed_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, changed_at = excluded.changed_at',
+      [epoch, this.now().toISOString()],
+    );
+    return epoch;
+  }
+
+  async heldSeqs(): Promise<Map<string, number>> {
+    return new Map((await this.dialect.all('SELECT id, contiguous_seq FROM devices')).map((r) => [str(r.id), num(r.contiguous_seq)]));
+  }
+
+  async backupWatermarks(): Promise<Map<string, number>> {
+    return new Map((await this.dialect.all('SELECT device_id, seq FROM backup_watermarks')).map((r) => [str(r.device_id), num(r.seq)]));
+  }
+
+  async recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void> {
+    await this.dialect.tx(async (db) => {
+      for (const [deviceId, seq] of watermarks) {
+        await db.run(
+          `INSERT INTO backup_watermarks (device_id, seq, backed_up_at) VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET
+           seq = CASE WHEN excluded.seq > backup_watermarks.seq THEN excluded.seq ELSE backup_watermarks.seq END, backed_up_at = excluded.backed_up_at`,
+          [deviceId, seq, at],
+        );
+      }
+    });
+  }
+
+  async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
+    const at = this.now().toISOString();
+    await this.dialect.tx(async (db) => {
+      await db.run('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)', [device.id, device.vanName, device.tokenHash, at]);
+      await db.run('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)', [device.id, device.vanName, at]);
+    });
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
+    const [row] = await this.dialect.all('SELECT * FROM devices WHERE token_hash = ?', [tokenHash]);
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(): Promise<DeviceRecord[]> {
+    return (await this.dialect.all('SELECT * FROM devices ORDER BY created_at, id')).map(toDevice);
+  }
+
+  async revokeDevice(id: string, at: string): Promise<boolean> {
+    return (await this.dialect.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) === 1;
+  }
+
+  async unrevokeDevice(id: string): Promise<boolean> {
+    return (await this.dialect.run('UPDATE devices SET revoked_at = NULL WHERE id = ? AND revoked_at IS NOT NULL', [id])) === 1;
+  }
+
+  async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
+    return (await this.dialect.run('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?', [tokenHash, id])) === 1;
+  }
+
+  async saveDeviceStatus(status: StoredDeviceStatus): Promise<void> {
+    await this.dialect.run(DEVICE_STATUS_UPSERT, deviceStatusParams(status));
+  }
+
+  async listDeviceStatuses(): Promise<StoredDeviceStatus[]> {
+    return (await this.dialect.all('SELECT * FROM device_status ORDER BY device_id')).map(toDeviceStatus);
+  }
+
+  async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void> {
+    await this.dialect.run('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at, for_device_id) VALUES (?, ?, ?, ?, ?)', [
+      code.codeHash, code.vanName, code.createdAt, code.expiresAt, code.forDeviceId ?? null,
+    ]);
+  }
+
+  async redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome> {
+    return this.dialect.tx(async (db): Promise<EnrolmentOutcome> => {
+      // The claim is the arbiter (PostgreSQL: its row lock; SQLite: the write lock): a concurrent redeemer finds used_at set.
+      const [row] = await db.all(
+        `UPDATE enrolment_codes SET used_at = ?, device_id = COALESCE(for_device_id, ?) WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+         RETURNING van_name, for_device_id`,
+        [now, device.id, codeHash, now],
+      );
+      if (!row) {
+        const [code] = await db.all('SELECT used_at FROM enrolment_codes WHERE code_hash = ?', [codeHash]);
+        if (!code) return { ok: false, reason: 'unknown' };
+        return { ok: false, reason: code.used_at === null ? 'expired' : 'used' };
+      }
+      const vanName = str(row.van_name);
+      const forDevice = strOrNull(row.for_device_id);
+      const nameFrom = (deviceId: string) => db.run('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)', [deviceId, vanName, now]);
+      // A refusal leaves the code unused (the claim above is rolled back), for the device it was made for.
+      if (forDevice === null) {
+        if (device.existing) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'new_device_code' });
+        await db.run('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)', [device.id, vanName, device.tokenHash, now]);
+        await nameFrom(device.id);
+        return { ok: true, vanName, deviceId: device.id };
+      }
+      if (device.existing && device.id !== forDevice) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'wrong_device' });
+      const [current] = await db.all(`SELECT van_name, revoked_at FROM devices WHERE id = ?${this.dialect.forUpdate}`, [forDevice]);
+      if (!current) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'unknown_device' });
+      if (current.revoked_at !== null) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'device_revoked' });
+      await db.run('UPDATE devices SET token_hash = ?, van_name = ? WHERE id = ?', [device.tokenHash, vanName, forDevice]);
+      if (str(current.van_name) !== vanName) await nameFrom(forDevice);
+      return { ok: true, vanName, deviceId: forDevice };
+    });
+  }
+
+  async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void> {
+    await this.dialect.run('INSERT INTO api_keys (key_hash, role, name, created_at, id, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      key.keyHash, key.role, key.name, key.createdAt, apiKeyId(key.keyHash), key.expiresAt ?? null,
+    ]);
+  }
+
+  async findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null> {
+    const [row] = await this.dialect.all(
+      'SELECT role, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR CAST(? AS TEXT) IS NULL OR expires_at > ?)',
+      [keyHash, now ?? null, now ?? null],
+    );
+    return row ? { role: row.role as ApiKeyRole, name: str(row.name) } : null;
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (await this.dialect.all('SELECT * FROM api_keys ORDER BY created_at, id')).map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    return (await this.dialect.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) === 1;
+  }
+
+  async setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void> {
+    await this.dialect.tx(async (db) => {
+      await db.run('DELETE FROM staff_vans WHERE staff_id = ?', [staffId]);
+      for (const van of new Set(vanNames)) await db.run('INSERT INTO staff_vans (staff_id, van_name) VALUES (?, ?)', [staffId, van]);
+    });
+  }
+
+  async listStaffVans(): Promise<{ staffId: string; vanName: string }[]> {
+    const rows = await this.dialect.all('SELECT staff_id, van_name FROM staff_vans ORDER BY staff_id, van_name');
+    return rows.map((r) => ({ staffId: str(r.staff_id), vanName: str(r.van_name) }));
+  }
+
+  async upsertStaff(staff: CatalogueStaff): Promise<void> {
+    await this.dialect.run('INSERT INTO staff (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body', [staff.id, JSON.stringify(staff)]);
+  }
+
+  async listStaff(): Promise<CatalogueStaff[]> {
+    return (await this.dialect.all('SELECT body FROM staff ORDER BY id')).map((r) => catalogueStaffSchema.parse(JSON.parse(str(r.body))));
+  }
+
+  async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number> {
+    return this.dialect.tx(async (db) => {
+      // Serialises publishers (so MAX(version) + 1 is safe) and orders the change's cursor with every other change.
+      await this.dialect.lockChanges(db);
+      const staff = (await db.all('SELECT body FROM staff ORDER BY id')).map((r) => JSON.parse(str(r.body)) as unknown);
+      const full = catalogueBodySchema.parse({ ...body, staff });
+      const version = num((await db.all('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogue_versions'))[0]?.v);
+      await db.run('INSERT INTO catalogue_versions (version, body, published_at) VALUES (?, ?, ?)', [version, JSON.stringify(full), at]);
+      await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (NULL, ?, ?, ?)', ['catalogue', JSON.stringify({ version }), at]);
+      return version;
+    });
+  }
+
+  async latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
+    const [row] = await this.dialect.all('SELECT version, body, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1');
+    if (!row) return null;
+    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
+  }
+
+  async changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]> {
+    const rows = await this.dialect.all(
+      'SELECT * FROM changes WHERE cursor > CAST(? AS BIGINT) AND (device_id IS NULL OR device_id = ?) ORDER BY cursor LIMIT ?',
+      [Number(cursor ?? 0), deviceId, limit],
+    );
+    return rows.map((r) => ({
+      cursor: String(r.cursor),
+      kind: r.kind === 'catalogue' ? 'catalogue' : 'service_request_status',
+      data: JSON.parse(str(r.data)) as Record<string, unknown>,
+      createdAt: str(r.created_at),
+    }));
+  }
+
+  async queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }> {
+    const params: unknown[] = [];
+    const where = transactionWhere(filter, params);
+    // Count and page in one statement, so both come from one snapshot; the LEFT JOIN keeps the count when the page is empty.
+    const rows = await this.dialect.all(
+      `WITH page AS (SELECT t.*, ${vanNameAt('t')} AS van_name FROM transactions t ${where} ORDER BY t.occurred_at, t.id LIMIT ? OFFSET ?)
+       SELECT c.chtg_total, page.* FROM (SELECT COUNT(*) AS chtg_total FROM transactions t ${where}) c LEFT JOIN page ON 1 = 1
+       ORDER BY page.occurred_at, page.id`,
+      [...params, filter.limit, filter.offset, ...params],
+    );
+    return { total: num(rows[0]?.chtg_total ?? 0), items: rows.filter((r) => r.id !== null && r.id !== undefined).map(toTransaction) };
+  }
+
+  async stopsOn(day: string): Promise<StoredStop[]> {
+    const rows = await this.dialect.all(`SELECT s.*, ${vanNameAt('s', 's.opened_at')} AS van_name FROM stops s WHERE s.business_date = ? ORDER BY s.opened_at, s.id`, [day]);
+    return rows.map(toStop);
+  }
+
+  async dayClosesOn(day: string): Promise<StoredDayClose[]> {
+    return (await this.dialect.all('SELECT * FROM day_closes WHERE business_date = ? ORDER BY closed_at, stop_id', [day])).map(toDayClose);
+  }
+
+  async refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]> {
+    const from = dateFrom ?? null;
+    const to = dateTo ?? null;
+    return (await this.dialect.all(REFUNDS_SQL, [from, from, to, to])).map(toRefund);
+  }
+
+  async createServiceRequest(r: StoredServiceRequest): Promise<void> {
+    await this.dialect.run(...serviceRequestInsert(r));
+  }
+
+  async getServiceRequest(id: string): Promise<StoredServiceRequest | null> {
+    const [row] = await this.dialect.all('SELECT * FROM service_requests WHERE id = ?', [id]);
+    return row ? toServiceRequest(row) : null;
+  }
+
+  async queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]> {
+    const params: unknown[] = [];
+    const codes = filter.serviceCodes?.length ? filter.serviceCodes : undefined;
+    const where = whereGiven(
+      [
+        [`service_code IN (${(codes ?? []).map(() => '?').join(', ')})`, codes],
+        ['local_reference = ?', filter.localReference],
+        ['status = ?', filter.status],
+        ['requested_at >= ?', filter.startDate],
+        ['requested_at <= ?', filter.endDate],
+      ],
+      params,
+    );
+    return (await this.dialect.all(`SELECT * FROM service_requests ${where} ORDER BY requested_at DESC, id LIMIT ?`, [...params, filter.limit])).map(toServiceRequest);
+  }
+
+  async updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean> {
+    return this.dialect.tx(async (db) => {
+      // The changes lock first, then the row: the same order as every other writer of `changes`.
+      await this.dialect.lockChanges(db);
+      const [row] = await db.all(
+        'UPDATE service_requests SET status = ?, status_notes = ?, updated_at = ? WHERE id = ? RETURNING device_id, local_reference',
+        [status, notes, at, id],
+      );
+      if (!row) return false;
+      if (row.device_id) {
+        const data = { requestId: id, localReference: strOrNull(row.local_reference), status, statusNotes: notes, updatedAt: at };
+        await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (?, ?, ?, ?)', [row.device_id, 'service_request_status', JSON.stringify(data), at]);
+      }
+      return true;
+    });
+  }
+
+  async queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]> {
+    const params: unknown[] = [];
+    const where = whereGiven([['question_id = ?', filter.questionId], ['neighbourhood = ?', filter.neighbourhood]], params);
+    return (await this.dialect.all(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ?`, [...params, filter.limit])).map(toCityAnswer);
+  }
+
+  async listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]> {
+    const rows = await this.dialect.all('SELECT seq, id, code, message, raw FROM rejected_events WHERE device_id = ? ORDER BY seq', [deviceId]);
+    return rows.map((r: Row) => ({ seq: num(r.seq), id: str(r.id), code: str(r.code), message: str(r.message), raw: str(r.raw) }));
+  }
+
+  async countEvents(): Promise<number> {
+    return num((await this.dialect.all('SELECT COUNT(*) AS n FROM events'))[0]?.n);
+  }
+
+  async eventIds(): Promise<string[]> {
+    return (await this.dialect.all('SELECT id FROM events ORDER BY id')).map((r) => str(r.id));
+  }
+}

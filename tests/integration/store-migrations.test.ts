@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, renderMigration } from '../../server/store/migrations';
+import type { CentralStore } from '../../server/store/store';
+import { transactionEvent } from '../helpers/events';
+
+/** The schema of the repository's first commit (28f619f, server/store/sqlite.ts), recorded there as version 1. */
+const FOUNDATION_SCHEMA = `
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    van_name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    contiguous_seq INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    UNIQUE (device_id, seq)
+  );
+  CREATE TABLE rejected_events (
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  );
+  CREATE TABLE transactions (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE REFERENCES events(id),
+    device_id TEXT NOT NULL,
+    service_code TEXT NOT NULL,
+    service_name TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    payment_method TEXT NOT NULL,
+    receipt_number TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX transactions_occurred ON transactions (occurred_at, id);
+  CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+  INSERT INTO schema_migrations VALUES (1, '2026-11-27T04:23:12.000Z');
+  INSERT INTO devices (id, van_name, token_hash, created_at, contiguous_seq) VALUES ('dev-1', 'Van 1', 'hash-1', '2026-11-27T04:30:00.000Z', 2);
+  INSERT INTO events VALUES ('ev-1', 'dev-1', 1, 'TransactionRecorded', '2026-11-02T03:30:00.000Z', '2026-11-02T03:31:00.000Z', 1, '{"transactionId":"tx-1"}');
+  INSERT INTO rejected_events VALUES ('dev-1', 2, 'ev-2', 'invalid_payload', 'payload.reference: looks like a card number',
+    '{"payload":{"reference":"4111 1111 1111 1111"}}', '2026-11-02T03:31:00.000Z');
+  INSERT INTO transactions VALUES ('tx-1', 'ev-1', 'dev-1', 'PARKING', 'Parking ticket', 'PT-1', 1, 4500, 'cash', 'R-1',
+    '2026-11-02T03:30:00.000Z', '2026-11-02T03:31:00.000Z');
+`;
+
+/** Opens a foundation-build database with today's code and checks that everything was upgraded and reads back. */
+async function expectUpgraded(store: CentralStore, appliedVersions: () => Promise<number[]>): Promise<void> {
+  await store.migrate();
+  await store.migrate(); // a second start finds nothing to do
+  expect(await appliedVersions()).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  expect((await store.listDevices()).map((d) => [d.id, d.vanName])).toEqual([['dev-1', 'Van 1']]);
+  const { total, items } = await store.queryTransactions({ limit: 10, offset: 0 });
+  expect(total).toBe(1);
+  // 03:30 UTC on 2 November is 22:30 on 1 November in New York: the city day, not the UTC one.
+  expect(items[0]).toMatchObject({ id: 'tx-1', vanName: 'Van 1', amountCents: 4500, businessDate: '2026-11-01', status: 'recorded', stopId: null });
+  expect((await store.queryTransactions({ dateFrom: '2026-11-01', dateTo: '2026-11-01', limit: 10, offset: 0 })).total).toBe(1);
+  const rejected = await store.listRejected('dev-1');
+  expect(rejected.map((r) => [r.seq, r.code])).toEqual([[2, 'invalid_payload']]);
+  expect(JSON.stringify(rejected)).not.toMatch(/4111/);
+  expect(await store.countEvents()).toBe(1);
+  // The upgraded store takes new records where the van left off.
+  const outcome = await store.pushEvents('dev-1', [{ ok: true, event: transactionEvent('dev-1', 3) }], { timeZone: 'America/New_York', serviceNames: new Map() });
+  expect(outcome).toMatchObject({ results: [{ seq: 3, status: 'accepted' }], highestContiguousSeq: 3 });
+  expect((await store.queryTransactions({ limit: 10, offset: 0 })).total).toBe(2);
+}
+
+describe('a database made by the first version upgrades to the current schema', () => {
+  it('on SQLite', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { SqliteStore } = await import('../../server/store/sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'chtg-foundation-'));
+    const file = join(dir, 'central.sqlite');
+    const old = new Database(file);
+    old.exec(FOUNDATION_SCHEMA);
+    old.close();
+    const store = new SqliteStore({ file, checkpointIntervalMs: 0, timeZone: 'America/New_York' });
+    const probe = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return Promise.resolve((db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version));
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      await expectUpgraded(store, probe);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('on PostgreSQL, the same script rendered for it (skipped without TEST_DATABASE_URL)', async () => {
+    const url = process.env.TEST_DATABASE_URL!;
+    const { Client } = await import('pg');
+    const { PostgresStore, dropSchema } = await import('../../server/store/postgres');
+    const schema = `t_foundation_${process.pid}_${Date.now()}`;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const store = new PostgresStore({ connectionString: url, schema, timeZone: 'America/New_York' });
+    try {
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`SET search_path TO ${schema}`);
+      await client.query(renderMigration({ name: 'foundation', sql: FOUNDATION_SCHEMA }, 'postgres'));
+      await expectUpgraded(store, async () => (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version));
+    } finally {
+      await store.close();
+      await client.end();
+      await dropSchema(url, schema);
+    }
+  });
+});
