@@ -6,7 +6,7 @@ import { useCatalogue, useRecordContext } from './hooks';
 import { useSession } from './session';
 import { HelpCallBanner } from './staff/HelpCallBanner';
 import { IdleLock, STAFF_ACTIVITY_EVENTS } from './staff/idle-lock';
-import { PinCheck } from './staff/PinCheck';
+import { PinCheck } from './components/PinCheck';
 import { StaffConsole } from './staff/StaffConsole';
 import { SupervisorArea } from './supervisor/SupervisorArea';
 

@@ -6,7 +6,7 @@ import { useKiosk } from '../context';
 import { useClosedDayStopIds, useTransactionsSince } from '../db/hooks';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
-import { PinCheck } from './PinCheck';
+import { PinCheck } from '../components/PinCheck';
 
 /** What the clerk must do with the money when a transaction is voided: the kiosk records, the clerk hands it back. */
 export function moneyBackInstruction(payment: Payment, amountCents: number): string {

@@ -5,7 +5,7 @@ import { findByReceiptNumber, stopById } from '../db/queries';
 import type { LocalRefund, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
-import { PinCheck } from './PinCheck';
+import { PinCheck } from '../components/PinCheck';
 
 const METHOD_LABELS: Record<(typeof refundMethods)[number], string> = { cash: 'Cash', check: 'Check', card: 'Card (terminal)' };
 

@@ -3,7 +3,7 @@ import { containsCardNumber, formatMoney, fromCityDateTime, parseMoney, toCityDa
 import { DomainError, openStop } from '../db/actions';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
-import { PinCheck } from './PinCheck';
+import { PinCheck } from '../components/PinCheck';
 
 const HOUR = 3_600_000;
 /** A start further than this from now is probably a typo (a wrong month, say): the clerk confirms it first. */

@@ -1,36 +1,17 @@
 import { useId, useState } from 'react';
-import {
-  businessDate,
-  checkCloseOut,
-  computeDayKpis,
-  containsCardNumber,
-  countDrawer,
-  denominations,
-  formatMoney,
-  reconcileCash,
-  type Denomination,
-} from '../../../shared';
+import { checkCloseOut, computeDayKpis, containsCardNumber, formatMoney, reconcileCash, type Denomination } from '../../../shared';
+import { PinCheck } from '../components/PinCheck';
+import { useKiosk } from '../context';
 import { closeDay, DomainError } from '../db/actions';
 import type { LocalCertificateOrder } from '../db/db';
-import { describeChecklist, isChecklistClear } from '../db/day-close';
 import { useCloseOutData } from '../db/hooks';
-import { NewTransaction } from '../staff/NewTransaction';
-import { DayCloseChecklistPanel } from './DayCloseChecklist';
-import { useKiosk } from '../context';
 import { useCatalogue, useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
-import { PinCheck } from '../staff/PinCheck';
-import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
+import { NewTransaction } from '../staff/NewTransaction';
 import { waitingWords, watermarkWords } from '../sync/status-model';
-
-const businessDateOf = businessDate;
-
-/** "2 transactions and 1 other record have", "1 transaction has": what waits, in the clerk's units. */
-function notYetSent(pending: { transactions: number; otherRecords: number }, events: number): string {
-  const words = waitingWords(pending);
-  if (!words) return `${events} record(s) have`;
-  return `${words} ${pending.transactions + pending.otherRecords === 1 ? 'has' : 'have'}`;
-}
+import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './closeout-form';
+import { DayCloseChecklistPanel } from './DayCloseChecklist';
+import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
@@ -51,21 +32,13 @@ export function CloseOut() {
   const { stop, close } = data;
   if (!stop) return <p className="card">No stop to close.</p>;
 
-  const parsedCounts: Partial<Record<Denomination, number>> = {};
-  let countError: string | null = null;
-  for (const d of denominations) {
-    const raw = (counts[d] ?? '').trim();
-    if (!raw) continue;
-    if (!/^\d{1,5}$/.test(raw)) countError = `${DENOMINATION_LABELS[d]}: enter a whole number.`;
-    else parsedCounts[d] = Number(raw);
-  }
-  const counted = countError ? 0 : countDrawer(parsedCounts);
+  const count = readDrawerCount(counts);
   // Until a first count is typed there is no over or short to show, only what is expected.
-  const counting = Boolean(close) || denominations.some((d) => (counts[d] ?? '').trim() !== '');
+  const counting = Boolean(close) || count.started;
   const cash = reconcileCash({
     openingFloatCents: stop.openingFloatCents,
     transactions: data.transactions,
-    countedCashCents: close?.countedCashCents ?? counted,
+    countedCashCents: close?.countedCashCents ?? count.countedCents,
     thresholdCents: config.cashSignOffThresholdCents,
     refunds: data.refunds,
   });
@@ -80,19 +53,7 @@ export function CloseOut() {
       return;
     }
     try {
-      await closeDay(ctx, {
-        stopId: stop.id,
-        businessDate: businessDateOf(stop.openedAt, timeZone),
-        cashCount: parsedCounts,
-        countedCashCents: cash.countedCashCents,
-        expectedCashCents: cash.expectedCents,
-        differenceCents: cash.differenceCents,
-        reason: reason.trim(),
-        checkTotalCents: cash.checks.totalCents,
-        cardTotalCents: cash.cards.totalCents,
-        closedBy: staff.id,
-        secondSignOffBy,
-      });
+      await closeDay(ctx, dayClosedInput({ stop, timeZone, count, cash, reason, closedBy: staff.id, secondSignOffBy }));
       setSigningOff(false);
     } catch (error) {
       setProblems([error instanceof DomainError ? error.message : String(error)]);
@@ -101,12 +62,8 @@ export function CloseOut() {
 
   function submit() {
     setProblems([]);
-    if (data?.checklist && !isChecklistClear(data.checklist)) {
-      return setProblems([`Resolve these first: ${describeChecklist(data.checklist).join('; ')}.`]);
-    }
-    if (countError) return setProblems([countError]);
-    if (cash.reasonRequired && !reason.trim()) return setProblems(['Give a reason for the difference.']);
-    if (containsCardNumber(reason)) return setProblems(['Never type card numbers.']);
+    const refusal = closeOutRefusal({ checklist: data?.checklist ?? null, count, cash, reason, containsCardNumber });
+    if (refusal) return setProblems([refusal]);
     if (cash.secondSignOffRequired) setSigningOff(true);
     else void finish(null);
   }
@@ -122,7 +79,7 @@ export function CloseOut() {
       transactions: data.raw,
       refunds: data.refunds,
       staff: staffList,
-      cashCount: close?.cashCount ?? parsedCounts,
+      cashCount: close?.cashCount ?? count.counts,
       timeZone,
       pendingEvents: data.pending,
       pendingWords: notYetSent(data.sync.pending, data.pending),

@@ -1,0 +1,79 @@
+import { businessDate, denominations, countDrawer, type CashReconciliation, type Denomination, type EventPayloadInput } from '../../../shared';
+import { describeChecklist, isChecklistClear, type DayCloseChecklist } from '../db/day-close';
+import type { LocalStop } from '../db/db';
+import { waitingWords } from '../sync/status-model';
+import { DENOMINATION_LABELS } from './report';
+
+/** The drawer count as typed, one text box per denomination. */
+export type DrawerEntry = Partial<Record<Denomination, string>>;
+
+export interface DrawerCount {
+  counts: Partial<Record<Denomination, number>>;
+  /** The first box that is not a whole number, said so that the supervisor finds it. */
+  error: string | null;
+  /** Zero while a box is wrong: no over or short is shown from a half-read count. */
+  countedCents: number;
+  /** Whether any box has been filled in: until then there is only an expected figure. */
+  started: boolean;
+}
+
+/** Reads the typed count: blank boxes are none of that denomination; at most 5 digits per box. */
+export function readDrawerCount(entry: DrawerEntry): DrawerCount {
+  const counts: Partial<Record<Denomination, number>> = {};
+  let error: string | null = null;
+  for (const d of denominations) {
+    const raw = (entry[d] ?? '').trim();
+    if (!raw) continue;
+    if (!/^\d{1,5}$/.test(raw)) error = `${DENOMINATION_LABELS[d]}: enter a whole number.`;
+    else counts[d] = Number(raw);
+  }
+  return { counts, error, countedCents: error ? 0 : countDrawer(counts), started: denominations.some((d) => (entry[d] ?? '').trim() !== '') };
+}
+
+/** What stops "Close the day" before any sign-off: open items, a wrong count, an unexplained difference, a card number. */
+export function closeOutRefusal(input: {
+  checklist: DayCloseChecklist | null;
+  count: DrawerCount;
+  cash: Pick<CashReconciliation, 'reasonRequired'>;
+  reason: string;
+  containsCardNumber: (text: string) => boolean;
+}): string | null {
+  if (input.checklist && !isChecklistClear(input.checklist)) return `Resolve these first: ${describeChecklist(input.checklist).join('; ')}.`;
+  if (input.count.error) return input.count.error;
+  if (input.cash.reasonRequired && !input.reason.trim()) return 'Give a reason for the difference.';
+  if (input.containsCardNumber(input.reason)) return 'Never type card numbers.';
+  return null;
+}
+
+/** The DayClosed event's payload from the screen: the business date is the stop's opening day on the city's clock. */
+export function dayClosedInput(input: {
+  stop: Pick<LocalStop, 'id' | 'openedAt'>;
+  timeZone: string;
+  count: DrawerCount;
+  cash: CashReconciliation;
+  reason: string;
+  closedBy: string;
+  secondSignOffBy: string | null;
+}): EventPayloadInput<'DayClosed'> {
+  const { cash } = input;
+  return {
+    stopId: input.stop.id,
+    businessDate: businessDate(input.stop.openedAt, input.timeZone),
+    cashCount: input.count.counts,
+    countedCashCents: cash.countedCashCents,
+    expectedCashCents: cash.expectedCents,
+    differenceCents: cash.differenceCents,
+    reason: input.reason.trim(),
+    checkTotalCents: cash.checks.totalCents,
+    cardTotalCents: cash.cards.totalCents,
+    closedBy: input.closedBy,
+    secondSignOffBy: input.secondSignOffBy,
+  };
+}
+
+/** "2 transactions and 1 other record have", "1 transaction has": what waits, in the clerk's units. */
+export function notYetSent(pending: { transactions: number; otherRecords: number }, events: number): string {
+  const words = waitingWords(pending);
+  if (!words) return `${events} record(s) have`;
+  return `${words} ${pending.transactions + pending.otherRecords === 1 ? 'has' : 'have'}`;
+}
