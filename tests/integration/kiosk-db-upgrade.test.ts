@@ -34,7 +34,8 @@ it('upgrading a v3 kiosk database to v4 keeps every event and transaction and dr
   await db.open();
   expect(db.verno).toBeGreaterThanOrEqual(4);
   expect(db.events.schema.indexes.map((i) => i.name)).toEqual(['id']);
-  expect(db.transactions.schema.indexes.map((i) => i.name).sort()).toEqual(['occurredAt', 'stopId']);
+  // v4 dropped the status and receipt-number indexes; v8 brought the receipt number back (a refund's lookup).
+  expect(db.transactions.schema.indexes.map((i) => i.name).sort()).toEqual(['occurredAt', 'receiptNumber', 'stopId']);
   expect((await db.events.toArray()).map((e) => [e.seq, e.id])).toEqual([
     [1, 'e1'],
     [2, 'e2'],

@@ -259,6 +259,14 @@ export class KioskDb extends Dexie {
     this.version(7).stores({
       refunds: 'id, stopId, transactionId',
     });
+    // v8: a year on the van (bench:device) must not make a screen read every row: surveys and residents' answers by
+    // stop (the day's dashboard and close), transactions by receipt number again (a refund finds a sale from any day).
+    // Index additions only: IndexedDB builds them from the stored rows, so no data changes.
+    this.version(8).stores({
+      transactions: 'id, occurredAt, stopId, receiptNumber',
+      surveys: 'id, answeredAt, stopId',
+      cityAnswers: 'id, answeredAt, stopId',
+    });
   }
 }
 

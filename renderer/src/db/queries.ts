@@ -45,7 +45,7 @@ export function transactionsSince(db: KioskDb, sinceIso: string): Promise<LocalT
 /** Finds a transaction by its printed receipt number (any day). */
 export async function findByReceiptNumber(db: KioskDb, receiptNumber: string): Promise<LocalTransaction | undefined> {
   const wanted = receiptNumber.trim().toUpperCase();
-  return db.transactions.filter((t) => t.receiptNumber === wanted).first();
+  return db.transactions.where('receiptNumber').equals(wanted).first();
 }
 
 /** A stop's queue, in the order the tickets were taken. */
@@ -128,8 +128,8 @@ export async function loadDay(db: KioskDb, stop: LocalStop | undefined) {
   if (!stop) return { transactions: [] as KpiTransaction[], tickets: [] as KpiTicket[], surveys: [], cityAnswers: [], raw: [], refunds: [] as LocalRefund[] };
   const raw = await db.transactions.where('stopId').equals(stop.id).sortBy('occurredAt');
   const tickets = await db.tickets.where('stopId').equals(stop.id).toArray();
-  const surveys = (await db.surveys.toArray()).filter((s) => s.stopId === stop.id);
-  const cityAnswers = (await db.cityAnswers.toArray()).filter((a) => a.stopId === stop.id);
+  const surveys = await db.surveys.where('stopId').equals(stop.id).toArray();
+  const cityAnswers = await db.cityAnswers.where('stopId').equals(stop.id).toArray();
   // Refunds count in the day they were given, whichever day the sale was.
   const refunds = await db.refunds.where('stopId').equals(stop.id).sortBy('issuedAt');
   return {

@@ -51,8 +51,9 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
   window.addEventListener('offline', onOffline);
   // Anything recorded in any window of this kiosk goes out at once while the API is reachable; when it is not, the
   // backoff timer and the health probe decide when to try again.
+  // The newest seq, not a count: counting a year of events on every write would read them all each time.
   let lastCount = -1;
-  const recorded = liveQuery(() => db.events.count()).subscribe((count) => {
+  const recorded = liveQuery(async () => (await db.events.orderBy('seq').last())?.seq ?? 0).subscribe((count) => {
     const grew = lastCount >= 0 && count > lastCount;
     lastCount = count;
     if (grew && engine.getStatus().state === 'idle') void engine.trigger();
