@@ -8,12 +8,13 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly issues?: { path: (string | number)[]; message: string }[],
   ) {
     super(message);
   }
 }
 
 export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  const body: ApiError = { error: { code: error.code, message: error.message } };
+  const body: ApiError = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
   return reply.code(error.statusCode).headers(error.headers).send(body);
 }

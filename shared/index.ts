@@ -9,6 +9,7 @@ export * from './host';
 export * from './ipc-channels';
 export * from './ipc';
 export * from './catalogue';
+export * from './catalogue-edit';
 export * from './csv';
 export * from './forms';
 export * from './closeout';

@@ -139,7 +139,10 @@ export class ApiRegistry {
         const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, code: string, what: string) => {
           if (!schema) return undefined;
           const result = schema.safeParse(value);
-          if (!result.success) throw new HttpError(400, code, `${what}: ${describeIssues(result.error)}`);
+          if (!result.success) {
+            const issues = result.error.issues.slice(0, 50).map((issue) => ({ path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))), message: issue.message }));
+            throw new HttpError(400, code, `${what}: ${describeIssues(result.error)}`, {}, issues);
+          }
           return result.data;
         };
         const params = parse(spec.params, request.params, 'invalid_path', 'the address is invalid');

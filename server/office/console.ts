@@ -8,6 +8,8 @@ import { registerOffice311Routes } from '../routes/office-311';
 import { registerOfficeFleetRoutes } from '../routes/office-fleet';
 import { registerOfficeDayRoutes } from '../routes/office-days';
 import { registerOfficeVoiceRoutes } from '../routes/office-voice';
+import { registerOfficeCatalogueRoutes } from '../routes/office-catalogue';
+import { registerOfficeStaffRoutes } from '../routes/office-staff';
 import { DEFAULT_OFFICE_AUTH, OfficeAuth, type OfficeAuthOptions } from './auth';
 
 export interface OfficeConsoleOptions {
@@ -25,6 +27,8 @@ export async function registerOfficeConsole(app: FastifyInstance, ctx: AppContex
   registerOfficeFleetRoutes(app, ctx, auth);
   registerOfficeDayRoutes(app, ctx);
   registerOfficeVoiceRoutes(app, ctx);
+  registerOfficeCatalogueRoutes(app, ctx, auth);
+  registerOfficeStaffRoutes(app, ctx, auth);
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
     await app.register(fastifyStatic, {

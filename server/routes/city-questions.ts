@@ -3,13 +3,23 @@ import { z } from 'zod';
 import { cityQuestionSchema, cityTopics } from '../../shared';
 import { HttpError } from '../errors';
 import type { AppContext } from '../app';
+import { republishLatest } from '../catalogue-publish';
 
 /**
  * "Tell the city": the office publishes a question for a stop or neighbourhood (it reaches the vans with the next
  * catalogue version, as everything in the catalogue does) and reads what residents answered.
  */
 
-const publishBodySchema = cityQuestionSchema.omit({ publishedAt: true });
+export const cityQuestionPublishSchema = cityQuestionSchema.omit({ publishedAt: true });
+
+/** Publishes a question (same id replaces) as a new catalogue version; shared by the admin API and the office console. */
+export async function publishCityQuestion(ctx: Pick<AppContext, 'store' | 'now'>, body: z.infer<typeof cityQuestionPublishSchema>) {
+  const now = ctx.now().toISOString();
+  const question = { ...body, publishedAt: now };
+  const version = await republishLatest(ctx.store, now, (rest) => ({ ...rest, questions: [...rest.questions.filter((q) => q.id !== body.id), question] }));
+  if (version === null) throw new HttpError(409, 'no_catalogue', 'publish a catalogue before its questions');
+  return { id: body.id, catalogueVersion: version };
+}
 
 const answersQuerySchema = z.object({
   question: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
@@ -42,19 +52,11 @@ export function registerCityQuestionRoutes(app: FastifyInstance, ctx: AppContext
       summary: 'Publish a “Tell the city” question for a neighbourhood or one stop (a new catalogue version; same id replaces)',
       tags: ['admin'],
       auth: 'office',
-      body: publishBodySchema,
+      body: cityQuestionPublishSchema,
       response: z.object({ id: z.string(), catalogueVersion: z.number().int() }),
       errors: { 409: 'no catalogue to publish the question with' },
     },
-    async ({ body }) => {
-      const latest = await store.latestCatalogue();
-      if (!latest) throw new HttpError(409, 'no_catalogue', 'publish a catalogue before its questions');
-      const { staff: _staff, ...rest } = latest.body;
-      const now = ctx.now().toISOString();
-      const question = { ...body, publishedAt: now };
-      const version = await store.publishCatalogue({ ...rest, questions: [...rest.questions.filter((q) => q.id !== body.id), question] }, now);
-      return { id: body.id, catalogueVersion: version };
-    },
+    async ({ body }) => publishCityQuestion(ctx, body),
   );
 
   registry.add(

@@ -5,6 +5,7 @@ import { hashToken, newSecretToken } from '../auth';
 import { newEnrolmentCode, normaliseEnrolmentCode } from '../enrolment';
 import { HttpError } from '../errors';
 import { hashPin, pinProblem } from '../pins';
+import { republishLatest } from '../catalogue-publish';
 import type { AppContext } from '../app';
 import { apiKeyId } from '../store/rows';
 
@@ -95,11 +96,8 @@ export const staffRequestSchema = z.object({
 });
 
 /** Republishes the catalogue (when there is one) so devices learn a staff change; the new version, or null. */
-async function republish(ctx: Pick<AppContext, 'store' | 'now'>): Promise<number | null> {
-  const current = await ctx.store.latestCatalogue();
-  if (!current) return null;
-  const { staff: _old, ...rest } = current.body;
-  return ctx.store.publishCatalogue(rest, ctx.now().toISOString());
+export async function republish(ctx: Pick<AppContext, 'store' | 'now'>): Promise<number | null> {
+  return republishLatest(ctx.store, ctx.now().toISOString());
 }
 
 async function vansOf(store: AppContext['store'], staffId: string): Promise<string[]> {

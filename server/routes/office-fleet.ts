@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
 import type { AppContext } from '../app';
-import { createEnrolmentCode, enrolmentCodeRequestSchema } from './devices';
+import { createEnrolmentCode, deviceIdSchema, enrolmentCodeRequestSchema, unrevokeDevice, vanNameSchema } from './devices';
 import { officeUser } from './office';
 
 export const DEFAULT_BEHIND_MINUTES = 240;
@@ -15,6 +15,14 @@ const fleetQuerySchema = z.object({
 
 export function registerOfficeFleetRoutes(app: FastifyInstance, ctx: AppContext, auth: OfficeAuth): void {
   const { registry, store } = ctx;
+
+  /** An audited one-time enrolment code (for a new van, or to re-enrol one device) with its QR code as SVG. */
+  async function makeCode(actor: string, request: z.input<typeof enrolmentCodeRequestSchema>, target: string) {
+    const made = await createEnrolmentCode(ctx, request);
+    await auth.audit(actor, 'enrolment_code.created', target, { vanName: made.vanName, ...(made.deviceId ? { deviceId: made.deviceId } : {}), expiresAt: made.expiresAt });
+    const qrSvg = await QRCode.toString(made.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { ...made, qrSvg };
+  }
 
   registry.add(
     app,
@@ -86,12 +94,8 @@ export function registerOfficeFleetRoutes(app: FastifyInstance, ctx: AppContext,
       body: enrolmentCodeRequestSchema,
     },
     async ({ principal, body, reply }) => {
-      const { user } = officeUser(principal);
-      const made = await createEnrolmentCode(ctx, body);
-      await auth.audit(user.email, 'enrolment_code.created', `van:${made.vanName}`, { vanName: made.vanName, expiresAt: made.expiresAt });
-      const qrSvg = await QRCode.toString(made.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       reply.code(201);
-      return { ...made, qrSvg };
+      return makeCode(officeUser(principal).user.email, body, `van:${body.vanName}`);
     },
   );
 
@@ -112,6 +116,43 @@ export function registerOfficeFleetRoutes(app: FastifyInstance, ctx: AppContext,
       if (!revoked) throw new HttpError(404, 'unknown_device', 'no active device has that id');
       await auth.audit(user.email, 'device.revoked', `device:${params.deviceId}`);
       return { deviceId: params.deviceId, revoked: true };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/office/devices/:deviceId/enrolment-code',
+      summary: 'A one-time code that re-enrols this device only (a new laptop or a wiped kiosk keeps its id and records), as text and QR',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: z.object({ deviceId: deviceIdSchema }),
+      body: z.object({ vanName: vanNameSchema.optional() }),
+      errors: { 404: 'no such device', 409: 'the device is revoked: un-revoke it first' },
+    },
+    async ({ principal, params, body, reply }) => {
+      reply.code(201);
+      return makeCode(officeUser(principal).user.email, { deviceId: params.deviceId, ...(body.vanName ? { vanName: body.vanName } : {}) }, `device:${params.deviceId}`);
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/office/devices/:deviceId/unrevoke',
+      summary: 'Lift a revocation: the van’s token works again',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: z.object({ deviceId: deviceIdSchema }),
+      errors: { 404: 'no revoked device has that id' },
+    },
+    async ({ principal, params }) => {
+      const { user } = officeUser(principal);
+      const done = await unrevokeDevice(ctx, params.deviceId);
+      await auth.audit(user.email, 'device.unrevoked', `device:${params.deviceId}`);
+      return done;
     },
   );
 }

@@ -5,6 +5,7 @@ import { FOUNDATION_TO_INITIAL, MIGRATIONS, renderMigration } from './migrations
 import { OfficeSql } from './office';
 import { num, str, strOrNull, apiKeyId, toApiKey, toCityAnswer, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction } from './rows';
 import { DEVICE_STATUS_UPSERT, REFUNDS_SQL, deviceStatusParams, serviceRequestInsert, transactionWhere, vanNameAt, whereGiven } from './sql';
+import { CatalogueVersionConflict, type PublishOptions } from './store';
 import type {
   ApiKeyRecord,
   ApiKeyRole,
@@ -230,13 +231,14 @@ export abstract class SqlStore implements CentralStore {
     return (await this.dialect.all('SELECT body FROM staff ORDER BY id')).map((r) => catalogueStaffSchema.parse(JSON.parse(str(r.body))));
   }
 
-  async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number> {
+  async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string, options: PublishOptions = {}): Promise<number> {
     return this.dialect.tx(async (db) => {
       // Serialises publishers (so MAX(version) + 1 is safe) and orders the change's cursor with every other change.
       await this.dialect.lockChanges(db);
       const staff = (await db.all('SELECT body FROM staff ORDER BY id')).map((r) => JSON.parse(str(r.body)) as unknown);
       const full = catalogueBodySchema.parse({ ...body, staff });
       const version = num((await db.all('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogue_versions'))[0]?.v);
+      if (options.basedOn !== undefined && options.basedOn !== version - 1) throw new CatalogueVersionConflict(version - 1);
       await db.run('INSERT INTO catalogue_versions (version, body, published_at) VALUES (?, ?, ?)', [version, JSON.stringify(full), at]);
       await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (NULL, ?, ?, ?)', ['catalogue', JSON.stringify({ version }), at]);
       return version;
@@ -245,6 +247,16 @@ export abstract class SqlStore implements CentralStore {
 
   async latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
     const [row] = await this.dialect.all('SELECT version, body, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1');
+    if (!row) return null;
+    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
+  }
+
+  async listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]> {
+    return (await this.dialect.all('SELECT version, published_at FROM catalogue_versions ORDER BY version DESC')).map((r) => ({ version: num(r.version), publishedAt: str(r.published_at) }));
+  }
+
+  async catalogueVersion(version: number): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
+    const [row] = await this.dialect.all('SELECT version, body, published_at FROM catalogue_versions WHERE version = ?', [version]);
     if (!row) return null;
     return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
   }

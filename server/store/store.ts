@@ -191,6 +191,18 @@ export interface Change {
 }
 
 /** The central store. SQLite and PostgreSQL implement it; one test suite runs against both. */
+export interface PublishOptions {
+  /** Publish only if this is still the latest version (an editor's draft was based on it); else CatalogueVersionConflict. */
+  basedOn?: number;
+}
+
+/** Someone published another version after the draft's base version: nothing was published. */
+export class CatalogueVersionConflict extends Error {
+  constructor(readonly latest: number) {
+    super(`the catalogue is at version ${latest} now`);
+  }
+}
+
 export interface CentralStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -235,8 +247,12 @@ export interface CentralStore {
   upsertStaff(staff: CatalogueStaff): Promise<void>;
   listStaff(): Promise<CatalogueStaff[]>;
   /** Stores a new catalogue version (staff are added from the staff table) and announces it in the changes feed. */
-  publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string): Promise<number>;
+  publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string, options?: PublishOptions): Promise<number>;
   latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null>;
+  /** Every published version, newest first (no bodies). */
+  listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]>;
+  /** One published version as it was published, or null. */
+  catalogueVersion(version: number): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null>;
 
   /** Stores each event at most once, in one transaction per batch, and answers per event. */
   pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
