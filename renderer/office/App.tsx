@@ -8,6 +8,9 @@ import { Audit } from './Audit';
 import { Fleet } from './Fleet';
 import { Days } from './Days';
 import { Voice } from './Voice';
+import { Catalogue } from './Catalogue';
+import { Staff } from './Staff';
+import { Questions } from './Questions';
 
 export interface SectionProps {
   session: OfficeSessionResponse;
@@ -25,6 +28,9 @@ const SECTIONS: Section[] = [
   { path: 'days', title: 'Money and days', role: 'viewer', Component: Days },
   { path: 'requests', title: '311 requests', role: 'viewer', Component: Requests311 },
   { path: 'voice', title: 'Tell the city', role: 'viewer', Component: Voice },
+  { path: 'catalogue', title: 'Catalogue', role: 'admin', Component: Catalogue },
+  { path: 'staff', title: 'Staff', role: 'admin', Component: Staff },
+  { path: 'questions', title: 'Questions for residents', role: 'admin', Component: Questions },
   { path: 'accounts', title: 'Office accounts', role: 'admin', Component: Accounts },
   { path: 'audit', title: 'Audit log', role: 'admin', Component: Audit },
 ];

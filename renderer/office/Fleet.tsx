@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { officeRoleAllows } from '../../shared';
-import { api, ApiError } from './api';
+import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
@@ -44,15 +44,22 @@ export function Fleet({ session }: SectionProps) {
   const isAdmin = officeRoleAllows(session.user.role, 'admin');
   const tz = session.cityTimeZone;
 
-  async function revoke(device: FleetDevice) {
-    if (!window.confirm(`Revoke ${device.vanName}? Its kiosk stops syncing until it is enrolled again.`)) return;
+  const [reenrolment, setReenrolment] = useState<EnrolmentCode | null>(null);
+
+  async function act(path: string, done: string) {
     try {
-      await api('POST', `/v1/office/devices/${device.id}/revoke`);
-      setMessage(`${device.vanName} is revoked.`);
+      const answer = await api<EnrolmentCode | object>('POST', path, path.endsWith('enrolment-code') ? {} : undefined);
+      if ('code' in answer) setReenrolment(answer);
+      setMessage(done);
       fleet.reload();
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : String(e));
+      setMessage(errorText(e));
     }
+  }
+
+  async function revoke(device: FleetDevice) {
+    if (!window.confirm(`Revoke ${device.vanName}? Its kiosk stops syncing until it is enrolled again.`)) return;
+    await act(`/v1/office/devices/${device.id}/revoke`, `${device.vanName} is revoked.`);
   }
 
   return (
@@ -107,17 +114,35 @@ export function Fleet({ session }: SectionProps) {
                 <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
                 {isAdmin && (
                   <td>
-                    {!d.revokedAt && (
-                      <button type="button" onClick={() => revoke(d)}>
-                        Revoke {d.vanName}
-                      </button>
-                    )}
+                    <div className="actions">
+                      {!d.revokedAt && (
+                        <button type="button" onClick={() => revoke(d)}>
+                          Revoke {d.vanName}
+                        </button>
+                      )}
+                      {!d.revokedAt && (
+                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/enrolment-code`, `A re-enrolment code for ${d.vanName} is below.`)}>
+                          Re-enrol {d.vanName}
+                        </button>
+                      )}
+                      {d.revokedAt && (
+                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/unrevoke`, `${d.vanName} is no longer revoked: its kiosk syncs again.`)}>
+                          Un-revoke {d.vanName}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 )}
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {isAdmin && reenrolment && (
+        <section aria-labelledby="reenrol-title">
+          <h2 id="reenrol-title">Re-enrol {reenrolment.vanName}</h2>
+          <EnrolmentCodeShown made={reenrolment} timeZone={tz} note="This code enrols this van's device only (a replaced or wiped laptop keeps its id and records)." />
+        </section>
       )}
       {isAdmin && <Enrol onEnrolled={fleet.reload} timeZone={tz} />}
       <h2>Refused records</h2>
@@ -154,7 +179,7 @@ export function Fleet({ session }: SectionProps) {
 
 function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: string }) {
   const [vanName, setVanName] = useState('');
-  const [made, setMade] = useState<{ code: string; vanName: string; expiresAt: string; qrSvg: string } | null>(null);
+  const [made, setMade] = useState<EnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
@@ -177,15 +202,27 @@ function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: str
         <button type="submit">Make an enrolment code</button>
       </form>
       {error && <p role="alert">{error}</p>}
-      {made && (
-        <div className="enrolment" role="status">
-          <p>
-            One-time code for <strong>{made.vanName}</strong>: <code className="code">{made.code}</code>
-          </p>
-          <p>Valid once, until {cityDateTime(made.expiresAt, timeZone)}. Type it or scan it on the kiosk's first-run screen.</p>
-          <img src={`data:image/svg+xml;base64,${btoa(made.qrSvg)}`} alt={`QR code of the enrolment code ${made.code}`} width={180} height={180} />
-        </div>
-      )}
+      {made && <EnrolmentCodeShown made={made} timeZone={timeZone} />}
     </section>
+  );
+}
+
+interface EnrolmentCode {
+  code: string;
+  vanName: string;
+  expiresAt: string;
+  qrSvg: string;
+}
+
+function EnrolmentCodeShown({ made, timeZone, note }: { made: EnrolmentCode; timeZone: string; note?: string }) {
+  return (
+    <div className="enrolment" role="status">
+      <p>
+        One-time code for <strong>{made.vanName}</strong>: <code className="code">{made.code}</code>
+      </p>
+      <p>Valid once, until {cityDateTime(made.expiresAt, timeZone)}. Type it or scan it on the kiosk's first-run screen.</p>
+      {note && <p>{note}</p>}
+      <img src={`data:image/svg+xml;base64,${btoa(made.qrSvg)}`} alt={`QR code of the enrolment code ${made.code}`} width={180} height={180} />
+    </div>
   );
 }

@@ -7,9 +7,16 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a refused body: each problem with its path in the body. */
+    readonly issues?: { path: (string | number)[]; message: string }[],
   ) {
     super(message);
   }
+}
+
+/** What to tell the person when a call failed: the API's own message, else the error's. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 let csrfToken: string | null = null;
@@ -32,9 +39,9 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
   const text = await response.text();
   const json: unknown = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (json as { error?: { code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] } } | null)?.error;
     if (response.status === 401 && path !== '/v1/office/session') onSignedOut();
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `the office API answered ${response.status}`);
+    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `the office API answered ${response.status}`, error?.issues);
   }
   return json as T;
 }

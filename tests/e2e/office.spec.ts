@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, makeOfficeStack, OFFICE_PASSWORD, signInAs } from './office-harness';
+import { ADMIN_TOKEN, expectNoAxeViolations, makeOfficeStack, OFFICE_PASSWORD, signInAs } from './office-harness';
 
 /** The office console in Chromium: sign-in, each section, role limits and CSRF refusal, with axe on every screen. */
 
@@ -13,6 +13,20 @@ test.afterEach(async () => {
 });
 
 const shot = (name: string) => `test-results/office-${name}.png`;
+/** Screens of issue 17's admin sections, kept where the lead looks at them. */
+const screenshot = (name: string) => `tests/e2e/screenshots/office-${name}.png`;
+
+/** A kiosk's view of the catalogue: a device enrolled (again) through the admin API, then its pull. */
+async function kioskCatalogue(deviceId: string) {
+  const code = (await (await fetch(`${stack.url}/v1/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ deviceId }) })).json()) as { code: string };
+  const { token } = (await (await fetch(`${stack.url}/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.code }) })).json()) as { token: string };
+  return (await (await fetch(`${stack.url}/v1/catalogue`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    version: number;
+    services: { code: string; feeRule: unknown }[];
+    staff: { id: string; active: boolean; role: string }[];
+    questions: { id: string; text: Record<string, string> }[];
+  };
+}
 
 test('sign-in refuses a wrong password, then signs in with the keyboard alone', async ({ page }) => {
   await page.goto(stack.consoleUrl);
@@ -68,6 +82,20 @@ test('fleet: every van with its latest record, refused records, not-reported sta
   const after = page.getByRole('table', { name: '3 vans', exact: true });
   await expect(after.getByRole('row', { name: /^Van 9/ })).toContainText('Revoked');
   await expect(after.getByRole('row', { name: /^Van 12/ })).toContainText('Nothing yet');
+  // Un-revoke Van 9: its token works again; then a code that re-enrols Van 7's device only.
+  await after.getByRole('button', { name: 'Un-revoke Van 9', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Van 9 is no longer revoked: its kiosk syncs again.' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '3 vans', exact: true }).getByRole('row', { name: /^Van 9/ })).not.toContainText('Revoked');
+  await page.getByRole('button', { name: 'Re-enrol Van 7', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const reenrol = page.getByRole('region', { name: 'Re-enrol Van 7', exact: true });
+  const reCode = await reenrol.locator('code.code').textContent();
+  expect(reCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await expect(reenrol.getByRole('img', { name: `QR code of the enrolment code ${reCode}`, exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'fleet re-enrol');
+  await page.screenshot({ path: screenshot('fleet-reenrol'), fullPage: true });
+  const again = await fetch(`${stack.url}/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: reCode }) });
+  expect(await again.json()).toMatchObject({ deviceId: 'dev-e2e-van-7', vanName: 'Van 7' });
 });
 
 test('311: an office account closes a kiosk request with a note (keyboard), and the public Open311 feed shows it', async ({ page }) => {
@@ -98,7 +126,9 @@ test('role limits: a viewer reads but sees no actions, cannot open admin section
   await signInAs(page, stack.consoleUrl, 'viewer');
   await expect(page.getByRole('link', { name: 'Office accounts', exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit log', exact: true })).toHaveCount(0);
+  for (const section of ['Catalogue', 'Staff', 'Questions for residents']) await expect(page.getByRole('link', { name: section, exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Revoke Van 7', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Re-enrol Van 7', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Make an enrolment code', exact: true })).toHaveCount(0);
   await page.getByRole('link', { name: '311 requests', exact: true }).click();
   const row = page.getByRole('row', { name: /^SR-0001/ });
@@ -121,6 +151,26 @@ test('role limits: a viewer reads but sees no actions, cannot open admin section
   expect(answer).toEqual({ status: 403, body: { error: { code: 'role_forbidden', message: 'this needs the office role; your account is viewer' } } });
 });
 
+test('role limits: an office account has no catalogue, staff or question sections, and the API refuses its change to them', async ({ page }) => {
+  await signInAs(page, stack.consoleUrl, 'office');
+  for (const section of ['Catalogue', 'Staff', 'Questions for residents']) await expect(page.getByRole('link', { name: section, exact: true })).toHaveCount(0);
+  await page.goto(`${stack.consoleUrl}#/catalogue`);
+  await expect(page.getByRole('heading', { name: 'Not available', exact: true })).toBeVisible();
+  const answers = await page.evaluate(async () => {
+    const session = (await (await fetch('/v1/office/session')).json()) as { csrfToken: string };
+    const post = async (url: string, body: unknown) => {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
+      return `${r.status} ${((await r.json()) as { error: { code: string } }).error.code}`;
+    };
+    return [
+      await post('/v1/office/staff', { id: 'clerk-x', name: 'X', role: 'clerk', pin: '583920' }),
+      await post('/v1/office/city-questions', { id: 'q', neighbourhood: 'Roxbury', text: { en: 'Q?' }, topics: ['parks', 'other'] }),
+      await post('/v1/office/devices/dev-e2e-van-7/enrolment-code', {}),
+    ];
+  });
+  expect(answers).toEqual(['403 role_forbidden', '403 role_forbidden', '403 role_forbidden']);
+});
+
 test('CSRF: a change sent with the session cookie but without the token is refused and changes nothing', async ({ page }) => {
   await signInAs(page, stack.consoleUrl, 'admin');
   const answer = await page.evaluate(async (id) => {
@@ -128,6 +178,12 @@ test('CSRF: a change sent with the session cookie but without the token is refus
     return { status: r.status, code: ((await r.json()) as { error: { code: string } }).error.code };
   }, stack.requestId);
   expect(answer).toEqual({ status: 403, code: 'csrf_token_invalid' });
+  const staffAnswer = await page.evaluate(async () => {
+    const r = await fetch('/v1/office/staff/clerk-ana', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ active: false }) });
+    return { status: r.status, code: ((await r.json()) as { error: { code: string } }).error.code };
+  });
+  expect(staffAnswer).toEqual({ status: 403, code: 'csrf_token_invalid' });
+  expect((await kioskCatalogue('dev-e2e-van-7')).version).toBe(1);
   const feed = (await (await fetch(`${stack.url}/open311/v2/requests/${stack.requestId}.json`)).json()) as { status: string }[];
   expect(feed[0]!.status).toBe('open');
 });
@@ -205,4 +261,116 @@ test('Tell the city: the answers as a feed with the original text and counts by 
   await page.screenshot({ path: shot('voice'), fullPage: true });
   await page.getByRole('combobox', { name: 'Topic', exact: true }).selectOption('safety');
   await expect(page.getByRole('table', { name: '1 answer, newest first', exact: true })).toContainText('Más luz en la plaza');
+});
+
+test('catalogue: an admin edits a fee, sees a problem beside its field, tries the preview, publishes with the keyboard, compares versions; the kiosk pulls the new fee', async ({ page }) => {
+  test.slow(); // one long flow through a large form (axe twice over it) rather than several specs each paying the setup
+  await signInAs(page, stack.consoleUrl, 'admin');
+  await page.getByRole('link', { name: 'Catalogue', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Draft from version 1', exact: true })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Service to edit', exact: true }).selectOption({ label: 'Dog licence' });
+  const fee = page.getByRole('textbox', { name: 'Fee for “No ($30)”', exact: true });
+  await expect(fee).toHaveValue('30.00');
+  // An amount that is not one is said beside the field at once.
+  await fee.fill('thirty');
+  await expect(fee).toHaveAttribute('aria-invalid', 'true');
+  await expect(fee).toHaveAccessibleDescription('Enter an amount like 45.00.');
+  await fee.fill('35.00');
+  await expect(fee).not.toHaveAttribute('aria-invalid', 'true');
+  // A fee chosen by a field that is no longer a choice: the schema's problem appears beside the fee's field.
+  await page.getByRole('combobox', { name: 'Type of field 2', exact: true }).selectOption('text');
+  const picker = page.getByRole('combobox', { name: 'Choice field that picks the fee', exact: true });
+  await expect(picker).toHaveAccessibleDescription('"neutered" must be a choice field to choose the fee by');
+  await page.getByRole('button', { name: 'Publish a new version', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Not published: fix the problem marked in the form.' })).toBeVisible();
+  await page.screenshot({ path: screenshot('catalogue-error'), fullPage: true });
+  await page.getByRole('combobox', { name: 'Type of field 2', exact: true }).selectOption('select');
+  await expect(page.getByText('No problems found.', { exact: true })).toBeVisible();
+
+  // The preview is the kiosk's own form for the draft: choosing "No" shows the new fee.
+  const preview = page.getByRole('region', { name: 'Preview: the form at the counter', exact: true });
+  await preview.getByRole('combobox', { name: 'Spayed or neutered?', exact: true }).selectOption('no');
+  await expect(preview.getByText('Fee: $35.00', { exact: true })).toBeVisible();
+  await preview.getByRole('textbox', { name: "Dog's name", exact: true }).fill('4111 1111 1111 1111');
+  await expect(preview.getByText('This looks like a card number. Never type card numbers here.', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'catalogue editor');
+  await page.screenshot({ path: screenshot('catalogue-preview'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Publish a new version', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Version 2 is published (1 change). Kiosks receive it on their next sync.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Draft from version 2', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Compare version 2 with 1', exact: true }).click();
+  const diff = page.getByRole('table', { name: '1 change', exact: true });
+  const row = diff.getByRole('row', { name: /^Service › dog-licence › feeRule › amounts › no/ });
+  await expect(row.getByRole('cell')).toHaveText(['changed', '$30.00', '$35.00']);
+  await expectNoAxeViolations(page, 'catalogue history');
+  await page.screenshot({ path: screenshot('catalogue-diff'), fullPage: true });
+
+  const kiosk = await kioskCatalogue('dev-e2e-van-9');
+  expect(kiosk.version).toBe(2);
+  expect(kiosk.services.find((s) => s.code === 'dog-licence')!.feeRule).toEqual({ kind: 'by_option', field: 'neutered', amounts: { yes: 1500, no: 3500 } });
+  // Van 9's $20 dog licence recorded on 27 November keeps its amount.
+  await page.getByRole('link', { name: 'Money and days', exact: true }).click();
+  await page.getByLabel('Day', { exact: true }).fill('2026-11-27');
+  await expect(page.getByRole('table', { name: /^Revenue by service/ }).getByRole('row', { name: /Dog licence/ })).toContainText('$20.00');
+});
+
+test('staff and questions: an admin adds a clerk (a weak PIN refused beside the field), resets the PIN, assigns vans, disables; publishes a question in two languages', async ({ page }) => {
+  test.slow(); // three sections in one flow, sharing one stack
+  await signInAs(page, stack.consoleUrl, 'admin');
+  await page.getByRole('link', { name: 'Staff', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Full name', exact: true }).fill('Rosa Parks');
+  await page.getByRole('textbox', { name: 'Staff id (lower-case letters, digits, - and _)', exact: true }).fill('clerk-rosa');
+  const pin = page.getByLabel('First PIN', { exact: true });
+  await pin.fill('123456');
+  await page.getByRole('checkbox', { name: 'Van 7', exact: true }).check();
+  await page.getByRole('button', { name: 'Add the staff member', exact: true }).click();
+  await expect(pin).toHaveAttribute('aria-invalid', 'true');
+  await expect(pin).toHaveAccessibleDescription(/PIN: 6 to 8 digits.*(run|sequence|pattern)/i);
+  await page.screenshot({ path: screenshot('staff-weak-pin'), fullPage: true });
+  await pin.fill('583920');
+  await page.getByRole('button', { name: 'Add the staff member', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Rosa Parks is added. Kiosks receive it on their next sync.' })).toBeVisible();
+  const rosa = page.getByRole('row', { name: /^Rosa Parks/ });
+  await expect(rosa.getByRole('cell').nth(1)).toHaveText('Van 7');
+
+  await rosa.getByRole('button', { name: 'Reset PIN of Rosa Parks', exact: true }).click();
+  const pinDialog = page.getByRole('dialog', { name: 'New PIN for Rosa Parks', exact: true });
+  await pinDialog.getByLabel('New PIN', { exact: true }).fill('739164');
+  await expectNoAxeViolations(page, 'staff PIN dialog');
+  await pinDialog.getByLabel('New PIN', { exact: true }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Rosa Parks has a new PIN.' })).toBeVisible();
+
+  await rosa.getByRole('button', { name: 'Vans of Rosa Parks', exact: true }).click();
+  const vans = page.getByRole('dialog', { name: 'Vans of Rosa Parks', exact: true });
+  await vans.getByRole('checkbox', { name: 'Van 9', exact: true }).check();
+  await vans.getByRole('button', { name: 'Save the vans', exact: true }).click();
+  await expect(rosa.getByRole('cell').nth(1)).toHaveText('Van 7, Van 9');
+  await rosa.getByRole('combobox', { name: 'Role of Rosa Parks', exact: true }).selectOption('supervisor');
+  await expect(page.getByRole('status').filter({ hasText: 'Rosa Parks is now a supervisor.' })).toBeVisible();
+  await rosa.getByRole('button', { name: 'Disable Rosa Parks', exact: true }).click();
+  await expect(rosa.getByRole('cell').nth(2)).toHaveText('Disabled');
+  await expectNoAxeViolations(page, 'staff');
+  await page.screenshot({ path: screenshot('staff'), fullPage: true });
+  // Van 9's kiosk receives the change on its next pull: Rosa, a supervisor, disabled.
+  expect((await kioskCatalogue('dev-e2e-van-9')).staff.find((s) => s.id === 'clerk-rosa')).toMatchObject({ role: 'supervisor', active: false });
+
+  await page.getByRole('link', { name: 'Questions for residents', exact: true }).click();
+  await page.getByRole('textbox', { name: /^Question id/ }).fill('nubian-benches');
+  await page.getByRole('textbox', { name: 'Neighbourhood', exact: true }).fill('Roxbury');
+  await page.getByRole('textbox', { name: /^Stop/ }).fill('Nubian Square');
+  await page.getByRole('textbox', { name: 'Spanish (es)', exact: true }).fill('¿Dónde quiere bancos nuevos?');
+  await page.getByRole('button', { name: 'Publish the question', exact: true }).click();
+  const english = page.getByRole('textbox', { name: 'English (en)', exact: true });
+  await expect(english).toHaveAccessibleDescription('the question needs its English text (text.en)');
+  await english.fill('Where would you like new benches?');
+  await page.getByRole('checkbox', { name: 'Trash', exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Publish the question', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '“Where would you like new benches?” is published in catalogue version' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^Where would you like new benches\?/ })).toContainText('Nubian Square, Roxbury');
+  await expectNoAxeViolations(page, 'questions');
+  await page.screenshot({ path: screenshot('questions'), fullPage: true });
+  const question = (await kioskCatalogue('dev-e2e-van-7')).questions.find((q) => q.id === 'nubian-benches');
+  expect(question?.text).toEqual({ en: 'Where would you like new benches?', es: '¿Dónde quiere bancos nuevos?' });
 });

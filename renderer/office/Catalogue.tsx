@@ -1,0 +1,661 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  catalogueDraftSchema,
+  fieldTypes,
+  formatMoney,
+  moneyFieldMessages,
+  parseMoney,
+  paymentMethods,
+  serviceFee,
+  validateForm,
+  type CatalogueChange,
+  type CatalogueDraft,
+  type CatalogueService,
+  type FeeRule,
+  type FieldDefinition,
+  type FieldInput,
+} from '../../shared';
+// The kiosk's own form controls (presentational, shared/ imports only): the preview is the form a clerk will see.
+import { ServiceForm } from '../src/forms/ServiceForm';
+import { LANGUAGES } from '../src/i18n/languages';
+import { api, ApiError, errorText } from './api';
+import type { SectionProps } from './App';
+import { cityDateTime, languageName } from './format';
+import { useLoad } from './useLoad';
+
+interface VersionInfo {
+  version: number;
+  publishedAt: string;
+}
+interface PublishedVersion extends VersionInfo {
+  catalogue: CatalogueDraft;
+}
+
+type Path = (string | number)[];
+type Issues = Map<string, string>;
+const pathKey = (path: Path) => path.join('.');
+const idOf = (path: Path) => `cat-${path.join('-')}`;
+
+/** Problems in the draft by path ("services.3.feeRule.amounts.no"), from the same schema the API checks with. */
+function draftIssues(draft: CatalogueDraft): Issues {
+  const result = catalogueDraftSchema.safeParse(draft);
+  const issues: Issues = new Map();
+  if (!result.success) for (const issue of result.error.issues) if (!issues.has(pathKey(issue.path as Path))) issues.set(pathKey(issue.path as Path), issue.message);
+  return issues;
+}
+
+const FEE_KINDS: { kind: FeeRule['kind']; label: string }[] = [
+  { kind: 'free', label: 'Free' },
+  { kind: 'fixed', label: 'Fixed fee' },
+  { kind: 'per_unit', label: 'Per unit (a number field counts them)' },
+  { kind: 'by_option', label: 'By option (a choice field picks the fee)' },
+  { kind: 'amount_entered', label: 'Amount entered by the clerk (bills, tickets)' },
+];
+
+export function Catalogue({ session }: SectionProps) {
+  const versions = useLoad(() => api<{ versions: VersionInfo[] }>('GET', '/v1/office/catalogue/versions'), 'versions');
+  const latestVersion = versions.data?.versions[0]?.version ?? null;
+  const [base, setBase] = useState<PublishedVersion | null>(null);
+  const [draft, setDraft] = useState<CatalogueDraft | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+
+  useEffect(() => {
+    if (latestVersion === null || base?.version === latestVersion) return;
+    api<PublishedVersion>('GET', `/v1/office/catalogue/versions/${latestVersion}`).then((v) => {
+      setBase(v);
+      setDraft(structuredClone({ categories: v.catalogue.categories, services: v.catalogue.services }));
+    }, (e: unknown) => setMessage(errorText(e)));
+  }, [latestVersion]);
+
+  const issues = useMemo(() => {
+    const local = draft ? draftIssues(draft) : new Map<string, string>();
+    for (const [k, v] of serverIssues) if (!local.has(k)) local.set(k, v);
+    return local;
+  }, [draft, serverIssues]);
+
+  function edit(change: (d: CatalogueDraft) => void) {
+    setDraft((d) => {
+      if (!d) return d;
+      const next = structuredClone(d);
+      change(next);
+      return next;
+    });
+    setServerIssues(new Map());
+    setMessage(null);
+  }
+
+  async function publish() {
+    if (!draft || !base) return;
+    if (issues.size > 0) {
+      setMessage(`Not published: fix the ${issues.size === 1 ? 'problem' : `${issues.size} problems`} marked in the form.`);
+      document.getElementById(idOf([...issues.keys()][0]!.split('.')))?.focus();
+      return;
+    }
+    try {
+      const done = await api<{ version: number; changes: number }>('POST', '/v1/office/catalogue/versions', { baseVersion: base.version, draft });
+      setMessage(`Version ${done.version} is published (${done.changes === 1 ? '1 change' : `${done.changes} changes`}). Kiosks receive it on their next sync.`);
+      versions.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.issues) {
+        // The API's paths start at the request body: { baseVersion, draft: { … } }.
+        setServerIssues(new Map(e.issues.filter((i) => i.path[0] === 'draft').map((i) => [pathKey(i.path.slice(1)), i.message])));
+      }
+      setMessage(`Not published: ${errorText(e)}`);
+    }
+  }
+
+  return (
+    <>
+      <p role="status" className="saved">
+        {message}
+      </p>
+      {versions.error && <p role="alert">{versions.error}</p>}
+      {draft && base && (
+        <Editor draft={draft} edit={edit} issues={issues} baseVersion={base.version} onPublish={publish} onDiscard={() => {
+          setDraft(structuredClone({ categories: base.catalogue.categories, services: base.catalogue.services }));
+          setServerIssues(new Map());
+          setMessage(`Draft reset to version ${base.version}.`);
+        }} />
+      )}
+      {versions.data && <History versions={versions.data.versions} timeZone={session.cityTimeZone} />}
+    </>
+  );
+}
+
+function ErrorText({ path, issues }: { path: Path; issues: Issues }) {
+  const message = issues.get(pathKey(path));
+  return message ? (
+    <p className="field-error" id={`${idOf(path)}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A labelled control with its error beside it; the control gets the id, aria-invalid and aria-describedby. */
+function Field({ path, label, issues, children }: { path: Path; label: string; issues: Issues; children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
+  const id = idOf(path);
+  const invalid = issues.has(pathKey(path));
+  return (
+    <div className="edit-field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, ...(invalid ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}) })}
+      <ErrorText path={path} issues={issues} />
+    </div>
+  );
+}
+
+/** Dollars typed as text, kept as integer cents; what cannot be read as an amount is said at once. */
+function MoneyInput({ cents, onChange, ...props }: { cents: number; onChange: (cents: number) => void; id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) {
+  const [text, setText] = useState(() => (cents / 100).toFixed(2));
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const parsed = parseMoney(text);
+    if (!parsed.ok || parsed.cents !== cents) setText((cents / 100).toFixed(2));
+  }, [cents]);
+  return (
+    <>
+      <span className="money">
+        <span aria-hidden="true">$</span>
+        <input
+          {...props}
+          {...(problem ? { 'aria-invalid': true, 'aria-describedby': `${props.id}-money` } : {})}
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            const parsed = parseMoney(e.target.value);
+            setProblem(parsed.ok ? null : moneyFieldMessages[parsed.error]);
+            if (parsed.ok) onChange(parsed.cents);
+          }}
+        />
+      </span>
+      {problem && (
+        <p className="field-error" id={`${props.id}-money`}>
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Editor(props: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraft) => void) => void; issues: Issues; baseVersion: number; onPublish: () => void; onDiscard: () => void }) {
+  const { draft, edit, issues } = props;
+  const [selected, setSelected] = useState(draft.services[0]?.code ?? '');
+  const index = Math.max(0, draft.services.findIndex((s) => s.code === selected));
+  const service = draft.services[index];
+  const problemsIn = (prefix: string) => [...issues.keys()].filter((k) => k === prefix || k.startsWith(`${prefix}.`)).length;
+
+  function addService() {
+    const code = `new-service-${draft.services.length + 1}`;
+    edit((d) =>
+      d.services.push({ code, categoryCode: d.categories[0]!.code, name: 'New service', description: '', feeRule: { kind: 'fixed', amountCents: 1000 }, fields: [], paymentMethods: ['cash', 'check', 'card'], residentOrderable: false }),
+    );
+    setSelected(code);
+  }
+
+  return (
+    <section aria-labelledby="draft-title">
+      <h2 id="draft-title">Draft from version {props.baseVersion}</h2>
+      <p className="muted">Changes stay in this draft until you publish them. A published fee applies to new transactions only; recorded ones keep the amount they were recorded with.</p>
+      <Categories draft={draft} edit={edit} issues={issues} />
+      <div className="filters">
+        <label htmlFor="service-pick">Service to edit</label>
+        <select id="service-pick" value={service?.code ?? ''} onChange={(e) => setSelected(e.target.value)}>
+          {draft.services.map((s, i) => (
+            <option key={i} value={s.code}>
+              {s.name}
+              {problemsIn(`services.${i}`) ? ` (${problemsIn(`services.${i}`)} to fix)` : ''}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={addService}>
+          Add a service
+        </button>
+      </div>
+      {service && (
+        <div className="editor-grid">
+          <ServiceEditor key={index} service={service} index={index} draft={draft} edit={edit} issues={issues} onCodeChange={setSelected} />
+          <Preview service={service} />
+        </div>
+      )}
+      <div className="actions publish-bar">
+        <button type="button" className="primary" onClick={props.onPublish}>
+          Publish a new version
+        </button>
+        <button type="button" onClick={props.onDiscard}>
+          Discard the draft
+        </button>
+        <span className="muted">{issues.size === 0 ? 'No problems found.' : `${issues.size === 1 ? '1 problem' : `${issues.size} problems`} to fix before publishing.`}</span>
+      </div>
+    </section>
+  );
+}
+
+function Categories({ draft, edit, issues }: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraft) => void) => void; issues: Issues }) {
+  return (
+    <details>
+      <summary>Categories ({draft.categories.length})</summary>
+      <table>
+        <caption>Categories</caption>
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Name</th>
+            <th scope="col">Ticket letter</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.categories.map((c, i) => (
+            <tr key={i}>
+              <td>
+                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'code'])}>
+                  Code of category {i + 1}
+                </label>
+                <input id={idOf(['categories', i, 'code'])} value={c.code} aria-invalid={issues.has(`categories.${i}.code`) || undefined} aria-describedby={issues.has(`categories.${i}.code`) ? `${idOf(['categories', i, 'code'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.code = e.target.value))} />
+                <ErrorText path={['categories', i, 'code']} issues={issues} />
+              </td>
+              <td>
+                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'name'])}>
+                  Name of category {c.code}
+                </label>
+                <input id={idOf(['categories', i, 'name'])} value={c.name} aria-invalid={issues.has(`categories.${i}.name`) || undefined} aria-describedby={issues.has(`categories.${i}.name`) ? `${idOf(['categories', i, 'name'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.name = e.target.value))} />
+                <ErrorText path={['categories', i, 'name']} issues={issues} />
+              </td>
+              <td>
+                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'ticketPrefix'])}>
+                  Ticket letter of category {c.code}
+                </label>
+                <input id={idOf(['categories', i, 'ticketPrefix'])} size={2} maxLength={1} value={c.ticketPrefix} aria-invalid={issues.has(`categories.${i}.ticketPrefix`) || undefined} aria-describedby={issues.has(`categories.${i}.ticketPrefix`) ? `${idOf(['categories', i, 'ticketPrefix'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.ticketPrefix = e.target.value.toUpperCase()))} />
+                <ErrorText path={['categories', i, 'ticketPrefix']} issues={issues} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => edit((d) => void d.categories.push({ code: `category-${d.categories.length + 1}`, name: 'New category', ticketPrefix: 'Z' }))}>
+        Add a category
+      </button>
+    </details>
+  );
+}
+
+function ServiceEditor(props: { service: CatalogueService; index: number; draft: CatalogueDraft; edit: (change: (d: CatalogueDraft) => void) => void; issues: Issues; onCodeChange: (code: string) => void }) {
+  const { service, index, draft, issues } = props;
+  const at = (...rest: (string | number)[]): Path => ['services', index, ...rest];
+  const change = (fn: (s: CatalogueService) => void) => props.edit((d) => fn(d.services[index]!));
+  const fee = service.feeRule;
+  const numberFields = service.fields.filter((f) => f.type === 'number');
+  const moneyFields = service.fields.filter((f) => f.type === 'money');
+  const choiceFields = service.fields.filter((f) => f.type === 'select');
+
+  function setKind(kind: FeeRule['kind']) {
+    change((s) => {
+      if (kind === 'free') s.feeRule = { kind };
+      if (kind === 'fixed') s.feeRule = { kind, amountCents: 0 };
+      if (kind === 'per_unit') s.feeRule = { kind, unitCents: 0, unitLabel: 'copies', quantityField: numberFields[0]?.key ?? '' };
+      if (kind === 'amount_entered') s.feeRule = { kind, amountField: moneyFields[0]?.key ?? '', maxCents: 100_000 };
+      if (kind === 'by_option') {
+        const choice = choiceFields[0];
+        s.feeRule = { kind, field: choice?.key ?? '', amounts: Object.fromEntries((choice?.options ?? []).map((o) => [o.value, 0])) };
+      }
+    });
+  }
+
+  return (
+    <fieldset className="service-editor">
+      <legend>{service.name || 'Service'}</legend>
+      <Field path={at('name')} label="Service name" issues={issues}>
+        {(p) => <input {...p} value={service.name} onChange={(e) => change((s) => void (s.name = e.target.value))} />}
+      </Field>
+      <Field path={at('code')} label="Service code (on receipts and reports)" issues={issues}>
+        {(p) => (
+          <input
+            {...p}
+            value={service.code}
+            onChange={(e) => {
+              change((s) => void (s.code = e.target.value));
+              props.onCodeChange(e.target.value);
+            }}
+          />
+        )}
+      </Field>
+      <Field path={at('categoryCode')} label="Category" issues={issues}>
+        {(p) => (
+          <select {...p} value={service.categoryCode} onChange={(e) => change((s) => void (s.categoryCode = e.target.value))}>
+            {!draft.categories.some((c) => c.code === service.categoryCode) && <option value={service.categoryCode}>{service.categoryCode} (missing)</option>}
+            {draft.categories.map((c, i) => (
+              <option key={i} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field path={at('description')} label="Description" issues={issues}>
+        {(p) => <textarea {...p} rows={2} value={service.description} onChange={(e) => change((s) => void (s.description = e.target.value))} />}
+      </Field>
+
+      <fieldset>
+        <legend>Fee</legend>
+        <Field path={at('feeRule', 'kind')} label="How the fee is set" issues={issues}>
+          {(p) => (
+            <select {...p} value={fee.kind} onChange={(e) => setKind(e.target.value as FeeRule['kind'])}>
+              {FEE_KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {fee.kind === 'fixed' && (
+          <Field path={at('feeRule', 'amountCents')} label="Fee" issues={issues}>
+            {(p) => <MoneyInput {...p} cents={fee.amountCents} onChange={(cents) => change((s) => void (s.feeRule = { kind: 'fixed', amountCents: cents }))} />}
+          </Field>
+        )}
+        {fee.kind === 'per_unit' && (
+          <>
+            <Field path={at('feeRule', 'unitCents')} label="Fee per unit" issues={issues}>
+              {(p) => <MoneyInput {...p} cents={fee.unitCents} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, unitCents: cents }))} />}
+            </Field>
+            <Field path={at('feeRule', 'unitLabel')} label="What a unit is called (copies, tags)" issues={issues}>
+              {(p) => <input {...p} value={fee.unitLabel} onChange={(e) => change((s) => void (s.feeRule = { ...fee, unitLabel: e.target.value }))} />}
+            </Field>
+            <Field path={at('feeRule', 'quantityField')} label="Number field that counts them" issues={issues}>
+              {(p) => <FieldPicker {...p} value={fee.quantityField} fields={numberFields} onChange={(key) => change((s) => void (s.feeRule = { ...fee, quantityField: key }))} />}
+            </Field>
+          </>
+        )}
+        {fee.kind === 'amount_entered' && (
+          <>
+            <Field path={at('feeRule', 'amountField')} label="Money field the clerk types the amount in" issues={issues}>
+              {(p) => <FieldPicker {...p} value={fee.amountField} fields={moneyFields} onChange={(key) => change((s) => void (s.feeRule = { ...fee, amountField: key }))} />}
+            </Field>
+            <Field path={at('feeRule', 'maxCents')} label="Largest amount accepted" issues={issues}>
+              {(p) => <MoneyInput {...p} cents={fee.maxCents} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, maxCents: cents }))} />}
+            </Field>
+          </>
+        )}
+        {fee.kind === 'by_option' && (
+          <>
+            <Field path={at('feeRule', 'field')} label="Choice field that picks the fee" issues={issues}>
+              {(p) => (
+                <FieldPicker
+                  {...p}
+                  value={fee.field}
+                  fields={choiceFields}
+                  onChange={(key) => {
+                    const options = choiceFields.find((f) => f.key === key)?.options ?? [];
+                    change((s) => void (s.feeRule = { kind: 'by_option', field: key, amounts: Object.fromEntries(options.map((o) => [o.value, fee.amounts[o.value] ?? 0])) }));
+                  }}
+                />
+              )}
+            </Field>
+            {(choiceFields.find((f) => f.key === fee.field)?.options ?? []).map((option) => (
+              <Field key={option.value} path={at('feeRule', 'amounts', option.value)} label={`Fee for “${option.label}”`} issues={issues}>
+                {(p) =>
+                  fee.amounts[option.value] === undefined ? (
+                    <button type="button" {...p} onClick={() => change((s) => void (s.feeRule = { ...fee, amounts: { ...fee.amounts, [option.value]: 0 } }))}>
+                      Set a fee for “{option.label}”
+                    </button>
+                  ) : (
+                    <MoneyInput {...p} cents={fee.amounts[option.value]!} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, amounts: { ...fee.amounts, [option.value]: cents } }))} />
+                  )
+                }
+              </Field>
+            ))}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Ways to pay</legend>
+        {paymentMethods.map((m) => (
+          <label key={m} className="check">
+            <input
+              type="checkbox"
+              checked={service.paymentMethods.includes(m)}
+              onChange={(e) => change((s) => void (s.paymentMethods = e.target.checked ? paymentMethods.filter((x) => x === m || s.paymentMethods.includes(x)) : s.paymentMethods.filter((x) => x !== m)))}
+            />{' '}
+            {m}
+          </label>
+        ))}
+        <ErrorText path={at('paymentMethods')} issues={issues} />
+      </fieldset>
+
+      <FieldsEditor service={service} at={at} change={change} issues={issues} />
+
+      <fieldset>
+        <legend>What happens next (printed on the receipt, in the resident’s language)</legend>
+        {LANGUAGES.map((language) => (
+          <Field key={language.code} path={at('whatHappensNext', language.code)} label={`${languageName(language.code)} (${language.code})${language.code === 'en' ? '' : ', else English'}`} issues={issues}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                lang={language.code}
+                dir={language.dir}
+                value={service.whatHappensNext?.[language.code] ?? ''}
+                onChange={(e) =>
+                  change((s) => {
+                    const texts = { ...(s.whatHappensNext ?? {}) };
+                    if (e.target.value.trim() === '') delete texts[language.code];
+                    else texts[language.code] = e.target.value;
+                    if (Object.keys(texts).length === 0) delete s.whatHappensNext;
+                    else s.whatHappensNext = texts;
+                  })
+                }
+              />
+            )}
+          </Field>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+function FieldPicker({ value, fields, onChange, ...p }: { value: string; fields: FieldDefinition[]; onChange: (key: string) => void; id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) {
+  return (
+    <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
+      {!fields.some((f) => f.key === value) && <option value={value}>{value ? `${value} (not a suitable field)` : 'Choose a field…'}</option>}
+      {fields.map((f) => (
+        <option key={f.key} value={f.key}>
+          {f.label} ({f.key})
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function FieldsEditor({ service, at, change, issues }: { service: CatalogueService; at: (...rest: (string | number)[]) => Path; change: (fn: (s: CatalogueService) => void) => void; issues: Issues }) {
+  const field = (j: number, fn: (f: FieldDefinition) => void) => change((s) => fn(s.fields[j]!));
+  return (
+    <fieldset>
+      <legend>Form fields</legend>
+      {service.fields.map((f, j) => (
+        <fieldset key={j} className="form-field">
+          <legend>
+            Field {j + 1}: {f.label}
+          </legend>
+          <Field path={at('fields', j, 'label')} label={`Label of field ${j + 1}`} issues={issues}>
+            {(p) => <input {...p} value={f.label} onChange={(e) => field(j, (x) => void (x.label = e.target.value))} />}
+          </Field>
+          <Field path={at('fields', j, 'key')} label={`Key of field ${j + 1}`} issues={issues}>
+            {(p) => <input {...p} value={f.key} onChange={(e) => field(j, (x) => void (x.key = e.target.value))} />}
+          </Field>
+          <Field path={at('fields', j, 'type')} label={`Type of field ${j + 1}`} issues={issues}>
+            {(p) => (
+              <select {...p} value={f.type} onChange={(e) => field(j, (x) => void (x.type = e.target.value as FieldDefinition['type']))}>
+                {fieldTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={f.required} onChange={(e) => field(j, (x) => void (x.required = e.target.checked))} /> Field {j + 1} is required
+          </label>
+          {f.type === 'select' && (
+            <Field path={at('fields', j, 'options')} label={`Options of field ${j + 1}, one a line as value=Label`} issues={issues}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={3}
+                  defaultValue={(f.options ?? []).map((o) => `${o.value}=${o.label}`).join('\n')}
+                  onBlur={(e) =>
+                    field(j, (x) => {
+                      x.options = e.target.value
+                        .split('\n')
+                        .map((line) => line.trim())
+                        .filter(Boolean)
+                        .map((line) => {
+                          const [value, ...label] = line.split('=');
+                          return { value: value!.trim(), label: (label.join('=') || value!).trim() };
+                        });
+                    })
+                  }
+                />
+              )}
+            </Field>
+          )}
+          <div className="actions">
+            <button type="button" disabled={j === 0} onClick={() => change((s) => void s.fields.splice(j - 1, 0, ...s.fields.splice(j, 1)))}>
+              Move field {j + 1} up
+            </button>
+            <button type="button" onClick={() => change((s) => void s.fields.splice(j, 1))}>
+              Remove field {j + 1}
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <ErrorText path={at('fields')} issues={issues} />
+      <button type="button" onClick={() => change((s) => void s.fields.push({ key: `field${s.fields.length + 1}`, label: 'New field', type: 'text', required: false }))}>
+        Add a field
+      </button>
+    </fieldset>
+  );
+}
+
+/** The kiosk's form for the draft service, filled in as a clerk would, with the fee it would charge. */
+function Preview({ service }: { service: CatalogueService }) {
+  const [inputs, setInputs] = useState<Record<string, FieldInput>>({});
+  const [touched, setTouched] = useState(false);
+  const checked = validateForm(service.fields, inputs);
+  const fee = serviceFee(service, checked.values);
+  return (
+    <section className="preview" aria-labelledby="preview-title">
+      <h3 id="preview-title">Preview: the form at the counter</h3>
+      <p className="muted">Try it as a clerk would: nothing here is recorded.</p>
+      <h4>{service.name}</h4>
+      <p>{service.description}</p>
+      <ServiceForm
+        fields={service.fields}
+        inputs={inputs}
+        errors={touched ? checked.errors : {}}
+        idPrefix="preview"
+        onChange={(key, input) => {
+          setTouched(true);
+          setInputs((i) => ({ ...i, [key]: input }));
+        }}
+      />
+      <p className="preview-fee" aria-live="polite">
+        {fee.ok ? `Fee: ${formatMoney(fee.amountCents)}` : `Fee: ${fee.message}`}
+      </p>
+      {service.whatHappensNext?.en && (
+        <p>
+          <strong>On the receipt:</strong> {service.whatHappensNext.en}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function History({ versions, timeZone }: { versions: VersionInfo[]; timeZone: string }) {
+  const [diff, setDiff] = useState<{ from: number; to: number; changes: CatalogueChange[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [diff]);
+
+  async function compare(to: number) {
+    setError(null);
+    try {
+      setDiff(await api('GET', `/v1/office/catalogue/diff?from=${to - 1}&to=${to}`));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  // Money in the catalogue is integer cents: a fee shows as dollars.
+  const show = (where: string, value: unknown) =>
+    value === undefined ? '—' : typeof value === 'number' && /Cents|amounts/.test(where) ? formatMoney(value) : typeof value === 'string' ? value : JSON.stringify(value);
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Version history</h2>
+      <table>
+        <caption>{versions.length === 1 ? '1 version' : `${versions.length} versions`}, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Published</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr key={v.version}>
+              <th scope="row">Version {v.version}</th>
+              <td>{cityDateTime(v.publishedAt, timeZone)}</td>
+              <td>
+                {v.version > 1 && (
+                  <button type="button" onClick={() => compare(v.version)}>
+                    Compare version {v.version} with {v.version - 1}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <p role="alert">{error}</p>}
+      {diff && (
+        <>
+          <h3 ref={heading} tabIndex={-1}>
+            From version {diff.from} to {diff.to}
+          </h3>
+          {diff.changes.length === 0 ? (
+            <p>No change to the catalogue itself (a staff change republishes it).</p>
+          ) : (
+            <table>
+              <caption>{diff.changes.length === 1 ? '1 change' : `${diff.changes.length} changes`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Where</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.changes.map((c, i) => (
+                  <tr key={i}>
+                    <th scope="row">{c.where}</th>
+                    <td>{c.kind}</td>
+                    <td>
+                      <code>{show(c.where, c.before)}</code>
+                    </td>
+                    <td>
+                      <code>{show(c.where, c.after)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

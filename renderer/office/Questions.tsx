@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { cityTopics, type CityQuestion, type CityTopic } from '../../shared';
+import { LANGUAGES } from '../src/i18n/languages';
+import { api, ApiError, errorText } from './api';
+import type { SectionProps } from './App';
+import { cityDateTime, languageName } from './format';
+import { useLoad } from './useLoad';
+
+const TOPIC_NAMES: Record<CityTopic, string> = { streets: 'Streets', safety: 'Safety', parks: 'Parks', housing: 'Housing', transit: 'Transit', trash: 'Trash', other: 'Other' };
+
+/** "Tell the city": publish a question for a neighbourhood or one stop, in the kiosk's languages; the touchscreen there asks it. */
+export function Questions({ session }: SectionProps) {
+  const { data, error, reload } = useLoad(() => api<{ questions: CityQuestion[] }>('GET', '/v1/office/city-questions'), 'questions');
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <>
+      <p role="status" className="saved">
+        {message}
+      </p>
+      {error && <p role="alert">{error}</p>}
+      {data && (
+        <table>
+          <caption>{data.questions.length === 1 ? '1 question on the touchscreens' : `${data.questions.length} questions on the touchscreens`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Where</th>
+              <th scope="col">Languages</th>
+              <th scope="col">Topics</th>
+              <th scope="col">Published</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.questions.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">
+                  {q.text.en}
+                  <div className="muted">{q.id}</div>
+                </th>
+                <td>{q.place ? `${q.place}, ${q.neighbourhood}` : `Every stop in ${q.neighbourhood}`}</td>
+                <td>{Object.keys(q.text).join(', ')}</td>
+                <td>{q.topics.map((t) => TOPIC_NAMES[t]).join(', ')}</td>
+                <td>{cityDateTime(q.publishedAt, session.cityTimeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewQuestion
+        onPublished={(text, version) => {
+          setMessage(`“${text}” is published in catalogue version ${version}. Touchscreens there ask it after their next sync.`);
+          reload();
+        }}
+      />
+    </>
+  );
+}
+
+function NewQuestion({ onPublished }: { onPublished: (text: string, version: number) => void }) {
+  const [id, setId] = useState('');
+  const [neighbourhood, setNeighbourhood] = useState('');
+  const [place, setPlace] = useState('');
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [topics, setTopics] = useState<CityTopic[]>([...cityTopics]);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setIssues({});
+    const text = Object.fromEntries(Object.entries(texts).filter(([, t]) => t.trim() !== ''));
+    try {
+      const done = await api<{ catalogueVersion: number }>('POST', '/v1/office/city-questions', { id, neighbourhood, place: place.trim() || null, text, topics });
+      onPublished(text.en ?? id, done.catalogueVersion);
+      setId('');
+      setTexts({});
+    } catch (e) {
+      if (e instanceof ApiError && e.issues) setIssues(Object.fromEntries(e.issues.map((i) => [i.path.join('.'), i.message])));
+      setError(errorText(e));
+    }
+  }
+  const problem = (key: string) =>
+    issues[key] ? (
+      <p className="field-error" id={`q-${key.replace('.', '-')}-error`}>
+        {issues[key]}
+      </p>
+    ) : null;
+  const invalid = (key: string) => (issues[key] ? { 'aria-invalid': true as const, 'aria-describedby': `q-${key.replace('.', '-')}-error` } : {});
+
+  return (
+    <section aria-labelledby="new-question-title">
+      <h2 id="new-question-title">Publish a question</h2>
+      <form onSubmit={submit} className="stack">
+        <label htmlFor="q-id">Question id (lower-case letters, digits and dashes; the same id replaces a question)</label>
+        <input id="q-id" value={id} onChange={(e) => setId(e.target.value)} required maxLength={64} {...invalid('id')} />
+        {problem('id')}
+        <label htmlFor="q-neighbourhood">Neighbourhood</label>
+        <input id="q-neighbourhood" value={neighbourhood} onChange={(e) => setNeighbourhood(e.target.value)} required maxLength={100} {...invalid('neighbourhood')} />
+        {problem('neighbourhood')}
+        <label htmlFor="q-place">Stop (leave empty for every stop in the neighbourhood)</label>
+        <input id="q-place" value={place} onChange={(e) => setPlace(e.target.value)} maxLength={200} {...invalid('place')} />
+        {problem('place')}
+        <fieldset>
+          <legend>The question in each language (English is required; a language left empty shows the English)</legend>
+          {LANGUAGES.map((language) => (
+            <div key={language.code} className="edit-field">
+              <label htmlFor={`q-text-${language.code}`}>
+                {languageName(language.code)} ({language.code})
+              </label>
+              <textarea
+                id={`q-text-${language.code}`}
+                lang={language.code}
+                dir={language.dir}
+                rows={2}
+                maxLength={300}
+                value={texts[language.code] ?? ''}
+                onChange={(e) => setTexts((t) => ({ ...t, [language.code]: e.target.value }))}
+                {...invalid(language.code === 'en' ? 'text' : `text.${language.code}`)}
+              />
+              {language.code === 'en' ? problem('text') : problem(`text.${language.code}`)}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Topics a resident picks from (at least two)</legend>
+          {cityTopics.map((t) => (
+            <label key={t} className="check">
+              <input type="checkbox" checked={topics.includes(t)} onChange={(e) => setTopics((list) => (e.target.checked ? cityTopics.filter((x) => x === t || list.includes(x)) : list.filter((x) => x !== t)))} /> {TOPIC_NAMES[t]}
+            </label>
+          ))}
+          {problem('topics')}
+        </fieldset>
+        {error && <p role="alert">{error}</p>}
+        <button type="submit">Publish the question</button>
+      </form>
+    </section>
+  );
+}
