@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId, type CatalogueStaff, type PushResult } from '../../shared';
 import { demoCatalogue } from '../../server/catalogue-seed';
 import type { CentralStore, PushContext, PushOutcome, StoredServiceRequest } from '../../server/store/store';
+import { CatalogueVersionConflict } from '../../server/store/store';
 import { storeFactories } from '../helpers/stores';
 import {
   check,
@@ -412,6 +413,22 @@ for (const factory of storeFactories) {
         const second = await store.latestCatalogue();
         expect(second?.version).toBe(2);
         expect(second?.body.staff.map((s) => s.id)).toEqual(['amy', 'bob', 'zoe']);
+      });
+
+      it('lists every version newest first, reads one back as published, and publishes on a base version only while it is the latest', async () => {
+        expect(await store.listCatalogueVersions()).toEqual([]);
+        expect(await store.catalogueVersion(1)).toBeNull();
+        await store.publishCatalogue(demoCatalogue, '2026-11-27T08:00:00.000Z');
+        await store.publishCatalogue({ ...demoCatalogue, city: { ...demoCatalogue.city, name: 'Boston' } }, '2026-11-27T09:00:00.000Z', { basedOn: 1 });
+        expect(await store.listCatalogueVersions()).toEqual([
+          { version: 2, publishedAt: '2026-11-27T09:00:00.000Z' },
+          { version: 1, publishedAt: '2026-11-27T08:00:00.000Z' },
+        ]);
+        expect((await store.catalogueVersion(1))?.body.city.name).toBe(demoCatalogue.city.name);
+        expect((await store.catalogueVersion(2))?.body.city.name).toBe('Boston');
+        await expect(store.publishCatalogue(demoCatalogue, '2026-11-27T10:00:00.000Z', { basedOn: 1 })).rejects.toThrow(CatalogueVersionConflict);
+        expect((await store.latestCatalogue())?.version).toBe(2);
+        expect((await store.changesSince('any-device', null, 100)).map((c) => c.data.version)).toEqual([1, 2]);
       });
 
       it('gives simultaneous publications distinct versions, announced in version order', async () => {
