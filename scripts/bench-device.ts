@@ -11,9 +11,10 @@
  *   npm run bench:device -- --runs 3 --events 10000,1000000 --query-runs 20 --visits-per-day 700
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -112,6 +113,28 @@ async function coldStart(profileDir: string, kioskUrl: string) {
   }
 }
 
+/**
+ * What the staff window downloads before its first screen (index.html's script and modulepreloads) and every other
+ * chunk, which loads on demand (counter, supervisor, receipt, resident), raw and gzip.
+ */
+function bundleReport(dir = resolve('out/renderer')): string[] {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const initial = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!));
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const rows = readdirSync(join(dir, 'assets'))
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .map((f) => {
+      const bytes = readFileSync(join(dir, 'assets', f));
+      return { f, raw: bytes.length, gzip: gzipSync(bytes).length, first: initial.has(f) };
+    })
+    .sort((a, b) => Number(b.first) - Number(a.first) || b.raw - a.raw);
+  const sum = (pick: (r: (typeof rows)[number]) => number, first: boolean) => rows.filter((r) => r.first === first).reduce((a, r) => a + pick(r), 0);
+  return [
+    `staff window bundle (out/renderer): first screen ${kb(sum((r) => r.raw, true))} raw, ${kb(sum((r) => r.gzip, true))} gzip; on demand ${kb(sum((r) => r.raw, false))} raw, ${kb(sum((r) => r.gzip, false))} gzip`,
+    ...rows.map((r) => `  ${r.first ? 'first screen' : 'on demand   '} ${r.f.padEnd(44)} ${kb(r.raw).padStart(10)} raw ${kb(r.gzip).padStart(10)} gzip`),
+  ];
+}
+
 function diskBytes(profileDir: string): number {
   const out = execFileSync('du', ['-sb', join(profileDir, 'Default', 'IndexedDB')], { encoding: 'utf8' });
   return Number(out.split(/\s+/)[0]);
@@ -142,6 +165,7 @@ async function main(): Promise<void> {
 
   console.log(`bench:device — a year on the van: ${SIZES.map((s) => s.toLocaleString('en-US')).join(' and ')} events, ${RUNS} cold starts each, ${QUERY_RUNS} runs per query`);
   console.log(`  ${machineLine()}`);
+  for (const line of bundleReport()) console.log(`  ${line}`);
   let template: Template | null = null;
   const results: SizeResult[] = [];
   try {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { SyncStatusBar } from './components/SyncStatusBar';
 import { useKiosk } from './context';
 import { signIn, signOut } from './db/actions';
@@ -7,8 +7,10 @@ import { useSession } from './session';
 import { HelpCallBanner } from './staff/HelpCallBanner';
 import { IdleLock, STAFF_ACTIVITY_EVENTS } from './staff/idle-lock';
 import { PinCheck } from './components/PinCheck';
-import { StaffConsole } from './staff/StaffConsole';
-import { SupervisorArea } from './supervisor/SupervisorArea';
+
+// The window opens on the sign-in form: the counter and the supervisor's screens load once someone has signed in.
+const StaffConsole = lazy(() => import('./staff/StaffConsole').then((m) => ({ default: m.StaffConsole })));
+const SupervisorArea = lazy(() => import('./supervisor/SupervisorArea').then((m) => ({ default: m.SupervisorArea })));
 
 /**
  * The staff window: sign in with a PIN, then the clerk's console, or the supervisor's screens behind a supervisor PIN.
@@ -109,10 +111,8 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
               setStaff(next);
             }}
           />
-        ) : props.area === 'supervisor' ? (
-          <SupervisorArea />
         ) : (
-          <StaffConsole />
+          <Suspense fallback={<p className="card" role="status">Loading…</p>}>{props.area === 'supervisor' ? <SupervisorArea /> : <StaffConsole />}</Suspense>
         )}
       </main>
     </div>

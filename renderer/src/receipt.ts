@@ -1,14 +1,12 @@
 import QRCode from 'qrcode';
 import { formatCityDateTime, formatMoney, textFor, type Catalogue, type Payment } from '../../shared';
 import type { LocalStop, LocalTransaction } from './db/db';
-import { createI18n, isLanguageCode, languageOf, type LanguageCode } from './i18n';
+import { createI18n, languageOf } from './i18n';
+import { receiptLanguage } from './i18n/languages';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The language a receipt prints in: the one asked for when the kiosk has it, else English. */
-export function receiptLanguage(language: string | null | undefined): LanguageCode {
-  return language && isLanguageCode(language) ? language : 'en';
-}
+export { receiptLanguage };
 
 /** The address in the receipt's QR code: the configured verification base followed by the transaction id. */
 export function verificationUrl(base: string, transactionId: string): string {

@@ -1,17 +1,8 @@
 import { createInstance, type FormatterModule, type i18n as I18n } from 'i18next';
-import { LANGUAGES, type Language, type LanguageCode } from './languages';
+import { LANGUAGES, languageOf, type LanguageCode } from './languages';
 import { messages } from './messages';
 
-export { LANGUAGES, type Language, type LanguageCode } from './languages';
-
-/** The language entry for an i18next code; English for anything unknown. */
-export function languageOf(code: string | undefined): Language {
-  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0];
-}
-
-export function isLanguageCode(code: string): code is LanguageCode {
-  return LANGUAGES.some((language) => language.code === code);
-}
+export { LANGUAGES, isLanguageCode, languageOf, type Language, type LanguageCode } from './languages';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

@@ -25,3 +25,18 @@ export const LANGUAGES = [
 
 export type Language = (typeof LANGUAGES)[number];
 export type LanguageCode = Language['code'];
+
+/** The language entry for an i18next code; English for anything unknown. Here, not in ./index.ts, so that a screen
+ * that only names a language (the staff window's help banner) does not load every language's messages. */
+export function languageOf(code: string | undefined): Language {
+  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0];
+}
+
+export function isLanguageCode(code: string): code is LanguageCode {
+  return LANGUAGES.some((language) => language.code === code);
+}
+
+/** The language a receipt prints in: the one asked for when the kiosk has it, else English. */
+export function receiptLanguage(language: string | null | undefined): LanguageCode {
+  return language && isLanguageCode(language) ? language : 'en';
+}

@@ -3,7 +3,7 @@ import { formatCityTime } from '../../../shared';
 import { answerHelp, DomainError } from '../db/actions';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
-import { languageOf } from '../i18n';
+import { languageOf } from '../i18n/languages';
 import { useUnansweredHelpCalls } from '../db/hooks';
 import { browserChime, HelpAlarm, msUntilNextFlag, overdueHelpCalls, type Chime } from './help-alert';
 

@@ -6,8 +6,7 @@ import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
-import { LANGUAGES } from '../i18n';
-import { receiptHtml, receiptLanguage } from '../receipt';
+import { LANGUAGES, receiptLanguage } from '../i18n/languages';
 import { receiptInputFor } from './receipt-assembly';
 import { useSession } from '../session';
 import { History } from './History';
@@ -35,6 +34,8 @@ export function StaffConsole() {
 
   const print = useCallback(
     async (tx: LocalTransaction, reprint = false, language?: string | null) => {
+      // The receipt's code (QR, every language's text) loads when the first receipt prints, not with the counter.
+      const { receiptHtml } = await import('../receipt');
       await host.printHtml(await receiptHtml(await receiptInputFor(db, tx, { config, timeZone, reprint, language })));
     },
     [db, host, config, timeZone],
