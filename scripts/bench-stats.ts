@@ -38,7 +38,7 @@ export function ratioLine(label: string, numerator: RunStats, denominator: RunSt
 /** The Chromium the browser benches drive (`chromium --version`), or the reason it could not be asked. */
 export function chromiumVersion(path = CHROMIUM_PATH): string {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
+    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch (error) {
     return `unknown (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
   }

@@ -1,28 +1,36 @@
 /**
  * `npm run bench:sync`: backlogs of 10,000 and 100,000 events pushed from Dexie in Chromium (on-disk profile) to the
- * SQLite API on loopback. Prints events/s end to end, IndexedDB writes made by sync bookkeeping, the worst input delay
- * on the page while it syncs, and the ratio to the same number of events pushed by a plain Node client in the same run.
+ * SQLite API on loopback, by the kiosk's own sync engine; beside each, the same number of events pushed by a plain
+ * Node client (bodies built before its clock starts, one batch at a time) to the same server in the same process.
  *
- * Before the clock starts, one small backlog goes through both clients so neither pays for the server's warm-up. Each
- * size is then measured RUNS times (default 5 for 10,000 and 1 for 100,000), kiosk and Node client alternating, and
- * the best of each is compared, as bench:server does: less noise on a shared 2-core machine.
+ * Each size is measured --runs times (default 5), kiosk and Node client alternating (and which goes first alternating
+ * too, so a drift in the machine's load falls on both). The result line is the ratio of the MEDIANS; min and max are
+ * printed beside them. Before the clock starts one small backlog goes through both, so neither pays the warm-up.
  *
- *   SIZES=10000,100000 BATCH_SIZE=500 RUNS=5 PIPELINE_DEPTH=2 npm run bench:sync
+ * Where the kiosk's time goes is printed per batch (median over the batches of the median run): the outbox read,
+ * JSON serialisation, request start → response headers → end of body, parsing the answer, the wait for the oldest
+ * answer, the cursor write; the server's own store time per batch and the CORS preflights from its metrics.
+ *
+ *   npm run bench:sync -- --events 10000,100000 --runs 5 --batch 500 --depth 3
+ *   (or SIZES=… RUNS=… BATCH_SIZE=… PIPELINE_DEPTH=…; a quick look: --events 10000 --runs 3)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_BATCH_SIZE } from '../shared';
+import { DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE_DEPTH } from '../shared';
+import type { BatchTiming } from '../renderer/src/sync/engine';
 import { hashToken, newSecretToken } from '../server/auth';
 import { readServerEnv } from '../server/config';
 import { startServer } from '../server/server';
 import { transactionEvent } from '../tests/helpers/events';
 import { openBenchPage } from './bench-browser';
+import { formatStats, listFlag, machineLine, numberFlag, ratioLine, runStats } from './bench-stats';
 
-const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
-const BATCH_SIZE = Number(process.env.BATCH_SIZE ?? DEFAULT_BATCH_SIZE);
-const PIPELINE_DEPTH = process.env.PIPELINE_DEPTH ? Number(process.env.PIPELINE_DEPTH) : undefined;
-const runsFor = (size: number) => Number(process.env.RUNS ?? (size > 20_000 ? 1 : 5));
+const SIZES = listFlag('events', 'SIZES', [10_000, 100_000]);
+const RUNS = numberFlag('runs', 'RUNS', 5);
+const BATCH_SIZE = numberFlag('batch', 'BATCH_SIZE', DEFAULT_BATCH_SIZE);
+const PIPELINE_DEPTH = numberFlag('depth', 'PIPELINE_DEPTH', DEFAULT_PIPELINE_DEPTH);
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Browser = Awaited<ReturnType<typeof openBenchPage>>;
@@ -34,17 +42,37 @@ async function newDevice(server: Server, kind: string) {
   return device;
 }
 
+/** What the server's metrics say: CORS preflights answered, and the store's time for pushed batches. */
+async function serverCounters(server: Server): Promise<{ preflights: number; batchSeconds: number; batches: number }> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, m) => total + Number(m[1]), 0);
+  return {
+    preflights: sum(/^chtg_http_requests_total\{[^}]*method="OPTIONS"[^}]*\} (\S+)/gm),
+    batchSeconds: sum(/^chtg_sync_batch_duration_seconds_sum(?:\{[^}]*\})? (\S+)/gm),
+    batches: sum(/^chtg_sync_batch_duration_seconds_count(?:\{[^}]*\})? (\S+)/gm),
+  };
+}
+
 async function kioskRun(server: Server, browser: Browser, size: number) {
   const device = await newDevice(server, 'kiosk');
   const dbName = `bench-sync-${device.deviceId}`;
   const fill = await browser.page.evaluate(([name, id, n]) => window.bench.fill(name, id, n), [dbName, device.deviceId, size] as const);
+  const before = await serverCounters(server);
   const kiosk = await browser.page.evaluate(
     ([name, url, creds, batch, depth]) => window.bench.sync(name, url, creds, batch, depth),
     [dbName, server.url, device, BATCH_SIZE, PIPELINE_DEPTH] as const,
   );
+  const after = await serverCounters(server);
   if (kiosk.left !== 0) throw new Error(`${kiosk.left} events were left pending`);
   if (kiosk.total !== size) throw new Error(`the kiosk had ${kiosk.total} events pending, expected ${size}`);
-  return { ...kiosk, fillMs: fill.ms, rate: size / (kiosk.ms / 1000) };
+  await browser.page.evaluate((name) => indexedDB.deleteDatabase(name), dbName);
+  return {
+    ...kiosk,
+    fillMs: fill.ms,
+    rate: size / (kiosk.ms / 1000),
+    preflights: after.preflights - before.preflights,
+    serverBatchMs: ((after.batchSeconds - before.batchSeconds) * 1000) / Math.max(1, after.batches - before.batches),
+  };
 }
 
 /** The same number of events, same batch size, from a plain Node client to the same endpoint, one batch at a time. */
@@ -68,41 +96,72 @@ async function nodeRun(server: Server, size: number) {
   return size / ((performance.now() - started) / 1000);
 }
 
+const PHASES: [keyof BatchTiming, string][] = [
+  ['readMs', 'outbox read'],
+  ['serialiseMs', 'serialise'],
+  ['headersMs', 'request → headers'],
+  ['bodyMs', 'headers → body end'],
+  ['parseMs', 'parse answer'],
+  ['waitedMs', 'waited for the oldest answer'],
+  ['cursorWriteMs', 'cursor write'],
+];
+
+function breakdown(run: Awaited<ReturnType<typeof kioskRun>>): string[] {
+  const t = run.timings;
+  const median = (key: keyof BatchTiming) => runStats(t.map((x) => x[key])).median;
+  const total = (key: keyof BatchTiming) => t.reduce((sum, x) => sum + x[key], 0) / 1000;
+  const onWire = total('headersMs') + total('bodyMs');
+  return [
+    `         per batch, median of ${t.length} batches of the median run: ` + PHASES.map(([key, label]) => `${label} ${median(key).toFixed(1)} ms`).join(' · '),
+    `         summed over the run (${(run.ms / 1000).toFixed(1)} s): ` + PHASES.map(([key, label]) => `${label} ${total(key).toFixed(1)} s`).join(' · '),
+    `         requests on the wire ${onWire.toFixed(1)} s summed in ${(run.ms / 1000).toFixed(1)} s (${(onWire / (run.ms / 1000)).toFixed(2)} on the wire at once on average)` +
+      ` | server store time ${run.serverBatchMs.toFixed(1)} ms per batch | body ${(median('bodyChars') / 1024).toFixed(0)} KiB per batch | CORS preflights ${run.preflights}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chtg-bench-sync-'));
   const browser = await openBenchPage();
   const server = await startServer(
-    readServerEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', RATE_LIMIT_PER_MINUTE: '1000000', CORS_ORIGINS: browser.origin }),
+    readServerEnv({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN, METRICS_TOKEN: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '1000000', CORS_ORIGINS: browser.origin }),
   );
-  console.log(`bench:sync — batch size ${BATCH_SIZE}, pipeline depth ${PIPELINE_DEPTH ?? 'default (2)'}, SQLite API at ${server.url}, Chromium with an on-disk profile`);
+  console.log(`bench:sync — batch size ${BATCH_SIZE}, pipeline depth ${PIPELINE_DEPTH}, ${RUNS} alternating runs per size, SQLite API at ${server.url}, Chromium with an on-disk profile`);
+  console.log(machineLine());
   try {
     await kioskRun(server, browser, 2000);
     await nodeRun(server, 2000);
     for (const size of SIZES) {
       const kiosks: Awaited<ReturnType<typeof kioskRun>>[] = [];
       const nodes: number[] = [];
-      for (let run = 0; run < runsFor(size); run++) {
-        kiosks.push(await kioskRun(server, browser, size));
-        nodes.push(await nodeRun(server, size));
+      for (let run = 0; run < RUNS; run++) {
+        if (run % 2 === 0) {
+          kiosks.push(await kioskRun(server, browser, size));
+          nodes.push(await nodeRun(server, size));
+        } else {
+          nodes.push(await nodeRun(server, size));
+          kiosks.push(await kioskRun(server, browser, size));
+        }
       }
-      const kiosk = kiosks.reduce((best, k) => (k.rate > best.rate ? k : best));
-      const nodeRate = Math.max(...nodes);
+      const kioskStats = runStats(kiosks.map((k) => k.rate));
+      const nodeStats = runStats(nodes);
+      const medianRun = [...kiosks].sort((a, b) => a.rate - b.rate)[Math.floor(kiosks.length / 2)]!;
+      const delays = runStats(kiosks.map((k) => k.worstInputDelayMs));
+      const sizeLabel = `${size.toLocaleString('en-US')} events`;
+      console.log(`${sizeLabel}: runs kiosk ${kiosks.map((k) => k.rate.toFixed(0)).join(', ')} | node client ${nodes.map((r) => r.toFixed(0)).join(', ')} events/s`);
+      console.log(`  kiosk       ${formatStats(kioskStats, 'events/s')}`);
+      console.log(`  node client ${formatStats(nodeStats, 'events/s')}`);
+      console.log(`  worst input delay during the drain ${formatStats(delays, 'ms')} | page long tasks in the median run ${medianRun.longTasks}, worst ${medianRun.worstLongTaskMs.toFixed(0)} ms`);
+      const bookkeepingWrites = Object.values(medianRun.bookkeepingByTable).reduce((a, b) => a + b, 0);
+      console.log(`  bookkeeping writes ${bookkeepingWrites} for ${medianRun.batches} batches (${(bookkeepingWrites / medianRun.batches).toFixed(2)} per batch: ${JSON.stringify(medianRun.bookkeepingByTable)}) | fill ${(medianRun.fillMs / 1000).toFixed(1)} s`);
+      for (const line of breakdown(medianRun)) console.log(line);
       if (process.env.BENCH_VERBOSE) {
         const raw = await newDevice(server, 'raw');
         const probe = await browser.page.evaluate(([url, creds, n, batch]) => window.bench.rawPush(url, creds, n, batch, 1), [server.url, raw, size, BATCH_SIZE] as const);
         console.log(`  probe: Chromium fetch loop with prebuilt bodies, no Dexie: ${(size / (probe.ms / 1000)).toFixed(0)} events/s`);
       }
-      const bookkeepingWrites = Object.values(kiosk.bookkeepingByTable).reduce((a, b) => a + b, 0);
-      console.log(`${String(size).padStart(6)} runs: kiosk ${kiosks.map((k) => k.rate.toFixed(0)).join(', ')} | node client ${nodes.map((r) => r.toFixed(0)).join(', ')} events/s`);
-      console.log(
-        `${String(size).padStart(6)} events | fill ${(kiosk.fillMs / 1000).toFixed(1)} s | kiosk ${kiosk.rate.toFixed(0)} events/s (${(kiosk.ms / 1000).toFixed(1)} s)` +
-          ` | node client ${nodeRate.toFixed(0)} events/s | ratio ${(kiosk.rate / nodeRate).toFixed(2)}× (target ≥ 0.70×)`,
-      );
-      console.log(
-        `         bookkeeping writes ${bookkeepingWrites} for ${kiosk.batches} batches (${(bookkeepingWrites / kiosk.batches).toFixed(2)} per batch: ${JSON.stringify(kiosk.bookkeepingByTable)})` +
-          ` | requests on the wire ${(kiosk.fetchMs / 1000).toFixed(1)} s (summed) in ${(kiosk.ms / 1000).toFixed(1)} s | page long tasks ${kiosk.longTasks}, worst ${kiosk.worstLongTaskMs.toFixed(0)} ms, worst input delay ${kiosk.worstInputDelayMs.toFixed(0)} ms`,
-      );
+      console.log(ratioLine(`${sizeLabel}, kiosk / node client`, kioskStats, nodeStats, '≥ 0.70×'));
     }
+    console.log(machineLine({ chromium: false }));
   } finally {
     await browser.close();
     await server.close();

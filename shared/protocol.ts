@@ -5,8 +5,12 @@ import { z } from 'zod';
 export const MAX_EVENTS_PER_BATCH = 1000;
 /** Events per push: a few hundred, so a cut connection resends little and the per-request cost is spread thin. */
 export const DEFAULT_BATCH_SIZE = 500;
-/** Pushes on the wire at once: the next batch travels while the server stores the previous one (answers apply in order). */
-export const DEFAULT_PIPELINE_DEPTH = 2;
+/**
+ * Pushes on the wire at once: the next batches travel while the server stores the previous one (answers apply in order).
+ * Four, not two: at two the kiosk still waited for the oldest answer in most batches (bench:sync's breakdown, issue 18);
+ * at four the server always has the next batch in hand. A failure resends at most three batches, answered `duplicate`.
+ */
+export const DEFAULT_PIPELINE_DEPTH = 4;
 
 /** A push names each event by id and seq so that every answer can be matched, even for an invalid event. */
 export const pushEventKeySchema = z.object({

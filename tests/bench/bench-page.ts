@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { KioskDb, countPending } from '../../renderer/src/db/db';
 import { openStop, recordServiceTransaction } from '../../renderer/src/db/actions';
-import { SyncEngine, type SyncStatus } from '../../renderer/src/sync/engine';
+import { SyncEngine, type BatchTiming, type SyncStatus } from '../../renderer/src/sync/engine';
 import { sealCatalogue } from '../../renderer/src/pin-seal';
 import { EVENT_SCHEMA_VERSION, newId, type DeviceCredentials } from '../../shared';
 
@@ -110,6 +110,7 @@ const bench = {
       last = now;
     }, 10);
     const statuses: SyncStatus[] = [];
+    const timings: BatchTiming[] = [];
     let fetchMs = 0;
     const engine = new SyncEngine({
       db,
@@ -135,6 +136,7 @@ const bench = {
       retryBaseMs: 100,
       retryMaxMs: 1000,
       idlePollMs: 3_600_000,
+      trace: { clock: () => performance.now(), batch: (timing) => timings.push(timing) },
     });
     const started = performance.now();
     await engine.trigger();
@@ -157,6 +159,7 @@ const bench = {
       worstLongTaskMs: Math.max(0, ...longTasks),
       worstInputDelayMs: worstGap,
       finalState: statuses.at(-1)?.state ?? null,
+      timings,
     };
   },
 

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countPending, getSyncCursor } from '../../renderer/src/db/db';
-import { backoffDelay, parseRetryAfter } from '../../renderer/src/sync/engine';
+import { backoffDelay, parseRetryAfter, type BatchTiming } from '../../renderer/src/sync/engine';
+import { DEFAULT_PIPELINE_DEPTH } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
 
@@ -102,7 +103,7 @@ describe('sync loop', () => {
   });
 });
 
-describe('pipelining (two batches on the wire)', () => {
+describe('pipelining (several batches on the wire)', () => {
   /** A fetch that holds each push until the test releases it, so the order of answers can be chosen. */
   function heldFetch() {
     const held: { seqs: number[]; release: () => void; fail: () => void }[] = [];
@@ -121,7 +122,14 @@ describe('pipelining (two batches on the wire)', () => {
         inFlight--;
       }
     };
-    return { fetch: wrapped, held, maxInFlight: () => maxInFlight };
+    /** Releases the oldest held push each time one is waiting, like a server answering in order, `n` times. */
+    const answerInOrder = async (n: number) => {
+      for (let released = 0; released < n; released++) {
+        await expect.poll(() => held.length).toBeGreaterThan(released);
+        held[released]!.release();
+      }
+    };
+    return { fetch: wrapped, held, maxInFlight: () => maxInFlight, answerInOrder };
   }
 
   it('sends the next batch while the previous one is out, never more than two, in seq order', async () => {
@@ -130,11 +138,7 @@ describe('pipelining (two batches on the wire)', () => {
     const kiosk = makeKiosk(url, device, { fetch: net.fetch, batchSize: 100, pipelineDepth: 2 });
     for (let i = 1; i <= 450; i++) await kiosk.record(i);
     const done = kiosk.engine.trigger();
-    // Release the oldest held push each time one is waiting, like a server answering in order.
-    for (let released = 0; released < 5; released++) {
-      await expect.poll(() => net.held.length).toBeGreaterThan(released);
-      net.held[released]!.release();
-    }
+    await net.answerInOrder(5);
     await done;
     expect(net.held.map((h) => [h.seqs[0], h.seqs.at(-1)])).toEqual([
       [1, 100],
@@ -146,6 +150,40 @@ describe('pipelining (two batches on the wire)', () => {
     expect(net.maxInFlight()).toBe(2);
     expect(await getSyncCursor(kiosk.db)).toBe(450);
     expect((await centralTransactions()).total).toBe(450);
+  });
+
+  it('at the kiosk’s default depth keeps that many batches on the wire, in seq order, and times each applied batch', async () => {
+    const device = await api.enrolDevice();
+    const net = heldFetch();
+    const timings: BatchTiming[] = [];
+    // A clock that moves one ms per reading: every phase the engine measures comes out at least 1 ms long.
+    let tick = 0;
+    const trace = { clock: () => ++tick, batch: (timing: BatchTiming) => timings.push(timing) };
+    const kiosk = makeKiosk(url, device, { fetch: net.fetch, batchSize: 100, pipelineDepth: DEFAULT_PIPELINE_DEPTH, trace });
+    for (let i = 1; i <= 650; i++) await kiosk.record(i);
+    const done = kiosk.engine.trigger();
+    await net.answerInOrder(7);
+    await done;
+    expect(net.held.map((h) => [h.seqs[0], h.seqs.at(-1)])).toEqual([
+      [1, 100],
+      [101, 200],
+      [201, 300],
+      [301, 400],
+      [401, 500],
+      [501, 600],
+      [601, 650],
+    ]);
+    expect(net.maxInFlight()).toBe(DEFAULT_PIPELINE_DEPTH);
+    expect(await getSyncCursor(kiosk.db)).toBe(650);
+    expect((await centralTransactions()).total).toBe(650);
+    expect(timings.map((t) => t.events)).toEqual([100, 100, 100, 100, 100, 100, 50]);
+    for (const t of timings) {
+      for (const phase of ['readMs', 'serialiseMs', 'headersMs', 'bodyMs', 'parseMs', 'waitedMs', 'cursorWriteMs'] as const) expect(t[phase]).toBeGreaterThanOrEqual(1);
+      expect(t.bodyChars).toBeGreaterThan(t.events * 100);
+    }
+    // The first batches went out onto an empty wire and one behind the other; none found the pipeline full.
+    expect(timings.slice(0, DEFAULT_PIPELINE_DEPTH).map((t) => t.alreadyInFlight)).toEqual(Array.from({ length: DEFAULT_PIPELINE_DEPTH }, (_, i) => i));
+    expect(Math.max(...timings.map((t) => t.alreadyInFlight))).toBeLessThan(DEFAULT_PIPELINE_DEPTH);
   });
 
   it('applies answers strictly in order: a later batch answered first does not move the cursor past an earlier one', async () => {

@@ -1,6 +1,6 @@
 import { EVENT_SCHEMA_VERSION, newId, parseEvent, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
 import type { Table } from 'dexie';
-import type { KioskDb } from './db';
+import type { KioskDb, StoredEvent } from './db';
 
 export interface RecordContext {
   db: KioskDb;
@@ -98,4 +98,13 @@ export async function recordEvent<T extends EventType, L = undefined>(
       throw error;
     }
   }
+}
+
+/**
+ * The outbox as a push reads it: up to `limit` events after `afterSeq`, in seq order. Every read of events for sending
+ * goes through here (the batches, the round's count of transactions, a quarantined event sent again), so what is done
+ * to an event between the disk and the wire (decryption at rest) has one place to happen.
+ */
+export function readOutboxBatch(db: KioskDb, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  return db.events.where('seq').above(afterSeq).limit(limit).toArray();
 }

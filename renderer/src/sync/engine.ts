@@ -1,5 +1,6 @@
 import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
 import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
+import { readOutboxBatch } from '../db/outbox';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
 import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
@@ -35,6 +36,35 @@ export const DEFAULT_PROBE_INTERVAL_MS = 2000;
 
 export function initialSyncStatus(): SyncStatus {
   return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null };
+}
+
+/** Where one batch's time went, in ms of the trace clock: bench:sync prints the breakdown. */
+export interface BatchTiming {
+  events: number;
+  /** Length of the request body (the JSON text). */
+  bodyChars: number;
+  /** Batches already on the wire when this one was sent. */
+  alreadyInFlight: number;
+  /** The outbox read (IndexedDB). */
+  readMs: number;
+  /** JSON.stringify of the batch. */
+  serialiseMs: number;
+  /** Request start to the response headers (upload, a preflight if one was needed, the server's work). */
+  headersMs: number;
+  /** Response headers to the last byte of the body. */
+  bodyMs: number;
+  /** The answer parsed and checked against the protocol's schema. */
+  parseMs: number;
+  /** How long the round waited for this answer once it was the oldest on the wire (0 when it had come already). */
+  waitedMs: number;
+  /** The cursor (and quarantine) transaction. */
+  cursorWriteMs: number;
+}
+
+/** A monotonic clock in ms and a sink for each applied batch's timing. Off when absent (the kiosk runs without it). */
+export interface SyncTrace {
+  clock: () => number;
+  batch: (timing: BatchTiming) => void;
 }
 
 export interface SyncDeps {
@@ -78,6 +108,8 @@ export interface SyncDeps {
    * strictly in seq order.
    */
   pipelineDepth?: number;
+  /** Per-batch timing for the benchmark; off when absent. */
+  trace?: SyncTrace;
 }
 
 type PostResult = { ok: true; answer: PushResponse } | { ok: false; error: unknown };
@@ -91,6 +123,7 @@ interface InFlight {
   /** The answer once it has come, to read a Retry-After from a batch that is abandoned without being applied. */
   settled: PostResult | null;
   abort: AbortController;
+  timing: BatchTiming | null;
 }
 
 type BatchOutcome =
@@ -177,6 +210,13 @@ export class SyncEngine {
   private roundPlan: RoundPlan | null = null;
   private lastReportAt = -Infinity;
   private reporting = false;
+  /**
+   * The cursor as this round last wrote it, so a batch does not read it back. Only a rewind (a restored store) moves
+   * it otherwise, and that is seen here; null outside a round and after a rewind (then it is read).
+   */
+  private knownCursor: number | null = null;
+  /** Counts abandonments of the pipeline: a read that began before one does not send its batch. */
+  private pipelineGeneration = 0;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -216,6 +256,10 @@ export class SyncEngine {
     if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
     this.probeTimer = null;
     void this.checkConnectivity();
+  }
+
+  private get pipelineDepth(): number {
+    return Math.max(1, this.deps.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH);
   }
 
   private get probeIntervalMs(): number {
@@ -297,8 +341,8 @@ export class SyncEngine {
   async retryRejected(seq: number): Promise<{ status: string; code?: string; message?: string }> {
     const credentials = await this.deps.getCredentials();
     if (!credentials) throw new Error('This device is not enrolled.');
-    const event = await this.deps.db.events.get(seq);
-    if (!event) throw new Error(`No event with seq ${seq}.`);
+    const [event] = await readOutboxBatch(this.deps.db, seq - 1, 1);
+    if (!event || event.seq !== seq) throw new Error(`No event with seq ${seq}.`);
     const answer = await this.deps.withLock(() => this.post(credentials, credentials.apiUrl ?? this.deps.apiUrl, [event]));
     const result = answer.results[0];
     if (!result || result.id !== event.id) throw new Error('The server answered for a different event.');
@@ -346,11 +390,13 @@ export class SyncEngine {
   }
 
   private async drain(): Promise<void> {
+    this.knownCursor = null;
     try {
       await this.drainRound();
     } finally {
       // Whatever ended the round, nothing stays on the wire into the next one: its events go again from the cursor.
       this.abandonInFlight();
+      this.knownCursor = null;
     }
   }
 
@@ -372,7 +418,7 @@ export class SyncEngine {
     }
     let done = 0;
     let rejected = 0;
-    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await db.events.where('seq').above(cursor).toArray()) : null;
+    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await readOutboxBatch(db, cursor, ROUND_PLAN_LIMIT)) : null;
     this.roundPlan = plan;
     this.roundReport = total > 0 && this.deps.deviceStatus ? await this.deps.deviceStatus().catch(() => null) : null;
     if (total > 0) {
@@ -388,7 +434,10 @@ export class SyncEngine {
       if (outcome.kind === 'done') {
         const pulled = await this.pull(credentials, apiUrl);
         // The pull found the store restored and moved the cursor back: push again what it lost.
-        if (pulled === 'rewound') continue;
+        if (pulled === 'rewound') {
+          this.knownCursor = null;
+          continue;
+        }
         if (pulled !== true) {
           this.retryLater(pulled);
           await this.log(startedAt, pulled.state, done, rejected, pulled.message);
@@ -465,16 +514,23 @@ export class SyncEngine {
   }
 
   /** Every request, headers and body alike, finishes within requestTimeoutMs: a stalled body must not hang the loop. */
-  private async request(url: URL, init: RequestInit, cancel?: AbortSignal, timeoutMs = this.deps.requestTimeoutMs): Promise<Response> {
+  private async request(url: URL, init: RequestInit, cancel?: AbortSignal, timeoutMs = this.deps.requestTimeoutMs, timing: BatchTiming | null = null): Promise<Response> {
+    const clock = this.deps.trace?.clock;
+    const sentAt = clock?.() ?? 0;
     const controller = new AbortController();
     const timeout = this.deps.setTimer(() => controller.abort(), timeoutMs);
     const onCancel = () => controller.abort();
     cancel?.addEventListener('abort', onCancel);
     try {
       const response = await this.deps.fetch(url, { ...init, signal: controller.signal });
+      const headersAt = clock?.() ?? 0;
       // Read every answer to its end, a 304's empty body too: Chromium cancels a request whose body is left unread
       // (seen as ERR_ABORTED on every conditional GET /v1/catalogue that came back 304).
       const bytes = await response.arrayBuffer();
+      if (timing && clock) {
+        timing.headersMs = headersAt - sentAt;
+        timing.bodyMs = clock() - headersAt;
+      }
       const body = [204, 205, 304].includes(response.status) ? null : bytes;
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
@@ -491,14 +547,17 @@ export class SyncEngine {
    */
   private async pushOneBatch(credentials: DeviceIdentity, apiUrl: string, onProgress: (n: number, rejected: number, lastSeq: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
-    const cursor = await getSyncCursor(db);
+    const clock = this.deps.trace?.clock;
+    const cursor = this.knownCursor ?? (await getSyncCursor(db));
     if (this.inFlight.length > 0 && this.inFlight[0]!.after !== cursor) this.abandonInFlight();
     await this.fillPipeline(credentials, apiUrl, cursor);
     const head = this.inFlight.shift();
     if (!head) return { kind: 'done' };
-    const { batch, lastSeq } = head;
+    const { batch, lastSeq, timing } = head;
     this.awaiting = head;
+    const waitFrom = clock?.() ?? 0;
     const result = await head.answer.finally(() => (this.awaiting = null));
+    if (timing && clock) timing.waitedMs = clock() - waitFrom;
     if (!result.ok) {
       // A batch sent after this one may already have been told to wait as well: the longest wait wins, even though
       // that batch's answer is not applied.
@@ -531,21 +590,35 @@ export class SyncEngine {
         quarantined.push({ seq: r.seq, id: r.id, type: event?.type ?? 'unknown', code: r.code, message: r.message, rejectedAt });
       }
     }
-    // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction.
-    let rewound = false;
-    await db.transaction('rw', [db.meta, db.quarantine], async () => {
-      if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
-      await db.meta.bulkPut([
-        { key: 'syncCursor', value: lastSeq },
-        { key: 'lastSyncAt', value: rejectedAt },
-      ]);
-      // A store restored from an older backup: send again what it no longer holds.
-      rewound = await noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
-    });
-    if (rewound) {
+    // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction. With a
+    // pipeline, the next batches are read and sent meanwhile: the server need not wait for this kiosk's bookkeeping,
+    // and a batch sent before the cursor is on disk is harmless (should the kiosk stop here, it is sent again and
+    // answered `duplicate`). Depth 1 keeps its strict order: answer, cursor, then the next batch.
+    const writeFrom = clock?.() ?? 0;
+    const cursorWrite = db
+      .transaction('rw', [db.meta, db.quarantine], async () => {
+        if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
+        await db.meta.bulkPut([
+          { key: 'syncCursor', value: lastSeq },
+          { key: 'lastSyncAt', value: rejectedAt },
+        ]);
+        // A store restored from an older backup: send again what it no longer holds.
+        return noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
+      })
+      .finally(() => {
+        if (timing && clock) timing.cursorWriteMs = clock() - writeFrom;
+      });
+    const refill = this.pipelineDepth > 1 ? this.fillPipeline(credentials, apiUrl, lastSeq) : Promise.resolve();
+    const [written, filled] = await Promise.allSettled([cursorWrite, refill]);
+    if (written.status === 'rejected') throw written.reason;
+    if (filled.status === 'rejected') throw filled.reason;
+    if (written.value) {
+      this.knownCursor = null;
       this.abandonInFlight();
       return { kind: 'more' };
     }
+    this.knownCursor = lastSeq;
+    if (timing) this.deps.trace?.batch(timing);
     onProgress(batch.length, quarantined.length, lastSeq);
     // Go round again even after a short batch: an event recorded during this push goes out now, not on the next trigger.
     return { kind: 'more' };
@@ -553,14 +626,22 @@ export class SyncEngine {
 
   /** Reads and sends the batches after the last one on the wire (or after the cursor) until the pipeline is full. */
   private async fillPipeline(credentials: DeviceIdentity, apiUrl: string, cursor: number): Promise<void> {
-    const depth = Math.max(1, this.deps.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH);
+    const depth = this.pipelineDepth;
+    const generation = this.pipelineGeneration;
     while (this.inFlight.length < depth) {
       const last = this.inFlight.at(-1);
       // A short batch was everything there was when it was read: newer events are read after its answer.
       if (last && last.batch.length < this.deps.batchSize) return;
       const after = last?.lastSeq ?? cursor;
-      const batch = await this.deps.db.events.where('seq').above(after).limit(this.deps.batchSize).toArray();
+      const clock = this.deps.trace?.clock;
+      const readFrom = clock?.() ?? 0;
+      const batch = await readOutboxBatch(this.deps.db, after, this.deps.batchSize);
       if (batch.length === 0) return;
+      // What was on the wire was abandoned while this read ran (a lost network): this batch no longer follows on.
+      if (generation !== this.pipelineGeneration) return;
+      const timing: BatchTiming | null = clock
+        ? { events: batch.length, bodyChars: 0, alreadyInFlight: this.inFlight.length, readMs: clock() - readFrom, serialiseMs: 0, headersMs: 0, bodyMs: 0, parseMs: 0, waitedMs: 0, cursorWriteMs: 0 }
+        : null;
       const abort = new AbortController();
       const entry: InFlight = {
         after,
@@ -568,7 +649,8 @@ export class SyncEngine {
         batch,
         abort,
         settled: null,
-        answer: this.post(credentials, apiUrl, batch, abort.signal, this.reportAfter(batch[batch.length - 1]!.seq)).then(
+        timing,
+        answer: this.post(credentials, apiUrl, batch, abort.signal, this.reportAfter(batch[batch.length - 1]!.seq), timing).then(
           (answer): PostResult => (entry.settled = { ok: true, answer }),
           (error: unknown): PostResult => (entry.settled = { ok: false, error }),
         ),
@@ -578,6 +660,7 @@ export class SyncEngine {
   }
 
   private abandonInFlight(): void {
+    this.pipelineGeneration++;
     this.awaiting?.abort.abort();
     for (const entry of this.inFlight) entry.abort.abort();
     this.inFlight = [];
@@ -597,16 +680,29 @@ export class SyncEngine {
     return { ...report, pendingTransactions, pendingOtherRecords, oldestPendingAgeSeconds };
   }
 
-  private async post(credentials: DeviceIdentity, apiUrl: string, events: readonly unknown[], cancel?: AbortSignal, status: DeviceStatusReport | null = null): Promise<PushResponse> {
+  private async post(
+    credentials: DeviceIdentity,
+    apiUrl: string,
+    events: readonly unknown[],
+    cancel?: AbortSignal,
+    status: DeviceStatusReport | null = null,
+    timing: BatchTiming | null = null,
+  ): Promise<PushResponse> {
+    const clock = this.deps.trace?.clock;
+    const serialiseFrom = clock?.() ?? 0;
+    const text = JSON.stringify(status ? { events, status } : { events });
+    if (timing && clock) {
+      timing.serialiseMs = clock() - serialiseFrom;
+      timing.bodyChars = text.length;
+    }
     const response = await this.request(
       new URL('/v1/sync/push', apiUrl),
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) },
-        body: JSON.stringify(status ? { events, status } : { events }),
-      },
+      { method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) }, body: text },
       cancel,
+      undefined,
+      timing,
     );
+    const parseFrom = clock?.() ?? 0;
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = apiErrorSchema.safeParse(body);
@@ -614,6 +710,7 @@ export class SyncEngine {
       throw new SyncHttpError(response.status, message, parseRetryAfter(response.headers.get('Retry-After'), this.deps.now()));
     }
     const parsed = pushResponseSchema.safeParse(body);
+    if (timing && clock) timing.parseMs = clock() - parseFrom;
     if (!parsed.success) throw new SyncHttpError(502, 'The server sent an answer this kiosk does not understand.', null);
     return parsed.data;
   }
