@@ -107,6 +107,11 @@ async function benchStore(kind: 'sqlite' | 'postgres'): Promise<void> {
       ['money and days: stops CSV', () => `/v1/office/days.csv?date=${dayIso(Math.floor(Math.random() * DAYS))}&table=stops`],
       ['311 requests: open', () => '/v1/office/service-requests?status=open'],
       ['accounts', () => '/v1/office/users'],
+      ['catalogue: versions', () => '/v1/office/catalogue/versions'],
+      ['catalogue: the latest version', () => '/v1/office/catalogue/versions/1'],
+      ['catalogue: diff', () => '/v1/office/catalogue/diff?from=1&to=1'],
+      ['staff', () => '/v1/office/staff'],
+      ['questions for residents', () => '/v1/office/city-questions'],
       ['audit log', () => '/v1/office/audit?limit=200'],
     ];
     console.log(`  ${'call'.padEnd(34)} ${'min'.padStart(8)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  p95 ≤ 300 ms`);
