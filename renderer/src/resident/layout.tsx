@@ -4,11 +4,11 @@ import { Icon } from './icons';
 
 /**
  * Layout helpers for real kiosk screens: the dock (the header, which sits at the bottom of a portrait kiosk, within
- * reach) is measured into `--r-dock-h` so sticky action bars stand above it; the scroll cue says, and shows, that
+ * reach) is measured into `--dock-h` so sticky action bars stand above it; the scroll cue says, and shows, that
  * the page goes on below.
  */
 
-/** Keeps `--r-dock-h` on the resident root at the height of the header while the header is fixed to the bottom. */
+/** Keeps `--dock-h` on the resident root at the height of the header while the header is fixed to the bottom. */
 export function useDockHeight(root: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     const element = root.current;
@@ -16,7 +16,7 @@ export function useDockHeight(root: RefObject<HTMLElement | null>): void {
     if (!element || !header) return;
     const update = () => {
       const docked = getComputedStyle(header).position === 'fixed';
-      element.style.setProperty('--r-dock-h', docked ? `${header.getBoundingClientRect().height}px` : '0px');
+      element.style.setProperty('--dock-h', docked ? `${header.getBoundingClientRect().height}px` : '0px');
     };
     update();
     const observer = new ResizeObserver(update);
