@@ -1,12 +1,13 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import type { AppContext, RateLimitOptions } from './context';
 import { HttpError, sendError } from './errors';
 import { ApiRegistry, requestPrincipal } from './http/route';
 import { bearerToken, sameSecret } from './auth';
 import { SMALL_BODY_LIMIT } from './routes/devices';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics } from './metrics';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerFollowUpRoutes } from './routes/follow-up';
 import { registerCityQuestionRoutes } from './routes/city-questions';
@@ -15,9 +16,10 @@ import { open311RewriteUrl, registerOpen311Conformance } from './routes/open311-
 import { registerReadRoutes } from './routes/reads';
 import { registerSyncRoutes } from './routes/sync';
 import { registerOfficeConsole, type OfficeConsoleOptions } from './office/console';
-import type { CentralStore, PushContext } from './store/store';
+import type { CentralStore } from './store/store';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
 import { inlineValidator, type PushValidator } from './validation-pool';
+
 
 /** How long a browser may cache a CORS preflight answer: Chromium's own ceiling, 2 hours. */
 export const CORS_PREFLIGHT_MAX_AGE_SECONDS = 7200;
@@ -28,11 +30,6 @@ export const DEFAULT_CORS_ORIGINS = ['app://kiosk'] as const;
 /** Trust the nearest `hops` proxies (a load balancer is one hop). */
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
-}
-
-export interface RateLimitOptions {
-  max: number;
-  timeWindow: number;
 }
 
 export interface AppOptions {
@@ -62,23 +59,6 @@ export interface AppOptions {
   validator?: PushValidator;
   /** The office console (issue 17): sign-in policy and where its built page is. */
   office?: OfficeConsoleOptions;
-}
-
-export interface AppContext {
-  store: CentralStore;
-  registry: ApiRegistry;
-  metrics: Metrics;
-  timeZone: string;
-  now: () => Date;
-  deviceRateLimit: RateLimitOptions & { keyGenerator: (request: FastifyRequest) => string };
-  enrolRateLimit: RateLimitOptions;
-  open311RateLimit: RateLimitOptions;
-  open311Coarsen: 'off' | 'block';
-  pushBodyLimit: number;
-  pushContext: () => Promise<PushContext>;
-  validator: PushValidator;
-  /** Counts a store operation as in flight, so shutdown waits for it. */
-  track: <T>(work: Promise<T>) => Promise<T>;
 }
 
 export interface CentralApi extends FastifyInstance {

@@ -1,16 +1,16 @@
 import type { FastifyReply } from 'fastify';
-import type { ApiError } from '../shared';
+import { CodedError, type ApiError } from '../shared';
 
 /** An error a route answers with: an HTTP status, a code a program branches on, a message a person can act on. */
-export class HttpError extends Error {
+export class HttpError extends CodedError {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    code: string,
     message: string,
     readonly headers: Record<string, string> = {},
     readonly issues?: { path: (string | number)[]; message: string }[],
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -18,3 +18,4 @@ export * from './records-export';
 export * from './office';
 export * from './contact-guard';
 export * from './city-questions';
+export * from './errors';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { registerOfficeAccountRoutes } from '../routes/office';
 import { registerOffice311Routes } from '../routes/office-311';
 import { registerOfficeFleetRoutes } from '../routes/office-fleet';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cityQuestionSchema, cityTopics } from '../../shared';
 import { HttpError } from '../errors';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { republishLatest } from '../catalogue-publish';
 
 /**

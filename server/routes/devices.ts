@@ -6,7 +6,7 @@ import { newEnrolmentCode, normaliseEnrolmentCode } from '../enrolment';
 import { HttpError } from '../errors';
 import { hashPin, pinProblem } from '../pins';
 import { republishLatest } from '../catalogue-publish';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { apiKeyId } from '../store/rows';
 
 /** Enrolment, Open311 and admin bodies are small; only an authenticated push may be large. */

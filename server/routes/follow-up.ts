@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requestStatusResponseSchema, residentReferenceSchema, type RequestStatusResponse } from '../../shared';
 import { HttpError } from '../errors';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 
 /**
  * Follow-up at the kiosk: a resident types the reference from their 311 confirmation and the van asks the office.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { containsCardNumber, hasControlCharacters, officeRoleAllows } from '../../shared';
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import type { StoredServiceRequest } from '../store/store';
 import { officeUser } from './office';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { centsToDecimalString, toCsv } from '../../shared';
 import { buildDailyReport } from '../reports';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import type { StoredTransaction } from '../store/store';
 
 const dayQuerySchema = z.object({ date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }) });

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { createEnrolmentCode, deviceIdSchema, enrolmentCodeRequestSchema, unrevokeDevice, vanNameSchema } from './devices';
 import { officeUser } from './office';
 

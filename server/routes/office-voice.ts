@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cityTopics, officeRoleAllows } from '../../shared';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { officeUser } from './office';
 
 const voiceQuerySchema = z

@@ -12,7 +12,7 @@ import { HttpError } from '../errors';
 import { publicUser, sessionResponse, type OfficeAuth, type OfficePrincipal } from '../office/auth';
 import { hashPassword } from '../office/passwords';
 import type { Principal } from '../http/route';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 
 /** The console's account in a handler (the registry has already checked the session, the role and the CSRF token). */
 export function officeUser(principal: Principal): OfficePrincipal {

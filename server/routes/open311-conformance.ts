@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { OPEN311_PUBLIC_NOTICE } from './open311';
 

@@ -1,20 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { containsCardNumber, hasControlCharacters, newId } from '../../shared';
+import { CodedError, containsCardNumber, hasControlCharacters, newId } from '../../shared';
 import { hashToken } from '../auth';
 import { HttpError } from '../errors';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import type { StoredServiceRequest } from '../store/store';
 
 /** Open311 GeoReport v2 for the requests filed on the kiosks, with the spec's field names and error shape. */
 
-class Open311Error extends Error {
+/** The spec's error: a numeric code with a description. */
+class Open311Error extends CodedError<number> {
   constructor(
     readonly statusCode: number,
-    readonly code: number,
+    code: number,
     readonly description: string,
   ) {
-    super(description);
+    super(code, description);
   }
 }
 

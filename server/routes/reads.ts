@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { centsToDecimalString, toCsv } from '../../shared';
 import { HttpError } from '../errors';
 import { buildDailyReport } from '../reports';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import type { TransactionFilter } from '../store/store';
 
 const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });

@@ -6,7 +6,7 @@ import { importRecords } from '../records-import';
 import { hashToken } from '../auth';
 import { HttpError } from '../errors';
 import type { Principal } from '../http/route';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 
 function deviceOf(principal: Principal) {
   if (principal.kind !== 'device') throw new HttpError(401, 'missing_token', 'this call needs the device token');
