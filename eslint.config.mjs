@@ -105,4 +105,11 @@ export default tseslint.config(
   { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronMain] } },
   { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.electronPreload] } },
   { files: ['server/**/*.ts'], rules: { 'no-restricted-imports': ['error', layerRules.server] } },
+  // app.ts builds the app from the route modules: they take AppContext from server/context.ts, never app.ts (no cycle).
+  {
+    files: ['server/routes/**/*.ts', 'server/office/**/*.ts', 'server/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...layerRules.server.patterns, { group: ['../app', '../app.ts'], message: 'Import AppContext from server/context.ts: app.ts imports the routes.' }] }],
+    },
+  },
 );

@@ -4,7 +4,7 @@ import { catalogueDiff, cataloguePublishRequestSchema, cityQuestionSchema, witho
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
 import { CatalogueVersionConflict } from '../store/store';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { cityQuestionPublishSchema, publishCityQuestion } from './city-questions';
 import { officeUser } from './office';
 

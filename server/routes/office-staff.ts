@@ -4,7 +4,7 @@ import { staffRoles } from '../../shared';
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
 import { hashPin } from '../pins';
-import type { AppContext } from '../app';
+import type { AppContext } from '../context';
 import { republish, saveStaff, staffRequestSchema, vanNameSchema } from './devices';
 import { officeUser } from './office';
 
