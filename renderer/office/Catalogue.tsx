@@ -429,7 +429,7 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
       <fieldset>
         <legend>What happens next (printed on the receipt, in the resident’s language)</legend>
         {LANGUAGES.map((language) => (
-          <Field key={language.code} path={at('whatHappensNext', language.code)} label={`${languageName(language.code)} (${language.code})${language.code === 'en' ? '' : ', else English'}`} issues={issues}>
+          <Field key={language.code} path={at('whatHappensNext', language.code)} label={`${languageName(language.code, language.name)} (${language.code})${language.code === 'en' ? '' : ', else English'}`} issues={issues}>
             {(p) => (
               <textarea
                 {...p}

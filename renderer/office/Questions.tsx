@@ -106,7 +106,7 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
           {LANGUAGES.map((language) => (
             <div key={language.code} className="edit-field">
               <label htmlFor={`q-text-${language.code}`}>
-                {languageName(language.code)} ({language.code})
+                {languageName(language.code, language.name)} ({language.code})
               </label>
               <textarea
                 id={`q-text-${language.code}`}

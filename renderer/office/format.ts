@@ -11,6 +11,8 @@ export function dollars(cents: number): string {
 }
 
 /** A kiosk language named in English, as office staff read it (the console bundles no fonts for every script). */
-export function languageName(code: string): string {
-  return new Intl.DisplayNames('en', { type: 'language' }).of(code) ?? code;
+export function languageName(code: string, ownName: string): string {
+  const english = new Intl.DisplayNames('en', { type: 'language' }).of(code);
+  // Where the browser has no English name (Kabuverdianu, "kea"), the language's own name.
+  return english && english !== code ? english : ownName;
 }
