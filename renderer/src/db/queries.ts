@@ -153,7 +153,13 @@ export async function dayFigures(db: KioskDb) {
 /** What the close-out screen shows: the day, its close if done, what still blocks it, and what has not been sent. */
 export async function closeOutData(db: KioskDb) {
   const stop = await dayStop(db);
-  const close = stop ? await db.dayCloses.get(stop.id) : undefined;
-  const checklist = stop && !stop.dayClosedAt ? await loadDayCloseChecklist(db, stop) : null;
-  return { stop, close, checklist, pending: await countPending(db), sync: await readSyncPicture(db), ...(await loadDay(db, stop)) };
+  // Independent reads, issued together: IndexedDB serves them side by side instead of one after another.
+  const [close, checklist, pending, sync, day] = await Promise.all([
+    stop ? db.dayCloses.get(stop.id) : undefined,
+    stop && !stop.dayClosedAt ? loadDayCloseChecklist(db, stop) : null,
+    countPending(db),
+    readSyncPicture(db),
+    loadDay(db, stop),
+  ]);
+  return { stop, close, checklist, pending, sync, ...day };
 }
