@@ -19,3 +19,4 @@ export * from './office';
 export * from './contact-guard';
 export * from './city-questions';
 export * from './errors';
+export * from './personal-data';

@@ -5,6 +5,7 @@ import { KioskDb } from './db/db';
 import { requestPersistentStorage } from './db/storage';
 import { StorageRecovery } from './screens/StorageRecovery';
 import { resolveHost } from './host';
+import { dataKeyFor } from './host/data-key';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -12,7 +13,8 @@ async function boot(): Promise<void> {
   try {
     const host = resolveHost();
     const config = await host.getConfig();
-    const db = new KioskDb();
+    // Personal fields are sealed at rest with the key the host keeps for this device.
+    const db = new KioskDb(undefined, { dataKey: () => dataKeyFor(host) });
     try {
       await db.open();
     } catch (error) {

@@ -1,23 +1,11 @@
 import type { Catalogue, CatalogueStaff, PinHash } from '../../shared';
+import { fromBase64, toBase64 } from './base64';
 
 /**
  * Staff PIN hashes are stored on the kiosk wrapped (AES-GCM) by the per-device key the host keeps, bound to the staff
  * id. A copy of the kiosk's database alone gives salts and iteration counts but no hash to test guesses against.
  */
 export const SEALED_PREFIX = 'sealed:v1:';
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const bytes = atob(text);
-  const out = new Uint8Array(new ArrayBuffer(bytes.length));
-  for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);
-  return out;
-}
 
 export class SealedPinError extends Error {
   constructor(

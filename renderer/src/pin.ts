@@ -1,11 +1,5 @@
 import type { PinHash } from '../../shared';
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const bytes = atob(text);
-  const out = new Uint8Array(new ArrayBuffer(bytes.length));
-  for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);
-  return out;
-}
+import { fromBase64 } from './base64';
 
 /** Checks a PIN offline against the synced PBKDF2-SHA256 hash, with WebCrypto; constant-time compare. */
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {

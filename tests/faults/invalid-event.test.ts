@@ -32,7 +32,9 @@ it('one invalid event in a batch of 500: 499 accepted, 1 quarantined with its re
     const payment = seq === BAD_SEQ ? { method: 'cash' as const, tenderedCents: 5000, changeCents: 500 } : { method: 'cash' as const, tenderedCents: amountCents, changeCents: 0 };
     events.push(transactionEvent(device.deviceId, seq, { amountCents, payment }));
   }
-  await kiosk.db.transaction('rw', kiosk.db.events, () => kiosk.db.events.bulkAdd(events));
+  // Sealed first, as the kiosk stores them: personal fields never reach the disk in clear (db/at-rest.ts).
+  const sealed = await kiosk.db.atRest.sealAll('events', events);
+  await kiosk.db.transaction('rw', kiosk.db.events, () => kiosk.db.events.bulkAdd(sealed));
 
   await kiosk.engine.trigger();
   expect(log.pushes).toHaveLength(1);

@@ -1,5 +1,7 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { AnyDeviceEvent, Catalogue, DayCloseRecord, Denomination, Payment } from '../../../shared';
+import Dexie, { type EntityTable, type IndexableType, type Table, type Transaction } from 'dexie';
+import { personalTables, type AnyDeviceEvent, type Catalogue, type DayCloseRecord, type Denomination, type Payment } from '../../../shared';
+import { browserDataKey } from '../host/data-key';
+import { atRestMiddleware, RecordSealer, type Row, type SealedTable } from './at-rest';
 
 /** The device's outbox: every event ever recorded here, by seq. Never deleted; "pending" is seq > sync cursor. */
 export type StoredEvent = AnyDeviceEvent;
@@ -195,7 +197,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;
@@ -217,10 +219,15 @@ export class KioskDb extends Dexie {
   dayCloses!: EntityTable<LocalDayClose, 'stopId'>;
   cityAnswers!: EntityTable<LocalCityAnswer, 'id'>;
   refunds!: EntityTable<LocalRefund, 'id'>;
+  /** Seals personal fields at rest and opens them on read (db/at-rest.ts). */
+  readonly atRest: RecordSealer;
 
-  constructor(name = 'city-hall-to-go') {
+  /** `dataKey`: the host's device key (the browser host's own when not given). */
+  constructor(name = 'city-hall-to-go', options: { dataKey?: () => Promise<CryptoKey> } = {}) {
     // strict: a transaction completes only once it is on disk, so "recorded" on screen means durable.
     super(name, { chromeTransactionDurability: 'strict' });
+    this.atRest = new RecordSealer(options.dataKey ?? (() => browserDataKey()));
+    this.use(atRestMiddleware(this.atRest));
     this.version(1).stores({
       events: 'seq, &id, type',
       transactions: 'id, occurredAt, receiptNumber, status',
@@ -267,7 +274,51 @@ export class KioskDb extends Dexie {
       surveys: 'id, answeredAt, stopId',
       cityAnswers: 'id, answeredAt, stopId',
     });
+    // v9: personal fields sealed at rest. Sealing waits on WebCrypto, which an upgrade transaction cannot: the upgrade
+    // only notes that records from before may be in clear, and sealClearRecords seals them once the database is open.
+    this.version(8).stores({}).upgrade(upgradeToV9);
+    this.on('ready', (db) => sealClearRecords(db as KioskDb));
   }
+}
+
+/** Records written before v9 may hold personal fields in clear: flag them for sealClearRecords. */
+export async function upgradeToV9(tx: Transaction): Promise<void> {
+  await tx.table('meta').put({ key: 'atRestPending', value: 1 } satisfies MetaEntry);
+}
+
+const SEAL_BATCH = 200;
+
+/**
+ * Seals the personal fields of records stored in clear before v9, in small batches, before anything else reads or
+ * writes (Dexie holds other requests until 'ready' ends). Each batch is read, sealed outside any transaction, then
+ * written in one transaction that re-reads every row and replaces only its personal fields, and only if they are
+ * still the ones sealed: a crash leaves whole batches done or not, a second run skips sealed rows, nothing else
+ * changes. The flag goes once every table is done.
+ */
+export async function sealClearRecords(db: KioskDb): Promise<void> {
+  if (!(await db.meta.get('atRestPending'))) return;
+  for (const name of ['events', ...personalTables] as SealedTable[]) {
+    const table = db.table<Row, IndexableType>(name);
+    const keyOf = (row: Row) => row[table.schema.primKey.keyPath as string] as IndexableType;
+    let after: IndexableType | null = null;
+    for (;;) {
+      const from = after;
+      // In an explicit transaction, rows come back as stored (not opened): clear ones are the ones to seal.
+      const batch = await db.transaction('r', table, () => (from === null ? table.orderBy(':id') : table.where(':id').above(from)).limit(SEAL_BATCH).toArray());
+      if (batch.length === 0) break;
+      after = keyOf(batch.at(-1)!);
+      const sealed = (await Promise.all(batch.map(async (row) => ({ row, next: await db.atRest.seal(name, row) })))).filter((s) => s.next !== s.row);
+      if (sealed.length === 0) continue;
+      await db.transaction('rw', table, async () => {
+        const now = await table.bulkGet(sealed.map((s) => keyOf(s.row)));
+        const writes = sealed.filter((s, i) => now[i] && JSON.stringify(now[i]) === JSON.stringify(s.row)).map((s) => s.next);
+        await table.bulkPut(writes);
+        // A row changed meanwhile (another window) is read and sealed again.
+        if (writes.length < sealed.length) after = from;
+      });
+    }
+  }
+  await db.meta.delete('atRestPending');
 }
 
 /**
@@ -302,6 +353,14 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
       t.staffId ??= null;
       t.voidedAt ??= null;
     });
+}
+
+/**
+ * Reads rows as they are stored, personal fields still sealed (an explicit transaction never waits on WebCrypto):
+ * for reads that need no personal field — counts, types, seqs — and would otherwise open every row.
+ */
+export function readSealed<R>(db: KioskDb, tables: Table[], read: () => Promise<R>): Promise<R> {
+  return db.transaction('r', tables, read);
 }
 
 export async function getSyncCursor(db: KioskDb): Promise<number> {

@@ -1,4 +1,5 @@
-import { EVENT_SCHEMA_VERSION, newId, parseEvent, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
+import { EVENT_SCHEMA_VERSION, newId, parseEvent, personalFieldsOf, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
+import { AtRestError } from './at-rest';
 import type { Table } from 'dexie';
 import type { KioskDb, StoredEvent } from './db';
 
@@ -41,7 +42,7 @@ function isSeqCollision(error: unknown): boolean {
  * table's primary key refuses the add, the whole transaction aborts (nothing written) and it is retried with a fresh
  * read. So a seq is never reused and never skipped.
  */
-export interface RecordOptions<L> {
+export interface RecordOptions<L, T extends EventType = EventType> {
   /** The read-model tables the action touches (default: all of them); a smaller scope opens faster. */
   readModels?: (db: KioskDb) => Table[];
   /**
@@ -49,6 +50,12 @@ export interface RecordOptions<L> {
    * rule checked here holds when the event commits. It may throw to refuse the action; nothing is written then.
    */
   load?: () => Promise<L>;
+  /**
+   * For an event type with personal fields (shared/personal-data.ts): those fields, and the ids of the rows that copy
+   * them (a TransactionRecorded's transactionId). They are sealed before the transaction opens and override what
+   * makePayload returns for them.
+   */
+  personal?: Partial<EventPayloadInput<T>>;
 }
 
 export async function recordEvent<T extends EventType, L = undefined>(
@@ -56,14 +63,21 @@ export async function recordEvent<T extends EventType, L = undefined>(
   type: T,
   makePayload: (seq: number, loaded: L) => EventPayloadInput<T>,
   applyToReadModels: (event: AnyDeviceEvent, loaded: L) => Promise<unknown>,
-  options: RecordOptions<L> = {},
+  options: RecordOptions<L, T> = {},
 ): Promise<AnyDeviceEvent> {
   const { db } = ctx;
   // Only the tables this action touches: every store in an IndexedDB transaction's scope costs time to open.
   const scope = [db.events, ...(options.readModels ?? allReadModels)(db)];
+  // One id for every attempt: the personal fields are sealed for it before the transaction opens.
+  const id = newId();
+  let release = () => {};
+  if (personalFieldsOf(type).length > 0) {
+    if (!options.personal) throw new AtRestError('personal_not_declared', `${type} carries personal fields: pass them as options.personal`);
+    release = await db.atRest.prepareEvent(type, id, options.personal);
+  }
   const build = (seq: number, loaded: L): AnyDeviceEvent => {
     const parsed = parseEvent({
-      id: newId(),
+      id,
       deviceId: ctx.deviceId,
       seq,
       type,
@@ -71,32 +85,36 @@ export async function recordEvent<T extends EventType, L = undefined>(
       schemaVersion: EVENT_SCHEMA_VERSION,
       actorId: ctx.actorId,
       catalogueVersion: ctx.catalogueVersion,
-      payload: makePayload(seq, loaded),
+      payload: { ...makePayload(seq, loaded), ...options.personal },
     });
     if (!parsed.ok) throw new InvalidEventError(parsed.code, parsed.message);
     return parsed.event;
   };
-  for (let attempt = 0; ; attempt++) {
-    const cached = attempt === 0 ? lastCommittedSeq.get(db) : undefined;
-    try {
-      // With the next seq known and nothing to load, the event is built and checked before the transaction opens,
-      // which then only writes.
-      const prepared = cached === undefined || options.load ? null : build(cached + 1, undefined as L);
-      const event = await db.transaction('rw', scope, async () => {
-        const loaded = options.load ? await options.load() : (undefined as L);
-        const e = prepared ?? build((cached ?? (await db.events.orderBy('seq').last())?.seq ?? 0) + 1, loaded);
-        // Both writes go out together; a rule the read models enforce (a closed day, a ticket already served) throws
-        // and aborts the whole transaction, the event included.
-        await Promise.all([applyToReadModels(e, loaded), db.events.add(e)]);
-        return e;
-      });
-      lastCommittedSeq.set(db, Math.max(event.seq, lastCommittedSeq.get(db) ?? 0));
-      return event;
-    } catch (error) {
-      lastCommittedSeq.delete(db);
-      if (attempt < 3 && isSeqCollision(error)) continue;
-      throw error;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const cached = attempt === 0 ? lastCommittedSeq.get(db) : undefined;
+      try {
+        // With the next seq known and nothing to load, the event is built and checked before the transaction opens,
+        // which then only writes.
+        const prepared = cached === undefined || options.load ? null : build(cached + 1, undefined as L);
+        const event = await db.transaction('rw', scope, async () => {
+          const loaded = options.load ? await options.load() : (undefined as L);
+          const e = prepared ?? build((cached ?? (await db.events.orderBy('seq').last())?.seq ?? 0) + 1, loaded);
+          // Both writes go out together; a rule the read models enforce (a closed day, a ticket already served) throws
+          // and aborts the whole transaction, the event included.
+          await Promise.all([applyToReadModels(e, loaded), db.events.add(e)]);
+          return e;
+        });
+        lastCommittedSeq.set(db, Math.max(event.seq, lastCommittedSeq.get(db) ?? 0));
+        return event;
+      } catch (error) {
+        lastCommittedSeq.delete(db);
+        if (attempt < 3 && isSeqCollision(error)) continue;
+        throw error;
+      }
     }
+  } finally {
+    release();
   }
 }
 

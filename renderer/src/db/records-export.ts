@@ -1,12 +1,7 @@
 import { EXPORT_KDF_ITERATIONS, exportAad, MIN_EXPORT_PASSPHRASE_LENGTH, RECORDS_EXPORT_FORMAT, type RecordsExportFile, type RecordsExportHeader } from '../../../shared';
 import { getSyncCursor, type KioskDb } from './db';
 import { DomainError } from './actions';
-
-const toBase64 = (bytes: Uint8Array): string => {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-};
+import { toBase64 } from '../base64';
 
 async function passphraseKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);

@@ -72,7 +72,11 @@ export async function recordTransaction(ctx: RecordContext, draft: TransactionDr
       stored = localTransactionFrom(event);
       await Promise.all([ctx.db.transactions.add(stored), receipt.commit()]);
     },
-    { readModels: (db) => [db.transactions, db.meta], load: () => allocateReceiptNumber(ctx.db, ctx.receiptPrefix) },
+    {
+      readModels: (db) => [db.transactions, db.meta],
+      load: () => allocateReceiptNumber(ctx.db, ctx.receiptPrefix),
+      personal: { transactionId, residentName: draft.residentName ?? '', fields: draft.fields ?? {}, reference: draft.reference },
+    },
   );
   if (!stored) throw new Error('transaction was not stored');
   return stored;

@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { MIN_EXPORT_PASSPHRASE_LENGTH, type KioskConfig, type KioskHost } from '../../../shared';
 import { DomainError } from '../db/actions';
 import { sealRecords } from '../db/records-export';
+import { RecordSealer } from '../db/at-rest';
+import { dataKeyFor } from '../host/data-key';
 
 /** Reads the events store as it is, without the app's schema: whatever a damaged database still gives. */
 export async function readEventsAsStored(name: string, factory: IDBFactory = indexedDB): Promise<{ seq: number }[]> {
@@ -42,7 +44,8 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
     try {
       const credentials = await props.host.getCredentials();
       if (!credentials) throw new DomainError('not_enrolled', 'This kiosk has no device identity, so its records cannot be told apart at the office.');
-      const events = await readEventsAsStored(props.dbName);
+      // Stored with their personal fields sealed: opened with the device key, so the office gets them as a push would.
+      const events = await new RecordSealer(() => dataKeyFor(props.host)).openAll('events', await readEventsAsStored(props.dbName));
       if (events.length === 0) throw new DomainError('nothing_readable', 'No record could be read from the stored copy. Keep this laptop as it is and call the office.');
       const file = await sealRecords({ deviceId: credentials.deviceId, vanName: props.config.vanName, events, passphrase, now: new Date() });
       const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));

@@ -1,5 +1,5 @@
 import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
-import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
+import { getSyncCursor, readSealed, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { readOutboxBatch } from '../db/outbox';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
@@ -418,7 +418,8 @@ export class SyncEngine {
     }
     let done = 0;
     let rejected = 0;
-    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await readOutboxBatch(db, cursor, ROUND_PLAN_LIMIT)) : null;
+    // The plan needs seqs and transaction ids only: the events stay sealed.
+    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await readSealed(db, [db.events], () => readOutboxBatch(db, cursor, ROUND_PLAN_LIMIT))) : null;
     this.roundPlan = plan;
     this.roundReport = total > 0 && this.deps.deviceStatus ? await this.deps.deviceStatus().catch(() => null) : null;
     if (total > 0) {

@@ -1,4 +1,4 @@
-import { getSyncCursor, type KioskDb, type StoredEvent } from '../db/db';
+import { getSyncCursor, readSealed, type KioskDb, type StoredEvent } from '../db/db';
 
 /**
  * What is waiting on this van, in the clerk's units: transactions (a sale, its void or refund count as one transaction
@@ -85,11 +85,10 @@ export interface SyncPicture {
 /** One read of the unsent events (seq > cursor) and the acknowledged one at the cursor: what waits, and the watermark. */
 export async function readSyncPicture(db: KioskDb): Promise<SyncPicture> {
   const cursor = await getSyncCursor(db);
-  const [acknowledged, unsent, lastSync] = await Promise.all([
-    cursor > 0 ? db.events.get(cursor) : undefined,
-    db.events.where('seq').above(cursor).toArray(),
-    db.meta.get('lastSyncAt'),
-  ]);
+  // Types, seqs and times only: the events stay sealed.
+  const [acknowledged, unsent, lastSync] = await readSealed(db, [db.events, db.meta], () =>
+    Promise.all([cursor > 0 ? db.events.get(cursor) : undefined, db.events.where('seq').above(cursor).toArray(), db.meta.get('lastSyncAt')]),
+  );
   const pending = summarisePending(unsent);
   const lastAnsweredAt = typeof lastSync?.value === 'string' ? lastSync.value : null;
   return { pending, watermark: computeWatermark(cursor, acknowledged, pending.oldestPendingAt, lastAnsweredAt), lastAnsweredAt };

@@ -9,7 +9,7 @@ export async function answerSurvey(ctx: RecordContext, input: { rating: number; 
   await recordEvent(ctx, 'SurveyAnswered', () => ({ surveyId, stopId: stop?.id ?? null, ...input }), async (event) => {
     if (event.type !== 'SurveyAnswered') return;
     await ctx.db.surveys.add({ id: surveyId, stopId: stop?.id ?? null, ticketId: input.ticketId, rating: input.rating, comment: input.comment, answeredAt: event.occurredAt });
-  });
+  }, { personal: { surveyId, comment: input.comment } });
 }
 
 /** A resident's answer to the question published for this stop or neighbourhood; anonymous unless they ask for a reply. */
@@ -23,5 +23,5 @@ export async function answerCityQuestion(
   await recordEvent(ctx, 'CityQuestionAnswered', () => ({ ...input, answerId, stopId: stop.id, neighbourhood: stop.neighbourhood, place: stop.place }), async (event) => {
     if (event.type !== 'CityQuestionAnswered') return;
     await ctx.db.cityAnswers.add({ id: answerId, stopId: stop.id, questionId: input.questionId, language: input.language, topic: input.topic, answeredAt: event.occurredAt });
-  }, { readModels: (db) => [db.cityAnswers] });
+  }, { readModels: (db) => [db.cityAnswers], personal: { text: input.text, contact: input.contact } });
 }

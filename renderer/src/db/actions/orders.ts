@@ -27,6 +27,7 @@ export async function orderCertificate(
       order = { ...details, id, orderedAt: event.occurredAt, status: 'pending', transactionId: null, currentStopId: stop.id, carriedOverFrom: null };
       await ctx.db.certificateOrders.add(order);
     },
+    { personal: { orderId, nameOnRecord: input.nameOnRecord, eventDate: input.eventDate, eventPlace: input.eventPlace, requesterName: input.requesterName } },
   );
   return order!;
 }

@@ -29,6 +29,7 @@ export async function fileServiceRequest(
         updatedAt: event.occurredAt,
       });
     },
+    { personal: { ...input, requestId } },
   );
   return { requestId, localReference };
 }

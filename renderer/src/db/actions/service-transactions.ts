@@ -23,6 +23,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
   const transactionId = newId();
   let stored: LocalTransaction | undefined;
   const payloadAt = (receipt: Receipt, stopId: string) => ({ ...input, transactionId, receiptNumber: receipt.receiptNumber, stopId, staffId: ctx.actorId });
+  const personal = { transactionId, residentName: input.residentName, fields: input.fields, reference: input.reference };
   const settleOrderAndStore = async (event: AnyDeviceEvent, receipt: Receipt) => {
     if (event.type !== 'TransactionRecorded') return;
     const p = event.payload;
@@ -52,7 +53,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
         const [stop] = await Promise.all([ctx.db.stops.get(guess), settleOrderAndStore(event, receipt)]);
         if (!stop || stop.closedAt !== null) throw new StaleOpenStop();
         refuseClosedDay(stop);
-      }, { readModels, load: allocate });
+      }, { readModels, load: allocate, personal });
       return stored!;
     } catch (error) {
       if (!(error instanceof StaleOpenStop)) throw error;
@@ -67,6 +68,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
     (event, loaded) => settleOrderAndStore(event, loaded.receipt),
     {
       readModels,
+      personal,
       // The open stop and its day are read in the same transaction that records: a day closed in another window a
       // moment earlier refuses this transaction.
       load: async () => {
