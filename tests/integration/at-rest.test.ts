@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerCityQuestion, answerSurvey, fileServiceRequest, findByReceiptNumber, openStop, orderCertificate, recordServiceTransaction } from '../../renderer/src/db/actions';
+import { answerCityQuestion, answerSurvey, fileServiceRequest, openStop, orderCertificate, recordServiceTransaction } from '../../renderer/src/db/actions';
+import { findByReceiptNumber } from '../../renderer/src/db/queries';
 import { countPending, KioskDb, type StoredEvent } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
 import { exportUnsentRecords } from '../../renderer/src/db/records-export';
@@ -134,13 +135,13 @@ describe('personal data at rest', () => {
     expect(leaks(await rawRecords(kiosk.db.name))).toEqual([]);
   });
 
-  it('records stored in clear before v8 are sealed once the database opens, and read back the same', async () => {
+  it('records stored in clear before v9 are sealed once the database opens, and read back the same', async () => {
     const name = `at-rest-upgrade-${process.pid}`;
-    const v7 = new KioskDb(name);
-    await recordOneOfEach({ db: v7, deviceId: 'dev-v7', now: () => new Date('2026-11-27T15:00:00.000Z'), actorId: 'clerk-ana', catalogueVersion: 1 });
-    const opened = { events: await v7.events.orderBy('seq').toArray(), transactions: await v7.transactions.toArray(), serviceRequests: await v7.serviceRequests.toArray(), certificateOrders: await v7.certificateOrders.toArray(), surveys: await v7.surveys.toArray() };
-    v7.close();
-    // Write the same records back in clear at schema 7, as the build before this one stored them.
+    const v8 = new KioskDb(name);
+    await recordOneOfEach({ db: v8, deviceId: 'dev-v7', now: () => new Date('2026-11-27T15:00:00.000Z'), actorId: 'clerk-ana', catalogueVersion: 1 });
+    const opened = { events: await v8.events.orderBy('seq').toArray(), transactions: await v8.transactions.toArray(), serviceRequests: await v8.serviceRequests.toArray(), certificateOrders: await v8.certificateOrders.toArray(), surveys: await v8.surveys.toArray() };
+    v8.close();
+    // Write the same records back in clear at schema 8, as the build before this one stored them.
     const clear = new Dexie(name);
     await clear.open();
     const tables = Object.keys(opened) as (keyof typeof opened)[];
@@ -148,7 +149,7 @@ describe('personal data at rest', () => {
     clear.close();
     await Dexie.delete(name);
     const legacy = new Dexie(name);
-    legacy.version(7).stores(schema);
+    legacy.version(8).stores(schema);
     for (const t of tables) await legacy.table(t).bulkAdd(opened[t]);
     await legacy.table('meta').put({ key: 'syncCursor', value: 0 });
     legacy.close();

@@ -276,7 +276,7 @@ export class KioskDb extends Dexie {
     });
     // v9: personal fields sealed at rest. Sealing waits on WebCrypto, which an upgrade transaction cannot: the upgrade
     // only notes that records from before may be in clear, and sealClearRecords seals them once the database is open.
-    this.version(8).stores({}).upgrade(upgradeToV9);
+    this.version(9).stores({}).upgrade(upgradeToV9);
     this.on('ready', (db) => sealClearRecords(db as KioskDb));
   }
 }
