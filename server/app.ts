@@ -19,6 +19,8 @@ import { registerOfficeConsole, type OfficeConsoleOptions } from './office/conso
 import type { CentralStore } from './store/store';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
 import { inlineValidator, type PushValidator } from './validation-pool';
+import { KioskVersionGate } from './kiosk-version';
+import { KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY } from '../shared';
 
 
 /** How long a browser may cache a CORS preflight answer: Chromium's own ceiling, 2 hours. */
@@ -59,6 +61,8 @@ export interface AppOptions {
   validator?: PushValidator;
   /** The office console (issue 17): sign-in policy and where its built page is. */
   office?: OfficeConsoleOptions;
+  /** The oldest kiosk app version this API talks to (MIN_KIOSK_VERSION); older ones get 426 upgrade_required. */
+  minKioskVersion?: string;
 }
 
 export interface CentralApi extends FastifyInstance {
@@ -94,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   const metrics = createMetrics(store.pushStats);
   const now = options.now ?? (() => new Date());
   const registry = new ApiRegistry(store, options.adminToken, now);
+  const kioskGate = new KioskVersionGate(options.minKioskVersion ?? null);
+  registry.kioskGate = (request) => kioskGate.check(request.headers[KIOSK_VERSION_HEADER.toLowerCase()], true);
   const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
   const retryAfter = String(options.retryAfterSeconds ?? 5);
   let draining = false;
@@ -140,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   };
 
   // Only the kiosk's own origins may call from a browser: its app protocol and the web origins configured (start:web's).
-  await app.register(cors, { origin: [...(options.corsOrigins ?? DEFAULT_CORS_ORIGINS)], methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposedHeaders: ['ETag', 'Retry-After'],
+  await app.register(cors, { origin: [...(options.corsOrigins ?? DEFAULT_CORS_ORIGINS)], methods: ['GET', 'POST', 'PATCH'], allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', KIOSK_VERSION_HEADER], exposedHeaders: ['ETag', 'Retry-After'],
     // Browsers may reuse a preflight answer this long (Chromium caps it at 2 h), instead of one before every push.
     maxAge: CORS_PREFLIGHT_MAX_AGE_SECONDS,
   });
@@ -183,7 +189,12 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
     sendError(reply, new HttpError(404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // The kiosk's probe names its version (?kioskVersion=): a kiosk too old for this API hears it even when it has nothing to send.
+  app.get('/healthz', async (request) => {
+    const query = request.query as Record<string, string | string[] | undefined>;
+    kioskGate.check(query[KIOSK_VERSION_QUERY], false);
+    return { status: 'ok' };
+  });
   app.get('/readyz', async (_request, reply) => {
     if (draining) return reply.code(503).header('Retry-After', retryAfter).send({ status: 'draining' });
     try {

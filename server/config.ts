@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEMO_TIME_ZONE } from './catalogue-seed';
-import { isValidTimeZone } from '../shared';
+import { appVersionSchema, isValidTimeZone } from '../shared';
 
 /** The API's configuration, from the environment; a bad value stops the start with a clear message. */
 const envSchema = z.object({
@@ -37,6 +37,8 @@ const envSchema = z.object({
   OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** `block`: the public Open311 feed rounds lat/long to ~100 m and drops house numbers. */
   OPEN311_COARSEN: z.enum(['off', 'block']).default('off'),
+  /** The oldest kiosk app version the API talks to; older kiosks are answered 426 upgrade_required (default: any). */
+  MIN_KIOSK_VERSION: appVersionSchema.optional(),
   /** Publish the demo catalogue and staff when the store has none. */
   SEED_DEMO: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 });

@@ -9,12 +9,14 @@ export class HttpError extends CodedError {
     message: string,
     readonly headers: Record<string, string> = {},
     readonly issues?: { path: (string | number)[]; message: string }[],
+    /** More machine-readable fields beside code and message (e.g. the minimum version of an `upgrade_required`). */
+    readonly details: Record<string, string | number | null> = {},
   ) {
     super(code, message);
   }
 }
 
 export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  const body: ApiError = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+  const body: ApiError = { error: { ...error.details, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
   return reply.code(error.statusCode).headers(error.headers).send(body);
 }

@@ -66,6 +66,7 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     open311RateLimit: { max: env.OPEN311_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 },
     open311Coarsen: env.OPEN311_COARSEN,
     corsOrigins: env.CORS_ORIGINS,
+    ...(env.MIN_KIOSK_VERSION ? { minKioskVersion: env.MIN_KIOSK_VERSION } : {}),
     trustProxy: env.TRUST_PROXY,
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },

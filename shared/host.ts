@@ -131,6 +131,14 @@ export const dataKeySchema = z.custom<Uint8Array>((value) => value instanceof Ui
 export const updateReadinessSchema = z.object({ transactionOpen: z.boolean(), dayClosed: z.boolean() });
 export type UpdateReadiness = z.infer<typeof updateReadinessSchema>;
 
+/** What the host's app updater says after a check asked for by the page (the office said this kiosk is too old). */
+export const updateCheckAnswerSchema = z.object({
+  kind: z.enum(['idle', 'downloading', 'ready', 'failed', 'unavailable']),
+  version: z.string().max(60).nullable(),
+  message: z.string().max(500),
+});
+export type UpdateCheckAnswer = z.infer<typeof updateCheckAnswerSchema>;
+
 export interface KioskHost {
   readonly kind: 'electron' | 'browser';
   getConfig(): Promise<KioskConfig>;
@@ -149,4 +157,6 @@ export interface KioskHost {
   getDataKey?(): Promise<Uint8Array>;
   /** Electron only: the counter's state, for the app updater (installs only with no transaction open, day closed). */
   reportReadiness?(state: UpdateReadiness): Promise<void>;
+  /** Electron only: look for an app update now (the office refuses this version); the browser build is reloaded instead. */
+  checkForUpdate?(): Promise<UpdateCheckAnswer>;
 }

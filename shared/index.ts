@@ -20,3 +20,4 @@ export * from './contact-guard';
 export * from './city-questions';
 export * from './errors';
 export * from './personal-data';
+export * from './version';

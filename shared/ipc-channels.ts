@@ -9,5 +9,6 @@ export const IpcChannel = {
   SaveSettings: 'host:save-settings',
   GetDataKey: 'host:get-data-key',
   ReportReadiness: 'host:report-readiness',
+  CheckForUpdate: 'host:check-for-update',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bridgeDeviceSchema, dataKeySchema, hostEnrolRequestSchema, enrolResultSchema, kioskConfigSchema, kioskSettingsSchema, printRequestSchema, settingsViewSchema, updateReadinessSchema } from './host';
+import { bridgeDeviceSchema, dataKeySchema, hostEnrolRequestSchema, enrolResultSchema, kioskConfigSchema, kioskSettingsSchema, printRequestSchema, settingsViewSchema, updateCheckAnswerSchema, updateReadinessSchema } from './host';
 import { IpcChannel } from './ipc-channels';
 
 /**
@@ -16,6 +16,7 @@ export const ipcContract = {
   [IpcChannel.SaveSettings]: { request: kioskSettingsSchema, response: z.void() },
   [IpcChannel.GetDataKey]: { request: z.undefined(), response: dataKeySchema },
   [IpcChannel.ReportReadiness]: { request: updateReadinessSchema, response: z.void() },
+  [IpcChannel.CheckForUpdate]: { request: z.undefined(), response: updateCheckAnswerSchema },
 } as const;
 
 export type IpcContract = typeof ipcContract;

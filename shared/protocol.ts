@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appVersionSchema } from './version';
 
 /** The device ⇄ central API sync protocol. */
 
@@ -76,6 +77,27 @@ export const apiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/**
+ * The kiosk's app version, sent with every push, pull, catalogue read and status report (a header) and with the
+ * connectivity probe (a query parameter: GET /healthz stays a simple request, with no CORS preflight). The API answers
+ * a kiosk older than its configured minimum with 426 `upgrade_required`.
+ */
+export const KIOSK_VERSION_HEADER = 'X-Kiosk-Version';
+export const KIOSK_VERSION_QUERY = 'kioskVersion';
+export const UPGRADE_REQUIRED_STATUS = 426;
+
+export const upgradeRequiredErrorSchema = z.object({
+  error: z.object({
+    code: z.literal('upgrade_required'),
+    message: z.string(),
+    /** The oldest kiosk version this API talks to. */
+    minVersion: appVersionSchema,
+    /** What the kiosk said it runs; null when it sent no version (a kiosk from before versions were sent). */
+    kioskVersion: appVersionSchema.nullable(),
+  }),
+});
+export type UpgradeRequiredError = z.infer<typeof upgradeRequiredErrorSchema>;
 
 export const enrolRequestSchema = z.object({
   code: z.string().min(1).max(40),

@@ -1,5 +1,5 @@
 import type { Display, Screen } from 'electron';
-import { applySettings, IpcChannel, type KioskConfig, type UpdateReadiness } from '../../shared';
+import { applySettings, IpcChannel, type KioskConfig, type UpdateCheckAnswer, type UpdateReadiness } from '../../shared';
 import { originOf } from './app-protocol';
 import type { CredentialStore } from './credential-store';
 import type { DeviceSession } from './device';
@@ -19,6 +19,8 @@ export interface HostHandlerDeps {
   appVersion: () => string;
   /** The page says whether an update may be installed now (no open transaction, day closed). */
   readinessChanged: (state: UpdateReadiness) => void;
+  /** The page asks for an update check now (the office refused this kiosk's version). */
+  checkForUpdate: () => Promise<UpdateCheckAnswer>;
 }
 
 /** What main answers on each host channel. Wiring lives in index.ts; the answers live here, tested with fakes. */
@@ -49,5 +51,6 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
     },
     [IpcChannel.GetDataKey]: () => deps.dataKey.get(),
     [IpcChannel.ReportReadiness]: async (state) => deps.readinessChanged(state),
+    [IpcChannel.CheckForUpdate]: () => deps.checkForUpdate(),
   };
 }

@@ -18,7 +18,7 @@ import { createFileSink, createLogger } from './logger';
 import { createSilentPrinter } from './printing';
 import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
 import { createSettingsStore } from './settings-store';
-import { electronUpdaterBackend, UpdateService } from './updates';
+import { checkOnDemand, electronUpdaterBackend, UpdateService } from './updates';
 import { applyResidentSettings, createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
 
 /** Wiring only: every decision lives in a module that receives these Electron objects and is tested with fakes. */
@@ -107,6 +107,8 @@ async function start(): Promise<void> {
         readiness = state;
         updates?.readinessChanged();
       },
+      // The office refused this kiosk's version: look for the update now rather than at the daily check.
+      checkForUpdate: () => checkOnDemand(updates),
     }),
     (url) => isTrustedAppUrl(url),
   );

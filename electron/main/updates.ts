@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { UpdateReadiness } from '../../shared';
+import { compareVersions, type UpdateCheckAnswer, type UpdateReadiness } from '../../shared';
 
 /**
  * App updates across the fleet, from the city's own update server (electron-builder's `generic` provider): what a
@@ -44,24 +44,7 @@ export function parseUpdateInfo(text: string): UpdateInfo {
   return parsed.data;
 }
 
-const versionParts = (v: string) => {
-  const [core, pre] = v.split('-', 2) as [string, string | undefined];
-  return { nums: core.split('.').map(Number), pre: pre ?? null };
-};
-
-/** Semantic version order: 1.10.0 > 1.9.3; a pre-release sorts before its release (1.2.0-beta.1 < 1.2.0). */
-export function compareVersions(a: string, b: string): number {
-  const x = versionParts(a);
-  const y = versionParts(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === null) return 1;
-  if (y.pre === null) return -1;
-  return x.pre < y.pre ? -1 : 1;
-}
+export { compareVersions };
 
 /** A van's fixed place (0–99) in every staged rollout, from its device id: the same van is always early or late. */
 export function stagingBucket(deviceId: string): number {
@@ -216,6 +199,30 @@ export class UpdateService {
       this.deps.log('update check failed', { reason: this.state.message });
     }
   }
+}
+
+/** The state put in the words the kiosk shows beside "This kiosk needs an update". */
+export function updateAnswerOf(state: UpdateState): UpdateCheckAnswer {
+  switch (state.kind) {
+    case 'idle':
+      return { kind: 'idle', version: null, message: state.message };
+    case 'downloading':
+      return { kind: 'downloading', version: state.version, message: `Downloading version ${state.version}…` };
+    case 'ready':
+      return { kind: 'ready', version: state.version, message: `Version ${state.version} is downloaded: it installs once the day is closed, or at the next start.` };
+    case 'failed':
+      return { kind: 'failed', version: null, message: `The update check failed (${state.message}); call IT if this stays.` };
+  }
+}
+
+/**
+ * The page asks for a check because the office refused this kiosk's version. Without an update server (not packaged,
+ * or no CHTG_UPDATE_URL) the answer says who can help instead.
+ */
+export async function checkOnDemand(service: Pick<UpdateService, 'check' | 'state'> | null): Promise<UpdateCheckAnswer> {
+  if (!service) return { kind: 'unavailable', version: null, message: 'This kiosk has no update server set up: call IT to install the new version.' };
+  await service.check();
+  return updateAnswerOf(service.state);
 }
 
 /**

@@ -28,6 +28,7 @@ const kioskHost: KioskHost = {
   saveSettings: (settings) => invoke(IpcChannel.SaveSettings, settings),
   getDataKey: () => invoke(IpcChannel.GetDataKey),
   reportReadiness: (state) => invoke(IpcChannel.ReportReadiness, state),
+  checkForUpdate: () => invoke(IpcChannel.CheckForUpdate),
 };
 
 contextBridge.exposeInMainWorld('kioskHost', kioskHost);

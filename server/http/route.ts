@@ -76,6 +76,9 @@ export class ApiRegistry {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Set by the app: refuses a kiosk older than the API's minimum on every device route, before its credential is read. */
+  kioskGate: ((request: FastifyRequest) => void) | null = null;
+
   /** Set by the app: checks an office console session (server/office/auth.ts). */
   consoleAuth: ((request: FastifyRequest, role: OfficeRole) => Promise<OfficePrincipal>) | null = null;
 
@@ -124,6 +127,7 @@ export class ApiRegistry {
         : {
             onRequest: async (request: FastifyRequest) => {
               try {
+                if (spec.auth === 'device') this.kioskGate?.(request);
                 principals.set(request, await this.authenticate(request, spec.auth));
               } catch (error) {
                 refusals.set(request, error);
@@ -175,6 +179,7 @@ export class ApiRegistry {
       };
       for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = { description };
       if (spec.auth !== 'none') responses['401'] = { description: 'missing or unknown credential' };
+      if (spec.auth === 'device') responses['426'] = { description: 'upgrade_required: this kiosk is older than the API’s minimum version (the answer names it)' };
       (paths[path] ??= {})[spec.method.toLowerCase()] = {
         summary: spec.summary,
         tags: spec.tags,

@@ -58,9 +58,10 @@ export async function makeStack(options: { syncRetryMaxMs?: number; enrolled?: b
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
-    async startApi() {
+    /** `env`: more of the API's settings (e.g. MIN_KIOSK_VERSION). */
+    async startApi(env: Record<string, string> = {}) {
       // The API answers CORS only for the kiosk's own origins: here, the page's.
-      api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent', CORS_ORIGINS: new URL(web.url).origin }));
+      api = await startServer(readServerEnv({ PORT: String(apiPort), DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent', CORS_ORIGINS: new URL(web.url).origin, ...env }));
       return api;
     },
     async stopApi() {

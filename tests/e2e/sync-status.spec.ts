@@ -105,6 +105,27 @@ test('every sync state in plain words, counted in transactions, with the bar onl
     await expect(page.getByTestId('sync-watermark')).toHaveText(/^Everything recorded up to 5:3\d PM has reached the office\.$/);
     await page.screenshot({ path: `${SHOTS}/7-supervisor-watermark.png`, fullPage: true });
 
+    // The office now needs a newer kiosk: said plainly to the supervisor and the clerk, nothing marked sent, nothing lost.
+    await stack.stopApi();
+    await stack.startApi({ MIN_KIOSK_VERSION: '9.0.0' });
+    const upgradeWords = /^This kiosk needs an update The office now needs version 9\.0\.0 or newer; this kiosk runs 0\.1\.0\. Reload this page to load the new version; if this message stays, call IT\./;
+    await expect(page.getByTestId('sync-panel-state')).toHaveText(upgradeWords);
+    await expect(chip(page)).toHaveText('Update needed');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('link', { name: 'Counter', exact: true }).click();
+    await signIn(page, CLERK);
+    await pay(page, 'BOS2000007');
+    await expect(state(page)).toContainText('1 transaction and 2 other records kept safe on this van: they are sent after the update.');
+    await expect(firstRowSent(page)).toHaveText('Not yet sent');
+    await page.screenshot({ path: `${SHOTS}/7b-upgrade-required.png`, fullPage: true });
+    // IT lowers the minimum (or installs the new version); the clerk reloads as the bar says, and it all goes.
+    await stack.stopApi();
+    await stack.startApi();
+    await page.getByRole('button', { name: 'Reload the kiosk', exact: true }).click();
+    // The clerk's session survives the reload.
+    await expect(state(page)).toHaveText('The office refused 1 record — supervisor needed');
+    await expect(firstRowSent(page)).toHaveText('Sent to the office');
+
     // The office no longer accepts the device: Enrol again.
     await page.route(PUSH, (route) => route.fulfill({ status: 401, headers: CORS, body: JSON.stringify({ error: { code: 'unknown_token', message: 'revoked' } }) }));
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();

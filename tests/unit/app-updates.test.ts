@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  checkOnDemand,
   compareVersions,
   createFeedBackend,
   decideUpdate,
@@ -143,6 +144,24 @@ describe('the update service against a city update server on this machine', () =
     await svc.check();
     expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
     expect(installed.files).toEqual([]);
+  });
+
+  it('the office said the kiosk is too old: the page asks for a check over IPC and is told what happens next', async () => {
+    const { svc, installed } = service({ readiness: { transactionOpen: true, dayClosed: false } });
+    expect(await checkOnDemand(svc)).toEqual({ kind: 'ready', version: '1.3.0', message: 'Version 1.3.0 is downloaded: it installs once the day is closed, or at the next start.' });
+    expect(installed).toMatchObject({ now: 0, onQuit: true, files: [`1.3.0:${published.artifact.length}`] });
+    // Asked again while ready: no second download.
+    expect(await checkOnDemand(svc)).toMatchObject({ kind: 'ready' });
+    expect(installed.files).toHaveLength(1);
+    const current = service({ readiness: null, current: '1.3.0' });
+    expect(await checkOnDemand(current.svc)).toEqual({ kind: 'idle', version: null, message: '1.3.0 is the newest release.' });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.listen(0);
+    expect(await checkOnDemand(service({ readiness: null }).svc)).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^The update check failed \(the update server did not answer .*\); call IT if this stays\.$/) });
+  });
+
+  it('without an update server (not packaged, or no CHTG_UPDATE_URL) the page is told to call IT', async () => {
+    expect(await checkOnDemand(null)).toEqual({ kind: 'unavailable', version: null, message: 'This kiosk has no update server set up: call IT to install the new version.' });
   });
 
   it('checks at start and then daily; an unreachable server is a failed check, not a crash', async () => {

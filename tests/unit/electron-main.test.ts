@@ -167,6 +167,7 @@ describe('host IPC', () => {
       [IpcChannel.SaveSettings]: saveSettings,
       [IpcChannel.GetDataKey]: async () => new Uint8Array(32),
       [IpcChannel.ReportReadiness]: async () => undefined,
+      [IpcChannel.CheckForUpdate]: async () => ({ kind: 'unavailable', version: null, message: 'none' }),
       ...overrides,
     };
     registerHostIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) } as never, impl, (url) => isTrustedAppUrl(url));
@@ -203,6 +204,14 @@ describe('host IPC', () => {
     const { call, enrol } = setup();
     await expect(call(IpcChannel.Enrol, payload)).rejects.toMatchObject({ code: 'invalid_request' });
     expect(enrol).not.toHaveBeenCalled();
+  });
+
+  it('the update check the page asks for takes no arguments and answers in the contract\'s shape', async () => {
+    const check = vi.fn(async () => ({ kind: 'ready' as const, version: '1.3.0', message: 'Version 1.3.0 is downloaded.' }));
+    const { call } = setup({ [IpcChannel.CheckForUpdate]: check });
+    await expect(call(IpcChannel.CheckForUpdate, { version: '9.9.9' })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(check).not.toHaveBeenCalled();
+    await expect(call(IpcChannel.CheckForUpdate, undefined)).resolves.toEqual({ kind: 'ready', version: '1.3.0', message: 'Version 1.3.0 is downloaded.' });
   });
 
   it('refuses an empty print job', async () => {

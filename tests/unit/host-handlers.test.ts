@@ -26,12 +26,18 @@ function setup(overrides: Partial<HostHandlerDeps> = {}) {
     printers: async () => [{ name: 'receipt-1', displayName: 'Receipt printer' }, { name: 'raw', displayName: '' }],
     appVersion: () => '1.4.2',
     readinessChanged: (state) => void readiness.push(state),
+    checkForUpdate: async () => ({ kind: 'unavailable', version: null, message: 'This kiosk has no update server set up: call IT to install the new version.' }),
     ...overrides,
   };
   return { handlers: createHostHandlers(deps), deps, settings, written, readiness, setIdentity: (next: typeof identity) => (identity = next) };
 }
 
 describe('host handlers (what main answers the page)', () => {
+  it('the page asks for an update check (the office refused its version) and gets the updater\'s answer', async () => {
+    const { handlers } = setup({ checkForUpdate: async () => ({ kind: 'downloading', version: '1.5.0', message: 'Downloading version 1.5.0…' }) });
+    await expect(handlers[IpcChannel.CheckForUpdate](undefined)).resolves.toEqual({ kind: 'downloading', version: '1.5.0', message: 'Downloading version 1.5.0…' });
+  });
+
   it('answers the settings view with the displays, the printers and the address the device really talks to', async () => {
     const { handlers, setIdentity } = setup();
     setIdentity({ deviceId: DEVICE, apiUrl: 'https://api.city.example' });

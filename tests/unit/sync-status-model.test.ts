@@ -77,6 +77,28 @@ const table: Row[] = [
     { engine: engine({ state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' }), pending: { transactions: 1, otherRecords: 0 }, refused: 0 },
     { kind: 'enrol', chip: 'Not enrolled', headline: 'Enrol again', action: 'enrol-again', detail: 'The central office no longer accepts this device. Enrol it again. 1 transaction kept safe on this van.' },
   ],
+  [
+    'the office needs a newer kiosk (Electron): the host is looking for the update; nothing is lost',
+    { engine: { ...engine({ state: 'upgrade_required', online: true }), upgrade: { minVersion: '1.4.0', kioskVersion: '1.3.2' } }, pending: { transactions: 2, otherRecords: 1 }, refused: 0 },
+    {
+      kind: 'upgrade',
+      tone: 'alert',
+      chip: 'Update needed',
+      headline: 'This kiosk needs an update',
+      action: 'check-update',
+      detail: 'The office now needs version 1.4.0 or newer; this kiosk runs 1.3.2. Looking for the update now; it installs once the day is closed, or at the next start. 2 transactions and 1 other record kept safe on this van: they are sent after the update.',
+    },
+  ],
+  [
+    'the office needs a newer kiosk, and the host says what its updater did',
+    { engine: { ...engine({ state: 'upgrade_required', online: true }), upgrade: { minVersion: '1.4.0', kioskVersion: null } }, pending: none, refused: 0, updateCheck: { message: 'Version 1.4.0 is downloaded: it installs once the day is closed, or at the next start.' } },
+    { kind: 'upgrade', detail: 'The office now needs version 1.4.0 or newer. Version 1.4.0 is downloaded: it installs once the day is closed, or at the next start. Nothing recorded here is lost.' },
+  ],
+  [
+    'the office needs a newer kiosk (browser build): reload, or call IT',
+    { engine: { ...engine({ state: 'upgrade_required', online: true }), upgrade: { minVersion: '1.4.0', kioskVersion: '1.3.2' } }, pending: none, refused: 1, host: 'browser' as const },
+    { kind: 'upgrade', action: 'reload', detail: 'The office now needs version 1.4.0 or newer; this kiosk runs 1.3.2. Reload this page to load the new version; if this message stays, call IT. Nothing recorded here is lost. · The office refused 1 record — supervisor needed.' },
+  ],
 ];
 
 describe('sync status model', () => {

@@ -2,6 +2,7 @@ import { useKiosk } from '../context';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock } from '../sync/status-model';
 import { useUi } from '../ui-store';
+import { askHostForUpdate } from '../sync/update-check';
 
 export function formatAge(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
@@ -18,7 +19,7 @@ export function formatAge(ms: number): string {
  * last answered.
  */
 export function SyncStatusBar() {
-  const { sync } = useKiosk();
+  const { sync, host } = useKiosk();
   const setReenrolOpen = useUi((s) => s.setReenrolOpen);
   const { view, picture, now } = useSyncView();
   const timeZone = useCityTimeZone();
@@ -44,6 +45,14 @@ export function SyncStatusBar() {
       {view.action === 'enrol-again' ? (
         <button type="button" onClick={() => setReenrolOpen(true)}>
           Enrol again
+        </button>
+      ) : view.action === 'check-update' ? (
+        <button type="button" onClick={() => void askHostForUpdate(host)}>
+          Check for the update
+        </button>
+      ) : view.action === 'reload' ? (
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the kiosk
         </button>
       ) : (
         <button type="button" onClick={() => void sync.trigger()}>

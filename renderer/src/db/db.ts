@@ -191,7 +191,7 @@ export interface SyncLogEntry {
   id?: number;
   startedAt: string;
   durationMs: number;
-  outcome: 'ok' | 'offline' | 'error' | 'unauthorized';
+  outcome: 'ok' | 'offline' | 'error' | 'unauthorized' | 'upgrade_required';
   pushed: number;
   rejected: number;
   message: string | null;

@@ -1,11 +1,17 @@
-import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
+import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY, pushResponseSchema, UPGRADE_REQUIRED_STATUS, upgradeRequiredErrorSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
 import { getSyncCursor, readSealed, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { readOutboxBatch } from '../db/outbox';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
 import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
 
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized' | 'upgrade_required';
+
+/** The office's answer to a kiosk too old for it: the minimum it needs and what this kiosk said it runs. */
+export interface UpgradeNeeded {
+  minVersion: string;
+  kioskVersion: string | null;
+}
 
 export interface SyncProgress {
   done: number;
@@ -27,15 +33,19 @@ export interface SyncStatus {
   sending: { transactions: SyncProgress; otherRecords: SyncProgress } | null;
   /** While sending: since when the kiosk has been waiting for the office's next answer (ms since the epoch). */
   waitingSince: number | null;
+  /** Set while the office refuses this kiosk's version (state `upgrade_required`). */
+  upgrade: UpgradeNeeded | null;
 }
 
 /** A round of at most this many events is counted in transactions before it starts (one read of them). */
 export const ROUND_PLAN_LIMIT = 2000;
+/** While the office says this kiosk is too old: ask again this seldom (an update, or a lowered minimum, ends it). */
+export const DEFAULT_UPGRADE_RECHECK_MS = 30 * 60_000;
 /** While offline, how often to ask GET /healthz whether the office answers again (separate from the push backoff). */
 export const DEFAULT_PROBE_INTERVAL_MS = 2000;
 
 export function initialSyncStatus(): SyncStatus {
-  return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null };
+  return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null, upgrade: null };
 }
 
 /** Where one batch's time went, in ms of the trace clock: bench:sync prints the breakdown. */
@@ -110,6 +120,12 @@ export interface SyncDeps {
   pipelineDepth?: number;
   /** Per-batch timing for the benchmark; off when absent. */
   trace?: SyncTrace;
+  /** This kiosk's app version, sent with every request so the office can refuse a kiosk too old for it (426). */
+  kioskVersion?: () => Promise<string>;
+  /** The office said this kiosk is too old: ask the host to look for an app update now. */
+  onUpgradeRequired?: (needed: UpgradeNeeded) => void;
+  /** How often to ask again while refused for the version (default DEFAULT_UPGRADE_RECHECK_MS): no hammering. */
+  upgradeRecheckMs?: number;
 }
 
 type PostResult = { ok: true; answer: PushResponse } | { ok: false; error: unknown };
@@ -131,6 +147,16 @@ type BatchOutcome =
   | { kind: 'more' }
   | { kind: 'retry'; state: 'offline' | 'error'; message: string; retryAfterMs: number | null }
   | { kind: 'stop'; state: 'unauthorized'; message: string };
+
+/** A 426 from any call: the office will not talk to this kiosk's version. */
+class UpgradeRequiredError extends Error {
+  constructor(
+    message: string,
+    readonly needed: UpgradeNeeded,
+  ) {
+    super(message);
+  }
+}
 
 class SyncHttpError extends Error {
   constructor(
@@ -246,7 +272,7 @@ export class SyncEngine {
   networkLost(): void {
     if (this.stopped) return;
     this.abandonInFlight();
-    if (this.status.state !== 'unauthorized') this.wentOffline();
+    if (this.status.state !== 'unauthorized' && this.status.state !== 'upgrade_required') this.wentOffline();
   }
 
   /** The browser says the network is back (`online` event): ask the office now rather than at the next probe. */
@@ -272,7 +298,7 @@ export class SyncEngine {
     if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
     this.probeTimer = null;
     const every = this.status.state === 'offline' ? this.probeIntervalMs : this.deps.heartbeatMs;
-    if (every === undefined || this.status.state === 'unauthorized') return;
+    if (every === undefined || this.status.state === 'unauthorized' || this.status.state === 'upgrade_required') return;
     this.probeTimer = this.deps.setTimer(() => {
       this.probeTimer = null;
       void this.checkConnectivity();
@@ -292,8 +318,11 @@ export class SyncEngine {
     try {
       const credentials = await this.deps.getCredentials();
       if (!credentials) return;
-      const up = await this.reachable(credentials.apiUrl ?? this.deps.apiUrl, this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs));
-      if (this.stopped) return;
+      const up = await this.reachable(credentials.apiUrl ?? this.deps.apiUrl, this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs)).catch((error: unknown) => {
+        if (error instanceof UpgradeRequiredError) return this.upgradeRequired(error);
+        throw error;
+      });
+      if (this.stopped || up === 'refused') return;
       if (up) void this.maybeReport(credentials);
       if (this.status.state === 'offline' && up) {
         this.update({ online: true });
@@ -322,11 +351,33 @@ export class SyncEngine {
         this.deps.probeTimeoutMs ?? Math.min(1500, this.deps.requestTimeoutMs),
       );
       if (response.ok) this.lastReportAt = this.deps.now().getTime();
-    } catch {
+    } catch (error) {
       // No answer: the next probe or push reports again.
+      if (error instanceof UpgradeRequiredError) this.upgradeRequired(error);
     } finally {
       this.reporting = false;
     }
+  }
+
+  /**
+   * The office refuses this kiosk's version: nothing was taken (the cursor has not moved), so every record stays
+   * pending until the kiosk is updated. Say so, ask the host for an update check, and ask the office again only
+   * seldom instead of backing off towards a hammering retry.
+   */
+  private upgradeRequired(error: UpgradeRequiredError): 'refused' {
+    this.abandonInFlight();
+    const first = !this.upgradeAsked;
+    this.upgradeAsked = true;
+    this.update({ state: 'upgrade_required', online: true, message: error.message, upgrade: error.needed, progress: null, sending: null, waitingSince: null, nextRetryAt: this.deps.now().getTime() + this.upgradeRecheckMs });
+    if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
+    this.probeTimer = null;
+    this.schedule(this.upgradeRecheckMs);
+    if (first) this.deps.onUpgradeRequired?.(error.needed);
+    return 'refused';
+  }
+
+  private get upgradeRecheckMs(): number {
+    return this.deps.upgradeRecheckMs ?? DEFAULT_UPGRADE_RECHECK_MS;
   }
 
   private wentOffline(): void {
@@ -375,8 +426,12 @@ export class SyncEngine {
     }
   }
 
+  /** The host was asked for an update since the office last took this kiosk's version. */
+  private upgradeAsked = false;
+
   private update(patch: Partial<SyncStatus>): void {
-    this.status = { ...this.status, ...patch };
+    if (patch.state === 'idle') this.upgradeAsked = false;
+    this.status = { ...this.status, ...(patch.state && patch.state !== 'upgrade_required' ? { upgrade: null } : {}), ...patch };
     this.deps.onStatus(this.status);
   }
 
@@ -393,6 +448,10 @@ export class SyncEngine {
     this.knownCursor = null;
     try {
       await this.drainRound();
+    } catch (error) {
+      if (!(error instanceof UpgradeRequiredError)) throw error;
+      this.upgradeRequired(error);
+      await this.log(this.deps.now(), 'upgrade_required', 0, 0, error.message);
     } finally {
       // Whatever ended the round, nothing stays on the wire into the next one: its events go again from the cursor.
       this.abandonInFlight();
@@ -471,6 +530,7 @@ export class SyncEngine {
       const { rewound } = await pullChanges(this.deps.db, apiUrl, credentials, fetcher);
       return rewound ? 'rewound' : true;
     } catch (error) {
+      if (error instanceof UpgradeRequiredError) throw error;
       if (error instanceof PullError) return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: null };
       return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
     }
@@ -509,7 +569,8 @@ export class SyncEngine {
   private async reachable(apiUrl: string, timeoutMs?: number): Promise<boolean> {
     try {
       return (await this.request(new URL('/healthz', apiUrl), { method: 'GET' }, undefined, timeoutMs)).ok;
-    } catch {
+    } catch (error) {
+      if (error instanceof UpgradeRequiredError) throw error;
       return false;
     }
   }
@@ -523,7 +584,11 @@ export class SyncEngine {
     const onCancel = () => controller.abort();
     cancel?.addEventListener('abort', onCancel);
     try {
-      const response = await this.deps.fetch(url, { ...init, signal: controller.signal });
+      const version = await this.kioskVersion();
+      let headers = init.headers as Record<string, string> | undefined;
+      if (version !== null && url.pathname === '/healthz') url.searchParams.set(KIOSK_VERSION_QUERY, version);
+      else if (version !== null) headers = { ...headers, [KIOSK_VERSION_HEADER]: version };
+      const response = await this.deps.fetch(url, { ...init, ...(headers ? { headers } : {}), signal: controller.signal });
       const headersAt = clock?.() ?? 0;
       // Read every answer to its end, a 304's empty body too: Chromium cancels a request whose body is left unread
       // (seen as ERR_ABORTED on every conditional GET /v1/catalogue that came back 304).
@@ -533,11 +598,21 @@ export class SyncEngine {
         timing.bodyMs = clock() - headersAt;
       }
       const body = [204, 205, 304].includes(response.status) ? null : bytes;
+      if (response.status === UPGRADE_REQUIRED_STATUS) throw upgradeErrorOf(bytes, version);
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
       this.deps.clearTimer(timeout);
       cancel?.removeEventListener('abort', onCancel);
     }
+  }
+
+  private versionRead: Promise<string | null> | null = null;
+
+  /** Read once from the host; a host that cannot say sends no version (and an API with a minimum refuses it, plainly). */
+  private kioskVersion(): Promise<string | null> {
+    const read = this.deps.kioskVersion;
+    this.versionRead ??= read ? read().catch(() => null) : Promise.resolve(null);
+    return this.versionRead;
   }
 
   /**
@@ -566,6 +641,7 @@ export class SyncEngine {
       const retryAfterMs = waits.length > 0 ? Math.max(...waits) : null;
       this.abandonInFlight();
       const error = result.error;
+      if (error instanceof UpgradeRequiredError) throw error;
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
           return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
@@ -715,4 +791,17 @@ export class SyncEngine {
     if (!parsed.success) throw new SyncHttpError(502, 'The server sent an answer this kiosk does not understand.', null);
     return parsed.data;
   }
+}
+
+/** The 426 answer read for its minimum version; one that cannot be read still stops the kiosk, with what it knows. */
+function upgradeErrorOf(bytes: ArrayBuffer, kioskVersion: string | null): UpgradeRequiredError {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    // not JSON: the status alone says it
+  }
+  const parsed = upgradeRequiredErrorSchema.safeParse(body);
+  if (parsed.success) return new UpgradeRequiredError(parsed.data.error.message, { minVersion: parsed.data.error.minVersion, kioskVersion: parsed.data.error.kioskVersion });
+  return new UpgradeRequiredError('The office needs a newer version of this kiosk app.', { minVersion: 'unknown', kioskVersion });
 }

@@ -4,7 +4,7 @@ import { useKiosk } from '../context';
 import { useUnresolvedRejectionCount } from '../db/hooks';
 import { useCityTimeZone as useKioskCityTimeZone } from '../hooks';
 import { readSyncPicture, type SyncPicture } from './pending';
-import { useSyncStatus } from './status-store';
+import { useSyncStatus, useUpdateCheck } from './status-store';
 import { syncStatusView, type StatusView } from './status-model';
 
 /** What waits on the van and the watermark, kept live from Dexie (one read of the unsent events per change). */
@@ -38,8 +38,10 @@ export function useCityTimeZone(): string {
 /** The one status view the bar and the supervisor's panel show. */
 export function useSyncView(): { view: StatusView; picture: SyncPicture | undefined; now: number } {
   const engine = useSyncStatus();
+  const { host } = useKiosk();
+  const updateCheck = useUpdateCheck((s) => s.answer);
   const picture = useSyncPicture();
   const refused = useUnresolvedRefusals();
   const now = useNow(engine.state === 'syncing' || engine.state === 'error');
-  return { view: syncStatusView({ engine, pending: picture?.pending, refused: refused ?? 0, now }), picture, now };
+  return { view: syncStatusView({ engine, pending: picture?.pending, refused: refused ?? 0, now, host: host.kind, updateCheck }), picture, now };
 }

@@ -6,6 +6,7 @@ import { sealCatalogue } from '../pin-seal';
 import { readDeviceStatus } from './device-status';
 import { SyncEngine } from './engine';
 import { useSyncStatus } from './status-store';
+import { askHostForUpdate } from './update-check';
 
 const LOCK_NAME = 'city-hall-to-go-sync';
 /** GET /healthz this often between rounds (online) and while offline: no credentials, no preflight, a few bytes. */
@@ -36,6 +37,9 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): Sy
     heartbeatMs: CONNECTIVITY_CHECK_MS,
     probeIntervalMs: CONNECTIVITY_CHECK_MS,
     probeTimeoutMs: 1500,
+    // The office answers a kiosk too old for it with 426: the status says so and the host looks for the update.
+    kioskVersion: () => host.appVersion(),
+    onUpgradeRequired: () => void askHostForUpdate(host),
     // Each push and probe tells the office how far behind this van is, even when it cannot push.
     deviceStatus: () =>
       readDeviceStatus({

@@ -5,7 +5,7 @@ import type { Watermark } from './pending';
  * One status model for the clerk and the supervisor: plain states and words from what the sync engine reports and what
  * waits on the van. Pure, so it is tested over a table of engine states; the bar and the sync panel only show it.
  */
-export type StatusKind = 'checking' | 'up-to-date' | 'queued' | 'sending' | 'waiting' | 'offline' | 'refused' | 'enrol';
+export type StatusKind = 'checking' | 'up-to-date' | 'queued' | 'sending' | 'waiting' | 'offline' | 'refused' | 'enrol' | 'upgrade';
 
 export interface StatusView {
   kind: StatusKind;
@@ -17,16 +17,20 @@ export interface StatusView {
   /** Only while sending, with the true total, in the headline's unit. */
   progress: SyncProgress | null;
   /** The one button beside it. */
-  action: 'sync-now' | 'enrol-again';
+  action: 'sync-now' | 'enrol-again' | 'check-update' | 'reload';
 }
 
 export interface StatusInput {
-  engine: Pick<SyncStatus, 'state' | 'online' | 'message' | 'progress' | 'sending' | 'waitingSince' | 'nextRetryAt'>;
+  engine: Pick<SyncStatus, 'state' | 'online' | 'message' | 'progress' | 'sending' | 'waitingSince' | 'nextRetryAt'> & Partial<Pick<SyncStatus, 'upgrade'>>;
   /** What waits on the van; undefined while it is being read. */
   pending: { transactions: number; otherRecords: number } | undefined;
   /** Records the office refused that no supervisor has resolved yet. */
   refused: number;
   now: number;
+  /** Where the kiosk runs: the Electron app updates itself; the browser build is reloaded (default electron). */
+  host?: 'electron' | 'browser';
+  /** What the host's updater last said after a check this screen asked for. */
+  updateCheck?: { message: string } | null;
 }
 
 /** A send with no answer for this long is shown as waiting, with the seconds counting. */
@@ -78,6 +82,24 @@ export function syncStatusView(input: StatusInput): StatusView {
       detail: [engine.message, waiting ? `${waiting} kept safe on this van.` : null].filter(Boolean).join(' ') || null,
       progress: null,
       action: 'enrol-again',
+    };
+  }
+  if (engine.state === 'upgrade_required') {
+    const needed = engine.upgrade;
+    const versions = needed && needed.minVersion !== 'unknown'
+      ? `The office now needs version ${needed.minVersion} or newer${needed.kioskVersion ? `; this kiosk runs ${needed.kioskVersion}` : ''}.`
+      : 'The office needs a newer version of this kiosk app.';
+    const todo = input.host === 'browser'
+      ? 'Reload this page to load the new version; if this message stays, call IT.'
+      : input.updateCheck?.message ?? 'Looking for the update now; it installs once the day is closed, or at the next start.';
+    return {
+      kind: 'upgrade',
+      tone: 'alert',
+      chip: 'Update needed',
+      headline: 'This kiosk needs an update',
+      detail: withRefused([versions, todo, waiting ? `${waiting} kept safe on this van: they are sent after the update.` : 'Nothing recorded here is lost.'].join(' ')),
+      progress: null,
+      action: input.host === 'browser' ? 'reload' : 'check-update',
     };
   }
   if (engine.state === 'offline') {
