@@ -21,3 +21,4 @@ export * from './city-questions';
 export * from './errors';
 export * from './personal-data';
 export * from './version';
+export * from './kpi';

@@ -10,6 +10,7 @@ import { registerOfficeDayRoutes } from '../routes/office-days';
 import { registerOfficeVoiceRoutes } from '../routes/office-voice';
 import { registerOfficeCatalogueRoutes } from '../routes/office-catalogue';
 import { registerOfficeStaffRoutes } from '../routes/office-staff';
+import { registerOfficeKpiRoutes } from '../routes/office-kpi';
 import { DEFAULT_OFFICE_AUTH, OfficeAuth, type OfficeAuthOptions } from './auth';
 
 export interface OfficeConsoleOptions {
@@ -26,9 +27,10 @@ export async function registerOfficeConsole(app: FastifyInstance, ctx: AppContex
   registerOffice311Routes(app, ctx, auth);
   registerOfficeFleetRoutes(app, ctx, auth);
   registerOfficeDayRoutes(app, ctx);
-  registerOfficeVoiceRoutes(app, ctx);
   registerOfficeCatalogueRoutes(app, ctx, auth);
   registerOfficeStaffRoutes(app, ctx, auth);
+  registerOfficeVoiceRoutes(app, ctx, auth);
+  registerOfficeKpiRoutes(app, ctx);
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -1,6 +1,7 @@
 import type { AnyDeviceEvent } from '../../shared';
 import { businessDate } from '../../shared';
 import type { PushContext, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest } from './store';
+import type { KpiOp } from './kpi';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
 export type ProjectionOp =
@@ -29,7 +30,9 @@ export type ProjectionOp =
   | { op: 'insertServiceRequest'; row: StoredServiceRequest }
   | { op: 'insertDayClose'; row: StoredDayClose }
   | { op: 'insertCityAnswer'; row: StoredCityAnswer }
-  | { op: 'insertRefund'; row: RefundRow };
+  | { op: 'insertRefund'; row: RefundRow }
+  /** The KPIs' read models (tickets, survey answers, the city day of 311 requests and answers): SQL in kpi.ts. */
+  | { op: 'kpi'; kpi: KpiOp };
 
 /** A refund as the projection writes it; the receipt number and van come from joins when read. */
 export type RefundRow = Omit<StoredRefund, 'vanName' | 'receiptNumber' | 'deviceId'>;
@@ -118,6 +121,7 @@ export function projectionFor(event: AnyDeviceEvent, context: PushContext): Proj
             updatedAt: event.occurredAt,
           },
         },
+        { op: 'kpi', kpi: { op: 'datedServiceRequest', id: p.requestId, stopId: p.stopId, businessDate: day() } },
       ];
     }
     case 'DayClosed': {
@@ -159,6 +163,43 @@ export function projectionFor(event: AnyDeviceEvent, context: PushContext): Proj
             text: p.text,
             contact: p.contact,
             answeredAt: event.occurredAt,
+          },
+        },
+        { op: 'kpi', kpi: { op: 'datedCityAnswer', id: p.answerId, businessDate: day() } },
+      ];
+    }
+    case 'TicketIssued': {
+      const p = event.payload;
+      return [
+        {
+          op: 'kpi',
+          kpi: {
+            op: 'insertTicket',
+            row: { id: p.ticketId, stopId: p.stopId, number: p.number, categoryCode: p.categoryCode, source: p.source, language: p.language, issuedAt: event.occurredAt, businessDate: day() },
+          },
+        },
+      ];
+    }
+    case 'TicketCalled':
+      return [{ op: 'kpi', kpi: { op: 'ticketCalled', ticketId: event.payload.ticketId, at: event.occurredAt } }];
+    case 'TicketServed':
+      return [{ op: 'kpi', kpi: { op: 'ticketServed', ticketId: event.payload.ticketId, at: event.occurredAt } }];
+    case 'TicketNoShow':
+      return [{ op: 'kpi', kpi: { op: 'ticketOutcome', ticketId: event.payload.ticketId, outcome: 'no_show' } }];
+    case 'TicketNoShowUndone':
+      return [{ op: 'kpi', kpi: { op: 'ticketOutcome', ticketId: event.payload.ticketId, outcome: null } }];
+    case 'TicketCancelled':
+      return [{ op: 'kpi', kpi: { op: 'ticketOutcome', ticketId: event.payload.ticketId, outcome: 'cancelled' } }];
+    case 'TicketTransferred':
+      return [{ op: 'kpi', kpi: { op: 'ticketTransferred', ticketId: event.payload.ticketId, categoryCode: event.payload.toCategoryCode } }];
+    case 'SurveyAnswered': {
+      const p = event.payload;
+      return [
+        {
+          op: 'kpi',
+          kpi: {
+            op: 'insertSurvey',
+            row: { id: p.surveyId, stopId: p.stopId, ticketId: p.ticketId, rating: p.rating, comment: p.comment, answeredAt: event.occurredAt, businessDate: day() },
           },
         },
       ];

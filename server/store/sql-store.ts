@@ -3,6 +3,7 @@ import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { DEMO_TIME_ZONE } from '../catalogue-seed';
 import { FOUNDATION_TO_INITIAL, MIGRATIONS, renderMigration } from './migrations';
 import { OfficeSql } from './office';
+import { KpiSql, POSTGRES_KPI_DIALECT, SQLITE_KPI_DIALECT } from './kpi';
 import { num, str, strOrNull, apiKeyId, toApiKey, toCityAnswer, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction } from './rows';
 import { DEVICE_STATUS_UPSERT, REFUNDS_SQL, deviceStatusParams, serviceRequestInsert, transactionWhere, vanNameAt, whereGiven } from './sql';
 import { CatalogueVersionConflict, type PublishOptions } from './store';
@@ -38,6 +39,8 @@ export abstract class SqlStore implements CentralStore {
   abstract readonly kind: 'sqlite' | 'postgres';
   /** The office console's accounts, sessions and audit (issue 17). */
   readonly office: OfficeSql;
+  /** The programme's measures and the residents' voice (issue 17). */
+  readonly kpi: KpiSql;
 
   constructor(
     protected readonly dialect: SqlDialect,
@@ -46,6 +49,7 @@ export abstract class SqlStore implements CentralStore {
     private readonly timeZone = DEMO_TIME_ZONE,
   ) {
     this.office = new OfficeSql(dialect);
+    this.kpi = new KpiSql(dialect, dialect.name === 'sqlite' ? SQLITE_KPI_DIALECT : POSTGRES_KPI_DIALECT);
   }
 
   abstract migrate(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { ProjectionOp } from './projection';
 import type { StoredDeviceStatus, StoredServiceRequest, TransactionFilter } from './store';
+import { kpiStatement } from './kpi';
 
 /** SQL pieces both stores use, with `?` placeholders (PostgreSQL's runner numbers them). */
 
@@ -78,6 +79,8 @@ export function projectionStatement(op: ProjectionOp, deviceId: string, eventId:
           t.receiptNumber, t.staffId, occurredAt, t.businessDate, receivedAt],
       ];
     }
+    case 'kpi':
+      return kpiStatement(op.kpi, deviceId);
     case 'voidTransaction':
       return [`UPDATE transactions SET status = 'voided', void_reason = ? WHERE id = ? AND device_id = ?`, [op.reason, op.transactionId, deviceId]];
     case 'insertStop':

@@ -11,6 +11,7 @@ import { conflictResult, num, str } from './rows';
 import { projectionStatement } from './sql';
 import { SqlStore } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome } from './store';
+import { percentileAggregate } from './kpi';
 
 /** The schema steps as SQLite runs them (see migrations.ts). */
 export const SQLITE_MIGRATIONS: readonly string[] = MIGRATIONS.map((step) => renderMigration(step, 'sqlite'));
@@ -165,6 +166,9 @@ export class SqliteStore extends SqlStore {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // The KPIs' nearest-rank percentile, as PostgreSQL's percentile_disc (better-sqlite3's typings allow one argument
+    // per step; the aggregate takes the value and p).
+    db.aggregate('pct_disc', percentileAggregate as unknown as Parameters<Database.Database['aggregate']>[1]);
     // Checkpoints run on a timer (below), never inside a request's commit.
     db.pragma('wal_autocheckpoint = 0');
     const dialect = new SqliteDialect(db);

@@ -1,5 +1,6 @@
 import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, DeviceStatusReport, PushResult } from '../../shared';
 import type { OfficeStore } from './office';
+import type { KpiSql } from './kpi';
 
 export interface DeviceRecord {
   id: string;
@@ -291,4 +292,6 @@ export interface CentralStore {
 
   /** The office console's accounts, sessions and audit log (issue 17). */
   readonly office: OfficeStore;
+  /** The programme's measures over time and the residents' voice with the office's reviews (issue 17). */
+  readonly kpi: KpiSql;
 }

@@ -1,0 +1,356 @@
+import type { KpiDimension, KpiGrouping, VoiceKind, VoiceReviewStatus } from '../../shared';
+import type { SqlRunner } from './dialect';
+
+/**
+ * The programme's measures (issue 17) and the residents' voice, written once for both stores like office.ts: tickets
+ * and survey answers get read models of their own (the KPIs would otherwise read every event of a year), 311 requests
+ * and "Tell the city" answers get the stop and city day they were filed on, and the office's reviews and translations of
+ * what residents wrote sit in voice_reviews. Instants are kept as epoch milliseconds beside the ISO text where the KPIs
+ * subtract them, so a wait is plain arithmetic in either dialect.
+ */
+
+/** What the projection adds for the KPIs, applied by each store through `kpiStatements`. */
+export type KpiOp =
+  | { op: 'insertTicket'; row: { id: string; stopId: string; number: string; categoryCode: string; source: string; language: string | null; issuedAt: string; businessDate: string } }
+  | { op: 'ticketCalled'; ticketId: string; at: string }
+  | { op: 'ticketServed'; ticketId: string; at: string }
+  | { op: 'ticketOutcome'; ticketId: string; outcome: 'no_show' | 'cancelled' | null }
+  | { op: 'ticketTransferred'; ticketId: string; categoryCode: string }
+  | { op: 'insertSurvey'; row: { id: string; stopId: string | null; ticketId: string | null; rating: number; comment: string; answeredAt: string; businessDate: string } }
+  | { op: 'datedServiceRequest'; id: string; stopId: string | null; businessDate: string }
+  | { op: 'datedCityAnswer'; id: string; businessDate: string };
+
+/** The SQL an op runs (`?` placeholders; PostgreSQL numbers them). Only the device's own ticket changes. */
+export function kpiStatement(op: KpiOp, deviceId: string): [string, unknown[]] {
+  switch (op.op) {
+    case 'insertTicket': {
+      const t = op.row;
+      return [
+          `INSERT INTO tickets (id, device_id, stop_id, number, category_code, source, language, issued_at, issued_ms, business_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          [t.id, deviceId, t.stopId, t.number, t.categoryCode, t.source, t.language, t.issuedAt, Date.parse(t.issuedAt), t.businessDate],
+      ];
+    }
+    case 'ticketCalled':
+      // The first call ends the wait; a recall (after an undone no-show) does not restart it.
+      return ['UPDATE tickets SET called_ms = COALESCE(called_ms, ?) WHERE id = ? AND device_id = ?', [Date.parse(op.at), op.ticketId, deviceId]];
+    case 'ticketServed':
+      return [`UPDATE tickets SET served_ms = ?, outcome = 'served' WHERE id = ? AND device_id = ?`, [Date.parse(op.at), op.ticketId, deviceId]];
+    case 'ticketOutcome':
+      return ['UPDATE tickets SET outcome = ? WHERE id = ? AND device_id = ?', [op.outcome, op.ticketId, deviceId]];
+    case 'ticketTransferred':
+      return ['UPDATE tickets SET category_code = ? WHERE id = ? AND device_id = ?', [op.categoryCode, op.ticketId, deviceId]];
+    case 'insertSurvey': {
+      const s = op.row;
+      return [
+          `INSERT INTO survey_answers (id, device_id, stop_id, ticket_id, rating, comment, answered_at, business_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          [s.id, deviceId, s.stopId, s.ticketId, s.rating, s.comment, s.answeredAt, s.businessDate],
+      ];
+    }
+    case 'datedServiceRequest':
+      return ['UPDATE service_requests SET stop_id = ?, business_date = ? WHERE id = ? AND device_id = ?', [op.stopId, op.businessDate, op.id, deviceId]];
+    case 'datedCityAnswer':
+      return ['UPDATE city_answers SET business_date = ? WHERE id = ? AND device_id = ?', [op.businessDate, op.id, deviceId]];
+  }
+}
+
+
+/** The query-time differences: the week a city date falls in (weeks start on Monday) and a nearest-rank percentile. */
+export interface KpiDialect {
+  weekStart(column: string): string;
+  /** The smallest value with at least `p` of the group at or below it (PostgreSQL's percentile_disc). */
+  percentile(column: string, p: number): string;
+}
+
+export const SQLITE_KPI_DIALECT: KpiDialect = {
+  weekStart: (column) => `date(${column}, '-6 days', 'weekday 1')`,
+  // pct_disc is registered on the connection by SqliteStore (registerPercentile).
+  percentile: (column, p) => `pct_disc(${column}, ${p})`,
+};
+
+export const POSTGRES_KPI_DIALECT: KpiDialect = {
+  weekStart: (column) => `to_char(date_trunc('week', (${column})::date), 'YYYY-MM-DD')`,
+  percentile: (column, p) => `percentile_disc(${p}) WITHIN GROUP (ORDER BY ${column})`,
+};
+
+/** Nearest-rank percentile over sorted values: the same answer as percentile_disc. */
+export function nearestRank(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** The aggregate SqliteStore registers as pct_disc(value, p). */
+export const percentileAggregate = {
+  start: () => ({ values: [] as number[], p: 0.5 }),
+  step: (acc: { values: number[]; p: number }, value: unknown, p: unknown) => {
+    if (value !== null && value !== undefined) acc.values.push(Number(value));
+    acc.p = Number(p);
+    return acc;
+  },
+  result: (acc: { values: number[]; p: number }) => nearestRank(acc.values.sort((a, b) => a - b), acc.p),
+};
+
+export interface KpiQuery {
+  from: string;
+  to: string;
+  /** 'all': one row for the whole period and every key (the period's totals). */
+  grouping: KpiGrouping | 'all';
+  dimension: KpiDimension | 'all';
+}
+
+export interface KpiRow {
+  period: string;
+  key: string;
+  tickets: number;
+  residentsServed: number;
+  waitMedianSeconds: number | null;
+  waitP90Seconds: number | null;
+  serviceMedianSeconds: number | null;
+  serviceP90Seconds: number | null;
+  surveys: number;
+  /** Sum of ratings; the average is ratingSum / surveys. */
+  ratingSum: number;
+  requests311: number;
+  cityAnswers: number;
+}
+
+export interface KpiResult {
+  rows: KpiRow[];
+  /** Tickets taken at the touchscreen, by language, per period and key. */
+  languages: { period: string; key: string; language: string; tickets: number }[];
+}
+
+export interface VoiceFilter {
+  from?: string;
+  to?: string;
+  kind?: VoiceKind;
+  stopId?: string;
+  neighbourhood?: string;
+  topic?: string;
+  language?: string;
+  status?: VoiceReviewStatus;
+  limit: number;
+}
+
+export interface VoiceItem {
+  kind: VoiceKind;
+  id: string;
+  stopId: string | null;
+  place: string | null;
+  neighbourhood: string | null;
+  language: string | null;
+  topic: string | null;
+  rating: number | null;
+  text: string;
+  /** Only when the resident asked for a reply ("Tell the city"). */
+  contact: { name: string; email: string | null; phone: string | null } | null;
+  at: string;
+  businessDate: string;
+  status: VoiceReviewStatus;
+  note: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  translation: { language: string; text: string; by: string | null; at: string | null } | null;
+}
+
+type Row = Record<string, unknown>;
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export class KpiSql {
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly dialect: KpiDialect,
+  ) {}
+
+  private period(grouping: KpiGrouping | 'all', column: string): string {
+    if (grouping === 'all') return `'all'`;
+    if (grouping === 'day') return column;
+    if (grouping === 'month') return `substr(${column}, 1, 7)`;
+    return this.dialect.weekStart(column);
+  }
+
+  async kpis(q: KpiQuery): Promise<KpiResult> {
+    const p = this.dialect.percentile;
+    const period = (column: string) => this.period(q.grouping, column);
+    // The key of each source for the chosen dimension; 'service' is the ticket's service category, or the 311 service.
+    const ticketKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 't.category_code' }[q.dimension];
+    const ticketRows = await this.db.all(
+      `SELECT ${period('t.business_date')} AS period, ${ticketKey} AS k, COUNT(*) AS tickets,
+         SUM(CASE WHEN t.outcome = 'served' THEN 1 ELSE 0 END) AS served,
+         ${p('t.called_ms - t.issued_ms', 0.5)} AS wait_p50, ${p('t.called_ms - t.issued_ms', 0.9)} AS wait_p90,
+         ${p(`CASE WHEN t.outcome = 'served' THEN t.served_ms - t.called_ms END`, 0.5)} AS service_p50,
+         ${p(`CASE WHEN t.outcome = 'served' THEN t.served_ms - t.called_ms END`, 0.9)} AS service_p90
+       FROM tickets t JOIN devices d ON d.id = t.device_id LEFT JOIN stops s ON s.id = t.stop_id
+       WHERE t.business_date >= ? AND t.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    const surveyKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 't.category_code' }[q.dimension];
+    const surveyRows = await this.db.all(
+      `SELECT ${period('a.business_date')} AS period, ${surveyKey} AS k, COUNT(*) AS surveys, SUM(a.rating) AS rating_sum
+       FROM survey_answers a JOIN devices d ON d.id = a.device_id LEFT JOIN stops s ON s.id = a.stop_id LEFT JOIN tickets t ON t.id = a.ticket_id
+       WHERE a.business_date >= ? AND a.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    const requestKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 'r.service_code' }[q.dimension];
+    const requestRows = await this.db.all(
+      `SELECT ${period('r.business_date')} AS period, ${requestKey} AS k, COUNT(*) AS n
+       FROM service_requests r JOIN devices d ON d.id = r.device_id LEFT JOIN stops s ON s.id = r.stop_id
+       WHERE r.source = 'kiosk' AND r.business_date >= ? AND r.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    const answerKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 'c.neighbourhood', service: 'NULL' }[q.dimension];
+    const answerRows = await this.db.all(
+      `SELECT ${period('c.business_date')} AS period, ${answerKey} AS k, COUNT(*) AS n
+       FROM city_answers c JOIN devices d ON d.id = c.device_id
+       WHERE c.business_date >= ? AND c.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    const languageRows = await this.db.all(
+      `SELECT ${period('t.business_date')} AS period, ${ticketKey} AS k, COALESCE(t.language, 'en') AS language, COUNT(*) AS n
+       FROM tickets t JOIN devices d ON d.id = t.device_id LEFT JOIN stops s ON s.id = t.stop_id
+       WHERE t.source = 'resident' AND t.business_date >= ? AND t.business_date <= ? GROUP BY 1, 2, 3`,
+      [q.from, q.to],
+    );
+
+    const rows = new Map<string, KpiRow>();
+    const keyOf = (r: Row) => (r.k === null || r.k === undefined ? '(none)' : String(r.k));
+    const row = (r: Row): KpiRow => {
+      const id = `${String(r.period)}\u0000${keyOf(r)}`;
+      let found = rows.get(id);
+      if (!found) {
+        found = {
+          period: String(r.period),
+          key: keyOf(r),
+          tickets: 0,
+          residentsServed: 0,
+          waitMedianSeconds: null,
+          waitP90Seconds: null,
+          serviceMedianSeconds: null,
+          serviceP90Seconds: null,
+          surveys: 0,
+          ratingSum: 0,
+          requests311: 0,
+          cityAnswers: 0,
+        };
+        rows.set(id, found);
+      }
+      return found;
+    };
+    const seconds = (ms: unknown) => (ms === null || ms === undefined ? null : Math.round(Number(ms) / 1000));
+    for (const r of ticketRows) {
+      const k = row(r);
+      k.tickets = Number(r.tickets);
+      k.residentsServed = Number(r.served);
+      k.waitMedianSeconds = seconds(r.wait_p50);
+      k.waitP90Seconds = seconds(r.wait_p90);
+      k.serviceMedianSeconds = seconds(r.service_p50);
+      k.serviceP90Seconds = seconds(r.service_p90);
+    }
+    for (const r of surveyRows) {
+      const k = row(r);
+      k.surveys = Number(r.surveys);
+      k.ratingSum = Number(r.rating_sum);
+    }
+    for (const r of requestRows) row(r).requests311 = Number(r.n);
+    for (const r of answerRows) row(r).cityAnswers = Number(r.n);
+    const sorted = [...rows.values()].sort((a, b) => (a.period === b.period ? a.key.localeCompare(b.key) : a.period < b.period ? -1 : 1));
+    return {
+      rows: sorted,
+      languages: languageRows
+        .map((r) => ({ period: String(r.period), key: keyOf(r), language: String(r.language), tickets: Number(r.n) }))
+        .sort((a, b) => (a.period === b.period ? (a.key === b.key ? a.language.localeCompare(b.language) : a.key.localeCompare(b.key)) : a.period < b.period ? -1 : 1)),
+    };
+  }
+
+  /** Survey comments and "Tell the city" answers, newest first, with the office's review and translation. */
+  async voiceFeed(f: VoiceFilter): Promise<VoiceItem[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (f.kind) add('v.kind = ?', f.kind);
+    if (f.stopId) add('v.stop_id = ?', f.stopId);
+    if (f.neighbourhood) add('v.neighbourhood = ?', f.neighbourhood);
+    if (f.topic) add('v.topic = ?', f.topic);
+    if (f.language) add('v.language = ?', f.language);
+    if (f.status) add(`COALESCE(r.status, 'new') = ?`, f.status);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    // Each source reads its own date index; the union is small (comments and answers, not every ticket).
+    const dated = (column: string) => [f.from ? `${column} >= ?` : null, f.to ? `${column} <= ?` : null].filter(Boolean).join(' AND ');
+    const inner = (column: string, extra: string) => [extra, dated(column)].filter(Boolean).join(' AND ');
+    const dateParams = [...(f.from ? [f.from] : []), ...(f.to ? [f.to] : [])];
+    const rows = await this.db.all(
+      `SELECT v.*, r.status, r.note, r.reviewed_by, r.reviewed_at, r.translation, r.translation_language, r.translated_by, r.translated_at FROM (
+         SELECT 'survey' AS kind, a.id, a.stop_id, s.place, s.neighbourhood, t.language, NULL AS topic, a.rating, a.comment AS text,
+           NULL AS contact, a.answered_at AS at, a.business_date
+         FROM survey_answers a LEFT JOIN stops s ON s.id = a.stop_id LEFT JOIN tickets t ON t.id = a.ticket_id
+         WHERE ${inner('a.business_date', `a.comment <> ''`)}
+         UNION ALL
+         SELECT 'city' AS kind, c.id, c.stop_id, c.place, c.neighbourhood, c.language, c.topic, NULL AS rating, c.text,
+           c.contact, c.answered_at AS at, c.business_date
+         FROM city_answers c ${dated('c.business_date') ? `WHERE ${dated('c.business_date')}` : ''}
+       ) v LEFT JOIN voice_reviews r ON r.kind = v.kind AND r.item_id = v.id
+       ${where} ORDER BY v.at DESC, v.id LIMIT ?`,
+      [...dateParams, ...dateParams, ...params, f.limit],
+    );
+    return rows.map((r) => ({
+      kind: r.kind === 'survey' ? 'survey' : 'city',
+      id: String(r.id),
+      stopId: strOrNull(r.stop_id),
+      place: strOrNull(r.place),
+      neighbourhood: strOrNull(r.neighbourhood),
+      language: strOrNull(r.language),
+      topic: strOrNull(r.topic),
+      rating: numOrNull(r.rating),
+      text: String(r.text),
+      contact: r.contact === null || r.contact === undefined ? null : (JSON.parse(String(r.contact)) as VoiceItem['contact']),
+      at: String(r.at),
+      businessDate: String(r.business_date),
+      status: r.status === 'reviewed' || r.status === 'actioned' ? r.status : 'new',
+      note: strOrNull(r.note),
+      reviewedBy: strOrNull(r.reviewed_by),
+      reviewedAt: strOrNull(r.reviewed_at),
+      translation:
+        r.translation === null || r.translation === undefined
+          ? null
+          : { language: String(r.translation_language), text: String(r.translation), by: strOrNull(r.translated_by), at: strOrNull(r.translated_at) },
+    }));
+  }
+
+  /** Counts by topic per neighbourhood of the "Tell the city" answers in a period. */
+  async voiceSummary(f: { from?: string; to?: string }): Promise<{ neighbourhood: string; topic: string; answers: number }[]> {
+    const clauses = [f.from ? 'business_date >= ?' : null, f.to ? 'business_date <= ?' : null].filter(Boolean);
+    const rows = await this.db.all(
+      `SELECT neighbourhood, topic, COUNT(*) AS n FROM city_answers ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY neighbourhood, topic ORDER BY neighbourhood, topic`,
+      [...(f.from ? [f.from] : []), ...(f.to ? [f.to] : [])],
+    );
+    return rows.map((r) => ({ neighbourhood: String(r.neighbourhood), topic: String(r.topic), answers: Number(r.n) }));
+  }
+
+  /** False when there is no such comment or answer. */
+  async voiceItemExists(kind: VoiceKind, id: string): Promise<boolean> {
+    const table = kind === 'survey' ? 'survey_answers' : 'city_answers';
+    return (await this.db.all(`SELECT 1 AS x FROM ${table} WHERE id = ?`, [id])).length > 0;
+  }
+
+  async saveReview(kind: VoiceKind, id: string, review: { status: VoiceReviewStatus; note: string | null; by: string; at: string }): Promise<void> {
+    await this.db.run(
+      `INSERT INTO voice_reviews (kind, item_id, status, note, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, item_id) DO UPDATE SET status = excluded.status, note = excluded.note, reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
+      [kind, id, review.status, review.note, review.by, review.at],
+    );
+  }
+
+  async saveTranslation(kind: VoiceKind, id: string, t: { language: string; text: string; by: string; at: string }): Promise<void> {
+    await this.db.run(
+      `INSERT INTO voice_reviews (kind, item_id, status, translation, translation_language, translated_by, translated_at) VALUES (?, ?, 'new', ?, ?, ?, ?)
+       ON CONFLICT (kind, item_id) DO UPDATE SET translation = excluded.translation, translation_language = excluded.translation_language,
+         translated_by = excluded.translated_by, translated_at = excluded.translated_at`,
+      [kind, id, t.text, t.language, t.by, t.at],
+    );
+  }
+}
