@@ -11,6 +11,7 @@ import { Voice } from './Voice';
 import { Catalogue } from './Catalogue';
 import { Staff } from './Staff';
 import { Questions } from './Questions';
+import { Kpis } from './Kpis';
 
 export interface SectionProps {
   session: OfficeSessionResponse;
@@ -26,8 +27,9 @@ interface Section {
 const SECTIONS: Section[] = [
   { path: 'fleet', title: 'Fleet', role: 'viewer', Component: Fleet },
   { path: 'days', title: 'Money and days', role: 'viewer', Component: Days },
+  { path: 'kpis', title: 'KPIs over time', role: 'viewer', Component: Kpis },
   { path: 'requests', title: '311 requests', role: 'viewer', Component: Requests311 },
-  { path: 'voice', title: 'Tell the city', role: 'viewer', Component: Voice },
+  { path: 'voice', title: "Residents' voice", role: 'viewer', Component: Voice },
   { path: 'catalogue', title: 'Catalogue', role: 'admin', Component: Catalogue },
   { path: 'staff', title: 'Staff', role: 'admin', Component: Staff },
   { path: 'questions', title: 'Questions for residents', role: 'admin', Component: Questions },

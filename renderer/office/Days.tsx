@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from './api';
 import type { SectionProps } from './App';
-import { cityDateTime, dollars } from './format';
+import { cityDateTime, cityToday, dollars } from './format';
 import { useLoad } from './useLoad';
 
 interface Breakdown {
@@ -29,11 +29,6 @@ interface OfficeDay {
   vans: { deviceId: string; vanName: string; stops: DayStop[] }[];
   totals: { transactionCount: number; revenueCents: number; voidCount: number };
   neighbourhoods: { neighbourhood: string; stops: number; transactionCount: number; revenueCents: number; voidCount: number }[];
-}
-
-/** Today in the city's zone, as YYYY-MM-DD. */
-function cityToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 function CsvLink({ date, table, label }: { date: string; table: string; label: string }) {

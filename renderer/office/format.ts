@@ -16,3 +16,21 @@ export function languageName(code: string, ownName: string): string {
   // Where the browser has no English name (Kabuverdianu, "kea"), the language's own name.
   return english && english !== code ? english : ownName;
 }
+
+/** Today in the city's zone, as YYYY-MM-DD. */
+export function cityToday(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** A city date moved by whole days (calendar arithmetic on the date itself, so no zone or clock change can shift it). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Seconds as minutes and seconds ("4 min 05 s"); a dash when there is nothing to measure. */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m === 0 ? `${s} s` : `${m} min ${String(s).padStart(2, '0')} s`;
+}

@@ -8,9 +8,9 @@ import { seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
 import { SqliteStore } from '../../server/store/sqlite';
 import { hashToken, newSecretToken } from '../../server/auth';
-import type { OfficeRole } from '../../shared';
+import { newId, type OfficeRole } from '../../shared';
 import { makeOfficeUser, OFFICE_PASSWORD } from '../helpers/office';
-import { check, cityQuestionAnsweredEvent, dayClosedEvent, serviceRequestFiledEvent, stopOpenedEvent, transactionEvent } from '../helpers/event-builders';
+import { check, cityQuestionAnsweredEvent, dayClosedEvent, deviceEvent, serviceRequestFiledEvent, stopOpenedEvent, transactionEvent } from '../helpers/event-builders';
 import { freePort } from './harness';
 
 export { OFFICE_PASSWORD };
@@ -44,6 +44,16 @@ export async function makeOfficeStack() {
       transactionEvent(van9, 2, { stopId: stop.payload.stopId }),
       transactionEvent(van9, 3, { stopId: stop.payload.stopId, amountCents: 2_000, serviceCode: 'dog-licence', serviceName: 'Dog licence', payment: { method: 'card', approvalCode: 'A1B2C3', brand: 'visa', last4: '4242' } }),
       dayClosedEvent(van9, 4, stop.payload.stopId, { countedCashCents: 24_000, expectedCashCents: 24_500, differenceCents: -500, reason: 'short a five' }),
+      // Its queue that day: waits of 5 and 10 minutes, services of 10 and 5, one survey with a comment in Spanish;
+      // and a week before, one resident who waited 20 minutes.
+      ...queueEvents(van9, 5, stop.payload.stopId, [
+        { issued: '2026-11-27T14:30:00.000Z', called: '2026-11-27T14:35:00.000Z', served: '2026-11-27T14:45:00.000Z', language: 'es', survey: { rating: 4, comment: 'La espera fue corta' } },
+        { issued: '2026-11-27T14:40:00.000Z', called: '2026-11-27T14:50:00.000Z', served: '2026-11-27T14:55:00.000Z', language: 'en' },
+      ]),
+      ...(() => {
+        const earlier = stopOpenedEvent(van9, 12, { neighbourhood: 'Roxbury', place: 'Dudley Sq', openingFloatCents: 20_000 }, '2026-11-20T14:00:00.000Z');
+        return [earlier, ...queueEvents(van9, 13, earlier.payload.stopId, [{ issued: '2026-11-20T15:00:00.000Z', called: '2026-11-20T15:20:00.000Z', served: '2026-11-20T15:30:00.000Z', language: 'vi' }])];
+      })(),
     ].map(check),
     { timeZone: 'America/New_York', serviceNames: new Map() },
   );
@@ -60,6 +70,21 @@ export async function makeOfficeStack() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Residents through a stop's queue from seq `first` on: each ticket issued, called and served, with an optional survey. */
+function queueEvents(deviceId: string, first: number, stopId: string, tickets: { issued: string; called: string; served: string; language: string; survey?: { rating: number; comment: string } }[]) {
+  let seq = first - 1;
+  return tickets.flatMap((t, i) => {
+    const ticketId = newId();
+    const events: unknown[] = [
+      deviceEvent(deviceId, ++seq, 'TicketIssued', { ticketId, stopId, number: `A${String(i + 1).padStart(3, '0')}`, categoryCode: 'permits', source: 'resident', language: t.language }, { occurredAt: t.issued }),
+      deviceEvent(deviceId, ++seq, 'TicketCalled', { ticketId, staffId: 'clerk-1' }, { occurredAt: t.called }),
+      deviceEvent(deviceId, ++seq, 'TicketServed', { ticketId, staffId: 'clerk-1' }, { occurredAt: t.served }),
+    ];
+    if (t.survey) events.push(deviceEvent(deviceId, ++seq, 'SurveyAnswered', { surveyId: newId(), stopId, ticketId, ...t.survey }, { occurredAt: t.served }));
+    return events;
+  });
 }
 
 export async function signInAs(page: Page, consoleUrl: string, role: OfficeRole) {

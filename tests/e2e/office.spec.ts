@@ -249,18 +249,120 @@ test('money and days: a day per van and stop with the close, CSV of each table, 
   await page.screenshot({ path: shot('day-sheet-print'), fullPage: true });
 });
 
-test('Tell the city: the answers as a feed with the original text and counts by topic per neighbourhood, filtered by topic', async ({ page }) => {
+test("residents' voice: survey comments and answers as a feed, filtered by topic, kind, language and stop; the viewer may not act", async ({ page }) => {
   await signInAs(page, stack.consoleUrl, 'viewer');
-  await page.getByRole('link', { name: 'Tell the city', exact: true }).click();
-  const summary = page.getByRole('table', { name: 'Answers by topic per neighbourhood', exact: true });
+  await page.getByRole('link', { name: "Residents' voice", exact: true }).click();
+  await expect(page.getByRole('heading', { name: "Residents' voice", level: 1, exact: true })).toBeFocused();
+  const summary = page.getByRole('table', { name: '“Tell the city” answers by topic per neighbourhood', exact: true });
   await expect(summary.getByRole('row', { name: /^Roxbury/ }).getByRole('cell').nth(2)).toHaveText('1');
-  const feed = page.getByRole('table', { name: '2 answers, newest first', exact: true });
-  await expect(feed.getByRole('row').nth(1)).toContainText('More benches');
+  const feed = page.getByRole('list', { name: '3 comments and answers, newest first', exact: true });
+  await expect(feed.getByRole('listitem').first()).toContainText('More benches');
   await expect(feed.getByText('Más luz en la plaza', { exact: true })).toHaveAttribute('lang', 'es');
-  await expectNoAxeViolations(page, 'tell the city');
+  await expect(feed.getByText('La espera fue corta', { exact: true })).toHaveAttribute('lang', 'es');
+  // A viewer reads; marking and translating are for office accounts.
+  await expect(page.getByRole('button', { name: /^Review or translate/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, "residents' voice (viewer)");
   await page.screenshot({ path: shot('voice'), fullPage: true });
   await page.getByRole('combobox', { name: 'Topic', exact: true }).selectOption('safety');
-  await expect(page.getByRole('table', { name: '1 answer, newest first', exact: true })).toContainText('Más luz en la plaza');
+  await expect(page.getByRole('list', { name: '1 comment or answer, newest first', exact: true })).toContainText('Más luz en la plaza');
+  await page.getByRole('combobox', { name: 'Topic', exact: true }).selectOption('');
+  await page.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('survey');
+  await expect(page.getByRole('list', { name: '1 comment or answer, newest first', exact: true })).toContainText('La espera fue corta');
+  await page.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('');
+  await page.getByRole('textbox', { name: 'Language code', exact: true }).fill('es');
+  await expect(page.getByRole('list', { name: '2 comments and answers, newest first', exact: true })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Language code', exact: true }).fill('');
+  // One stop's feed, and back.
+  await page.getByRole('button', { name: 'Only Dudley Sq', exact: true }).click();
+  await expect(page.getByRole('list', { name: '1 comment or answer, newest first', exact: true })).toContainText('La espera fue corta');
+  await page.getByRole('button', { name: 'Show every stop (now only Dudley Sq)', exact: true }).click();
+  await expect(page.getByRole('list', { name: '3 comments and answers, newest first', exact: true })).toBeVisible();
+
+});
+
+test("residents' voice: an office account marks a comment actioned with a note and saves a translation", async ({ page }) => {
+  await signInAs(page, stack.consoleUrl, 'office');
+  await page.getByRole('link', { name: "Residents' voice", exact: true }).click();
+  await page.getByRole('button', { name: 'Review or translate: La espera fue corta', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Review or translate', exact: true });
+  await expect(dialog).toBeVisible();
+  // Actioned needs a note: the API says so and nothing is saved.
+  await dialog.getByRole('radio', { name: 'Actioned', exact: true }).check();
+  await dialog.getByRole('button', { name: 'Save review', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('say what was done in the note');
+  await dialog.getByRole('textbox', { name: 'Note (what was done; needed for actioned)', exact: true }).fill('Thanked the Dudley Sq crew');
+  await expectNoAxeViolations(page, "residents' voice review dialog");
+  await page.screenshot({ path: shot('voice-review'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Save review', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Marked actioned.' })).toBeVisible();
+  const item = page.getByRole('listitem').filter({ hasText: 'La espera fue corta' });
+  await expect(item).toContainText('Actioned');
+  await expect(item).toContainText('Note by office@city.gov');
+  await expect(item).toContainText('Thanked the Dudley Sq crew');
+  // The translation, with the keyboard: the dialog opens on Enter and the form submits on Enter in the language field.
+  await page.getByRole('button', { name: 'Review or translate: La espera fue corta', exact: true }).press('Enter');
+  await dialog.getByRole('textbox', { name: 'Translation', exact: true }).fill('The wait was short');
+  await dialog.getByRole('textbox', { name: 'Translation language code', exact: true }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Translation saved.' })).toBeVisible();
+  await expect(item.getByText('The wait was short')).toHaveAttribute('lang', 'en');
+  await expect(item.getByText('La espera fue corta', { exact: true })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Review', exact: true }).selectOption('actioned');
+  await expect(page.getByRole('list', { name: '1 comment or answer, newest first', exact: true })).toContainText('The wait was short');
+  await expectNoAxeViolations(page, "residents' voice (office)");
+  await page.screenshot({ path: shot('voice-actioned'), fullPage: true });
+});
+
+test('KPIs over time: a week by day and van, chart and table, compared with the week before', async ({ page }) => {
+  await signInAs(page, stack.consoleUrl, 'viewer');
+  await page.getByRole('link', { name: 'KPIs over time', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'KPIs over time', level: 1, exact: true })).toBeFocused();
+  // The default period: the 28 city days up to today (the page's clock is pinned to 1 December).
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-11-04');
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-12-01');
+  await page.getByLabel('From', { exact: true }).fill('2026-11-23');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-29');
+  await page.getByRole('combobox', { name: 'Group by', exact: true }).selectOption('day');
+  const totals = page.getByRole('table', { name: 'Totals, 2026-11-23 to 2026-11-29', exact: true });
+  const total = (measure: string) => totals.getByRole('row', { name: new RegExp(`^${measure}`) }).getByRole('cell');
+  await expect(total('Residents served')).toHaveText(['2']);
+  await expect(total('Median wait')).toHaveText(['5 min 00 s']);
+  await expect(total('90th percentile wait')).toHaveText(['10 min 00 s']);
+  await expect(total('Satisfaction')).toHaveText(['4.00']);
+  await expect(total('Survey response rate')).toHaveText(['50.0 %']);
+  await expect(total('311 requests filed')).toHaveText(['1']);
+  await expect(total('“Tell the city” answers')).toHaveText(['2']);
+  const chart = page.getByRole('figure', { name: /^Chart: Residents served \(residents\) by day for each van, 2026-11-23 to 2026-11-29/ });
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Languages used at the touchscreen, 2026-11-23 to 2026-11-29', exact: true }).getByRole('row', { name: /^Spanish/ })).toContainText('1');
+  await expectNoAxeViolations(page, 'KPIs chart');
+  await page.screenshot({ path: shot('kpis-chart'), fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Chart shows', exact: true }).selectOption('waitMedianSeconds');
+  await expect(page.getByRole('figure', { name: /^Chart: Median wait \(minutes\)/ })).toBeVisible();
+  await page.getByRole('radio', { name: 'Table', exact: true }).check();
+  await expect(page.getByRole('figure')).toHaveCount(0);
+  const rows = page.getByRole('table', { name: 'By day and van, 2026-11-23 to 2026-11-29', exact: true });
+  const van9 = rows.getByRole('row', { name: '2026-11-27 Van 9', exact: false });
+  await expect(van9.getByRole('cell').nth(0)).toHaveText('2');
+  await expect(van9.getByRole('cell').nth(2)).toHaveText('5 min 00 s');
+  await expect(rows.getByRole('row', { name: /^2026-11-29 Van 7/ })).toBeVisible();
+  await page.getByRole('combobox', { name: 'For each', exact: true }).selectOption('neighbourhood');
+  await expect(page.getByRole('table', { name: 'By day and neighbourhood, 2026-11-23 to 2026-11-29', exact: true }).getByRole('row', { name: /^2026-11-27 Roxbury/ })).toBeVisible();
+
+  await page.getByRole('checkbox', { name: 'Compare with another period', exact: true }).check();
+  await page.getByLabel('Compared from', { exact: true }).fill('2026-11-16');
+  await page.getByLabel('Compared to', { exact: true }).fill('2026-11-22');
+  const compared = page.getByRole('table', { name: 'Totals, 2026-11-23 to 2026-11-29 compared with 2026-11-16 to 2026-11-22', exact: true });
+  await expect(compared.getByRole('row', { name: /^Median wait/ }).getByRole('cell')).toHaveText(['5 min 00 s', '20 min 00 s', '−15 min 00 s']);
+  await expect(compared.getByRole('row', { name: /^Residents served/ }).getByRole('cell')).toHaveText(['2', '1', '+1']);
+  await expect(page.getByRole('heading', { name: 'Compared period: 2026-11-16 to 2026-11-22', exact: true })).toBeVisible();
+  await page.getByRole('radio', { name: 'Chart', exact: true }).check();
+  await expect(page.getByRole('figure')).toHaveCount(2);
+  await expectNoAxeViolations(page, 'KPIs compared');
+  await page.screenshot({ path: shot('kpis-compare'), fullPage: true });
+  // A period that ends before it starts is refused on the page, before any call.
+  await page.getByLabel('To', { exact: true }).fill('2026-11-01');
+  await expect(page.getByRole('alert')).toHaveText('The period’s first day is after its last day.');
 });
 
 test('catalogue: an admin edits a fee, sees a problem beside its field, tries the preview, publishes with the keyboard, compares versions; the kiosk pulls the new fee', async ({ page }) => {
