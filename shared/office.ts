@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appVersionSchema } from './version';
 
 /** The office console's accounts and their API shapes, shared by the central API and the console page. */
 
@@ -76,6 +77,14 @@ export const auditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** The office pins a van to a release, or sets the share of the fleet a release is offered to (issue 19). */
+export const pinVersionRequestSchema = z.strictObject({ version: appVersionSchema });
+export const rolloutRequestSchema = z.strictObject({
+  percentage: z.number({ error: 'percentage is a whole number from 0 to 100' }).int({ error: 'percentage is a whole number from 0 to 100' }).min(0, { error: 'percentage is a whole number from 0 to 100' }).max(100, { error: 'percentage is a whole number from 0 to 100' }),
+});
+export const releaseRolloutSchema = z.object({ version: appVersionSchema, percentage: z.number().int(), setAt: z.string(), setBy: z.string() });
+export type ReleaseRollout = z.infer<typeof releaseRolloutSchema>;
 
 /** The header every change sends with the session's CSRF token. */
 export const CSRF_HEADER = 'x-csrf-token';

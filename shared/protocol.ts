@@ -99,6 +99,16 @@ export const upgradeRequiredErrorSchema = z.object({
 });
 export type UpgradeRequiredError = z.infer<typeof upgradeRequiredErrorSchema>;
 
+/**
+ * What the office set for this van's app updates (issue 19): a pinned version, which beats everything, and the share
+ * of the fleet (0–100) each release is offered to, which beats the feed's own stagingPercentage.
+ */
+export const updatePolicySchema = z.object({
+  pinnedVersion: appVersionSchema.nullable(),
+  rollouts: z.array(z.object({ version: appVersionSchema, percentage: z.number().int().min(0).max(100) })).max(1000),
+});
+export type UpdatePolicy = z.infer<typeof updatePolicySchema>;
+
 export const enrolRequestSchema = z.object({
   code: z.string().min(1).max(40),
   /** Re-enrolment: keep this device's id (and so its events and seqs), with a new token. */

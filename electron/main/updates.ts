@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { compareVersions, type UpdateCheckAnswer, type UpdateReadiness } from '../../shared';
+import { compareVersions, KIOSK_VERSION_HEADER, updatePolicySchema, type UpdateCheckAnswer, type UpdatePolicy, type UpdateReadiness } from '../../shared';
 
 /**
  * App updates across the fleet, from the city's own update server (electron-builder's `generic` provider): what a
@@ -55,8 +55,11 @@ export type UpdateDecision =
   | { kind: 'none'; reason: 'up_to_date' | 'not_in_rollout' | 'pinned' | 'pinned_elsewhere'; message: string }
   | { kind: 'download'; version: string; file: UpdateInfo['files'][number]; message: string };
 
-/** What this van does with the release the feed offers. The office's pin wins over everything else. */
-export function decideUpdate(info: UpdateInfo, van: { currentVersion: string; deviceId: string; pinnedVersion: string | null }): UpdateDecision {
+/**
+ * What this van does with the release the feed offers. The office's pin wins over everything else; then the share of
+ * vans the office offers this release to (`rolloutPercentage`), else the feed's own stagingPercentage.
+ */
+export function decideUpdate(info: UpdateInfo, van: { currentVersion: string; deviceId: string; pinnedVersion: string | null; rolloutPercentage?: number | null }): UpdateDecision {
   const file = info.files[0]!;
   if (van.pinnedVersion) {
     if (van.pinnedVersion === van.currentVersion) return { kind: 'none', reason: 'pinned', message: `This van is pinned to ${van.pinnedVersion}, which it runs.` };
@@ -66,7 +69,7 @@ export function decideUpdate(info: UpdateInfo, van: { currentVersion: string; de
     return { kind: 'download', version: info.version, file, message: `Moving to ${info.version}, the version the office pinned for this van.` };
   }
   if (compareVersions(info.version, van.currentVersion) <= 0) return { kind: 'none', reason: 'up_to_date', message: `${van.currentVersion} is the newest release.` };
-  const share = info.stagingPercentage ?? 100;
+  const share = van.rolloutPercentage ?? info.stagingPercentage ?? 100;
   if (stagingBucket(van.deviceId) >= share) {
     return { kind: 'none', reason: 'not_in_rollout', message: `${info.version} is offered to ${share}% of vans so far; this one comes later.` };
   }
@@ -116,11 +119,28 @@ export interface UpdaterBackend {
   installOnQuit(enabled: boolean): void;
 }
 
+/** Reads this van's update policy from the central API (GET /v1/devices/update-policy) with the device token. */
+export async function fetchUpdatePolicy(
+  apiOrigin: string,
+  token: string,
+  appVersion: string,
+  fetch: (url: string, init: { headers: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>,
+): Promise<UpdatePolicy> {
+  const response = await fetch(new URL('/v1/devices/update-policy', apiOrigin).href, { headers: { Authorization: `Bearer ${token}`, [KIOSK_VERSION_HEADER]: appVersion } });
+  if (!response.ok) throw new Error(`the office did not give the update policy (${response.status})`);
+  const parsed = updatePolicySchema.safeParse(await response.json());
+  if (!parsed.success) throw new Error('the office sent an update policy this kiosk does not understand');
+  return parsed.data;
+}
+
 export interface UpdateServiceDeps {
   backend: UpdaterBackend;
   currentVersion: string;
   deviceId: () => string | null;
+  /** The pin the van was installed with (CHTG_PINNED_VERSION), used until the office's policy has been read once. */
   pinnedVersion: () => string | null;
+  /** The office's policy for this van (pin, rollouts); read before each check. A failure keeps the last one read. */
+  policy?: () => Promise<UpdatePolicy>;
   readiness: () => UpdateReadiness | null;
   setTimer: (run: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
@@ -139,8 +159,14 @@ export class UpdateService {
   state: UpdateState = { kind: 'idle', message: 'No check yet.' };
   private timer: unknown = null;
   private checking: Promise<void> | null = null;
+  private lastPolicy: UpdatePolicy | null = null;
 
   constructor(private readonly deps: UpdateServiceDeps) {}
+
+  /** The pin in force: the office's, once read (null there means unpinned), else the installed one. */
+  pinnedVersion(): string | null {
+    return this.lastPolicy ? this.lastPolicy.pinnedVersion : this.deps.pinnedVersion();
+  }
 
   start(): void {
     void this.check();
@@ -177,12 +203,20 @@ export class UpdateService {
     const deviceId = this.deps.deviceId();
     if (!deviceId || this.state.kind === 'ready' || this.state.kind === 'downloading') return;
     try {
+      // The office's word first: the backend's check (a pinned van may move to an older release) depends on it.
+      if (this.deps.policy) {
+        this.lastPolicy = await this.deps.policy().catch((error: unknown) => {
+          this.deps.log('update policy unavailable; keeping the last one', { reason: error instanceof Error ? error.message : String(error) });
+          return this.lastPolicy;
+        });
+      }
       const info = await this.deps.backend.check();
       if (!info) {
         this.state = { kind: 'idle', message: 'The update server offers nothing.' };
         return;
       }
-      const decision = decideUpdate(info, { currentVersion: this.deps.currentVersion, deviceId, pinnedVersion: this.deps.pinnedVersion() });
+      const rolloutPercentage = this.lastPolicy?.rollouts.find((r) => r.version === info.version)?.percentage ?? null;
+      const decision = decideUpdate(info, { currentVersion: this.deps.currentVersion, deviceId, pinnedVersion: this.pinnedVersion(), rolloutPercentage });
       this.deps.log('update check', { offered: info.version, decision: decision.kind, message: decision.message });
       if (decision.kind === 'none') {
         this.state = { kind: 'idle', message: decision.message };

@@ -31,6 +31,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   rawBody?: boolean;
   query?: Q;
   params?: P;
+  /** A device route an outdated kiosk may still call (its update policy: where to update to). */
+  anyKioskVersion?: boolean;
   /** The success response's schema, for the OpenAPI document. */
   response?: z.ZodType;
   responseContentType?: string;
@@ -127,7 +129,7 @@ export class ApiRegistry {
         : {
             onRequest: async (request: FastifyRequest) => {
               try {
-                if (spec.auth === 'device') this.kioskGate?.(request);
+                if (spec.auth === 'device' && !spec.anyKioskVersion) this.kioskGate?.(request);
                 principals.set(request, await this.authenticate(request, spec.auth));
               } catch (error) {
                 refusals.set(request, error);
@@ -179,7 +181,7 @@ export class ApiRegistry {
       };
       for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = { description };
       if (spec.auth !== 'none') responses['401'] = { description: 'missing or unknown credential' };
-      if (spec.auth === 'device') responses['426'] = { description: 'upgrade_required: this kiosk is older than the API’s minimum version (the answer names it)' };
+      if (spec.auth === 'device' && !spec.anyKioskVersion) responses['426'] = { description: 'upgrade_required: this kiosk is older than the API’s minimum version (the answer names it)' };
       (paths[path] ??= {})[spec.method.toLowerCase()] = {
         summary: spec.summary,
         tags: spec.tags,

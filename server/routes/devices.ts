@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { catalogueStaffSchema, deviceStatusReportSchema, enrolRequestSchema, enrolResponseSchema, staffRoles } from '../../shared';
+import { catalogueStaffSchema, deviceStatusReportSchema, enrolRequestSchema, enrolResponseSchema, staffRoles, updatePolicySchema } from '../../shared';
 import { hashToken, newSecretToken } from '../auth';
 import { newEnrolmentCode, normaliseEnrolmentCode } from '../enrolment';
 import { HttpError } from '../errors';
@@ -239,6 +239,24 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: AppContext): voi
       auth: 'admin',
     },
     async () => ({ devices: await store.listDevices() }),
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/devices/update-policy',
+      summary: 'This van’s app-update policy set by the office: its pinned version and each release’s staged rollout. Answered to any kiosk version: an outdated one must learn where to update to',
+      tags: ['devices'],
+      auth: 'device',
+      anyKioskVersion: true,
+      response: updatePolicySchema,
+      fastify: { config: { rateLimit: ctx.deviceRateLimit } },
+    },
+    async ({ principal }) => {
+      if (principal.kind !== 'device') throw new HttpError(401, 'missing_token', 'this call needs the device token');
+      return store.office.updatePolicy(principal.device.id);
+    },
   );
 
   registry.add(

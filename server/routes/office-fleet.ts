@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { appVersionSchema, pinVersionRequestSchema, releaseRolloutSchema, rolloutRequestSchema } from '../../shared';
 import { HttpError } from '../errors';
 import type { OfficeAuth } from '../office/auth';
 import type { AppContext } from '../context';
@@ -96,6 +97,101 @@ export function registerOfficeFleetRoutes(app: FastifyInstance, ctx: AppContext,
     async ({ principal, body, reply }) => {
       reply.code(201);
       return makeCode(officeUser(principal).user.email, body, `van:${body.vanName}`);
+    },
+  );
+
+  const deviceParams = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'deviceId is malformed' }) });
+  const releaseParams = z.object({ version: appVersionSchema });
+
+  registry.add(
+    app,
+    {
+      method: 'PUT',
+      url: '/v1/office/devices/:deviceId/pinned-version',
+      summary: 'Pin a van to an app release: its updater takes that version (even an older one) and no other',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: deviceParams,
+      body: pinVersionRequestSchema,
+      errors: { 404: 'no device has that id' },
+    },
+    async ({ principal, params, body }) => {
+      const { user } = officeUser(principal);
+      if (!(await store.office.setPinnedVersion(params.deviceId, body.version, ctx.now().toISOString(), user.email))) {
+        throw new HttpError(404, 'unknown_device', 'no device has that id');
+      }
+      await auth.audit(user.email, 'update.pinned', `device:${params.deviceId}`, { version: body.version });
+      return { deviceId: params.deviceId, pinnedVersion: body.version };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'DELETE',
+      url: '/v1/office/devices/:deviceId/pinned-version',
+      summary: 'Unpin a van: its updater follows the releases and their rollouts again',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: deviceParams,
+      errors: { 404: 'that van is not pinned' },
+    },
+    async ({ principal, params }) => {
+      const { user } = officeUser(principal);
+      if (!(await store.office.clearPinnedVersion(params.deviceId))) throw new HttpError(404, 'not_pinned', 'that van is not pinned');
+      await auth.audit(user.email, 'update.unpinned', `device:${params.deviceId}`);
+      return { deviceId: params.deviceId, pinnedVersion: null };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/office/rollouts',
+      summary: 'The staged rollout set for each release: the share of vans it is offered to',
+      tags: ['office console'],
+      auth: 'console:viewer',
+      response: z.object({ rollouts: z.array(releaseRolloutSchema) }),
+    },
+    async () => ({ rollouts: await store.office.listRollouts() }),
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'PUT',
+      url: '/v1/office/rollouts/:version',
+      summary: 'Offer a release to this share of vans (0–100; a van is in when a stable hash of its id falls under it)',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: releaseParams,
+      body: rolloutRequestSchema,
+    },
+    async ({ principal, params, body }) => {
+      const { user } = officeUser(principal);
+      await store.office.setRollout(params.version, body.percentage, ctx.now().toISOString(), user.email);
+      await auth.audit(user.email, 'update.rollout_set', `release:${params.version}`, { version: params.version, percentage: body.percentage });
+      return { version: params.version, percentage: body.percentage };
+    },
+  );
+
+  registry.add(
+    app,
+    {
+      method: 'DELETE',
+      url: '/v1/office/rollouts/:version',
+      summary: 'Clear a release’s rollout: vans follow the share the update feed publishes',
+      tags: ['office console'],
+      auth: 'console:admin',
+      params: releaseParams,
+      errors: { 404: 'that release has no rollout set' },
+    },
+    async ({ principal, params }) => {
+      const { user } = officeUser(principal);
+      if (!(await store.office.clearRollout(params.version))) throw new HttpError(404, 'no_rollout', 'that release has no rollout set');
+      await auth.audit(user.email, 'update.rollout_cleared', `release:${params.version}`, { version: params.version });
+      return { version: params.version, cleared: true };
     },
   );
 

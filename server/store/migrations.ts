@@ -438,6 +438,24 @@ export const MIGRATIONS: readonly Migration[] = [
   // (issue 17) a day's close is found through this small index, not by reading every later record of the van (the day
   // view read a year of records per close on PostgreSQL)
   { name: '012_events_day_closed', sql: "CREATE INDEX events_day_closed ON events (device_id, seq) WHERE type = 'DayClosed'" },
+  {
+    // (issue 19) app updates set from the office: a pinned version per van, a staged rollout per release
+    name: '013_update_policy',
+    sql: `
+  CREATE TABLE device_update_pins (
+    device_id TEXT PRIMARY KEY REFERENCES devices(id),
+    version TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    set_by TEXT NOT NULL
+  );
+  CREATE TABLE release_rollouts (
+    version TEXT PRIMARY KEY,
+    percentage INTEGER NOT NULL CHECK (percentage BETWEEN 0 AND 100),
+    set_at TEXT NOT NULL,
+    set_by TEXT NOT NULL
+  );
+  `,
+  },
 ];
 
 /** One step's script for one store. */

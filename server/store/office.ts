@@ -1,4 +1,4 @@
-import type { AuditEntry, OfficeRole } from '../../shared';
+import type { AuditEntry, OfficeRole, ReleaseRollout, UpdatePolicy } from '../../shared';
 import type { Row, SqlDialect } from './dialect';
 
 /**
@@ -67,6 +67,18 @@ export interface OfficeStore {
    */
   dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>>;
 
+  /** The office pins a van's app version; false when no such van is enrolled. */
+  setPinnedVersion(deviceId: string, version: string, at: string, by: string): Promise<boolean>;
+  /** False when the van was not pinned. */
+  clearPinnedVersion(deviceId: string): Promise<boolean>;
+  /** The share of vans (0–100) a release is offered to; replaces the one set before. */
+  setRollout(version: string, percentage: number, at: string, by: string): Promise<void>;
+  /** False when that release had no rollout set. */
+  clearRollout(version: string): Promise<boolean>;
+  listRollouts(): Promise<ReleaseRollout[]>;
+  /** What a van's updater reads: its pin and every release's rollout. */
+  updatePolicy(deviceId: string): Promise<UpdatePolicy>;
+
   appendAudit(entry: AuditInput): Promise<number>;
   /** Newest first; `beforeId` pages back. */
   listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]>;
@@ -83,6 +95,8 @@ export interface FleetDeviceRow {
   latestReceivedAt: string | null;
   latestOccurredAt: string | null;
   rejectedCount: number;
+  /** The version the office pinned this van to, if any. */
+  pinnedVersion: string | null;
 }
 
 export interface RejectedRecordRow {
@@ -211,7 +225,8 @@ export class OfficeSql implements OfficeStore {
       `SELECT d.id, d.van_name, d.created_at, d.revoked_at, d.contiguous_seq,
          (SELECT e.received_at FROM events e WHERE e.device_id = d.id ORDER BY e.seq DESC LIMIT 1) AS latest_received_at,
          (SELECT e.occurred_at FROM events e WHERE e.device_id = d.id ORDER BY e.seq DESC LIMIT 1) AS latest_occurred_at,
-         (SELECT COUNT(*) FROM rejected_events r WHERE r.device_id = d.id) AS rejected_count
+         (SELECT COUNT(*) FROM rejected_events r WHERE r.device_id = d.id) AS rejected_count,
+         (SELECT p.version FROM device_update_pins p WHERE p.device_id = d.id) AS pinned_version
        FROM devices d ORDER BY d.van_name, d.id`,
       [],
     );
@@ -224,6 +239,7 @@ export class OfficeSql implements OfficeStore {
       latestReceivedAt: strOrNull(r.latest_received_at),
       latestOccurredAt: strOrNull(r.latest_occurred_at),
       rejectedCount: Number(r.rejected_count),
+      pinnedVersion: strOrNull(r.pinned_version),
     }));
   }
 
@@ -270,6 +286,44 @@ export class OfficeSql implements OfficeStore {
       result.set(key, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
     }
     return result;
+  }
+
+  async setPinnedVersion(deviceId: string, version: string, at: string, by: string): Promise<boolean> {
+    const [device] = await this.db.all('SELECT id FROM devices WHERE id = ?', [deviceId]);
+    if (!device) return false;
+    await this.db.run(
+      `INSERT INTO device_update_pins (device_id, version, set_at, set_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (device_id) DO UPDATE SET version = excluded.version, set_at = excluded.set_at, set_by = excluded.set_by`,
+      [deviceId, version, at, by],
+    );
+    return true;
+  }
+
+  async clearPinnedVersion(deviceId: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM device_update_pins WHERE device_id = ?', [deviceId])) > 0;
+  }
+
+  async setRollout(version: string, percentage: number, at: string, by: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO release_rollouts (version, percentage, set_at, set_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (version) DO UPDATE SET percentage = excluded.percentage, set_at = excluded.set_at, set_by = excluded.set_by`,
+      [version, percentage, at, by],
+    );
+  }
+
+  async clearRollout(version: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM release_rollouts WHERE version = ?', [version])) > 0;
+  }
+
+  async listRollouts(): Promise<ReleaseRollout[]> {
+    const rows = await this.db.all('SELECT * FROM release_rollouts ORDER BY set_at DESC, version', []);
+    return rows.map((r) => ({ version: String(r.version), percentage: Number(r.percentage), setAt: String(r.set_at), setBy: String(r.set_by) }));
+  }
+
+  async updatePolicy(deviceId: string): Promise<UpdatePolicy> {
+    const [pin] = await this.db.all('SELECT version FROM device_update_pins WHERE device_id = ?', [deviceId]);
+    const rollouts = (await this.listRollouts()).map(({ version, percentage }) => ({ version, percentage }));
+    return { pinnedVersion: strOrNull(pin?.version), rollouts };
   }
 
   async appendAudit(entry: AuditInput): Promise<number> {
