@@ -18,7 +18,7 @@ import { createFileSink, createLogger } from './logger';
 import { createSilentPrinter } from './printing';
 import { blockKioskShortcuts, denyAllPermissions, hardenWebContents, isTrustedAppUrl } from './security';
 import { createSettingsStore } from './settings-store';
-import { checkOnDemand, electronUpdaterBackend, UpdateService } from './updates';
+import { checkOnDemand, electronUpdaterBackend, fetchUpdatePolicy, UpdateService } from './updates';
 import { applyResidentSettings, createKioskWindow, installModeSwitch, planWindows, superviseRenderer } from './window';
 
 /** Wiring only: every decision lives in a module that receives these Electron objects and is tested with fakes. */
@@ -117,10 +117,17 @@ async function start(): Promise<void> {
   const feedUrl = launch.updateFeedUrl;
   if (app.isPackaged && feedUrl) {
     updates = new UpdateService({
-      backend: electronUpdaterBackend(autoUpdater, feedUrl, () => launch.pinnedVersion),
+      // The pin in force (the office's once read) decides whether the updater may move to an older release.
+      backend: electronUpdaterBackend(autoUpdater, feedUrl, () => updates?.pinnedVersion() ?? launch.pinnedVersion),
       currentVersion: app.getVersion(),
       deviceId: () => device.identity()?.deviceId ?? null,
       pinnedVersion: () => launch.pinnedVersion,
+      policy: async () => {
+        const origin = device.apiOrigin();
+        const token = device.token();
+        if (!origin || !token) throw new Error('this van is not enrolled');
+        return fetchUpdatePolicy(origin, token, app.getVersion(), (url, init) => fetch(url, init));
+      },
       readiness: () => readiness,
       setTimer: (run, ms) => setTimeout(run, ms),
       clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),

@@ -8,6 +8,7 @@ import {
   createFeedBackend,
   decideUpdate,
   electronUpdaterBackend,
+  fetchUpdatePolicy,
   mayInstallNow,
   parseUpdateInfo,
   stagingBucket,
@@ -76,11 +77,21 @@ describe('the update service against a city update server on this machine', () =
   let server: Server;
   let base: string;
   let published: { yml: string; artifact: Buffer };
+  /** What the office answers on GET /v1/devices/update-policy (this server plays the central API too). */
+  let office: { status: number; body: unknown; reads: number; authorization: string[] };
   beforeEach(async () => {
     const artifact = Buffer.from('pretend AppImage bytes for 1.3.0');
     const sha512 = createHash('sha512').update(artifact).digest('base64');
     published = { artifact, yml: `version: 1.3.0\nreleaseDate: '2026-12-01T10:00:00.000Z'\nfiles:\n  - url: City-Hall-To-Go-1.3.0.AppImage\n    sha512: ${sha512}\n    size: ${artifact.length}\npath: City-Hall-To-Go-1.3.0.AppImage\nsha512: ${sha512}\n` };
+    office = { status: 200, body: { pinnedVersion: null, rollouts: [] }, reads: 0, authorization: [] };
     server = createServer((request, response) => {
+      if (request.url === '/v1/devices/update-policy') {
+        office.reads++;
+        office.authorization.push(String(request.headers.authorization));
+        response.statusCode = office.status;
+        response.setHeader('content-type', 'application/json');
+        return void response.end(JSON.stringify(office.body));
+      }
       if (request.url === '/kiosk/latest-linux.yml') return void response.end(published.yml);
       if (request.url === '/kiosk/City-Hall-To-Go-1.3.0.AppImage') return void response.end(published.artifact);
       response.statusCode = 404;
@@ -91,7 +102,7 @@ describe('the update service against a city update server on this machine', () =
   });
   afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  function service(options: { readiness: UpdateReadiness | null; pinned?: string | null; current?: string }) {
+  function service(options: { readiness: UpdateReadiness | null; pinned?: string | null; current?: string; officePolicy?: boolean }) {
     const installed = { now: 0, onQuit: false, files: [] as string[] };
     let readiness = options.readiness;
     const backend = createFeedBackend({
@@ -108,6 +119,7 @@ describe('the update service against a city update server on this machine', () =
       currentVersion: options.current ?? '1.2.0',
       deviceId: () => 'dev-van-7',
       pinnedVersion: () => options.pinned ?? null,
+      ...(options.officePolicy ? { policy: () => fetchUpdatePolicy(new URL(base).origin, 'van-token-7', options.current ?? '1.2.0', (url, init) => fetch(url, init)) } : {}),
       readiness: () => readiness,
       setTimer: (run, ms) => timers.push({ run, ms }),
       clearTimer: () => {},
@@ -144,6 +156,95 @@ describe('the update service against a city update server on this machine', () =
     await svc.check();
     expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
     expect(installed.files).toEqual([]);
+  });
+
+  describe('the office’s policy, read before each check', () => {
+    const ready = { transactionOpen: false, dayClosed: true };
+    const feed = (version: string) => {
+      const artifact = Buffer.from(`pretend AppImage bytes for ${version}`);
+      const sha512 = createHash('sha512').update(artifact).digest('base64');
+      published = { artifact, yml: `version: ${version}\nfiles:\n  - url: City-Hall-To-Go-1.3.0.AppImage\n    sha512: ${sha512}\n    size: ${artifact.length}\n` };
+    };
+
+    it('a van the office pinned to the version it runs never takes a newer release, even one offered to every van', async () => {
+      office.body = { pinnedVersion: '1.2.0', rollouts: [{ version: '1.3.0', percentage: 100 }] };
+      const { svc, installed } = service({ readiness: ready, officePolicy: true });
+      await svc.check();
+      expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
+      expect(installed.files).toEqual([]);
+      expect(office.authorization).toEqual(['Bearer van-token-7']);
+      expect(svc.pinnedVersion()).toBe('1.2.0');
+    });
+
+    it('a pinned van takes its pinned version, and no newer one once the feed moves on', async () => {
+      office.body = { pinnedVersion: '1.3.0', rollouts: [{ version: '1.3.0', percentage: 0 }] };
+      const first = service({ readiness: ready, officePolicy: true });
+      await first.svc.check();
+      expect(first.svc.state).toEqual({ kind: 'ready', version: '1.3.0' });
+      expect(first.installed.files).toEqual([`1.3.0:${published.artifact.length}`]);
+      // The feed now offers 1.4.0 to everyone; the van pinned to 1.3.0 (and running it) stays.
+      feed('1.4.0');
+      const later = service({ readiness: ready, current: '1.3.0', officePolicy: true });
+      await later.svc.check();
+      expect(later.svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.3.0') });
+      // A van still on 1.2.0 and pinned to 1.3.0 is not moved to 1.4.0 either.
+      const behind = service({ readiness: ready, officePolicy: true });
+      await behind.svc.check();
+      expect(behind.svc.state.kind).toBe('idle');
+      expect([...later.installed.files, ...behind.installed.files]).toEqual([]);
+    });
+
+    it('the office unpinning a van installed with a pin lets it follow the releases again', async () => {
+      office.body = { pinnedVersion: null, rollouts: [] };
+      const { svc, installed } = service({ readiness: ready, pinned: '1.2.0', officePolicy: true });
+      await svc.check();
+      expect(svc.state).toEqual({ kind: 'ready', version: '1.3.0' });
+      expect(installed.files).toHaveLength(1);
+    });
+
+    it('a van outside the office’s rollout share does not update; at one point more it does; the office’s share beats the feed’s', async () => {
+      const bucket = stagingBucket('dev-van-7');
+      // The feed offers 1.3.0 to every van; the office holds it back to a share this van is just outside of.
+      office.body = { pinnedVersion: null, rollouts: [{ version: '1.3.0', percentage: bucket }, { version: '9.9.9', percentage: 100 }] };
+      const outside = service({ readiness: ready, officePolicy: true });
+      await outside.svc.check();
+      expect(outside.svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining(`offered to ${bucket}% of vans`) });
+      expect(outside.installed.files).toEqual([]);
+
+      office.body = { pinnedVersion: null, rollouts: [{ version: '1.3.0', percentage: bucket + 1 }] };
+      const inside = service({ readiness: ready, officePolicy: true });
+      await inside.svc.check();
+      expect(inside.svc.state).toEqual({ kind: 'ready', version: '1.3.0' });
+      expect(inside.installed.files).toHaveLength(1);
+    });
+
+    it('a rollout for another release leaves the feed’s own share in force', async () => {
+      const artifact = published.artifact;
+      const sha512 = createHash('sha512').update(artifact).digest('base64');
+      published.yml = `version: 1.3.0\nstagingPercentage: 0\nfiles:\n  - url: City-Hall-To-Go-1.3.0.AppImage\n    sha512: ${sha512}\n    size: ${artifact.length}\n`;
+      office.body = { pinnedVersion: null, rollouts: [{ version: '1.2.9', percentage: 100 }] };
+      const { svc, installed } = service({ readiness: ready, officePolicy: true });
+      await svc.check();
+      expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('offered to 0% of vans') });
+      expect(installed.files).toEqual([]);
+    });
+
+    it('when the office cannot be read or answers nonsense, the last policy read stays in force', async () => {
+      office.body = { pinnedVersion: '1.2.0', rollouts: [] };
+      const { svc, installed } = service({ readiness: ready, officePolicy: true });
+      await svc.check();
+      expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
+      office.status = 503;
+      await svc.check();
+      expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
+      office.status = 200;
+      office.body = { pinnedVersion: 'latest', rollouts: [] };
+      await svc.check();
+      expect(svc.state).toMatchObject({ kind: 'idle', message: expect.stringContaining('pinned to 1.2.0') });
+      expect(office.reads).toBe(3);
+      expect(installed.files).toEqual([]);
+      await expect(fetchUpdatePolicy(new URL(base).origin, 't', '1.2.0', (url, init) => fetch(url, init))).rejects.toThrow('does not understand');
+    });
   });
 
   it('the office said the kiosk is too old: the page asks for a check over IPC and is told what happens next', async () => {
