@@ -210,6 +210,24 @@ export const rejectionResolvedSchema = z.object({
   staffId: staffIdSchema,
 });
 
+/**
+ * The kiosk's retention purge removed the personal fields of synced, backed-up records of closed days older than the
+ * retention period (renderer/src/db/retention.ts). An audit entry only: counts and ranges, never personal data.
+ */
+export const personalDataPurgedSchema = z
+  .object({
+    retentionDays: z.number().int().min(1).max(365),
+    /** Days (stops) whose business date is on or before this one were purged. */
+    cutoffDate: z.iso.date(),
+    stops: z.number().int().min(1).max(100_000),
+    /** Events and read-model rows whose personal fields were removed. */
+    events: z.number().int().min(0),
+    records: z.number().int().min(0),
+    fromSeq: z.number().int().min(1),
+    toSeq: z.number().int().min(1),
+  })
+  .refine((p) => p.fromSeq <= p.toSeq, { error: 'fromSeq must not be above toSeq', path: ['fromSeq'] });
+
 /** Every event type the device may record, with its payload schema. */
 export const eventPayloadSchemas = {
   StaffSignedIn: staffSignedInSchema,
@@ -237,6 +255,7 @@ export const eventPayloadSchemas = {
   HelpCancelled: helpCancelledSchema,
   DayClosed: dayClosedSchema,
   RejectionResolved: rejectionResolvedSchema,
+  PersonalDataPurged: personalDataPurgedSchema,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -33,6 +33,8 @@ export const kioskConfigSchema = z.object({
   residentWarningMs: z.number().int().min(1000).max(600_000).default(30_000),
   /** Close-out: a cash difference above this needs a second person's sign-off. */
   cashSignOffThresholdCents: z.number().int().min(0).max(1_000_000).default(2500),
+  /** Retention: personal fields of synced, backed-up records are removed this many days after their day was closed. */
+  retentionDays: z.number().int().min(1).max(365).default(7),
   /** The city's zone until the catalogue names one: every date and hour on the kiosk is read in it. */
   cityTimeZone: z.string().refine(isValidTimeZone, { error: 'cityTimeZone must be an IANA time zone like America/New_York' }).default(DEFAULT_CITY_TIME_ZONE),
   /** Staff window: idle time before it locks and asks for the PIN again. */

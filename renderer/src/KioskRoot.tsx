@@ -4,6 +4,7 @@ import { App } from './App';
 import { KioskContext, type Kiosk } from './context';
 import type { KioskDb } from './db/db';
 import { SETTINGS_KEY } from './host/browser-host';
+import { purgeOnStart } from './db/retention';
 import { EnrolScreen } from './screens/EnrolScreen';
 import type { SyncEngine } from './sync/engine';
 import { startSync } from './sync/start';
@@ -25,6 +26,12 @@ export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: Kio
     setSync(engine);
     return () => engine.stop();
   }, [enrolled, db, host, config]);
+
+  // Retention: synced, backed-up personal data of days closed long enough ago is removed (audited) on start.
+  const deviceId = credentials?.deviceId ?? null;
+  useEffect(() => {
+    if (deviceId) void purgeOnStart(db, deviceId, config, () => new Date());
+  }, [db, deviceId, config]);
 
   const refreshConfig = useCallback(async () => setConfig(await host.getConfig()), [host]);
   useEffect(() => {

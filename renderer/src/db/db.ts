@@ -197,7 +197,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending' | 'backedUpSeq';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;

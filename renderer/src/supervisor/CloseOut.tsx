@@ -5,6 +5,7 @@ import { useKiosk } from '../context';
 import { closeDay, DomainError } from '../db/actions';
 import type { LocalCertificateOrder } from '../db/db';
 import { useCloseOutData } from '../db/hooks';
+import { purgeInBackground } from '../db/retention';
 import { useCatalogue, useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { NewTransaction } from '../staff/NewTransaction';
@@ -55,6 +56,8 @@ export function CloseOut() {
     try {
       await closeDay(ctx, dayClosedInput({ stop, timeZone, count, cash, reason, closedBy: staff.id, secondSignOffBy }));
       setSigningOff(false);
+      // Older closed days may now be past retention: their synced, backed-up personal data goes (audited).
+      void purgeInBackground(ctx, { retentionDays: config.retentionDays, timeZone });
     } catch (error) {
       setProblems([error instanceof DomainError ? error.message : String(error)]);
     }

@@ -678,6 +678,8 @@ export class SyncEngine {
         await db.meta.bulkPut([
           { key: 'syncCursor', value: lastSeq },
           { key: 'lastSyncAt', value: rejectedAt },
+          // What a verified central backup holds: the retention purge never touches a record above it.
+          ...(answer.backedUpSeq === undefined ? [] : [{ key: 'backedUpSeq' as const, value: answer.backedUpSeq }]),
         ]);
         // A store restored from an older backup: send again what it no longer holds.
         return noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
