@@ -24,6 +24,8 @@ interface FleetDevice {
     reportedAt: string;
   };
   behind: boolean;
+  /** The release the office pinned this van to (issue 19); null: it follows the releases and their rollouts. */
+  pinnedVersion: string | null;
 }
 
 interface RejectedRecord {
@@ -46,9 +48,9 @@ export function Fleet({ session }: SectionProps) {
 
   const [reenrolment, setReenrolment] = useState<EnrolmentCode | null>(null);
 
-  async function act(path: string, done: string) {
+  async function act(path: string, done: string, method: 'POST' | 'DELETE' = 'POST') {
     try {
-      const answer = await api<EnrolmentCode | object>('POST', path, path.endsWith('enrolment-code') ? {} : undefined);
+      const answer = await api<EnrolmentCode | object>(method, path, path.endsWith('enrolment-code') ? {} : undefined);
       if ('code' in answer) setReenrolment(answer);
       setMessage(done);
       fleet.reload();
@@ -83,6 +85,7 @@ export function Fleet({ session }: SectionProps) {
               <th scope="col">Records answered</th>
               <th scope="col">Not yet received</th>
               <th scope="col">App version</th>
+              <th scope="col">Pinned to</th>
               <th scope="col">Storage used</th>
               <th scope="col">Refused</th>
               <th scope="col">State</th>
@@ -105,6 +108,7 @@ export function Fleet({ session }: SectionProps) {
                     : 'Not reported yet'}
                 </td>
                 <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
+                <td>{d.pinnedVersion ?? 'Follows releases'}</td>
                 <td>
                   {d.status?.storageUsedBytes != null
                     ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB${d.status.storageQuotaBytes ? ` of ${Math.round(d.status.storageQuotaBytes / 1_048_576)} MB` : ''}`
@@ -130,6 +134,11 @@ export function Fleet({ session }: SectionProps) {
                           Un-revoke {d.vanName}
                         </button>
                       )}
+                      {d.pinnedVersion && (
+                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/pinned-version`, `${d.vanName} is unpinned: it follows the releases again.`, 'DELETE')}>
+                          Unpin {d.vanName}
+                        </button>
+                      )}
                     </div>
                   </td>
                 )}
@@ -145,6 +154,7 @@ export function Fleet({ session }: SectionProps) {
         </section>
       )}
       {isAdmin && <Enrol onEnrolled={fleet.reload} timeZone={tz} />}
+      <AppUpdates vans={fleet.data?.devices.filter((d) => !d.revokedAt) ?? []} isAdmin={isAdmin} timeZone={tz} onPinned={fleet.reload} />
       <h2>Refused records</h2>
       {rejected.data && (
         <table>
@@ -174,6 +184,126 @@ export function Fleet({ session }: SectionProps) {
         </table>
       )}
     </>
+  );
+}
+
+interface ReleaseRollout {
+  version: string;
+  percentage: number;
+  setAt: string;
+  setBy: string;
+}
+
+/**
+ * App updates set from the office (issue 19): pin a van to a release (its updater takes that one, even older, and no
+ * other), and the share of vans each release is offered to. Everyone sees the rollouts; an admin changes them.
+ */
+function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]; isAdmin: boolean; timeZone: string; onPinned: () => void }) {
+  const rollouts = useLoad(() => api<{ rollouts: ReleaseRollout[] }>('GET', '/v1/office/rollouts'), 'rollouts');
+  const [pinVan, setPinVan] = useState('');
+  const [pinVersion, setPinVersion] = useState('');
+  const [release, setRelease] = useState('');
+  const [share, setShare] = useState('');
+  const [outcome, setOutcome] = useState<{ text: string; failed: boolean } | null>(null);
+
+  async function change(run: () => Promise<unknown>, done: string, after: () => void) {
+    try {
+      await run();
+      setOutcome({ text: done, failed: false });
+      after();
+    } catch (e) {
+      setOutcome({ text: errorText(e), failed: true });
+    }
+  }
+
+  function pin(event: FormEvent) {
+    event.preventDefault();
+    const van = vans.find((d) => d.id === pinVan);
+    if (!van) return;
+    void change(() => api('PUT', `/v1/office/devices/${van.id}/pinned-version`, { version: pinVersion.trim() }), `${van.vanName} is pinned to ${pinVersion.trim()}.`, onPinned);
+  }
+
+  function setRollout(event: FormEvent) {
+    event.preventDefault();
+    const version = release.trim();
+    void change(
+      () => api('PUT', `/v1/office/rollouts/${encodeURIComponent(version)}`, { percentage: Number(share) }),
+      `${version} is offered to ${Number(share)}% of vans.`,
+      rollouts.reload,
+    );
+  }
+
+  return (
+    <section aria-labelledby="updates-title">
+      <h2 id="updates-title">App updates</h2>
+      {outcome && (outcome.failed ? <p role="alert">{outcome.text}</p> : <p role="status">{outcome.text}</p>)}
+      {isAdmin && (
+        <form onSubmit={pin} className="inline" aria-label="Pin a van to a version">
+          <label htmlFor="pin-van">Van to pin</label>
+          <select id="pin-van" value={pinVan} onChange={(e) => setPinVan(e.target.value)} required>
+            <option value="">Choose a van</option>
+            {vans.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.vanName}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="pin-version">Version to pin it to</label>
+          <input id="pin-version" value={pinVersion} onChange={(e) => setPinVersion(e.target.value)} required maxLength={64} placeholder="1.4.2" />
+          <button type="submit">Pin the van</button>
+        </form>
+      )}
+      {rollouts.error && <p role="alert">{rollouts.error}</p>}
+      {rollouts.data && (
+        <table>
+          <caption>
+            {rollouts.data.rollouts.length === 0
+              ? 'No staged rollout set: each release goes to the share its update feed publishes'
+              : rollouts.data.rollouts.length === 1
+                ? '1 staged rollout'
+                : `${rollouts.data.rollouts.length} staged rollouts`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Release</th>
+              <th scope="col">Share of vans</th>
+              <th scope="col">Set</th>
+              {isAdmin && <th scope="col">Act</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rollouts.data.rollouts.map((r) => (
+              <tr key={r.version}>
+                <th scope="row">{r.version}</th>
+                <td>{r.percentage}%</td>
+                <td>
+                  {cityDateTime(r.setAt, timeZone)} by {r.setBy}
+                </td>
+                {isAdmin && (
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => void change(() => api('DELETE', `/v1/office/rollouts/${encodeURIComponent(r.version)}`), `${r.version} follows its update feed's share again.`, rollouts.reload)}
+                    >
+                      Clear the rollout of {r.version}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {isAdmin && (
+        <form onSubmit={setRollout} className="inline" aria-label="Set a release's rollout">
+          <label htmlFor="rollout-version">Release version</label>
+          <input id="rollout-version" value={release} onChange={(e) => setRelease(e.target.value)} required maxLength={64} placeholder="1.5.0" />
+          <label htmlFor="rollout-share">Share of vans (%)</label>
+          <input id="rollout-share" type="number" min={0} max={100} step={1} value={share} onChange={(e) => setShare(e.target.value)} required />
+          <button type="submit">Set the rollout</button>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -96,6 +96,37 @@ test('fleet: every van with its latest record, refused records, not-reported sta
   await page.screenshot({ path: screenshot('fleet-reenrol'), fullPage: true });
   const again = await fetch(`${stack.url}/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: reCode }) });
   expect(await again.json()).toMatchObject({ deviceId: 'dev-e2e-van-7', vanName: 'Van 7' });
+
+  // App updates (issue 19): pin Van 7 to a release, refuse a version that is not one, stage a release, then undo both.
+  const updates = page.getByRole('region', { name: 'App updates', exact: true });
+  await expect(updates.getByRole('table', { name: /^No staged rollout set/ })).toBeVisible();
+  await updates.getByRole('combobox', { name: 'Van to pin', exact: true }).selectOption({ label: 'Van 7' });
+  await updates.getByRole('textbox', { name: 'Version to pin it to', exact: true }).fill('latest');
+  await updates.getByRole('button', { name: 'Pin the van', exact: true }).click();
+  await expect(updates.getByRole('alert')).toContainText('a version is like 1.4.2');
+  await expect(page.getByRole('table', { name: '3 vans', exact: true }).getByRole('row', { name: /^Van 7/ })).toContainText('Follows releases');
+  await updates.getByRole('textbox', { name: 'Version to pin it to', exact: true }).fill('0.3.2');
+  await updates.getByRole('button', { name: 'Pin the van', exact: true }).press('Enter');
+  await expect(updates.getByRole('status')).toHaveText('Van 7 is pinned to 0.3.2.');
+  await expect(page.getByRole('table', { name: '3 vans', exact: true }).getByRole('row', { name: /^Van 7/ })).toContainText('0.3.2');
+  await updates.getByRole('textbox', { name: 'Release version', exact: true }).fill('1.3.0');
+  await updates.getByRole('spinbutton', { name: 'Share of vans (%)', exact: true }).fill('25');
+  await updates.getByRole('button', { name: 'Set the rollout', exact: true }).click();
+  await expect(updates.getByRole('status')).toHaveText('1.3.0 is offered to 25% of vans.');
+  await expect(updates.getByRole('table', { name: '1 staged rollout', exact: true }).getByRole('row', { name: /^1\.3\.0/ })).toContainText('25%');
+  await expect(updates.getByRole('table', { name: '1 staged rollout', exact: true })).toContainText('by admin@city.gov');
+  await expectNoAxeViolations(page, 'fleet app updates');
+  await updates.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshot('fleet-app-updates'), fullPage: true });
+  // What the API now holds is what the console showed.
+  const held = (await (await fetch(`${stack.url}/v1/office/rollouts`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as { rollouts: { version: string; percentage: number }[] };
+  expect(held.rollouts.map(({ version, percentage }) => ({ version, percentage }))).toEqual([{ version: '1.3.0', percentage: 25 }]);
+  await page.getByRole('button', { name: 'Unpin Van 7', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Van 7 is unpinned: it follows the releases again.' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '3 vans', exact: true }).getByRole('row', { name: /^Van 7/ })).toContainText('Follows releases');
+  await updates.getByRole('button', { name: 'Clear the rollout of 1.3.0', exact: true }).click();
+  await expect(updates.getByRole('status')).toHaveText("1.3.0 follows its update feed's share again.");
+  await expect(updates.getByRole('table', { name: /^No staged rollout set/ })).toBeVisible();
 });
 
 test('311: an office account closes a kiosk request with a note (keyboard), and the public Open311 feed shows it', async ({ page }) => {
