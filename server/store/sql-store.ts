@@ -56,6 +56,17 @@ export abstract class SqlStore implements CentralStore {
   abstract close(): Promise<void>;
   abstract pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
 
+  /**
+   * Whether any step is still to apply, read without a write lock: a store opened beside a running API (a backup, the
+   * admin command) must not queue for the writer's lock only to find nothing to do.
+   */
+  protected async migrationsPending(): Promise<boolean> {
+    if (!(await this.dialect.tableExists(this.dialect, 'schema_migrations'))) return true;
+    const [row] = await this.dialect.all('SELECT MAX(version) AS v FROM schema_migrations');
+    const current = row?.v === null || row?.v === undefined ? 0 : num(row.v);
+    return current < MIGRATIONS.length || (current === 1 && !(await this.dialect.tableExists(this.dialect, 'stops')));
+  }
+
   /** Applies the steps not yet recorded in schema_migrations, in order, inside the caller's transaction. */
   protected async applyMigrations(db: SqlRunner): Promise<void> {
     await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');

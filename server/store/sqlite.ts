@@ -182,7 +182,9 @@ export class SqliteStore extends SqlStore {
   }
 
   async migrate(): Promise<void> {
-    await this.dialect.tx((db) => this.applyMigrations(db));
+    // Only a store with steps to apply takes the write lock (BEGIN IMMEDIATE); an up-to-date one beside a busy API
+    // would otherwise wait behind its pushes and could fail with SQLITE_BUSY.
+    if (await this.migrationsPending()) await this.dialect.tx((db) => this.applyMigrations(db));
     const interval = this.options.checkpointIntervalMs ?? 1000;
     if (interval > 0 && !this.checkpointer && this.options.file !== ':memory:') {
       this.checkpointer = startCheckpointer(this.options.file, interval);

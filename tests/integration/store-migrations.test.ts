@@ -129,3 +129,34 @@ describe('a database made by the first version upgrades to the current schema', 
     }
   });
 });
+
+describe('an up-to-date store opened beside a running API', () => {
+  it('does not queue for the writer’s lock: a backup or the admin command opens it while a push holds the lock', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { SqliteStore } = await import('../../server/store/sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'chtg-migrate-busy-'));
+    const file = join(dir, 'central.sqlite');
+    try {
+      const api = new SqliteStore({ file, checkpointIntervalMs: 0 });
+      await api.migrate();
+      // Another connection holds the write lock, as the API does while it commits a batch.
+      const writer = new Database(file);
+      writer.pragma('busy_timeout = 0');
+      writer.exec('BEGIN IMMEDIATE');
+      try {
+        const beside = new SqliteStore({ file, checkpointIntervalMs: 0 });
+        // Before: migrate() always began a write transaction, waited out busy_timeout and failed with SQLITE_BUSY.
+        await expect(beside.migrate()).resolves.toBeUndefined();
+        expect(await beside.listDevices()).toEqual([]);
+        writer.exec('ROLLBACK');
+        await beside.close();
+      } finally {
+        if (writer.inTransaction) writer.exec('ROLLBACK');
+        writer.close();
+        await api.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
