@@ -12,7 +12,8 @@ export interface LocalTransaction {
   seq: number;
   serviceCode: string;
   serviceName: string;
-  reference: string;
+  /** Personal: gone once retention purged the record (db/retention.ts), like every personal column below. */
+  reference?: string;
   quantity: number;
   amountCents: number;
   payment: Payment;
@@ -95,10 +96,10 @@ export interface LocalCertificateOrder {
   stopId: string | null;
   certificateType: 'birth' | 'marriage' | 'death';
   copies: number;
-  nameOnRecord: string;
-  eventDate: string;
-  eventPlace: string;
-  requesterName: string;
+  nameOnRecord?: string;
+  eventDate?: string;
+  eventPlace?: string;
+  requesterName?: string;
   unitFeeCents: number;
   amountCents: number;
   orderedAt: string;
@@ -122,7 +123,7 @@ export interface LocalSurvey {
   stopId: string | null;
   ticketId: string | null;
   rating: number;
-  comment: string;
+  comment?: string;
   answeredAt: string;
 }
 
@@ -178,8 +179,8 @@ export interface LocalServiceRequest {
   requestId: string;
   localReference: string;
   serviceCode: string;
-  description: string;
-  addressString: string;
+  description?: string;
+  addressString?: string;
   filedAt: string;
   status: 'open' | 'closed';
   statusNotes: string | null;

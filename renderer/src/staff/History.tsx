@@ -52,7 +52,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const shown = (today ?? []).filter(
     (t) =>
       (status === 'all' || t.status === status) &&
-      (!q || t.receiptNumber.toLowerCase().includes(q) || t.serviceName.toLowerCase().includes(q) || (t.residentName ?? '').toLowerCase().includes(q) || t.reference.toLowerCase().includes(q)),
+      (!q || t.receiptNumber.toLowerCase().includes(q) || t.serviceName.toLowerCase().includes(q) || (t.residentName ?? '').toLowerCase().includes(q) || (t.reference ?? '').toLowerCase().includes(q)),
   );
 
   async function confirmVoid(approver: CatalogueStaff | null) {

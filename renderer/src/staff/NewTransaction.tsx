@@ -11,10 +11,11 @@ import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type P
 function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
   return {
     copies: String(order.copies),
-    nameOnRecord: order.nameOnRecord,
-    eventDate: order.eventDate,
-    eventPlace: order.eventPlace,
-    residentName: order.requesterName,
+    // A pending order is never purged (db/retention.ts); these are always there when the counter takes its payment.
+    nameOnRecord: order.nameOnRecord ?? '',
+    eventDate: order.eventDate ?? '',
+    eventPlace: order.eventPlace ?? '',
+    residentName: order.requesterName ?? '',
   };
 }
 
