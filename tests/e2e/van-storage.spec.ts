@@ -30,6 +30,10 @@ test('a van that cannot sync: the supervisor saves its unsent records to a locke
     await supervisor.getByRole('tab', { name: 'Sync', exact: true }).click();
     await expect(supervisor.getByTestId('storage-use')).toContainText('used of');
     await expect(supervisor.getByTestId('storage-persisted')).toBeVisible();
+    // Retention: how long personal details stay (the default 7 days); nothing old enough has been removed yet.
+    await expect(supervisor.getByTestId('retention')).toHaveText(
+      'Personal details are removed 7 days after a day is closed, once the office has them and a backup holds them; no removal yet.',
+    );
     const passphrase = supervisor.getByLabel(/^Passphrase \(at least/);
     await passphrase.fill('short');
     await supervisor.getByRole('button', { name: 'Save unsent records to a file', exact: true }).click();

@@ -4,7 +4,7 @@ import { answerCityQuestion, answerSurvey, cancelOrder, closeDay, fileServiceReq
 import { closeOutData, dayFigures } from '../../renderer/src/db/queries';
 import { countPending, type KioskDb } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
-import { purgeExpiredPersonalData } from '../../renderer/src/db/retention';
+import { lastPurge, purgeExpiredPersonalData } from '../../renderer/src/db/retention';
 import { computeDayKpis, personalFieldsOf, personalTables, SEALED_PROPERTY } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
 import { balancedDayClose, stopOn } from '../helpers/kiosk-fixtures';
@@ -91,6 +91,7 @@ describe('retention purge of personal data', () => {
 
     kiosk.clock.now = DAY_6_LATE;
     expect(await purgeExpiredPersonalData(kiosk.ctx, { retentionDays: 7, timeZone: TZ })).toBeNull();
+    expect(await lastPurge(kiosk.db)).toBeNull();
     expect(await kiosk.db.events.count()).toBe(eventsBefore);
     expect(sealedRecords(await rawRecords(kiosk.db))).toHaveLength(9);
 
@@ -115,6 +116,9 @@ describe('retention purge of personal data', () => {
     expect(audits[0]!.payload).toEqual(summary);
     expect(leaks([JSON.stringify(audits[0])])).toEqual([]);
     expect(audits[0]!.payload).toMatchObject({ fromSeq: expect.any(Number), toSeq: expect.any(Number) });
+
+    // The supervisor's storage panel reads when and how much.
+    expect(await lastPurge(kiosk.db)).toEqual({ at: DAY_7_EARLY.toISOString(), records: 5, retentionDays: 7 });
 
     // Running again removes nothing more and records nothing.
     kiosk.clock.now = new Date('2026-04-01T12:00:00.000Z');

@@ -198,7 +198,7 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending' | 'backedUpSeq';
+export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending' | 'backedUpSeq' | 'lastPersonalDataPurge';
 export interface MetaEntry {
   key: MetaKey;
   value: number | string;

@@ -3,6 +3,7 @@ import type { Catalogue } from '../../../shared';
 import { useKiosk } from '../context';
 import { countPending, type LocalHelpRequest, type LocalStop, type LocalTicket, type LocalTransaction, type QuarantinedEvent, type SyncLogEntry } from './db';
 import { ordersAtStop } from './day-close';
+import { lastPurge, type LastPurge } from './retention';
 import { stopCloseEffects } from './actions/stops';
 import {
   carriedOverOrderCount,
@@ -124,4 +125,10 @@ export function useRecentSyncAttempts(limit: number): SyncLogEntry[] | undefined
 export function useCloseOutData(): Awaited<ReturnType<typeof closeOutData>> | undefined {
   const { db } = useKiosk();
   return useLiveQuery(() => closeOutData(db), [db]);
+}
+
+/** The retention purge's last run (when, how many records), null before the first; undefined while loading. */
+export function useLastPurge(): LastPurge | null | undefined {
+  const { db } = useKiosk();
+  return useLiveQuery(() => lastPurge(db), [db]);
 }

@@ -24,6 +24,18 @@ export type PurgeSummary = EventPayloadInput<'PersonalDataPurged'>;
 
 class NothingToPurge extends Error {}
 
+/** The last purge, for the supervisor's storage panel: when, and how many of the van's records lost their personal data. */
+export interface LastPurge {
+  at: string;
+  records: number;
+  retentionDays: number;
+}
+
+export async function lastPurge(db: KioskDb): Promise<LastPurge | null> {
+  const entry = await db.meta.get('lastPersonalDataPurge');
+  return typeof entry?.value === 'string' ? (JSON.parse(entry.value) as LastPurge) : null;
+}
+
 /** YYYY-MM-DD `days` days before `date` (calendar arithmetic: a DST night is one day like any other). */
 export function daysBefore(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -54,7 +66,9 @@ export async function purgeExpiredPersonalData(ctx: RecordContext, options: Rete
       ctx,
       'PersonalDataPurged',
       (_seq, plan) => plan.summary,
-      async (_event, plan) => {
+      async (event, plan) => {
+        const last: LastPurge = { at: event.occurredAt, records: plan.summary.events, retentionDays: plan.summary.retentionDays };
+        await db.meta.put({ key: 'lastPersonalDataPurge', value: JSON.stringify(last) });
         await db.events.bulkPut(plan.events);
         for (const { table, row } of plan.rows) await db.table(table).put(row);
       },

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import { MIN_EXPORT_PASSPHRASE_LENGTH } from '../../../shared';
+import { formatCityDateTime, MIN_EXPORT_PASSPHRASE_LENGTH } from '../../../shared';
 import { useKiosk } from '../context';
 import { DomainError } from '../db/actions';
-import { usePendingCount } from '../db/hooks';
+import { useLastPurge, usePendingCount } from '../db/hooks';
 import { exportUnsentRecords } from '../db/records-export';
+import { useCityTimeZone } from '../hooks';
 import { formatBytes, readStorageHealth, type StorageHealth } from '../db/storage';
 
 /** How full this van's storage is, whether the browser keeps it, and the last resort of carrying unsent records. */
@@ -39,8 +40,24 @@ export function StoragePanel(props: { storage?: StorageManager | undefined }) {
           </p>
         </>
       )}
+      <Retention />
       <CarryRecords />
     </section>
+  );
+}
+
+/** How long personal details stay on the van, and the last time the retention purge removed some. */
+function Retention() {
+  const { config } = useKiosk();
+  const timeZone = useCityTimeZone();
+  const last = useLastPurge();
+  if (last === undefined) return null;
+  const days = `${config.retentionDays} ${config.retentionDays === 1 ? 'day' : 'days'}`;
+  return (
+    <p data-testid="retention">
+      Personal details are removed {days} after a day is closed, once the office has them and a backup holds them;{' '}
+      {last ? `last removal: ${formatCityDateTime(last.at, timeZone)}, ${last.records} ${last.records === 1 ? 'record' : 'records'}.` : 'no removal yet.'}
+    </p>
   );
 }
 
