@@ -202,7 +202,9 @@ test('by keyboard alone a resident takes a ticket; a certificate order, a survey
           };
         }),
     );
-    expect(survey).toEqual([expect.objectContaining({ rating: 4, comment: 'Quick and friendly.', ticketId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+    // Its comment is personal: sealed at rest (read back in clear by the app, tests/integration/at-rest.test.ts).
+    expect(survey).toEqual([expect.objectContaining({ rating: 4, sealed: expect.any(String), ticketId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+    expect(JSON.stringify(survey)).not.toContain('Quick and friendly.');
     await expect(staff.getByTestId('waiting-tickets')).toContainText('B001');
   } finally {
     await stack.close();
