@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { PushResult } from '../../shared';
 import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
@@ -43,6 +43,30 @@ export interface SqliteStoreOptions {
   timeZone?: string;
 }
 
+interface FileLock {
+  queue: Promise<unknown>;
+  open: boolean;
+}
+
+/**
+ * One transaction queue per database file per process. A transaction's work yields to the microtask queue between
+ * statements, so a second connection of this process to the same file (the soak's and the fault harness's enrolments,
+ * a backup beside the API in tests) could begin its own BEGIN IMMEDIATE meanwhile: SQLite's busy wait then blocks the
+ * only thread the first one needs to commit, and after busy_timeout one fails with SQLITE_BUSY. Sharing the queue makes
+ * them take turns instead. (Other processes are not affected: their busy wait does not block this one.)
+ */
+const fileLocks = new Map<string, FileLock>();
+function fileLockFor(file: string): FileLock {
+  if (file === ':memory:') return { queue: Promise.resolve(), open: false };
+  const key = resolvePath(file);
+  let lock = fileLocks.get(key);
+  if (!lock) {
+    lock = { queue: Promise.resolve(), open: false };
+    fileLocks.set(key, lock);
+  }
+  return lock;
+}
+
 /**
  * better-sqlite3 under the async dialect: every call runs synchronously, so the promises are already settled. A
  * transaction is BEGIN IMMEDIATE … COMMIT on the one connection; while one is open, calls from outside it wait for it to
@@ -52,15 +76,20 @@ class SqliteDialect implements SqlDialect {
   readonly name = 'sqlite' as const;
   readonly forUpdate = '';
   private readonly statements = new Map<string, Database.Statement>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private open = false;
+  /** Shared by every connection this process has to the same file (see fileLocks). */
+  private readonly lock: FileLock;
   private readonly inside: SqlRunner = {
     all: async (sql, params = []) => this.statement(sql).all(...params) as Row[],
     run: async (sql, params = []) => this.statement(sql).run(...params).changes,
     exec: async (script) => void this.db.exec(script),
   };
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    file: string,
+  ) {
+    this.lock = fileLockFor(file);
+  }
 
   /** Prepared once per SQL text: preparing is a measurable share of a 500-event batch. */
   statement(text: string): Database.Statement {
@@ -74,12 +103,12 @@ class SqliteDialect implements SqlDialect {
 
   /** True while an async transaction is open: the group commit must not start its own inside it. */
   get busy(): boolean {
-    return this.open;
+    return this.lock.open;
   }
 
   /** Resolves when no transaction is open. */
   async idle(): Promise<void> {
-    while (this.open) await this.queue;
+    while (this.lock.open) await this.lock.queue;
   }
 
   async all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -98,8 +127,8 @@ class SqliteDialect implements SqlDialect {
   }
 
   tx<T>(work: (db: SqlRunner) => Promise<T>): Promise<T> {
-    const result = this.queue.then(async () => {
-      this.open = true;
+    const result = this.lock.queue.then(async () => {
+      this.lock.open = true;
       try {
         this.db.exec('BEGIN IMMEDIATE');
         try {
@@ -112,10 +141,10 @@ class SqliteDialect implements SqlDialect {
           throw error;
         }
       } finally {
-        this.open = false;
+        this.lock.open = false;
       }
     });
-    this.queue = result.catch(() => undefined);
+    this.lock.queue = result.catch(() => undefined);
     return result;
   }
 
@@ -171,7 +200,7 @@ export class SqliteStore extends SqlStore {
     db.aggregate('pct_disc', percentileAggregate as unknown as Parameters<Database.Database['aggregate']>[1]);
     // Checkpoints run on a timer (below), never inside a request's commit.
     db.pragma('wal_autocheckpoint = 0');
-    const dialect = new SqliteDialect(db);
+    const dialect = new SqliteDialect(db, options.file);
     super(dialect, options.now ?? (() => new Date()), options.timeZone);
     this.db = db;
     this.statements = dialect;

@@ -160,3 +160,28 @@ describe('an up-to-date store opened beside a running API', () => {
     }
   });
 });
+
+describe('two stores on one SQLite file in one process', () => {
+  it('take turns with their transactions instead of waiting on each other until SQLITE_BUSY', async () => {
+    const { SqliteStore } = await import('../../server/store/sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'chtg-two-stores-'));
+    const file = join(dir, 'central.sqlite');
+    const a = new SqliteStore({ file, checkpointIntervalMs: 0 });
+    const b = new SqliteStore({ file, checkpointIntervalMs: 0 });
+    try {
+      await a.migrate();
+      await b.migrate();
+      // Before: a's BEGIN IMMEDIATE was open across a microtask when b's began; b's busy wait blocked the thread a needed.
+      await Promise.all([
+        a.createDevice({ id: 'dev-a', vanName: 'Van A', tokenHash: 'a'.repeat(64) }),
+        b.createDevice({ id: 'dev-b', vanName: 'Van B', tokenHash: 'b'.repeat(64) }),
+        a.createDevice({ id: 'dev-c', vanName: 'Van C', tokenHash: 'c'.repeat(64) }),
+      ]);
+      expect((await b.listDevices()).map((d) => d.id).sort()).toEqual(['dev-a', 'dev-b', 'dev-c']);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
