@@ -29,6 +29,9 @@ test('a new kiosk enrols with a one-time code; after its key is revoked it enrol
         payment: { method: 'Cash', tendered: '30' },
       });
     await pay('FIRST001');
+    // Received by the office before the key is revoked (the bar can still say "Up to date" from before the sale for a
+    // moment, so the office's own count is what is waited for).
+    await expect.poll(async () => ((await stack.admin('GET', '/v1/transactions')).body as { total: number }).total, { timeout: 15_000 }).toBe(1);
     await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 15_000 });
 
     const devices = (await stack.admin('GET', '/v1/admin/devices')).body.devices as { id: string }[];
