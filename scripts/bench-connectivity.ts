@@ -18,10 +18,11 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { kioskConfigSchema } from '../shared';
 import { ensureDemoDevice, seedDemoCatalogue } from '../server/seed';
 import { SqliteStore } from '../server/store/sqlite';
+import { formatStats, machineLine, numberFlag, runStats } from './bench-stats';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { startKioskWebServer } from './kiosk-web-server';
 
-const RUNS = Number(process.env.RUNS ?? 5);
+const RUNS = numberFlag('runs', 'RUNS', 5);
 const ADMIN_TOKEN = 'bench-connectivity-admin-token';
 const OFFLINE_TARGET_MS = 3000;
 const RESUME_TARGET_MS = 5000;
@@ -169,11 +170,11 @@ async function networkCutRun(page: Page, context: BrowserContext): Promise<Run> 
   return { toOfflineMs: offlineAt - cutAt, toFirstPushMs: pushedAt - backAt };
 }
 
+/** One measure's runs in seconds (min / median / max, from bench-stats) and its RESULT line: the median against the target. */
 function figures(label: string, values: number[], target: number): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  return `${label.padEnd(44)} min ${s(sorted[0]!)}  median ${s(median)}  max ${s(sorted.at(-1)!)}   median/target ${(median / target).toFixed(2)} (target ≤ ${s(target)})`;
+  const stats = runStats(values.map((ms) => ms / 1000));
+  const verdict = stats.median <= target / 1000 ? 'meets' : 'misses';
+  return `${label.padEnd(44)} ${formatStats(stats, 's', 2)}\nRESULT ${label}: median/target ${(stats.median / (target / 1000)).toFixed(2)} (target ≤ ${(target / 1000).toFixed(2)} s, ${verdict})`;
 }
 
 async function main(): Promise<void> {
@@ -195,7 +196,8 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(web.url);
     await signInAndOpenStop(page);
-    console.log(`bench:connectivity — ${RUNS} runs each, Chromium ${browser.version()}, kiosk retry base ${config.syncRetryBaseMs} ms / max ${config.syncRetryMaxMs} ms`);
+    console.log(`bench:connectivity — ${RUNS} runs each, kiosk retry base ${config.syncRetryBaseMs} ms / max ${config.syncRetryMaxMs} ms`);
+    console.log(machineLine());
 
     const killed: Run[] = [];
     const cut: Run[] = [];
