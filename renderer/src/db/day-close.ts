@@ -17,7 +17,11 @@ export async function loadDayCloseChecklist(db: KioskDb, stop: Pick<LocalStop, '
     db.tickets.where('[stopId+status]').equals([stop.id, 'waiting']).sortBy('issuedAt'),
     db.tickets.where('[stopId+status]').equals([stop.id, 'called']).sortBy('issuedAt'),
     ordersAtStop(db, stop.id),
-    db.helpRequests.filter((h) => h.answeredAt === null && !h.cancelledAt && (h.stopId === stop.id || h.stopId === null)).sortBy('requestedAt'),
+    db.helpRequests
+      .where('open')
+      .equals(1)
+      .filter((h) => h.answeredAt === null && !h.cancelledAt && (h.stopId === stop.id || h.stopId === null))
+      .sortBy('requestedAt'),
   ]);
   return { waiting, calledNotServed, unpaidOrders: pendingOrders, openHelpCalls: help };
 }

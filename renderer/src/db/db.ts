@@ -146,6 +146,11 @@ export interface LocalHelpRequest {
   answeredBy: string | null;
   /** A call the resident took back, or one ended at the day close. */
   cancelledAt?: string | null;
+  /**
+   * 1 while nobody has answered or withdrawn the call; removed once someone does. IndexedDB indexes only the rows that
+   * have it, so the open calls are found without reading a year of answered ones (v10).
+   */
+  open?: 1;
 }
 
 /** A closed day; from v7 with the drawer count by denomination for the report (older closes have it in their event). */
@@ -278,8 +283,19 @@ export class KioskDb extends Dexie {
     // v9: personal fields sealed at rest. Sealing waits on WebCrypto, which an upgrade transaction cannot: the upgrade
     // only notes that records from before may be in clear, and sealClearRecords seals them once the database is open.
     this.version(9).stores({}).upgrade(upgradeToV9);
+    // v10: help calls found by index, not by reading every call of the year: the open ones by a marker only they carry,
+    // the answered ones by when (the touchscreen's "on the way" window). Marks the calls still open.
+    this.version(10).stores({ helpRequests: 'id, requestedAt, open, answeredAt' }).upgrade(upgradeToV10);
     this.on('ready', (db) => sealClearRecords(db as KioskDb));
   }
+}
+
+/** Calls from before v10 that nobody answered or withdrew get the open marker. */
+export async function upgradeToV10(tx: Transaction): Promise<void> {
+  await tx
+    .table('helpRequests')
+    .filter((h: LocalHelpRequest) => h.answeredAt === null && !h.cancelledAt)
+    .modify({ open: 1 });
 }
 
 /** Records written before v9 may hold personal fields in clear: flag them for sealClearRecords. */

@@ -85,21 +85,29 @@ export async function ticketQueueView(db: KioskDb, ticketId: string, recentServi
 }
 
 /** Help calls nobody has answered or withdrawn yet, oldest first. */
-export function unansweredHelpCalls(db: KioskDb): Promise<LocalHelpRequest[]> {
-  return db.helpRequests.orderBy('requestedAt').filter(isOpenHelpCall).toArray();
+export async function unansweredHelpCalls(db: KioskDb): Promise<LocalHelpRequest[]> {
+  const open = await db.helpRequests.where('open').equals(1).filter(isOpenHelpCall).toArray();
+  return open.sort(byRequestedAt);
 }
+
+/** requestedAt, then id: the order the requestedAt index walked them in. */
+const byRequestedAt = (a: LocalHelpRequest, b: LocalHelpRequest) =>
+  a.requestedAt !== b.requestedAt ? (a.requestedAt < b.requestedAt ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 export function helpCallById(db: KioskDb, requestId: string): Promise<LocalHelpRequest | undefined> {
   return db.helpRequests.get(requestId);
 }
 
 /** The newest call still in play: waiting, or answered less than `onTheWayMs` ago (the clerk is on the way). */
-export function helpCallInPlay(db: KioskDb, nowMs: number, onTheWayMs: number): Promise<LocalHelpRequest | undefined> {
-  return db.helpRequests
-    .orderBy('requestedAt')
-    .reverse()
-    .filter((h) => !h.cancelledAt && (h.answeredAt === null || nowMs - Date.parse(h.answeredAt) < onTheWayMs))
-    .first();
+export async function helpCallInPlay(db: KioskDb, nowMs: number, onTheWayMs: number): Promise<LocalHelpRequest | undefined> {
+  // Two index reads instead of walking back through every call: the open ones, and those answered inside the window
+  // (an answer stamped ahead of this clock counts as recent, as before).
+  const [open, answered] = await Promise.all([
+    db.helpRequests.where('open').equals(1).toArray(),
+    db.helpRequests.where('answeredAt').above(new Date(nowMs - onTheWayMs).toISOString()).toArray(),
+  ]);
+  const inPlay = [...open, ...answered].filter((h) => !h.cancelledAt && (h.answeredAt === null || nowMs - Date.parse(h.answeredAt) < onTheWayMs));
+  return inPlay.sort(byRequestedAt).at(-1);
 }
 
 /** Events the office refused, in the order they were recorded. */

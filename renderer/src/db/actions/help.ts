@@ -7,7 +7,7 @@ export async function requestHelp(ctx: RecordContext, language: string | null): 
   const requestId = newId();
   const stop = await currentStop(ctx);
   await recordEvent(ctx, 'HelpRequested', () => ({ requestId, stopId: stop?.id ?? null, language }), async (event) => {
-    await ctx.db.helpRequests.add({ id: requestId, stopId: stop?.id ?? null, language, requestedAt: event.occurredAt, answeredAt: null, answeredBy: null, cancelledAt: null });
+    await ctx.db.helpRequests.add({ id: requestId, stopId: stop?.id ?? null, language, requestedAt: event.occurredAt, answeredAt: null, answeredBy: null, cancelledAt: null, open: 1 });
   });
   return requestId;
 }
@@ -20,7 +20,7 @@ export async function answerHelp(ctx: RecordContext, requestId: string): Promise
     if (!request) throw new DomainError('unknown_help_call', 'No such help call.');
     if (request.cancelledAt) throw new DomainError('help_cancelled', 'The resident no longer needs help.');
     if (request.answeredAt) throw new DomainError('help_answered', 'Someone is already on their way.');
-    await ctx.db.helpRequests.update(requestId, { answeredAt: event.occurredAt, answeredBy: staffId });
+    await ctx.db.helpRequests.update(requestId, { answeredAt: event.occurredAt, answeredBy: staffId, open: undefined });
   });
 }
 
@@ -30,6 +30,6 @@ export async function cancelHelp(ctx: RecordContext, requestId: string): Promise
     const request = await ctx.db.helpRequests.get(requestId);
     if (!request) throw new DomainError('unknown_help_call', 'No such help call.');
     if (request.cancelledAt) throw new DomainError('help_cancelled', 'This call was already cancelled.');
-    await ctx.db.helpRequests.update(requestId, { cancelledAt: event.occurredAt });
+    await ctx.db.helpRequests.update(requestId, { cancelledAt: event.occurredAt, open: undefined });
   });
 }
