@@ -1,5 +1,5 @@
 import type { KpiDimension, KpiGrouping, VoiceKind, VoiceReviewStatus } from '../../shared';
-import type { SqlRunner } from './dialect';
+import type { SqlDialect } from './dialect';
 
 /**
  * The programme's measures (issue 17) and the residents' voice, written once for both stores like office.ts: tickets
@@ -158,11 +158,185 @@ type Row = Record<string, unknown>;
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/** One van's city day at one stop for one service: what kpi_rollups holds (before it is stored). */
+interface Rollup {
+  deviceId: string;
+  businessDate: string;
+  stopId: string;
+  categoryCode: string;
+  tickets: number;
+  served: number;
+  waitMs: number[];
+  serviceMs: number[];
+  languages: Record<string, number>;
+  surveys: number;
+  ratingSum: number;
+}
+
+/** The Monday (ISO week start) of a city date, as SQLite's `weekday 1` and PostgreSQL's date_trunc('week') give it. */
+export function weekStartOf(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00.000Z`);
+  const dayOfWeek = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - dayOfWeek * 86_400_000).toISOString().slice(0, 10);
+}
+
+const ascending = (a: number, b: number) => a - b;
+
 export class KpiSql {
+  /** Roll-ups of this process run one after another (the KPI route asks for up to four periods at once). */
+  private rolling: Promise<unknown> = Promise.resolve();
+
   constructor(
-    private readonly db: SqlRunner,
+    private readonly db: Pick<SqlDialect, 'all' | 'run' | 'tx' | 'forUpdate'>,
     private readonly dialect: KpiDialect,
   ) {}
+
+  /**
+   * Rolls up the van-days of [from, to] marked in kpi_dirty (by the triggers on tickets and survey_answers): each one's
+   * rows are recomputed from its tickets and answers and replace the ones stored. A mark is taken away only if no push
+   * moved it on meanwhile (`mark` unchanged), so a day changed during a roll-up is rolled up again next time; on
+   * PostgreSQL the marks are locked first, so two API instances never roll up one day together.
+   */
+  async refreshRollups(from: string, to: string): Promise<number> {
+    const run = this.rolling.then(() => this.rollUp(from, to));
+    this.rolling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rollUp(from: string, to: string): Promise<number> {
+    const [pending] = await this.db.all('SELECT 1 AS x FROM kpi_dirty WHERE business_date >= ? AND business_date <= ? LIMIT 1', [from, to]);
+    if (!pending) return 0;
+    return this.db.tx(async (db) => {
+      const marks = await db.all(
+        `SELECT device_id, business_date, mark FROM kpi_dirty WHERE business_date >= ? AND business_date <= ? ORDER BY device_id, business_date ${this.db.forUpdate}`,
+        [from, to],
+      );
+      const byDate = new Map<string, Map<string, number>>();
+      for (const m of marks) {
+        const date = String(m.business_date);
+        if (!byDate.has(date)) byDate.set(date, new Map());
+        byDate.get(date)!.set(String(m.device_id), Number(m.mark));
+      }
+      for (const [date, devices] of byDate) {
+        const rollups = new Map<string, Rollup>();
+        /** The rollup a ticket or answer adds to (null when its van's day is not being rolled up). */
+        const rollupOf = (row: Row): Rollup | null => {
+          const deviceId = String(row.device_id);
+          if (!devices.has(deviceId)) return null;
+          const stop = row.stop_id === null || row.stop_id === undefined ? '' : String(row.stop_id);
+          const category = row.category_code === null || row.category_code === undefined ? '' : String(row.category_code);
+          const id = `${deviceId}\u0000${stop}\u0000${category}`;
+          let found = rollups.get(id);
+          if (!found) {
+            found = { deviceId, businessDate: date, stopId: stop, categoryCode: category, tickets: 0, served: 0, waitMs: [], serviceMs: [], languages: {}, surveys: 0, ratingSum: 0 };
+            rollups.set(id, found);
+          }
+          return found;
+        };
+        const tickets = await db.all(
+          'SELECT device_id, stop_id, category_code, source, language, issued_ms, called_ms, served_ms, outcome FROM tickets WHERE business_date = ?',
+          [date],
+        );
+        for (const t of tickets) {
+          const r = rollupOf(t);
+          if (!r) continue;
+          r.tickets++;
+          const called = numOrNull(t.called_ms);
+          const served = numOrNull(t.served_ms);
+          if (called !== null) r.waitMs.push(called - Number(t.issued_ms));
+          if (t.outcome === 'served') {
+            r.served++;
+            if (called !== null && served !== null) r.serviceMs.push(served - called);
+          }
+          if (t.source === 'resident') {
+            const language = t.language === null || t.language === undefined ? 'en' : String(t.language);
+            r.languages[language] = (r.languages[language] ?? 0) + 1;
+          }
+        }
+        const surveys = await db.all(
+          'SELECT a.device_id, a.stop_id, t.category_code, a.rating FROM survey_answers a LEFT JOIN tickets t ON t.id = a.ticket_id WHERE a.business_date = ?',
+          [date],
+        );
+        for (const a of surveys) {
+          const r = rollupOf(a);
+          if (!r) continue;
+          r.surveys++;
+          r.ratingSum += Number(a.rating);
+        }
+        const deviceIds = [...devices.keys()];
+        const marks = deviceIds.map(() => '?').join(', ');
+        await db.run(`DELETE FROM kpi_rollups WHERE business_date = ? AND device_id IN (${marks})`, [date, ...deviceIds]);
+        const rows = [...rollups.values()];
+        for (let i = 0; i < rows.length; i += 50) {
+          const chunk = rows.slice(i, i + 50);
+          await db.run(
+            `INSERT INTO kpi_rollups (device_id, business_date, stop_id, category_code, tickets, served, wait_ms, service_ms, languages, surveys, rating_sum)
+             VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+            chunk.flatMap((r) => [
+              r.deviceId, r.businessDate, r.stopId, r.categoryCode, r.tickets, r.served,
+              JSON.stringify(r.waitMs.sort(ascending)), JSON.stringify(r.serviceMs.sort(ascending)), JSON.stringify(r.languages), r.surveys, r.ratingSum,
+            ]),
+          );
+        }
+        for (const [deviceId, mark] of devices) {
+          await db.run('DELETE FROM kpi_dirty WHERE device_id = ? AND business_date = ? AND mark = ?', [deviceId, date, mark]);
+        }
+      }
+      return marks.length;
+    });
+  }
+
+  /**
+   * The KPIs from the daily rollups (rolling up first what changed in the period): a year reads one row per van, day,
+   * stop and service instead of every ticket, and the percentiles come from the rows' exact sorted waits, so the answer
+   * is the one `kpisFromTickets` computes.
+   */
+  async kpis(q: KpiQuery): Promise<KpiResult> {
+    await this.refreshRollups(q.from, q.to);
+    const period = (date: string) =>
+      q.grouping === 'all' ? 'all' : q.grouping === 'day' ? date : q.grouping === 'month' ? date.slice(0, 7) : weekStartOf(date);
+    const rollupRows = await this.db.all(
+      `SELECT r.business_date, r.category_code, r.tickets, r.served, r.wait_ms, r.service_ms, r.languages, r.surveys, r.rating_sum, d.van_name, s.neighbourhood
+       FROM kpi_rollups r JOIN devices d ON d.id = r.device_id LEFT JOIN stops s ON s.id = r.stop_id
+       WHERE r.business_date >= ? AND r.business_date <= ?`,
+      [q.from, q.to],
+    );
+    const groups = new Map<string, { period: string; k: unknown; tickets: number; served: number; waits: number[]; services: number[]; languages: Map<string, number>; surveys: number; ratingSum: number }>();
+    for (const r of rollupRows) {
+      const k = q.dimension === 'all' ? 'all' : q.dimension === 'van' ? r.van_name : q.dimension === 'neighbourhood' ? r.neighbourhood : r.category_code === '' ? null : r.category_code;
+      const p = period(String(r.business_date));
+      const id = `${p}\u0000${k === null || k === undefined ? '' : String(k)}\u0000${k === null || k === undefined ? 'n' : 'v'}`;
+      let g = groups.get(id);
+      if (!g) {
+        g = { period: p, k, tickets: 0, served: 0, waits: [], services: [], languages: new Map(), surveys: 0, ratingSum: 0 };
+        groups.set(id, g);
+      }
+      g.tickets += Number(r.tickets);
+      g.served += Number(r.served);
+      for (const ms of JSON.parse(String(r.wait_ms)) as number[]) g.waits.push(ms);
+      for (const ms of JSON.parse(String(r.service_ms)) as number[]) g.services.push(ms);
+      for (const [language, n] of Object.entries(JSON.parse(String(r.languages)) as Record<string, number>)) g.languages.set(language, (g.languages.get(language) ?? 0) + n);
+      g.surveys += Number(r.surveys);
+      g.ratingSum += Number(r.rating_sum);
+    }
+    const ticketRows: Row[] = [];
+    const surveyRows: Row[] = [];
+    const languageRows: Row[] = [];
+    for (const g of groups.values()) {
+      if (g.tickets > 0) {
+        g.waits.sort(ascending);
+        g.services.sort(ascending);
+        ticketRows.push({
+          period: g.period, k: g.k, tickets: g.tickets, served: g.served,
+          wait_p50: nearestRank(g.waits, 0.5), wait_p90: nearestRank(g.waits, 0.9), service_p50: nearestRank(g.services, 0.5), service_p90: nearestRank(g.services, 0.9),
+        });
+      }
+      if (g.surveys > 0) surveyRows.push({ period: g.period, k: g.k, surveys: g.surveys, rating_sum: g.ratingSum });
+      for (const [language, n] of g.languages) if (n > 0) languageRows.push({ period: g.period, k: g.k, language, n });
+    }
+    const [requestRows, answerRows] = await this.requestAndAnswerRows(q);
+    return this.assemble(ticketRows, surveyRows, requestRows, answerRows, languageRows);
+  }
 
   private period(grouping: KpiGrouping | 'all', column: string): string {
     if (grouping === 'all') return `'all'`;
@@ -171,7 +345,28 @@ export class KpiSql {
     return this.dialect.weekStart(column);
   }
 
-  async kpis(q: KpiQuery): Promise<KpiResult> {
+  /** 311 requests filed and "Tell the city" answers (a few a day per van: read as they are, by their date index). */
+  private async requestAndAnswerRows(q: KpiQuery): Promise<[Row[], Row[]]> {
+    const period = (column: string) => this.period(q.grouping, column);
+    const requestKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 'r.service_code' }[q.dimension];
+    const requestRows = await this.db.all(
+      `SELECT ${period('r.business_date')} AS period, ${requestKey} AS k, COUNT(*) AS n
+       FROM service_requests r JOIN devices d ON d.id = r.device_id LEFT JOIN stops s ON s.id = r.stop_id
+       WHERE r.source = 'kiosk' AND r.business_date >= ? AND r.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    const answerKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 'c.neighbourhood', service: 'NULL' }[q.dimension];
+    const answerRows = await this.db.all(
+      `SELECT ${period('c.business_date')} AS period, ${answerKey} AS k, COUNT(*) AS n
+       FROM city_answers c JOIN devices d ON d.id = c.device_id
+       WHERE c.business_date >= ? AND c.business_date <= ? GROUP BY 1, 2`,
+      [q.from, q.to],
+    );
+    return [requestRows, answerRows];
+  }
+
+  /** The same KPIs computed from every ticket and answer of the period (no rollups): what the rollups must equal. */
+  async kpisFromTickets(q: KpiQuery): Promise<KpiResult> {
     const p = this.dialect.percentile;
     const period = (column: string) => this.period(q.grouping, column);
     // The key of each source for the chosen dimension; 'service' is the ticket's service category, or the 311 service.
@@ -193,27 +388,17 @@ export class KpiSql {
        WHERE a.business_date >= ? AND a.business_date <= ? GROUP BY 1, 2`,
       [q.from, q.to],
     );
-    const requestKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 'r.service_code' }[q.dimension];
-    const requestRows = await this.db.all(
-      `SELECT ${period('r.business_date')} AS period, ${requestKey} AS k, COUNT(*) AS n
-       FROM service_requests r JOIN devices d ON d.id = r.device_id LEFT JOIN stops s ON s.id = r.stop_id
-       WHERE r.source = 'kiosk' AND r.business_date >= ? AND r.business_date <= ? GROUP BY 1, 2`,
-      [q.from, q.to],
-    );
-    const answerKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 'c.neighbourhood', service: 'NULL' }[q.dimension];
-    const answerRows = await this.db.all(
-      `SELECT ${period('c.business_date')} AS period, ${answerKey} AS k, COUNT(*) AS n
-       FROM city_answers c JOIN devices d ON d.id = c.device_id
-       WHERE c.business_date >= ? AND c.business_date <= ? GROUP BY 1, 2`,
-      [q.from, q.to],
-    );
+    const [requestRows, answerRows] = await this.requestAndAnswerRows(q);
     const languageRows = await this.db.all(
       `SELECT ${period('t.business_date')} AS period, ${ticketKey} AS k, COALESCE(t.language, 'en') AS language, COUNT(*) AS n
        FROM tickets t JOIN devices d ON d.id = t.device_id LEFT JOIN stops s ON s.id = t.stop_id
        WHERE t.source = 'resident' AND t.business_date >= ? AND t.business_date <= ? GROUP BY 1, 2, 3`,
       [q.from, q.to],
     );
+    return this.assemble(ticketRows, surveyRows, requestRows, answerRows, languageRows);
+  }
 
+  private assemble(ticketRows: Row[], surveyRows: Row[], requestRows: Row[], answerRows: Row[], languageRows: Row[]): KpiResult {
     const rows = new Map<string, KpiRow>();
     const keyOf = (r: Row) => (r.k === null || r.k === undefined ? '(none)' : String(r.k));
     const row = (r: Row): KpiRow => {
