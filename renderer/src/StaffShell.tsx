@@ -7,6 +7,7 @@ import { useSession } from './session';
 import { HelpCallBanner } from './staff/HelpCallBanner';
 import { IdleLock, STAFF_ACTIVITY_EVENTS } from './staff/idle-lock';
 import { PinCheck } from './components/PinCheck';
+import { useStaffT } from './i18n/staff';
 
 // The window opens on the sign-in form: the counter and the supervisor's screens load once someone has signed in.
 const StaffConsole = lazy(() => import('./staff/StaffConsole').then((m) => ({ default: m.StaffConsole })));
@@ -26,6 +27,7 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
   const unlock = useSession((s) => s.unlock);
   const touch = useSession((s) => s.touch);
   const ctx = useRecordContext();
+  const t = useStaffT();
   const needsSupervisor = props.area === 'supervisor' && staff?.role !== 'supervisor';
 
   // A restored session names someone the synced staff list must still know, with the same role, still active.
@@ -72,19 +74,20 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
         <h1>
           {config.cityName} <span className="van">· {config.vanName}</span>
         </h1>
-        <nav aria-label="Staff areas" className="nav">
+        <nav aria-label={t('shell.areas')} className="nav">
           <a href="#/staff" aria-current={props.area === 'staff' ? 'page' : undefined}>
-            Counter
+            {t('shell.counter')}
           </a>
           <a href="#/supervisor" aria-current={props.area === 'supervisor' ? 'page' : undefined}>
-            Supervisor
+            {t('shell.supervisor')}
           </a>
         </nav>
         {staff && (
           <span className="who">
-            {staff.name} ({staff.role}){locked ? ' · locked' : ''}{' '}
+            {t('shell.who', { name: staff.name, role: staff.role })}
+            {locked ? t('shell.locked') : ''}{' '}
             <button type="button" onClick={signOutNow}>
-              Sign out
+              {t('shell.signOut')}
             </button>
           </span>
         )}
@@ -95,16 +98,15 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
         {staff && locked ? (
           <>
             <p className="card lock-note" role="status">
-              This window locked itself after {Math.round(config.staffIdleLockMs / 60_000)} min without use. {staff.name}, enter your PIN to carry on; anyone
-              else, sign out first.
+              {t('shell.lockNote', { minutes: Math.round(config.staffIdleLockMs / 60_000), name: staff.name })}
             </p>
-            <PinCheck title="Locked" only={staff.id} submitLabel="Unlock" onVerified={() => unlock()} />
+            <PinCheck title={t('shell.lockedTitle')} only={staff.id} submitLabel={t('shell.unlock')} onVerified={() => unlock()} />
           </>
         ) : !staff || needsSupervisor ? (
           <PinCheck
-            title={needsSupervisor ? 'Supervisor sign-in' : 'Sign in'}
+            title={needsSupervisor ? t('shell.supervisorSignIn') : t('shell.signIn')}
             role={props.area === 'supervisor' ? 'supervisor' : undefined}
-            submitLabel="Sign in"
+            submitLabel={t('shell.signIn')}
             onVerified={(person) => {
               const next = { id: person.id, name: person.name, role: person.role };
               void signIn({ ...ctx, actorId: person.id }, next);
@@ -112,7 +114,7 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
             }}
           />
         ) : (
-          <Suspense fallback={<p className="card" role="status">Loading…</p>}>{props.area === 'supervisor' ? <SupervisorArea /> : <StaffConsole />}</Suspense>
+          <Suspense fallback={<p className="card" role="status">{t('shell.loading')}</p>}>{props.area === 'supervisor' ? <SupervisorArea /> : <StaffConsole />}</Suspense>
         )}
       </main>
     </div>

@@ -6,6 +6,7 @@ import { requestPersistentStorage } from './db/storage';
 import { StorageRecovery } from './screens/StorageRecovery';
 import { resolveHost } from './host';
 import { dataKeyFor } from './host/data-key';
+import { staffT } from './i18n/staff';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -32,7 +33,7 @@ async function boot(): Promise<void> {
   } catch (error) {
     root.render(
       <main className="boot-error" role="alert">
-        <h1>The kiosk could not start</h1>
+        <h1>{staffT('boot.failed')}</h1>
         <p>{error instanceof Error ? error.message : String(error)}</p>
       </main>,
     );

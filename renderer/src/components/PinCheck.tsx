@@ -7,6 +7,7 @@ import { readLockout, writeLockout } from '../db/pin-lockout';
 import { lockoutAfterFailure, verifyPin } from '../pin';
 import { refetchCatalogue } from '../sync/pull';
 import { openPinHash } from '../pin-seal';
+import { useStaffT } from '../i18n/staff';
 
 /**
  * Pick a name, type a PIN, checked offline against the synced staff list. Wrong PINs lock the pad for a growing time.
@@ -32,6 +33,7 @@ export function PinCheck(props: {
   const [lockedUntil, setLockedUntil] = useState(0);
   const selectId = useId();
   const pinId = useId();
+  const t = useStaffT();
 
   useEffect(() => {
     void readLockout(db).then((l) => setLockedUntil(l.lockedUntil));
@@ -43,7 +45,7 @@ export function PinCheck(props: {
   if (catalogue === null) {
     return (
       <p role="alert" className="card">
-        This kiosk has not received its staff list yet. Connect to the central office once, then sign in.
+        {t('pin.noStaffList')}
       </p>
     );
   }
@@ -54,8 +56,8 @@ export function PinCheck(props: {
     event.preventDefault();
     setError(null);
     const person = people.find((p) => p.id === staffId);
-    if (!person) return setError('Choose your name.');
-    if (!/^\d{4,8}$/.test(pin)) return setError('A PIN is 4 to 8 digits.');
+    if (!person) return setError(t('pin.chooseName'));
+    if (!/^\d{4,8}$/.test(pin)) return setError(t('pin.pinFormat'));
     const lockout = await readLockout(db);
     if (lockout.lockedUntil > Date.now()) return setLockedUntil(lockout.lockedUntil);
     setBusy(true);
@@ -68,7 +70,7 @@ export function PinCheck(props: {
         await refetchCatalogue(db);
         void sync.trigger();
         setPin('');
-        return setError('This kiosk must fetch its staff list again. Connect to the central office, then sign in.');
+        return setError(t('pin.refetchStaffList'));
       }
       if (await verifyPin(pin, stored)) {
         await writeLockout(db, { failures: 0, lockedUntil: 0 });
@@ -79,7 +81,7 @@ export function PinCheck(props: {
         await writeLockout(db, next);
         setLockedUntil(next.lockedUntil);
         setPin('');
-        setError(next.lockedUntil ? 'Wrong PIN. The PIN pad is locked for a while.' : 'Wrong PIN. Try again.');
+        setError(next.lockedUntil ? t('pin.wrongLocked') : t('pin.wrong'));
       }
     } finally {
       setBusy(false);
@@ -90,18 +92,18 @@ export function PinCheck(props: {
     <form className="card pin-check" onSubmit={(e) => void submit(e)} noValidate aria-label={props.title}>
       <h2>{props.title}</h2>
       <div className="field">
-        <label htmlFor={selectId}>Name</label>
+        <label htmlFor={selectId}>{t('pin.name')}</label>
         <select id={selectId} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{t('pin.choose')}</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.role})
+              {t('pin.person', { name: p.name, role: p.role })}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={pinId}>PIN</label>
+        <label htmlFor={pinId}>{t('pin.pin')}</label>
         <input
           id={pinId}
           type="password"
@@ -116,16 +118,16 @@ export function PinCheck(props: {
       </div>
       {(error || locked) && (
         <p id={`${pinId}-msg`} role="alert" className="field-error">
-          {locked ? `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} s.` : error}
+          {locked ? t('pin.tooMany', { seconds: Math.ceil((lockedUntil - now) / 1000) }) : error}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || locked}>
-          {busy ? 'Checking…' : props.submitLabel}
+          {busy ? t('pin.checking') : props.submitLabel}
         </button>
         {props.onCancel && (
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {t('pin.cancel')}
           </button>
         )}
       </div>

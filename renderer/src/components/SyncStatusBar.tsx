@@ -3,14 +3,15 @@ import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock } from '../sync/status-model';
 import { useUi } from '../ui-store';
 import { askHostForUpdate } from '../sync/update-check';
+import { staffT, useStaffT } from '../i18n/staff';
 
 export function formatAge(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return staffT('syncBar.age.underAMinute');
+  if (minutes < 60) return staffT('syncBar.age.minutes', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} days`;
+  if (hours < 48) return staffT('syncBar.age.hours', { hours, minutes: minutes % 60 });
+  return staffT('syncBar.age.days', { days: Math.floor(hours / 24) });
 }
 
 /**
@@ -24,8 +25,9 @@ export function SyncStatusBar() {
   const { view, picture, now } = useSyncView();
   const timeZone = useCityTimeZone();
   const oldest = picture?.pending.oldestPendingAt;
+  const t = useStaffT();
   return (
-    <section className="sync-bar" aria-label="Sync status" data-state={view.kind}>
+    <section className="sync-bar" aria-label={t('syncBar.label')} data-state={view.kind}>
       {/* The chip is the live region: it changes with the state, not with every second counted or record sent. */}
       <span className={`pill ${view.tone}`} data-testid="sync-chip" role="status">
         {view.chip}
@@ -35,28 +37,28 @@ export function SyncStatusBar() {
         {view.detail ? <span className="sync-detail"> {view.detail}</span> : null}
       </span>
       {view.progress ? (
-        <progress max={view.progress.total} value={view.progress.done} aria-label="Sending progress" data-testid="sync-progress" />
+        <progress max={view.progress.total} value={view.progress.done} aria-label={t('syncBar.progress')} data-testid="sync-progress" />
       ) : null}
-      {oldest && view.kind !== 'up-to-date' ? <span className="muted">Oldest unsent: {formatAge(now - Date.parse(oldest))}</span> : null}
+      {oldest && view.kind !== 'up-to-date' ? <span className="muted">{t('syncBar.oldestUnsent', { age: formatAge(now - Date.parse(oldest)) })}</span> : null}
       <span>
-        Last answer from the office:{' '}
-        <span data-testid="last-sync">{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : 'never'}</span>
+        {t('syncBar.lastAnswer')}{' '}
+        <span data-testid="last-sync">{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : t('syncBar.never')}</span>
       </span>
       {view.action === 'enrol-again' ? (
         <button type="button" onClick={() => setReenrolOpen(true)}>
-          Enrol again
+          {t('syncBar.enrolAgain')}
         </button>
       ) : view.action === 'check-update' ? (
         <button type="button" onClick={() => void askHostForUpdate(host)}>
-          Check for the update
+          {t('syncBar.checkUpdate')}
         </button>
       ) : view.action === 'reload' ? (
         <button type="button" onClick={() => window.location.reload()}>
-          Reload the kiosk
+          {t('syncBar.reload')}
         </button>
       ) : (
         <button type="button" onClick={() => void sync.trigger()}>
-          Sync now
+          {t('syncBar.syncNow')}
         </button>
       )}
     </section>

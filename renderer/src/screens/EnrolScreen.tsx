@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeviceIdentity, KioskHost } from '../../../shared';
+import { useStaffT } from '../i18n/staff';
 
 /**
  * First run (or after the central office refused this device): connect the kiosk with an enrolment code from
@@ -18,12 +19,13 @@ export function EnrolScreen(props: {
   const [busy, setBusy] = useState(false);
   const urlId = useId();
   const codeId = useId();
+  const t = useStaffT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (!code.trim()) {
-      setError('Enter the enrolment code.');
+      setError(t('enrol.codeMissing'));
       return;
     }
     setBusy(true);
@@ -33,7 +35,7 @@ export function EnrolScreen(props: {
       if (result.ok) props.onEnrolled(result.device);
       else setError(result.message);
     } catch {
-      setError('Enrolment failed. Try again.');
+      setError(t('enrol.failed'));
     } finally {
       setBusy(false);
     }
@@ -42,23 +44,23 @@ export function EnrolScreen(props: {
   return (
     <main className="enrol">
       <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="enrol-title">
-        <h1 id="enrol-title">{props.existingDeviceId ? 'Enrol this kiosk again' : 'Connect this kiosk'}</h1>
+        <h1 id="enrol-title">{props.existingDeviceId ? t('enrol.titleAgain') : t('enrol.title')}</h1>
         <p>
           {props.existingDeviceId
-            ? 'The central office no longer accepts this kiosk’s key. Enter a new enrolment code: nothing recorded here is lost, and it all syncs once the kiosk is enrolled again.'
-            : 'Enter the central office address and the one-time enrolment code your administrator gave you.'}
+            ? t('enrol.introAgain')
+            : t('enrol.intro')}
         </p>
         <div className="field">
-          <label htmlFor={urlId}>Central office address</label>
+          <label htmlFor={urlId}>{t('enrol.apiUrl')}</label>
           <input id={urlId} value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} inputMode="url" autoComplete="off" />
         </div>
         <div className="field">
-          <label htmlFor={codeId}>Enrolment code</label>
+          <label htmlFor={codeId}>{t('enrol.code')}</label>
           <input
             id={codeId}
             value={code}
             onChange={(e) => setCode(e.target.value.toUpperCase())}
-            placeholder="XXXX-XXXX-XXXX"
+            placeholder={t('enrol.codePlaceholder')}
             autoComplete="off"
             autoFocus
             aria-invalid={error ? true : undefined}
@@ -71,11 +73,11 @@ export function EnrolScreen(props: {
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Connecting…' : 'Enrol'}
+          {busy ? t('enrol.connecting') : t('enrol.submit')}
         </button>
         {props.onCancel && (
           <button type="button" onClick={props.onCancel} style={{ marginTop: '0.75rem', width: '100%' }}>
-            Not now
+            {t('enrol.notNow')}
           </button>
         )}
       </form>

@@ -4,6 +4,7 @@ import { DomainError } from '../db/actions';
 import { sealRecords } from '../db/records-export';
 import { RecordSealer } from '../db/at-rest';
 import { dataKeyFor } from '../host/data-key';
+import { useStaffT } from '../i18n/staff';
 
 /** Reads the events store as it is, without the app's schema: whatever a damaged database still gives. */
 export async function readEventsAsStored(name: string, factory: IDBFactory = indexedDB): Promise<{ seq: number }[]> {
@@ -36,6 +37,7 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const passId = useId();
+  const t = useStaffT();
   const reason = props.error instanceof Error ? `${props.error.name}: ${props.error.message}` : String(props.error);
 
   const save = async () => {
@@ -43,10 +45,10 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
     setBusy(true);
     try {
       const credentials = await props.host.getCredentials();
-      if (!credentials) throw new DomainError('not_enrolled', 'This kiosk has no device identity, so its records cannot be told apart at the office.');
+      if (!credentials) throw new DomainError('not_enrolled', t('recovery.notEnrolled'));
       // Stored with their personal fields sealed: opened with the device key, so the office gets them as a push would.
       const events = await new RecordSealer(() => dataKeyFor(props.host)).openAll('events', await readEventsAsStored(props.dbName));
-      if (events.length === 0) throw new DomainError('nothing_readable', 'No record could be read from the stored copy. Keep this laptop as it is and call the office.');
+      if (events.length === 0) throw new DomainError('nothing_readable', t('recovery.nothingReadable'));
       const file = await sealRecords({ deviceId: credentials.deviceId, vanName: props.config.vanName, events, passphrase, now: new Date() });
       const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
       const a = document.createElement('a');
@@ -54,9 +56,9 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
       a.download = `recovered-records-${credentials.deviceId}.json`;
       a.click();
       URL.revokeObjectURL(url);
-      setMessage({ tone: 'ok', text: `Saved ${file.count} ${file.count === 1 ? 'record' : 'records'} (seq ${file.fromSeq} to ${file.toSeq}) to a file for the office.` });
+      setMessage({ tone: 'ok', text: t('recovery.saved', { count: file.count, from: file.fromSeq, to: file.toSeq }) });
     } catch (error) {
-      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : `Nothing could be read: ${error instanceof Error ? error.message : String(error)}` });
+      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : t('recovery.failed', { reason: error instanceof Error ? error.message : String(error) }) });
     } finally {
       setBusy(false);
     }
@@ -64,18 +66,18 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
 
   return (
     <main className="boot-error card" aria-labelledby="recovery-title">
-      <h1 id="recovery-title">The records on this van could not be opened</h1>
+      <h1 id="recovery-title">{t('recovery.title')}</h1>
       <p role="alert" data-testid="recovery-reason">
-        The kiosk did not start, so that nothing is recorded over a damaged copy. Reason: {reason}
+        {t('recovery.reason', { reason })}
       </p>
-      <p>Nothing was deleted: the stored copy is kept exactly as it is for recovery. Do not clear the browser's or the app's data.</p>
-      <h2>Save what can be read</h2>
+      <p>{t('recovery.kept')}</p>
+      <h2>{t('recovery.saveHeading')}</h2>
       <div className="field">
-        <label htmlFor={passId}>Passphrase for the file (at least {MIN_EXPORT_PASSPHRASE_LENGTH} characters)</label>
+        <label htmlFor={passId}>{t('recovery.passphrase', { min: MIN_EXPORT_PASSPHRASE_LENGTH })}</label>
         <input id={passId} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
       <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-        Save readable records to a file
+        {t('recovery.save')}
       </button>
       {message && (
         <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'field-error' : 'pill ok'} data-testid="recovery-message">

@@ -3,10 +3,12 @@ import { closeStop, DomainError } from '../db/actions';
 import { useCarriedOverOrderCount, useStopCloseEffects } from '../db/hooks';
 import type { LocalStop } from '../db/db';
 import { useRecordContext } from '../hooks';
+import { useStaffT } from '../i18n/staff';
 
 /** "Close this stop", confirmed: it says what closing will end (tickets still queued are cancelled, not dropped). */
 export function CloseStop(props: { stop: LocalStop; onFailed: (message: string) => void }) {
   const ctx = useRecordContext();
+  const t = useStaffT();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const queued = useStopCloseEffects(props.stop.id);
@@ -25,31 +27,31 @@ export function CloseStop(props: { stop: LocalStop; onFailed: (message: string) 
   if (!asking) {
     return (
       <button type="button" onClick={() => setAsking(true)}>
-        Close this stop
+        {t('closeStop.open')}
       </button>
     );
   }
   return (
     <div role="group" aria-labelledby="close-stop-title" className="confirm">
-      <h3 id="close-stop-title">Close the stop at {props.stop.place}?</h3>
+      <h3 id="close-stop-title">{t('closeStop.title', { place: props.stop.place })}</h3>
       <ul data-testid="close-stop-effects">
-        <li>The counter and the touchscreen stop taking tickets and orders here.</li>
+        <li>{t('closeStop.effectIntake')}</li>
         {queued && queued.length > 0 ? (
           <li>
-            {queued.length === 1 ? '1 ticket is' : `${queued.length} tickets are`} still in the queue and will be cancelled: {queued.map((t) => t.number).join(', ')}.
+            {t('closeStop.effectQueued', { count: queued.length, numbers: queued.map((q) => q.number).join(', ') })}
           </li>
         ) : (
-          <li>No ticket is waiting.</li>
+          <li>{t('closeStop.effectNoQueue')}</li>
         )}
-        {carried !== undefined && carried > 0 && <li>{carried === 1 ? '1 unpaid order waits' : `${carried} unpaid orders wait`} for the next stop.</li>}
-        <li>Records not yet sent stay on this van and go to the office when it is online.</li>
+        {carried !== undefined && carried > 0 && <li>{t('closeStop.effectCarried', { count: carried })}</li>}
+        <li>{t('closeStop.effectRecords')}</li>
       </ul>
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void close()}>
-          Yes, close the stop
+          {t('closeStop.confirm')}
         </button>
         <button type="button" onClick={() => setAsking(false)}>
-          Keep it open
+          {t('closeStop.keepOpen')}
         </button>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { languageOf } from '../i18n/languages';
 import { useUnansweredHelpCalls } from '../db/hooks';
+import { useStaffT } from '../i18n/staff';
 import { browserChime, HelpAlarm, msUntilNextFlag, overdueHelpCalls, type Chime } from './help-alert';
 
 /** How often the chime repeats while a call is open. */
@@ -17,6 +18,7 @@ const REPEAT_MS = 20_000;
 export function HelpCallBanner(props: { area: 'staff' | 'supervisor'; canAnswer: boolean; chime?: Chime }) {
   const { config } = useKiosk();
   const ctx = useRecordContext();
+  const t = useStaffT();
   const timeZone = useCityTimeZone();
   const open = useUnansweredHelpCalls();
   const [now, setNow] = useState(() => Date.now());
@@ -47,22 +49,22 @@ export function HelpCallBanner(props: { area: 'staff' | 'supervisor'; canAnswer:
 
   return (
     <section className="help-banner" role="alert" aria-labelledby="help-banner-title" data-testid="help-banner">
-      <h2 id="help-banner-title">A resident asks for help at the touchscreen</h2>
+      <h2 id="help-banner-title">{t('help.title')}</h2>
       {props.area === 'supervisor' && overdue.size > 0 && (
         <p className="help-flag" data-testid="help-supervisor-flag">
-          Supervisor: {overdue.size === 1 ? 'a call has' : `${overdue.size} calls have`} waited more than {flagMinutes} min with nobody answering.
+          {t('help.supervisorFlag', { count: overdue.size, minutes: flagMinutes })}
         </p>
       )}
       <ul>
         {open.map((h) => (
           <li key={h.id}>
             <span>
-              Since {formatCityTime(h.requestedAt, timeZone)}
-              {h.language ? ` · speaks ${languageOf(h.language).name}` : ''}
+              {t('help.since', { time: formatCityTime(h.requestedAt, timeZone) })}
+              {h.language ? t('help.speaks', { language: languageOf(h.language).name }) : ''}
             </span>
             {overdue.has(h.id) && (
               <span className="pill warn" data-testid="help-overdue">
-                Waiting {Math.floor((now - Date.parse(h.requestedAt)) / 60_000)} min · flagged to the supervisor
+                {t('help.overdue', { minutes: Math.floor((now - Date.parse(h.requestedAt)) / 60_000) })}
               </span>
             )}
             {props.canAnswer ? (
@@ -74,10 +76,10 @@ export function HelpCallBanner(props: { area: 'staff' | 'supervisor'; canAnswer:
                   void answerHelp(ctx, h.id).catch((e: unknown) => setFailure(e instanceof DomainError ? e.message : String(e)));
                 }}
               >
-                On my way
+                {t('help.answer')}
               </button>
             ) : (
-              <span className="muted">Sign in to answer.</span>
+              <span className="muted">{t('help.signInToAnswer')}</span>
             )}
           </li>
         ))}

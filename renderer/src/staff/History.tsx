@@ -7,19 +7,20 @@ import { useClosedDayStopIds, useTransactionsSince } from '../db/hooks';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
 import { PinCheck } from '../components/PinCheck';
+import { staffT, useStaffT } from '../i18n/staff';
 
 /** What the clerk must do with the money when a transaction is voided: the kiosk records, the clerk hands it back. */
 export function moneyBackInstruction(payment: Payment, amountCents: number): string {
   const amount = formatMoney(amountCents);
   switch (payment.method) {
     case 'cash':
-      return `Hand back ${amount} in cash to the resident.`;
+      return staffT('history.moneyBack.cash', { amount });
     case 'check':
-      return `Give check no. ${payment.checkNumber} (${amount}) back to the resident.`;
+      return staffT('history.moneyBack.check', { amount, number: payment.checkNumber });
     case 'card':
-      return `Reverse ${amount} on the card terminal (${payment.brand} ending ${payment.last4}, approval ${payment.approvalCode}).`;
+      return staffT('history.moneyBack.card', { amount, brand: payment.brand, last4: payment.last4, approval: payment.approvalCode });
     case 'none':
-      return 'No money was taken.';
+      return staffT('history.moneyBack.none');
   }
 }
 
@@ -32,6 +33,7 @@ function startOfToday(timeZone: string): string {
 export function History(props: { onPrint: (tx: LocalTransaction) => void; locked?: boolean }) {
   const { config } = useKiosk();
   const ctx = useRecordContext();
+  const t = useStaffT();
   const timeZone = useCityTimeZone();
   const [approving, setApproving] = useState(false);
   const [query, setQuery] = useState('');
@@ -46,23 +48,23 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const unsent = useSyncPicture()?.pending.unsentTransactionIds;
   // A closed day's transactions cannot be voided, whichever stop is open now (the next stop's console shows them too).
   const closedStops = useClosedDayStopIds();
-  const voidable = (t: LocalTransaction) => t.status !== 'voided' && !props.locked && closedStops !== undefined && !(t.stopId && closedStops.has(t.stopId));
+  const voidable = (tx: LocalTransaction) => tx.status !== 'voided' && !props.locked && closedStops !== undefined && !(tx.stopId && closedStops.has(tx.stopId));
   const approval = voiding ? voidApprovalReason(voiding, ctx.actorId, config.voidApprovalThresholdCents) : null;
   const q = query.trim().toLowerCase();
   const shown = (today ?? []).filter(
-    (t) =>
-      (status === 'all' || t.status === status) &&
-      (!q || t.receiptNumber.toLowerCase().includes(q) || t.serviceName.toLowerCase().includes(q) || (t.residentName ?? '').toLowerCase().includes(q) || (t.reference ?? '').toLowerCase().includes(q)),
+    (tx) =>
+      (status === 'all' || tx.status === status) &&
+      (!q || tx.receiptNumber.toLowerCase().includes(q) || tx.serviceName.toLowerCase().includes(q) || (tx.residentName ?? '').toLowerCase().includes(q) || (tx.reference ?? '').toLowerCase().includes(q)),
   );
 
   async function confirmVoid(approver: CatalogueStaff | null) {
     if (!voiding) return;
-    if (!reason.trim()) return setMessage('Give a reason for the void.');
-    if (containsCardNumber(reason)) return setMessage('Never type card numbers.');
+    if (!reason.trim()) return setMessage(t('history.reasonMissing'));
+    if (containsCardNumber(reason)) return setMessage(t('history.noCardNumbers'));
     if (approval && !approver) return setApproving(true);
     try {
       await voidTransaction(ctx, voiding.id, reason, { approvedBy: approver?.id ?? null, approvalThresholdCents: config.voidApprovalThresholdCents });
-      setMessage(`Voided ${voiding.receiptNumber}. ${moneyBackInstruction(voiding.payment, voiding.amountCents)}`);
+      setMessage(t('history.voided', { receipt: voiding.receiptNumber, moneyBack: moneyBackInstruction(voiding.payment, voiding.amountCents) }));
       setVoiding(null);
       setReason('');
     } catch (error) {
@@ -72,26 +74,26 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
     }
   }
 
-  function startVoid(t: LocalTransaction) {
+  function startVoid(tx: LocalTransaction) {
     setMessage(null);
     setReason('');
     setApproving(false);
-    setVoiding(t);
+    setVoiding(tx);
   }
 
   return (
     <section className="card" aria-labelledby="history-title">
-      <h2 id="history-title">Today’s history</h2>
+      <h2 id="history-title">{t('history.title')}</h2>
       <div className="filters">
         <div className="field">
-          <label htmlFor={searchId}>Search receipt, service or name</label>
+          <label htmlFor={searchId}>{t('history.search')}</label>
           <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Status">
+        <div className="segmented" role="radiogroup" aria-label={t('history.status')}>
           {(['all', 'recorded', 'voided'] as const).map((s) => (
             <label key={s} className={status === s ? 'selected' : ''}>
               <input type="radio" name="history-status" checked={status === s} onChange={() => setStatus(s)} />
-              {s === 'all' ? 'All' : s === 'recorded' ? 'Recorded' : 'Voided'}
+              {s === 'all' ? t('history.filterAll') : s === 'recorded' ? t('history.filterRecorded') : t('history.filterVoided')}
             </label>
           ))}
         </div>
@@ -102,15 +104,15 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
         </p>
       )}
       {voiding && !approving && (
-        <div className="void-box" role="group" aria-label={`Void ${voiding.receiptNumber}`}>
+        <div className="void-box" role="group" aria-label={t('history.voidLabel', { receipt: voiding.receiptNumber })}>
           <p>
             <strong>
-              {voiding.serviceName}, {formatMoney(voiding.amountCents)}
+              {t('history.voidSummary', { service: voiding.serviceName, amount: formatMoney(voiding.amountCents) })}
             </strong>
           </p>
           <p data-testid="void-money-back">{moneyBackInstruction(voiding.payment, voiding.amountCents)}</p>
           <div className="field">
-            <label htmlFor={reasonId}>Reason for voiding {voiding.receiptNumber}</label>
+            <label htmlFor={reasonId}>{t('history.voidReason', { receipt: voiding.receiptNumber })}</label>
             <input
               id={reasonId}
               value={reason}
@@ -124,71 +126,71 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
           {approval && (
             <p className="pill warn" data-testid="void-approval">
               {approval === 'over_threshold'
-                ? `Over ${formatMoney(config.voidApprovalThresholdCents)}: a supervisor approves this void with their PIN.`
-                : 'Recorded by another clerk: a supervisor approves this void with their PIN.'}
+                ? t('history.approvalOverThreshold', { threshold: formatMoney(config.voidApprovalThresholdCents) })
+                : t('history.approvalOtherClerk')}
             </p>
           )}
           <div className="actions">
             <button type="button" className="danger" onClick={() => void confirmVoid(null)}>
-              {approval ? 'Ask a supervisor to approve' : 'Void transaction'}
+              {approval ? t('history.askApproval') : t('history.voidConfirm')}
             </button>
             <button type="button" onClick={() => setVoiding(null)}>
-              Keep it
+              {t('history.keep')}
             </button>
           </div>
         </div>
       )}
       {voiding && approving && (
         <PinCheck
-          title={`Supervisor: approve voiding ${voiding.receiptNumber} (${formatMoney(voiding.amountCents)})`}
+          title={t('history.approveTitle', { receipt: voiding.receiptNumber, amount: formatMoney(voiding.amountCents) })}
           role="supervisor"
-          submitLabel="Approve the void"
+          submitLabel={t('history.approveSubmit')}
           onVerified={(person) => void confirmVoid(person)}
           onCancel={() => setApproving(false)}
         />
       )}
-      {shown.length === 0 && <p>No transactions match.</p>}
+      {shown.length === 0 && <p>{t('history.noMatch')}</p>}
       <div className="table-scroll">
       <table className="history" data-testid="history">
         <thead>
           <tr>
-            <th scope="col">Receipt</th>
-            <th scope="col">Time</th>
-            <th scope="col">Service</th>
-            <th scope="col">For</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Status</th>
-            <th scope="col">Office</th>
+            <th scope="col">{t('history.col.receipt')}</th>
+            <th scope="col">{t('history.col.time')}</th>
+            <th scope="col">{t('history.col.service')}</th>
+            <th scope="col">{t('history.col.for')}</th>
+            <th scope="col">{t('history.col.amount')}</th>
+            <th scope="col">{t('history.col.status')}</th>
+            <th scope="col">{t('history.col.office')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('history.col.actions')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
-          {shown.map((t) => (
-            <tr key={t.id} data-transaction-id={t.id} className={t.status === 'voided' ? 'voided' : ''}>
-              <td>{t.receiptNumber}</td>
-              <td>{formatCityTime(t.occurredAt, timeZone)}</td>
+          {shown.map((tx) => (
+            <tr key={tx.id} data-transaction-id={tx.id} className={tx.status === 'voided' ? 'voided' : ''}>
+              <td>{tx.receiptNumber}</td>
+              <td>{formatCityTime(tx.occurredAt, timeZone)}</td>
               <td>
-                {t.serviceName}
-                {t.reference ? <span className="muted"> {t.reference}</span> : null}
+                {tx.serviceName}
+                {tx.reference ? <span className="muted"> {tx.reference}</span> : null}
               </td>
-              <td>{t.residentName}</td>
-              <td className={t.status === 'voided' ? 'struck' : ''}>{formatMoney(t.amountCents)}</td>
+              <td>{tx.residentName}</td>
+              <td className={tx.status === 'voided' ? 'struck' : ''}>{formatMoney(tx.amountCents)}</td>
               <td>
-                {t.status === 'voided' ? <span className="pill warn">Voided</span> : <span className="pill">Recorded</span>}
-                {t.refundedCents ? <span className="pill warn"> Refunded {formatMoney(t.refundedCents)}</span> : null}
+                {tx.status === 'voided' ? <span className="pill warn">{t('history.voidedPill')}</span> : <span className="pill">{t('history.recordedPill')}</span>}
+                {tx.refundedCents ? <span className="pill warn">{t('history.refundedPill', { amount: formatMoney(tx.refundedCents) })}</span> : null}
               </td>
               <td className="sent-state" data-testid="sent-state">
-                {unsent === undefined ? '…' : unsent.has(t.id) ? 'Not yet sent' : 'Sent to the office'}
+                {unsent === undefined ? '…' : unsent.has(tx.id) ? t('history.notSent') : t('history.sent')}
               </td>
               <td className="actions">
-                <button type="button" onClick={() => props.onPrint(t)} aria-label={`Reprint ${t.receiptNumber}`}>
-                  Reprint
+                <button type="button" onClick={() => props.onPrint(tx)} aria-label={t('history.reprintLabel', { receipt: tx.receiptNumber })}>
+                  {t('history.reprint')}
                 </button>
-                {voidable(t) && (
-                  <button type="button" onClick={() => startVoid(t)} aria-label={`Void ${t.receiptNumber}`}>
-                    Void
+                {voidable(tx) && (
+                  <button type="button" onClick={() => startVoid(tx)} aria-label={t('history.voidLabel', { receipt: tx.receiptNumber })}>
+                    {t('history.void')}
                   </button>
                 )}
               </td>

@@ -5,6 +5,7 @@ import { DomainError, recordServiceTransaction, serveTicket } from '../db/action
 import { notSavedMessage } from '../db/storage';
 import { ServiceForm } from '../forms/ServiceForm';
 import { useCatalogue, useRecordContext } from '../hooks';
+import { useStaffT } from '../i18n/staff';
 import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type PaymentErrors } from './PaymentFields';
 
 /** Inputs that settle a resident's certificate order: its form already filled in at the touchscreen. */
@@ -34,17 +35,18 @@ type NewTransactionProps = {
  */
 export function NewTransaction(props: NewTransactionProps) {
   const catalogue = useCatalogue();
-  if (catalogue === undefined) return <p className="card" role="status">Loading the service catalogue…</p>;
-  if (catalogue === null) return <p className="card">The service catalogue has not been received yet; connect to the central office once.</p>;
+  const t = useStaffT();
+  if (catalogue === undefined) return <p className="card" role="status">{t('newTx.loadingCatalogue')}</p>;
+  if (catalogue === null) return <p className="card">{t('newTx.noCatalogue')}</p>;
   const orderService = props.order && catalogue.services.find((s) => s.certificateType === props.order!.certificateType);
   if (props.order && !orderService) {
     return (
       <section className="card" role="alert">
-        <h2>Order {props.order.localReference} cannot be paid here</h2>
-        <p>The catalogue on this van has no {props.order.certificateType} certificate service. Sync with the central office, or cancel the order with a reason.</p>
+        <h2>{t('newTx.orderUnpayableTitle', { reference: props.order.localReference })}</h2>
+        <p>{t('newTx.orderUnpayable', { type: props.order.certificateType })}</p>
         {props.onCancel && (
           <button type="button" onClick={props.onCancel}>
-            Back
+            {t('newTx.back')}
           </button>
         )}
       </section>
@@ -56,6 +58,7 @@ export function NewTransaction(props: NewTransactionProps) {
 function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; orderService: CatalogueService | undefined }) {
   const { catalogue, orderService } = props;
   const ctx = useRecordContext();
+  const t = useStaffT();
   const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? props.ticket?.categoryCode ?? null);
   const [service, setService] = useState<CatalogueService | null>(orderService ?? null);
   const [inputs, setInputs] = useState<Record<string, FieldInput>>(props.order ? orderInputs(props.order) : {});
@@ -86,7 +89,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
     if (!service || !form) return;
     setErrors(form.errors);
     if (!form.ok) return;
-    if (!fee?.ok) return setFailure(fee ? `Fee: ${fee.message}.` : 'Complete the form to see the fee.');
+    if (!fee?.ok) return setFailure(fee ? t('newTx.feeProblem', { message: fee.message }) : t('newTx.feeIncomplete'));
     const paid = validatePayment(payment, fee.amountCents);
     setPaymentErrors(paid.errors);
     if (!paid.payment) return;
@@ -122,9 +125,9 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
 
   return (
     <form className="card new-transaction" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-tx-title">
-      <h2 id="new-tx-title">{props.order ? `Take payment for order ${props.order.localReference}` : props.ticket ? `New transaction for ticket ${props.ticket.number}` : 'New transaction'}</h2>
+      <h2 id="new-tx-title">{props.order ? t('newTx.titleOrder', { reference: props.order.localReference }) : props.ticket ? t('newTx.titleTicket', { number: props.ticket.number }) : t('newTx.title')}</h2>
       {!props.order && (
-        <div className="picker" role="group" aria-label="Service category">
+        <div className="picker" role="group" aria-label={t('newTx.category')}>
           {catalogue.categories.map((c) => (
             <button
               type="button"
@@ -142,7 +145,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
         </div>
       )}
       {categoryCode && !props.order && (
-        <div className="picker" role="group" aria-label="Service">
+        <div className="picker" role="group" aria-label={t('newTx.service')}>
           {catalogue.services
             .filter((s) => s.categoryCode === categoryCode)
             .map((s) => (
@@ -170,18 +173,18 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
           <p className="fee" aria-live="polite" data-testid="fee">
             {fee?.ok ? (
               <>
-                Fee: <strong>{formatMoney(fee.amountCents)}</strong>
-                {fee.quantity > 1 && fee.unitFeeCents !== null ? ` (${fee.quantity} × ${formatMoney(fee.unitFeeCents)})` : ''}
+                {t('newTx.feeLabel')} <strong>{formatMoney(fee.amountCents)}</strong>
+                {fee.quantity > 1 && fee.unitFeeCents !== null ? t('newTx.feeUnits', { quantity: fee.quantity, unit: formatMoney(fee.unitFeeCents) }) : ''}
               </>
             ) : (
-              'Fee: complete the form to see it'
+              t('newTx.feePending')
             )}
           </p>
           {fee?.ok && fee.amountCents > 0 && (
             <PaymentFields draft={payment} errors={paymentErrors} amountCents={fee.amountCents} allowed={service.paymentMethods} onChange={setPayment} />
           )}
           <button type="submit" className="primary" disabled={saving}>
-            {saving ? 'Recording…' : fee?.ok && fee.amountCents === 0 ? 'Record (no fee)' : 'Record payment'}
+            {saving ? t('newTx.recording') : fee?.ok && fee.amountCents === 0 ? t('newTx.recordNoFee') : t('newTx.record')}
           </button>
         </>
       )}
@@ -192,7 +195,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
       )}
       {props.onCancel && (
         <button type="button" onClick={props.onCancel} className="secondary">
-          Cancel
+          {t('newTx.cancel')}
         </button>
       )}
     </form>

@@ -6,15 +6,14 @@ import type { LocalRefund, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
 import { PinCheck } from '../components/PinCheck';
-
-const METHOD_LABELS: Record<(typeof refundMethods)[number], string> = { cash: 'Cash', check: 'Check', card: 'Card (terminal)' };
+import { staffT, useStaffT } from '../i18n/staff';
 
 /** What the clerk does with the money for a refund: the kiosk records it, the clerk gives it back. */
 export function refundInstruction(method: LocalRefund['method'], amountCents: number): string {
   const amount = formatMoney(amountCents);
-  if (method === 'cash') return `Give ${amount} in cash from the drawer to the resident.`;
-  if (method === 'check') return `The city mails a check for ${amount}; give the resident the refund slip.`;
-  return `Refund ${amount} to the resident's card on the terminal.`;
+  if (method === 'cash') return staffT('refund.moneyBack.cash', { amount });
+  if (method === 'check') return staffT('refund.moneyBack.check', { amount });
+  return staffT('refund.moneyBack.card', { amount });
 }
 
 /**
@@ -24,6 +23,8 @@ export function refundInstruction(method: LocalRefund['method'], amountCents: nu
 export function RefundPanel(props: { disabled?: boolean }) {
   const { db } = useKiosk();
   const ctx = useRecordContext();
+  const t = useStaffT();
+  const methodLabels: Record<(typeof refundMethods)[number], string> = { cash: t('payment.cash'), check: t('payment.check'), card: t('payment.card') };
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<LocalTransaction | null>(null);
   const [amount, setAmount] = useState('');
@@ -40,11 +41,11 @@ export function RefundPanel(props: { disabled?: boolean }) {
     setError(null);
     setMessage(null);
     const tx = await findByReceiptNumber(db, number);
-    if (!tx) return setError(`No receipt ${number.trim().toUpperCase() || '…'} on this van.`);
+    if (!tx) return setError(t('refund.notFound', { number: number.trim().toUpperCase() || '…' }));
     const stop = await stopById(db, tx.stopId);
-    if (tx.status === 'voided') return setError(`${tx.receiptNumber} was voided: nothing to refund.`);
-    if (stop && !stop.dayClosedAt) return setError(`The day of ${tx.receiptNumber} is still open: void it in today’s history instead.`);
-    if (refundableCents(tx) <= 0) return setError(`${tx.receiptNumber} has been refunded in full.`);
+    if (tx.status === 'voided') return setError(t('refund.voided', { receipt: tx.receiptNumber }));
+    if (stop && !stop.dayClosedAt) return setError(t('refund.dayOpen', { receipt: tx.receiptNumber }));
+    if (refundableCents(tx) <= 0) return setError(t('refund.refundedInFull', { receipt: tx.receiptNumber }));
     setFound(tx);
     setAmount((refundableCents(tx) / 100).toFixed(2));
     setMethod(tx.payment.method === 'check' || tx.payment.method === 'card' ? tx.payment.method : 'cash');
@@ -54,10 +55,10 @@ export function RefundPanel(props: { disabled?: boolean }) {
   function checked(): number | null {
     if (!found) return null;
     const parsed = parseMoney(amount);
-    if (!parsed.ok || parsed.cents <= 0) return (setError('Enter the amount to give back, like 14.00.'), null);
-    if (parsed.cents > refundableCents(found)) return (setError(`At most ${formatMoney(refundableCents(found))} can be refunded.`), null);
-    if (!reason.trim()) return (setError('Give a reason for the refund.'), null);
-    if (containsCardNumber(reason)) return (setError('Never type card numbers.'), null);
+    if (!parsed.ok || parsed.cents <= 0) return (setError(t('refund.amountFormat')), null);
+    if (parsed.cents > refundableCents(found)) return (setError(t('refund.amountTooHigh', { max: formatMoney(refundableCents(found)) })), null);
+    if (!reason.trim()) return (setError(t('refund.reasonMissing')), null);
+    if (containsCardNumber(reason)) return (setError(t('history.noCardNumbers')), null);
     return parsed.cents;
   }
 
@@ -67,7 +68,7 @@ export function RefundPanel(props: { disabled?: boolean }) {
     if (!found || cents === null) return;
     try {
       const refund = await issueRefund(ctx, { transactionId: found.id, amountCents: cents, method, reason, approvedBy: approver.id });
-      setMessage(`Refunded ${formatMoney(refund.amountCents)} on ${refund.receiptNumber}. ${refundInstruction(refund.method, refund.amountCents)}`);
+      setMessage(t('refund.done', { amount: formatMoney(refund.amountCents), receipt: refund.receiptNumber, moneyBack: refundInstruction(refund.method, refund.amountCents) }));
       setFound(null);
       setNumber('');
     } catch (e) {
@@ -77,7 +78,7 @@ export function RefundPanel(props: { disabled?: boolean }) {
 
   return (
     <section className="card" aria-labelledby="refund-title">
-      <h2 id="refund-title">Refund a receipt from a closed day</h2>
+      <h2 id="refund-title">{t('refund.title')}</h2>
       {message && (
         <p role="status" data-testid="refund-message">
           {message}
@@ -86,40 +87,40 @@ export function RefundPanel(props: { disabled?: boolean }) {
       {!found && (
         <div className="filters">
           <div className="field">
-            <label htmlFor={numberId}>Receipt number to refund</label>
-            <input id={numberId} value={number} onChange={(e) => setNumber(e.target.value)} placeholder="R-VAN2-000012" disabled={props.disabled} />
+            <label htmlFor={numberId}>{t('refund.number')}</label>
+            <input id={numberId} value={number} onChange={(e) => setNumber(e.target.value)} placeholder={t('refund.numberPlaceholder')} disabled={props.disabled} />
           </div>
           <button type="button" onClick={() => void find()} disabled={props.disabled || !number.trim()}>
-            Find receipt
+            {t('refund.find')}
           </button>
         </div>
       )}
       {found && !approving && (
-        <div className="void-box" role="group" aria-label={`Refund ${found.receiptNumber}`}>
+        <div className="void-box" role="group" aria-label={t('refund.label', { receipt: found.receiptNumber })}>
           <p>
             <strong>
-              {found.receiptNumber}: {found.serviceName}, {formatMoney(found.amountCents)}
+              {t('refund.summary', { receipt: found.receiptNumber, service: found.serviceName, amount: formatMoney(found.amountCents) })}
             </strong>
-            {found.refundedCents ? ` — already refunded ${formatMoney(found.refundedCents)}` : ''}
+            {found.refundedCents ? t('refund.alreadyRefunded', { amount: formatMoney(found.refundedCents) }) : ''}
           </p>
           <div className="field">
-            <label htmlFor={amountId}>Amount to refund ($)</label>
+            <label htmlFor={amountId}>{t('refund.amount')}</label>
             <input id={amountId} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
           </div>
-          <div className="segmented" role="radiogroup" aria-label="Refund method">
+          <div className="segmented" role="radiogroup" aria-label={t('refund.method')}>
             {refundMethods.map((m) => (
               <label key={m} className={method === m ? 'selected' : ''}>
                 <input type="radio" name="refund-method" checked={method === m} onChange={() => setMethod(m)} />
-                {METHOD_LABELS[m]}
+                {methodLabels[m]}
               </label>
             ))}
           </div>
           <p data-testid="refund-money-back">{refundInstruction(method, parseMoney(amount).ok ? (parseMoney(amount) as { cents: number }).cents : 0)}</p>
           <div className="field">
-            <label htmlFor={reasonId}>Reason for the refund</label>
+            <label htmlFor={reasonId}>{t('refund.reason')}</label>
             <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <p className="pill warn">A supervisor approves every refund with their PIN.</p>
+          <p className="pill warn">{t('refund.approvalNote')}</p>
           <div className="actions">
             <button
               type="button"
@@ -129,19 +130,19 @@ export function RefundPanel(props: { disabled?: boolean }) {
                 if (checked() !== null) setApproving(true);
               }}
             >
-              Ask a supervisor to approve the refund
+              {t('refund.askApproval')}
             </button>
             <button type="button" onClick={() => setFound(null)}>
-              Cancel refund
+              {t('refund.cancel')}
             </button>
           </div>
         </div>
       )}
       {found && approving && (
         <PinCheck
-          title={`Supervisor: approve refunding ${found.receiptNumber}`}
+          title={t('refund.approveTitle', { receipt: found.receiptNumber })}
           role="supervisor"
-          submitLabel="Approve the refund"
+          submitLabel={t('refund.approveSubmit')}
           onVerified={(person) => void give(person)}
           onCancel={() => setApproving(false)}
         />

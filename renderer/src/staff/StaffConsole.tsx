@@ -15,6 +15,8 @@ import { Notices } from './Notices';
 import { OpenStopForm } from './StopPanel';
 import { QueuePanel } from './QueuePanel';
 import { RefundPanel } from './RefundPanel';
+import { useStaffT } from '../i18n/staff';
+import { StaffTrans } from '../i18n/staff/StaffTrans';
 
 type Pane = { kind: 'idle' } | { kind: 'new'; order?: LocalCertificateOrder; ticket?: LocalTicket } | { kind: 'done'; tx: LocalTransaction };
 
@@ -23,6 +25,7 @@ export function StaffConsole() {
   const kiosk = useKiosk();
   const { db, host, config } = kiosk;
   const ctx = useRecordContext();
+  const t = useStaffT();
   const timeZone = useCityTimeZone();
   const staff = useSession((s) => s.staff);
   const stop = useOpenStop();
@@ -55,7 +58,7 @@ export function StaffConsole() {
       if (key === 'n' && stop) {
         event.preventDefault();
         void callNext(ctx, ctx.actorId!).then(
-          (t) => setMessage(t ? `Called ${t.number}.` : 'Nobody is waiting.'),
+          (ticket) => setMessage(ticket ? t('queue.called', { number: ticket.number }) : t('queue.nobodyWaiting')),
           (e: unknown) => setMessage(e instanceof DomainError ? e.message : String(e)),
         );
       } else if (key === 't' && stop && !stop.dayClosedAt) {
@@ -68,7 +71,7 @@ export function StaffConsole() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ctx, stop, lastTx, print, receiptLang]);
+  }, [ctx, stop, lastTx, print, receiptLang, t]);
 
   if (stop === undefined && !staff) return null;
   if (!stop) return <OpenStopForm />;
@@ -81,21 +84,21 @@ export function StaffConsole() {
 
   return (
     <div className="console">
-      <div className="stop-bar" aria-label="Open stop">
+      <div className="stop-bar" aria-label={t('console.openStop')}>
         <span>
-          Stop: <strong>{stop.place}</strong>, {stop.neighbourhood}
+          <StaffTrans i18nKey="console.stop" values={{ place: stop.place, neighbourhood: stop.neighbourhood }} components={{ b: <strong /> }} />
         </span>
-        <span className="muted">Float {formatMoney(stop.openingFloatCents)}</span>
-        {stop.dayClosedAt && <span className="pill warn">Day closed</span>}
-        <span className="shortcuts" aria-label="Keyboard shortcuts">
-          <kbd>Alt+N</kbd> call next · <kbd>Alt+T</kbd> new transaction · <kbd>Alt+P</kbd> print last receipt
+        <span className="muted">{t('console.float', { amount: formatMoney(stop.openingFloatCents) })}</span>
+        {stop.dayClosedAt && <span className="pill warn">{t('console.dayClosedPill')}</span>}
+        <span className="shortcuts" aria-label={t('console.shortcutsLabel')}>
+          <StaffTrans i18nKey="console.shortcuts" components={{ k: <kbd /> }} />
         </span>
       </div>
       {message && <p role="status">{message}</p>}
       {stop.dayClosedAt && (
         <section className="card notice" role="status" data-testid="day-closed">
-          <h2>The day is closed</h2>
-          <p>The cash was counted and the day closed: no new transactions or voids can be recorded for it. Close this stop before opening the next one.</p>
+          <h2>{t('console.dayClosedTitle')}</h2>
+          <p>{t('console.dayClosedText')}</p>
           <CloseStop stop={stop} onFailed={setMessage} />
         </section>
       )}
@@ -103,9 +106,9 @@ export function StaffConsole() {
         <div className="column">
           {pane.kind === 'idle' && !stop.dayClosedAt && (
             <section className="card">
-              <h2>Ready</h2>
+              <h2>{t('console.ready')}</h2>
               <button type="button" className="primary" aria-keyshortcuts="Alt+T" onClick={() => setPane({ kind: 'new' })}>
-                New transaction <kbd>Alt+T</kbd>
+                <StaffTrans i18nKey="console.newTransaction" components={{ k: <kbd /> }} />
               </button>
             </section>
           )}
@@ -121,18 +124,19 @@ export function StaffConsole() {
           )}
           {pane.kind === 'done' && (
             <section className="card confirmation-card" aria-labelledby="done-title">
-              <h2 id="done-title">Recorded</h2>
+              <h2 id="done-title">{t('console.recorded')}</h2>
               <p role="status" data-testid="confirmation">
-                Receipt <strong>{pane.tx.receiptNumber}</strong>: {pane.tx.serviceName}, {formatMoney(pane.tx.amountCents)}
+                <StaffTrans
+                  i18nKey="console.recordedSummary"
+                  values={{ receipt: pane.tx.receiptNumber, service: pane.tx.serviceName, amount: formatMoney(pane.tx.amountCents) }}
+                  components={{ b: <strong /> }}
+                />
                 {pane.tx.payment.method === 'cash' && pane.tx.payment.changeCents > 0 ? (
-                  <>
-                    {' '}
-                    — change due <strong data-testid="change-given">{formatMoney(pane.tx.payment.changeCents)}</strong>
-                  </>
+                  <StaffTrans i18nKey="console.changeDue" values={{ change: formatMoney(pane.tx.payment.changeCents) }} components={{ b: <strong data-testid="change-given" /> }} />
                 ) : null}
               </p>
               <div className="field">
-                <label htmlFor="receipt-language">Receipt language</label>
+                <label htmlFor="receipt-language">{t('console.receiptLanguage')}</label>
                 <select id="receipt-language" value={receiptLang ?? 'en'} onChange={(e) => setReceiptLang(e.target.value)}>
                   {LANGUAGES.map((l) => (
                     <option key={l.code} value={l.code}>
@@ -143,13 +147,13 @@ export function StaffConsole() {
               </div>
               <div className="actions">
                 <button type="button" className="primary" aria-keyshortcuts="Alt+P" onClick={() => void print(pane.tx, false, receiptLang)}>
-                  Print receipt <kbd>Alt+P</kbd>
+                  <StaffTrans i18nKey="console.printReceipt" components={{ k: <kbd /> }} />
                 </button>
                 <button type="button" onClick={() => setPane({ kind: 'new' })}>
-                  Next transaction
+                  {t('console.nextTransaction')}
                 </button>
                 <button type="button" onClick={() => setPane({ kind: 'idle' })}>
-                  Done
+                  {t('console.done')}
                 </button>
               </div>
             </section>

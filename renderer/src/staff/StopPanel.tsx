@@ -4,6 +4,7 @@ import { DomainError, openStop } from '../db/actions';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from '../components/PinCheck';
+import { staffT, useStaffT } from '../i18n/staff';
 
 const HOUR = 3_600_000;
 /** A start further than this from now is probably a typo (a wrong month, say): the clerk confirms it first. */
@@ -32,8 +33,8 @@ function farStart(start: Date, now: Date): string | null {
   const delta = start.getTime() - now.getTime();
   if (delta >= -START_PAST_LIMIT_MS && delta <= START_FUTURE_LIMIT_MS) return null;
   const hours = Math.round(Math.abs(delta) / HOUR);
-  const amount = hours >= 48 ? `${Math.round(hours / 24)} days` : `${hours} hours`;
-  return delta < 0 ? `${amount} ago` : `${amount} from now`;
+  const amount = hours >= 48 ? staffT('openStop.far.days', { count: Math.round(hours / 24) }) : staffT('openStop.far.hours', { count: hours });
+  return delta < 0 ? staffT('openStop.far.ago', { amount }) : staffT('openStop.far.fromNow', { amount });
 }
 
 function TextField(props: { label: string; value: string; onChange: (v: string) => void; error?: string; type?: string; inputMode?: 'decimal' }) {
@@ -70,6 +71,7 @@ export function OpenStopForm() {
 function OpenStopFields(props: { timeZone: string }) {
   const { timeZone } = props;
   const ctx = useRecordContext();
+  const t = useStaffT();
   const staff = useSession((s) => s.staff);
   const [defaults] = useState(() => defaultStopHours(new Date(), timeZone));
   const [neighbourhood, setNeighbourhood] = useState('');
@@ -87,16 +89,16 @@ function OpenStopFields(props: { timeZone: string }) {
 
   function check(): Record<string, string> {
     const e: Record<string, string> = {};
-    if (!neighbourhood.trim()) e.neighbourhood = 'Enter the neighbourhood.';
-    if (!place.trim()) e.place = 'Enter the address or place name.';
-    for (const [k, v] of Object.entries({ neighbourhood, place })) if (containsCardNumber(v)) e[k] = 'Never type card numbers.';
-    if (!startAt) e.start = 'Enter the planned start as a date and time.';
-    else if (far && !startConfirmed) e.start = `This start is ${far}. Check the date, or confirm it below.`;
-    if (!endAt) e.end = 'Enter the planned end as a date and time.';
-    else if (startAt && endAt.getTime() <= startAt.getTime()) e.end = 'The end must be after the start.';
-    else if (startAt && endAt.getTime() - startAt.getTime() > MAX_STOP_MS) e.end = 'A stop lasts at most 24 hours.';
+    if (!neighbourhood.trim()) e.neighbourhood = t('openStop.neighbourhoodMissing');
+    if (!place.trim()) e.place = t('openStop.placeMissing');
+    for (const [k, v] of Object.entries({ neighbourhood, place })) if (containsCardNumber(v)) e[k] = t('history.noCardNumbers');
+    if (!startAt) e.start = t('openStop.startMissing');
+    else if (far && !startConfirmed) e.start = t('openStop.startFar', { far });
+    if (!endAt) e.end = t('openStop.endMissing');
+    else if (startAt && endAt.getTime() <= startAt.getTime()) e.end = t('openStop.endBeforeStart');
+    else if (startAt && endAt.getTime() - startAt.getTime() > MAX_STOP_MS) e.end = t('openStop.tooLong');
     const money = parseMoney(float);
-    if (!money.ok) e.float = 'Enter the float counted into the drawer, like 100.00.';
+    if (!money.ok) e.float = t('openStop.floatFormat');
     return e;
   }
 
@@ -129,9 +131,9 @@ function OpenStopFields(props: { timeZone: string }) {
     const money = parseMoney(float);
     return (
       <PinCheck
-        title={`A second person confirms the opening float of ${money.ok ? formatMoney(money.cents) : float}`}
+        title={t('openStop.confirmTitle', { amount: money.ok ? formatMoney(money.cents) : float })}
         exclude={staff.id}
-        submitLabel="Confirm float and open stop"
+        submitLabel={t('openStop.confirmSubmit')}
         onVerified={(person) => void open(person.id)}
         onCancel={() => setConfirming(false)}
       />
@@ -139,13 +141,13 @@ function OpenStopFields(props: { timeZone: string }) {
   }
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="open-stop-title">
-      <h2 id="open-stop-title">Open a stop</h2>
-      <p>No transactions can be recorded until a stop is open.</p>
-      <TextField label="Neighbourhood" value={neighbourhood} onChange={setNeighbourhood} error={errors.neighbourhood} />
-      <TextField label="Address or place name" value={place} onChange={setPlace} error={errors.place} />
-      <p className="muted">Times are in the city's time zone ({timeZone}).</p>
+      <h2 id="open-stop-title">{t('openStop.title')}</h2>
+      <p>{t('openStop.intro')}</p>
+      <TextField label={t('openStop.neighbourhood')} value={neighbourhood} onChange={setNeighbourhood} error={errors.neighbourhood} />
+      <TextField label={t('openStop.place')} value={place} onChange={setPlace} error={errors.place} />
+      <p className="muted">{t('openStop.timeZone', { timeZone })}</p>
       <TextField
-        label="Planned start"
+        label={t('openStop.start')}
         type="datetime-local"
         value={start}
         onChange={(v) => {
@@ -157,13 +159,13 @@ function OpenStopFields(props: { timeZone: string }) {
       {far && (
         <label className="checkbox-row">
           <input type="checkbox" checked={startConfirmed} onChange={(e) => setStartConfirmed(e.target.checked)} />
-          Yes, this stop starts {far}
+          {t('openStop.confirmFar', { far })}
         </label>
       )}
-      <TextField label="Planned end" type="datetime-local" value={end} onChange={setEnd} error={errors.end} />
-      <TextField label="Opening float ($)" inputMode="decimal" value={float} onChange={setFloat} error={errors.float} />
+      <TextField label={t('openStop.end')} type="datetime-local" value={end} onChange={setEnd} error={errors.end} />
+      <TextField label={t('openStop.float')} inputMode="decimal" value={float} onChange={setFloat} error={errors.float} />
       <button type="submit" className="primary">
-        Count float with a second person
+        {t('openStop.submit')}
       </button>
       {failure && (
         <p role="alert" className="field-error">
