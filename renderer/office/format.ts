@@ -1,3 +1,5 @@
+import { businessDate } from '../../shared';
+
 /** Times in the city's zone, whatever the office computer's zone is. */
 export function cityDateTime(iso: string | null, timeZone: string): string {
   if (!iso) return '—';
@@ -17,9 +19,9 @@ export function languageName(code: string, ownName: string): string {
   return english && english !== code ? english : ownName;
 }
 
-/** Today in the city's zone, as YYYY-MM-DD. */
+/** Today in the city's zone, as YYYY-MM-DD: the city's business date of now. */
 export function cityToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return businessDate(Date.now(), timeZone);
 }
 
 /** A city date moved by whole days (calendar arithmetic on the date itself, so no zone or clock change can shift it). */

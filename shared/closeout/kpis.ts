@@ -1,28 +1,44 @@
 /**
- * End-of-day figures for a stop: the day's KPIs and the cash-drawer reconciliation a supervisor
- * signs before recording DayClosed. Pure functions over plain data, so the kiosk, the central API
- * and the tests all compute the same numbers. Money is integer cents throughout.
+ * The day's sales: counts and revenue (voids excluded and counted apart), by service and by payment method, and
+ * the refunds given today. The kiosk's close-out and dashboard get it inside computeDayKpis; the central daily report
+ * calls it directly for each stop.
+ * @throws RangeError if a refund is not whole non-negative cents.
  */
-import type { Payment } from './events';
-import { denominations } from './events';
-import type { Cents } from './money';
-import { formatMoney, sumCents } from './money';
+export function computeSales(transactions: readonly KpiTransaction[], refunds: readonly KpiRefund[] = []): SalesFigures {
+  for (const r of refunds) assertCents(r.amountCents, 'refund amountCents');
+  const recorded = transactions.filter((tx) => tx.status === 'recorded');
+  const voided = transactions.filter((tx) => tx.status === 'voided');
+  const revenueCents = sumCents(recorded.map((tx) => tx.amountCents));
+  const refundedCents = sumCents(refunds.map((r) => r.amountCents));
+  return {
+    transactionCount: recorded.length,
+    revenueCents,
+    voids: { count: voided.length, amountCents: sumCents(voided.map((tx) => tx.amountCents)) },
+    refunds: { count: refunds.length, amountCents: refundedCents },
+    netRevenueCents: revenueCents - refundedCents,
+    byService: breakdown(
+      recorded,
+      (tx) => tx.serviceCode,
+      (tx) => tx.serviceName,
+    ),
+    byPaymentMethod: breakdown(
+      recorded,
+      (tx) => tx.payment.method,
+      (tx) => paymentMethodLabels[tx.payment.method],
+    ),
+  };
+}
+
+/**
+ * The day's KPIs for a stop: sales by service and payment method, voids, refunds, ticket waits and service times,
+ * satisfaction, participation, per-hour figures. Pure functions over plain data, used by the kiosk's dashboard and
+ * close-out and by the central daily report.
+ */
+import type { Cents } from '../money';
+import { sumCents } from '../money';
+import { assertCents, type KpiRefund, type KpiTransaction, type PaymentMethodKey } from './inputs';
 
 // ───────────────────────────── Inputs ─────────────────────────────
-
-/** A recorded transaction as the close-out needs it (a projection of TransactionRecorded + TransactionVoided). */
-export interface KpiTransaction {
-  id: string;
-  serviceCode: string;
-  serviceName: string;
-  amountCents: Cents;
-  payment: Payment;
-  /** ISO 8601 timestamp. */
-  occurredAt: string;
-  status: 'recorded' | 'voided';
-  /** The clerk who recorded it, for the per-clerk totals. */
-  staffId?: string | null;
-}
 
 /** A queue ticket's life, one timestamp per step it reached (ISO 8601, or null if it never did). */
 export interface KpiTicket {
@@ -34,14 +50,6 @@ export interface KpiTicket {
   noShowAt: string | null;
 }
 
-/** Money given back on an earlier day's transaction (RefundIssued), counted in the day it is given. */
-export interface KpiRefund {
-  amountCents: Cents;
-  method: 'cash' | 'check' | 'card';
-  /** The clerk who gave it. */
-  staffId?: string | null;
-}
-
 /** One answered satisfaction survey (rating 1–5). */
 export interface KpiSurvey {
   rating: number;
@@ -49,8 +57,6 @@ export interface KpiSurvey {
 }
 
 // ───────────────────────────── Outputs ─────────────────────────────
-
-export type PaymentMethodKey = Payment['method'];
 
 /** One line of a breakdown table: how many and how much. */
 export interface BreakdownRow<K extends string = string> {
@@ -84,7 +90,8 @@ export interface WaitBucket {
   count: number;
 }
 
-export interface DayKpis {
+/** The day's sales: what the kiosk's close-out and the central daily report both show for a stop. */
+export interface SalesFigures {
   /** Recorded (non-voided) transactions. */
   transactionCount: number;
   /** Sum of recorded (non-voided) transactions. */
@@ -98,6 +105,9 @@ export interface DayKpis {
   byService: BreakdownRow[];
   /** Sorted by revenue descending, then key; 'none' is zero-fee services. */
   byPaymentMethod: BreakdownRow<PaymentMethodKey>[];
+}
+
+export interface DayKpis extends SalesFigures {
   tickets: { issued: number; served: number; noShow: number; waiting: number };
   /** calledAt − issuedAt. */
   waitTimes: DurationStats;
@@ -112,43 +122,6 @@ export interface DayKpis {
   /** Waits (calledAt − issuedAt) grouped into fixed minute buckets; always all five buckets. */
   waitDistribution: WaitBucket[];
 }
-
-export type CashStatus = 'balanced' | 'over' | 'short';
-
-export interface CashReconciliation {
-  openingFloatCents: Cents;
-  /** Sum of amounts of non-voided cash transactions. */
-  cashSalesCents: Cents;
-  /** Cash handed over by residents for non-voided transactions. */
-  tenderedCents: Cents;
-  /** Change handed back for non-voided transactions. */
-  changeGivenCents: Cents;
-  /** openingFloat + tendered − changeGiven − cash refunds given today (openingFloat + cashSales − cash refunds). */
-  expectedCents: Cents;
-  countedCashCents: Cents;
-  /** counted − expected: positive means over, negative means short. */
-  differenceCents: number;
-  status: CashStatus;
-  /** Any difference at all must be explained. */
-  reasonRequired: boolean;
-  /** |difference| strictly above the threshold needs a second person. */
-  secondSignOffRequired: boolean;
-  thresholdCents: Cents;
-  checks: { count: number; totalCents: Cents };
-  cards: { count: number; totalCents: Cents };
-  /** Cash amounts of voided transactions: not in the drawer, shown for information only. */
-  voidedCashCents: Cents;
-  /** Refunds given today, by how the money went back; cash ones came out of the drawer. */
-  refunds: { cashCents: Cents; checkCents: Cents; cardCents: Cents };
-}
-
-export type Denomination = (typeof denominations)[number];
-
-export type CloseOutProblem = { field: 'reason' | 'secondSignOffBy'; message: string };
-export type CloseOutCheck = { ok: true } | { ok: false; problems: CloseOutProblem[] };
-
-/** Differences above $25.00 need a second signature unless the caller says otherwise. */
-export const DEFAULT_SECOND_SIGN_OFF_THRESHOLD_CENTS = 2500;
 
 // ───────────────────────────── Helpers ─────────────────────────────
 
@@ -176,11 +149,6 @@ function toMs(iso: string, what: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new RangeError(`${what}: "${iso}" is not a valid timestamp`);
   return ms;
-}
-
-/** Guards money inputs that come from people (counts, floats): whole, non-negative, safe cents. */
-function assertCents(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative whole number of cents`);
 }
 
 /**
@@ -311,10 +279,7 @@ export function computeDayKpis(input: {
 }): DayKpis {
   const { transactions, tickets, surveys, timeZone } = input;
   const cityAnswers = input.cityAnswers?.length ?? 0;
-  const refunds = input.refunds ?? [];
-  for (const r of refunds) assertCents(r.amountCents, 'refund amountCents');
   const recorded = transactions.filter((tx) => tx.status === 'recorded');
-  const voided = transactions.filter((tx) => tx.status === 'voided');
 
   const waits: number[] = [];
   const serviceDurations: number[] = [];
@@ -330,24 +295,8 @@ export function computeDayKpis(input: {
     if (service !== null) serviceDurations.push(service);
   }
 
-  const revenueCents = sumCents(recorded.map((tx) => tx.amountCents));
-  const refundedCents = sumCents(refunds.map((r) => r.amountCents));
   return {
-    transactionCount: recorded.length,
-    revenueCents,
-    voids: { count: voided.length, amountCents: sumCents(voided.map((tx) => tx.amountCents)) },
-    refunds: { count: refunds.length, amountCents: refundedCents },
-    netRevenueCents: revenueCents - refundedCents,
-    byService: breakdown(
-      recorded,
-      (tx) => tx.serviceCode,
-      (tx) => tx.serviceName,
-    ),
-    byPaymentMethod: breakdown(
-      recorded,
-      (tx) => tx.payment.method,
-      (tx) => paymentMethodLabels[tx.payment.method],
-    ),
+    ...computeSales(transactions, input.refunds),
     tickets: { issued: tickets.length, served, noShow, waiting: tickets.length - served - noShow },
     waitTimes: durationStats(waits),
     serviceTimes: durationStats(serviceDurations),
@@ -356,123 +305,6 @@ export function computeDayKpis(input: {
     perHour: perHourRows(recorded, timeZone),
     waitDistribution: waitBuckets(waits),
   };
-}
-
-// ───────────────────────────── Cash ─────────────────────────────
-
-/**
- * What should be in the drawer and how the count compares.
- * @throws RangeError if a money input is not whole non-negative cents, or if recorded cash payments
- *   disagree with their amounts (tendered − change ≠ amount), which the event schema forbids.
- */
-export function reconcileCash(input: {
-  openingFloatCents: number;
-  transactions: KpiTransaction[];
-  countedCashCents: number;
-  thresholdCents?: number;
-  /** Refunds given today; cash ones left the drawer. */
-  refunds?: KpiRefund[];
-}): CashReconciliation {
-  const { openingFloatCents, transactions, countedCashCents } = input;
-  const refunds = input.refunds ?? [];
-  for (const r of refunds) assertCents(r.amountCents, 'refund amountCents');
-  const refundTotal = (method: KpiRefund['method']) => sumCents(refunds.filter((r) => r.method === method).map((r) => r.amountCents));
-  const cashRefundsCents = refundTotal('cash');
-  const thresholdCents = input.thresholdCents ?? DEFAULT_SECOND_SIGN_OFF_THRESHOLD_CENTS;
-  assertCents(openingFloatCents, 'openingFloatCents');
-  assertCents(countedCashCents, 'countedCashCents');
-  assertCents(thresholdCents, 'thresholdCents');
-
-  const recorded = transactions.filter((tx) => tx.status === 'recorded');
-  const cash = recorded.filter((tx) => tx.payment.method === 'cash');
-  const checks = recorded.filter((tx) => tx.payment.method === 'check');
-  const cards = recorded.filter((tx) => tx.payment.method === 'card');
-  const voidedCash = transactions.filter((tx) => tx.status === 'voided' && tx.payment.method === 'cash');
-
-  const cashSalesCents = sumCents(cash.map((tx) => tx.amountCents));
-  // The narrowing is repeated here because filter() does not carry it into the element type.
-  const tenderedCents = sumCents(cash.map((tx) => (tx.payment.method === 'cash' ? tx.payment.tenderedCents : 0)));
-  const changeGivenCents = sumCents(cash.map((tx) => (tx.payment.method === 'cash' ? tx.payment.changeCents : 0)));
-  // Two routes to the same figure: if they disagree the records are corrupt and no expected total can be trusted.
-  if (tenderedCents - changeGivenCents !== cashSalesCents) {
-    throw new RangeError(
-      `cash records disagree: tendered ${tenderedCents} − change ${changeGivenCents} ≠ cash sales ${cashSalesCents}`,
-    );
-  }
-  // A cash refund is handed out of the drawer: less is expected in it.
-  const expectedCents = sumCents([openingFloatCents, tenderedCents]) - changeGivenCents - cashRefundsCents;
-  const differenceCents = countedCashCents - expectedCents;
-
-  return {
-    openingFloatCents,
-    cashSalesCents,
-    tenderedCents,
-    changeGivenCents,
-    expectedCents,
-    countedCashCents,
-    differenceCents,
-    status: differenceCents === 0 ? 'balanced' : differenceCents > 0 ? 'over' : 'short',
-    reasonRequired: differenceCents !== 0,
-    secondSignOffRequired: Math.abs(differenceCents) > thresholdCents,
-    thresholdCents,
-    checks: { count: checks.length, totalCents: sumCents(checks.map((tx) => tx.amountCents)) },
-    cards: { count: cards.length, totalCents: sumCents(cards.map((tx) => tx.amountCents)) },
-    voidedCashCents: sumCents(voidedCash.map((tx) => tx.amountCents)),
-    refunds: { cashCents: cashRefundsCents, checkCents: refundTotal('check'), cardCents: refundTotal('card') },
-  };
-}
-
-/**
- * Total cents in a drawer count keyed by denomination ('10000' = $100 note … '1' = 1¢ coin).
- * @throws RangeError on a negative or fractional count, or a key that is not a denomination.
- */
-export function countDrawer(count: Partial<Record<Denomination, number>>): Cents {
-  const known: readonly string[] = denominations;
-  const parts: Cents[] = [];
-  for (const [key, pieces] of Object.entries(count)) {
-    // The type forbids other keys, but counts arrive from forms and storage: a stray key is a bug to surface.
-    if (!known.includes(key)) throw new RangeError(`"${key}" is not a denomination`);
-    if (pieces === undefined) continue;
-    if (!Number.isSafeInteger(pieces) || pieces < 0) {
-      throw new RangeError(`count for ${key}¢ must be a whole number of zero or more, got ${String(pieces)}`);
-    }
-    parts.push(Number(key) * pieces);
-  }
-  return sumCents(parts);
-}
-
-// ───────────────────────────── Sign-off ─────────────────────────────
-
-/**
- * Whether the day may be closed as entered: a non-blank reason for any difference, and a second
- * person's sign-off when the difference is over the threshold.
- */
-export function checkCloseOut(input: {
-  reconciliation: CashReconciliation;
-  reason: string;
-  closedBy: string;
-  secondSignOffBy: string | null;
-}): CloseOutCheck {
-  const { reconciliation: rec, reason, closedBy, secondSignOffBy } = input;
-  const problems: CloseOutProblem[] = [];
-  const amount = formatMoney(Math.abs(rec.differenceCents));
-
-  if (rec.reasonRequired && reason.trim() === '') {
-    problems.push({ field: 'reason', message: `Explain why the drawer is ${amount} ${rec.status}.` });
-  }
-  if (rec.secondSignOffRequired) {
-    const second = secondSignOffBy?.trim() ?? '';
-    if (second === '') {
-      problems.push({
-        field: 'secondSignOffBy',
-        message: `A second person must sign off: the difference of ${amount} is over ${formatMoney(rec.thresholdCents)}.`,
-      });
-    } else if (second.toLowerCase() === closedBy.trim().toLowerCase()) {
-      // Case-insensitive so "JDoe" and "jdoe" cannot pass as two people.
-      problems.push({ field: 'secondSignOffBy', message: 'The second sign-off must be by someone other than the person closing the day.' });
-    }
-  }
-  return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
 /** One clerk's part of the day, for the end-of-day report: what they took, by method, and what they voided or refunded. */
