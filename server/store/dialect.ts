@@ -27,6 +27,10 @@ export interface SqlDialect extends SqlRunner {
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   tableExists(db: SqlRunner, table: string): Promise<boolean>;
+  /** Runs first in the migration's transaction (PostgreSQL: waits for another instance's migration, makes the schema). */
+  beforeMigrating(db: SqlRunner): Promise<void>;
+  /** Ends the connection (or pool); a second call does nothing. */
+  close(): Promise<void>;
 }
 
 /** Thrown inside a transaction to roll it back and answer with `value`. */

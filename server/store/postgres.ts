@@ -6,20 +6,17 @@ import { MIGRATIONS, renderMigration } from './migrations';
 import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
 import { conflictResult, num } from './rows';
 import { projectionStatement } from './sql';
-import { SqlStore } from './sql-store';
+import { SqlStore, type SqlStoreOptions } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome } from './store';
 
 /** The schema steps as PostgreSQL runs them (see migrations.ts). */
 export const POSTGRES_MIGRATIONS: readonly string[] = MIGRATIONS.map((step) => renderMigration(step, 'postgres'));
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends SqlStoreOptions {
   connectionString: string;
   /** A schema of its own (created by migrate() when missing); every connection uses it. Default: the server's search_path. */
   schema?: string;
   poolSize?: number;
-  now?: () => Date;
-  /** The city's time zone (only an upgrade from the foundation build needs it). */
-  timeZone?: string;
 }
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -82,31 +79,26 @@ function runner(db: Db): SqlRunner {
   };
 }
 
-export class PostgresStore extends SqlStore {
-  readonly kind = 'postgres' as const;
+/**
+ * PostgreSQL over a pool: a statement takes a pooled connection (with this store's search_path) for itself, a
+ * transaction holds one from BEGIN to COMMIT.
+ */
+class PostgresDialect implements SqlDialect {
+  readonly name = 'postgres' as const;
+  readonly forUpdate = ' FOR UPDATE';
   private readonly pool: Pool;
   private readonly schemaIdent: string | null;
   private readonly lockKey: number;
   private readonly prepared = new WeakSet<PoolClient>();
   private closed = false;
+  private readonly outside = runner({ query: ((sql: string, params: unknown[]) => this.query(sql, params)) as Db['query'] });
+  readonly all = this.outside.all;
+  readonly run = this.outside.run;
+  readonly exec = this.outside.exec;
 
   constructor(options: PostgresStoreOptions) {
-    // The dialect runs on this store's pool and transactions; `self` is set once super() has made `this`.
-    const self: { store?: PostgresStore } = {};
-    const lockKey = hash32(options.schema ?? '');
-    const dialect: SqlDialect = {
-      name: 'postgres',
-      forUpdate: ' FOR UPDATE',
-      ...runner({ query: ((sql: string, params: unknown[]) => self.store!.query(sql, params)) as Db['query'] }),
-      tx: (work, retries) => self.store!.tx((db) => work(runner(db)), retries),
-      lockChanges: async (db) => void (await db.all('SELECT pg_advisory_xact_lock(?, ?)', [CHANGES_LOCK, lockKey])),
-      isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
-      tableExists: async (db, table) => (await db.all('SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL AS found', [table]))[0]?.found === true,
-    };
-    super(dialect, options.now ?? (() => new Date()), options.timeZone);
-    self.store = this;
     this.schemaIdent = options.schema === undefined ? null : checkedSchema(options.schema);
-    this.lockKey = lockKey;
+    this.lockKey = hash32(options.schema ?? '');
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle connection that dies (a server restart) must not crash the process; the next query fails and is reported.
     this.pool.on('error', () => undefined);
@@ -127,24 +119,24 @@ export class PostgresStore extends SqlStore {
     return client;
   }
 
-  private q<R extends QueryResultRow = Row>(db: Db, sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-    return db.query<R>(sql, params.map(pgParam));
-  }
-
   private async query<R extends QueryResultRow = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     const client = await this.acquire();
     try {
-      return await this.q<R>(client, sql, params);
+      return await client.query<R>(sql, params.map(pgParam));
     } finally {
       client.release();
     }
   }
 
+  tx<T>(work: (db: SqlRunner) => Promise<T>, retries?: number): Promise<T> {
+    return this.clientTx((db) => work(runner(db)), retries);
+  }
+
   /**
-   * Runs `work` in one transaction; a deadlock or serialization failure (rolled back by the server) is retried. `work` may
-   * throw a Rollback to undo everything it did and still answer with a value.
+   * Runs `work` in one transaction on one pooled connection; a deadlock or serialization failure (rolled back by the
+   * server) is retried. `work` may throw a Rollback to undo everything it did and still answer with a value.
    */
-  private async tx<T>(work: (db: Db) => Promise<T>, retries = 0): Promise<T> {
+  async clientTx<T>(work: (db: Db) => Promise<T>, retries = 0): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.acquire();
       let broken: Error | undefined;
@@ -171,26 +163,55 @@ export class PostgresStore extends SqlStore {
     }
   }
 
-  private async lock(db: Db, lockClass: number): Promise<void> {
-    await db.query('SELECT pg_advisory_xact_lock($1, $2)', [lockClass, this.lockKey]);
+  private async lock(db: SqlRunner, lockClass: number): Promise<void> {
+    await db.all('SELECT pg_advisory_xact_lock(?, ?)', [lockClass, this.lockKey]);
   }
 
-  async migrate(): Promise<void> {
-    await this.tx(async (db) => {
-      // Two instances starting at once: the second waits here, then finds the migrations applied.
-      await this.lock(db, MIGRATION_LOCK);
-      if (this.schemaIdent) {
-        await db.query(`CREATE SCHEMA IF NOT EXISTS ${this.schemaIdent}`);
-        await db.query(`SET LOCAL search_path TO ${this.schemaIdent}`);
-      }
-      await this.applyMigrations(runner(db));
-    });
+  lockChanges(db: SqlRunner): Promise<void> {
+    return this.lock(db, CHANGES_LOCK);
+  }
+
+  async beforeMigrating(db: SqlRunner): Promise<void> {
+    // Two instances starting at once: the second waits here, then finds the migrations applied.
+    await this.lock(db, MIGRATION_LOCK);
+    if (this.schemaIdent) {
+      await db.exec(`CREATE SCHEMA IF NOT EXISTS ${this.schemaIdent}`);
+      await db.exec(`SET LOCAL search_path TO ${this.schemaIdent}`);
+    }
+  }
+
+  isUniqueViolation(error: unknown): boolean {
+    return (error as { code?: unknown } | null)?.code === '23505';
+  }
+
+  async tableExists(db: SqlRunner, table: string): Promise<boolean> {
+    return (await db.all('SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL AS found', [table]))[0]?.found === true;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+}
+
+export class PostgresStore extends SqlStore {
+  readonly kind = 'postgres' as const;
+  private readonly pg: PostgresDialect;
+
+  constructor(options: PostgresStoreOptions) {
+    const dialect = new PostgresDialect(options);
+    super(dialect, options);
+    this.pg = dialect;
+  }
+
+  /** A transaction whose work gets the pooled connection itself: the push path sends $-numbered, array-typed statements. */
+  private tx<T>(work: (db: Db) => Promise<T>, retries = 0): Promise<T> {
+    return this.pg.clientTx(work, retries);
+  }
+
+  private q<R extends QueryResultRow = Row>(db: Db, sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return db.query<R>(sql, params.map(pgParam));
   }
 
   async pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {

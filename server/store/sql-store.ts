@@ -1,7 +1,7 @@
-import { businessDate, catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff } from '../../shared';
-import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
+import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff } from '../../shared';
+import { Rollback, type Row, type SqlDialect } from './dialect';
 import { DEMO_TIME_ZONE } from '../catalogue-seed';
-import { FOUNDATION_TO_INITIAL, MIGRATIONS, renderMigration } from './migrations';
+import { applyMigrations, migrationsPending } from './migrations';
 import { OfficeSql } from './office';
 import { KpiSql, POSTGRES_KPI_DIALECT, SQLITE_KPI_DIALECT } from './kpi';
 import { num, str, strOrNull, apiKeyId, toApiKey, toCityAnswer, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction } from './rows';
@@ -30,6 +30,13 @@ import type {
   TransactionFilter,
 } from './store';
 
+/** What both stores take besides their connection. */
+export interface SqlStoreOptions {
+  now?: () => Date;
+  /** The city's time zone (only an upgrade from the foundation build needs it). */
+  timeZone?: string;
+}
+
 /**
  * Everything both stores do alike, written once over a SqlDialect: the migrations, the CRUD and the reads. Only
  * connection handling and the push path (SQLite's synchronous group commit, PostgreSQL's batched statements) live in
@@ -42,49 +49,36 @@ export abstract class SqlStore implements CentralStore {
   /** The programme's measures and the residents' voice (issue 17). */
   readonly kpi: KpiSql;
 
+  protected readonly now: () => Date;
+  /** The city's time zone, for the city day of sales a foundation-build database holds (see FOUNDATION_TO_INITIAL). */
+  private readonly timeZone: string;
+
   constructor(
     protected readonly dialect: SqlDialect,
-    protected readonly now: () => Date,
-    /** The city's time zone, for the city day of sales a foundation-build database holds (see FOUNDATION_TO_INITIAL). */
-    private readonly timeZone = DEMO_TIME_ZONE,
+    options: SqlStoreOptions,
   ) {
+    this.now = options.now ?? (() => new Date());
+    this.timeZone = options.timeZone ?? DEMO_TIME_ZONE;
     this.office = new OfficeSql(dialect);
     this.kpi = new KpiSql(dialect, dialect.name === 'sqlite' ? SQLITE_KPI_DIALECT : POSTGRES_KPI_DIALECT);
   }
 
-  abstract migrate(): Promise<void>;
-  abstract close(): Promise<void>;
   abstract pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
 
   /**
-   * Whether any step is still to apply, read without a write lock: a store opened beside a running API (a backup, the
-   * admin command) must not queue for the writer's lock only to find nothing to do.
+   * Brings the schema up to date. Only a store with steps to apply takes the write lock: one opened beside a busy API (a
+   * backup, the admin command) would otherwise wait behind its pushes (SQLite: and could fail with SQLITE_BUSY).
    */
-  protected async migrationsPending(): Promise<boolean> {
-    if (!(await this.dialect.tableExists(this.dialect, 'schema_migrations'))) return true;
-    const [row] = await this.dialect.all('SELECT MAX(version) AS v FROM schema_migrations');
-    const current = row?.v === null || row?.v === undefined ? 0 : num(row.v);
-    return current < MIGRATIONS.length || (current === 1 && !(await this.dialect.tableExists(this.dialect, 'stops')));
+  async migrate(): Promise<void> {
+    if (!(await migrationsPending(this.dialect))) return;
+    await this.dialect.tx(async (db) => {
+      await this.dialect.beforeMigrating(db);
+      await applyMigrations(this.dialect, db, this.now, this.timeZone);
+    });
   }
 
-  /** Applies the steps not yet recorded in schema_migrations, in order, inside the caller's transaction. */
-  protected async applyMigrations(db: SqlRunner): Promise<void> {
-    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const [row] = await db.all('SELECT MAX(version) AS v FROM schema_migrations');
-    const current = row?.v === null || row?.v === undefined ? 0 : num(row.v);
-    if (current === 1 && !(await this.dialect.tableExists(db, 'stops'))) await this.upgradeFoundation(db);
-    for (const [index, step] of MIGRATIONS.entries()) {
-      if (index + 1 <= current) continue;
-      await db.exec(renderMigration(step, this.dialect.name));
-      await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [index + 1, this.now().toISOString()]);
-    }
-  }
-
-  private async upgradeFoundation(db: SqlRunner): Promise<void> {
-    await db.exec(renderMigration(FOUNDATION_TO_INITIAL, this.dialect.name));
-    for (const sale of await db.all("SELECT id, occurred_at FROM transactions WHERE business_date = ''")) {
-      await db.run('UPDATE transactions SET business_date = ? WHERE id = ?', [businessDate(str(sale.occurred_at), this.timeZone), sale.id]);
-    }
+  async close(): Promise<void> {
+    await this.dialect.close();
   }
 
   async ping(): Promise<void> {

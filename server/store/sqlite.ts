@@ -9,7 +9,7 @@ import { MIGRATIONS, renderMigration } from './migrations';
 import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type ProjectionOp } from './projection';
 import { conflictResult, num, str } from './rows';
 import { projectionStatement } from './sql';
-import { SqlStore } from './sql-store';
+import { SqlStore, type SqlStoreOptions } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome } from './store';
 import { percentileAggregate } from './kpi';
 
@@ -34,13 +34,10 @@ function startCheckpointer(file: string, intervalMs: number): Worker {
   return worker;
 }
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SqlStoreOptions {
   file: string;
   /** Checkpoint the WAL on a timer instead of inside a commit; 0 turns the timer off. */
   checkpointIntervalMs?: number;
-  now?: () => Date;
-  /** The city's time zone (only an upgrade from the foundation build needs it). */
-  timeZone?: string;
 }
 
 interface FileLock {
@@ -75,19 +72,37 @@ function fileLockFor(file: string): FileLock {
 class SqliteDialect implements SqlDialect {
   readonly name = 'sqlite' as const;
   readonly forUpdate = '';
+  readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   /** Shared by every connection this process has to the same file (see fileLocks). */
   private readonly lock: FileLock;
+  private checkpointer: Worker | undefined;
   private readonly inside: SqlRunner = {
     all: async (sql, params = []) => this.statement(sql).all(...params) as Row[],
     run: async (sql, params = []) => this.statement(sql).run(...params).changes,
     exec: async (script) => void this.db.exec(script),
   };
 
-  constructor(
-    private readonly db: Database.Database,
-    file: string,
-  ) {
+  constructor(private readonly file: string) {
+    if (file !== ':memory:') {
+      // The database is readable by this user only; SQLite gives its -wal and -shm files the database file's mode.
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
+      for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
+    }
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged batch survives a power cut, not only a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // The KPIs' nearest-rank percentile, as PostgreSQL's percentile_disc (better-sqlite3's typings allow one argument
+    // per step; the aggregate takes the value and p).
+    db.aggregate('pct_disc', percentileAggregate as unknown as Parameters<Database.Database['aggregate']>[1]);
+    // Checkpoints run on a timer (startCheckpointer), never inside a request's commit.
+    db.pragma('wal_autocheckpoint = 0');
+    this.db = db;
     this.lock = fileLockFor(file);
   }
 
@@ -158,6 +173,21 @@ class SqliteDialect implements SqlDialect {
     const code = (error as { code?: unknown } | null)?.code;
     return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   }
+
+  async beforeMigrating(): Promise<void> {}
+
+  /** Starts the WAL checkpoints on a second connection (once; not for an in-memory database or an interval of 0). */
+  startCheckpointer(intervalMs: number): void {
+    if (intervalMs > 0 && !this.checkpointer && this.file !== ':memory:') this.checkpointer = startCheckpointer(this.file, intervalMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.checkpointer) await this.checkpointer.terminate();
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
 }
 
 /** Upper bound on one group commit, so one commit never holds the event loop for long (~5,000 events ≈ 0.1 s here). */
@@ -175,34 +205,15 @@ export class SqliteStore extends SqlStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements: SqliteDialect;
-  private checkpointer: Worker | undefined;
   private readonly pushQueue: QueuedPush[] = [];
   private flushScheduled = false;
   /** Commits made for pushed batches, and the batches they held: how much group commit saves (tests, bench). */
   readonly pushStats = { commits: 0, batches: 0 };
 
   constructor(private readonly options: SqliteStoreOptions) {
-    if (options.file !== ':memory:') {
-      // The database is readable by this user only; SQLite gives its -wal and -shm files the database file's mode.
-      mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
-      closeSync(openSync(options.file, 'a', 0o600));
-      chmodSync(options.file, 0o600);
-      for (const companion of [`${options.file}-wal`, `${options.file}-shm`]) if (existsSync(companion)) chmodSync(companion, 0o600);
-    }
-    const db = new Database(options.file);
-    db.pragma('journal_mode = WAL');
-    // FULL: an acknowledged batch survives a power cut, not only a crash.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // The KPIs' nearest-rank percentile, as PostgreSQL's percentile_disc (better-sqlite3's typings allow one argument
-    // per step; the aggregate takes the value and p).
-    db.aggregate('pct_disc', percentileAggregate as unknown as Parameters<Database.Database['aggregate']>[1]);
-    // Checkpoints run on a timer (below), never inside a request's commit.
-    db.pragma('wal_autocheckpoint = 0');
-    const dialect = new SqliteDialect(db, options.file);
-    super(dialect, options.now ?? (() => new Date()), options.timeZone);
-    this.db = db;
+    const dialect = new SqliteDialect(options.file);
+    super(dialect, options);
+    this.db = dialect.db;
     this.statements = dialect;
   }
 
@@ -210,14 +221,9 @@ export class SqliteStore extends SqlStore {
     return this.statements.statement(text);
   }
 
-  async migrate(): Promise<void> {
-    // Only a store with steps to apply takes the write lock (BEGIN IMMEDIATE); an up-to-date one beside a busy API
-    // would otherwise wait behind its pushes and could fail with SQLITE_BUSY.
-    if (await this.migrationsPending()) await this.dialect.tx((db) => this.applyMigrations(db));
-    const interval = this.options.checkpointIntervalMs ?? 1000;
-    if (interval > 0 && !this.checkpointer && this.options.file !== ':memory:') {
-      this.checkpointer = startCheckpointer(this.options.file, interval);
-    }
+  override async migrate(): Promise<void> {
+    await super.migrate();
+    this.statements.startCheckpointer(this.options.checkpointIntervalMs ?? 1000);
   }
 
   /**
@@ -238,15 +244,11 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     // Batches already handed to the store are stored before it closes.
     await this.statements.idle();
     while (this.pushQueue.length > 0 && this.db.open) this.flushPushes();
-    if (this.checkpointer) await this.checkpointer.terminate();
-    if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
-    }
+    await super.close();
   }
 
   /**

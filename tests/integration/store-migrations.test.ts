@@ -3,55 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, renderMigration } from '../../server/store/migrations';
+import { FOUNDATION_SCHEMA } from '../../server/store/migrations/001a-foundation-to-initial';
 import type { CentralStore } from '../../server/store/store';
 import { transactionEvent } from '../helpers/events';
 
-/** The schema of the repository's first commit (28f619f, server/store/sqlite.ts), recorded there as version 1. */
-const FOUNDATION_SCHEMA = `
-  CREATE TABLE devices (
-    id TEXT PRIMARY KEY,
-    van_name TEXT NOT NULL,
-    token_hash TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL,
-    revoked_at TEXT,
-    contiguous_seq INTEGER NOT NULL DEFAULT 0
-  );
-  CREATE TABLE events (
-    id TEXT PRIMARY KEY,
-    device_id TEXT NOT NULL REFERENCES devices(id),
-    seq INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    occurred_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    UNIQUE (device_id, seq)
-  );
-  CREATE TABLE rejected_events (
-    device_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    id TEXT NOT NULL,
-    code TEXT NOT NULL,
-    message TEXT NOT NULL,
-    raw TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    PRIMARY KEY (device_id, seq)
-  );
-  CREATE TABLE transactions (
-    id TEXT PRIMARY KEY,
-    event_id TEXT NOT NULL UNIQUE REFERENCES events(id),
-    device_id TEXT NOT NULL,
-    service_code TEXT NOT NULL,
-    service_name TEXT NOT NULL,
-    reference TEXT NOT NULL,
-    quantity INTEGER NOT NULL,
-    amount_cents INTEGER NOT NULL,
-    payment_method TEXT NOT NULL,
-    receipt_number TEXT NOT NULL,
-    occurred_at TEXT NOT NULL,
-    received_at TEXT NOT NULL
-  );
-  CREATE INDEX transactions_occurred ON transactions (occurred_at, id);
+/**
+ * A database of the repository's first commit (28f619f): its schema, as the step that upgrades it keeps it, recorded as
+ * version 1, with a sale and a refused record.
+ */
+const FOUNDATION_DATABASE = `${FOUNDATION_SCHEMA}
   CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
   INSERT INTO schema_migrations VALUES (1, '2026-11-27T04:23:12.000Z');
   INSERT INTO devices (id, van_name, token_hash, created_at, contiguous_seq) VALUES ('dev-1', 'Van 1', 'hash-1', '2026-11-27T04:30:00.000Z', 2);
@@ -90,7 +50,7 @@ describe('a database made by the first version upgrades to the current schema', 
     const dir = mkdtempSync(join(tmpdir(), 'chtg-foundation-'));
     const file = join(dir, 'central.sqlite');
     const old = new Database(file);
-    old.exec(FOUNDATION_SCHEMA);
+    old.exec(FOUNDATION_DATABASE);
     old.close();
     const store = new SqliteStore({ file, checkpointIntervalMs: 0, timeZone: 'America/New_York' });
     const probe = () => {
@@ -120,7 +80,7 @@ describe('a database made by the first version upgrades to the current schema', 
     try {
       await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(`SET search_path TO ${schema}`);
-      await client.query(renderMigration({ name: 'foundation', sql: FOUNDATION_SCHEMA }, 'postgres'));
+      await client.query(renderMigration({ sql: FOUNDATION_DATABASE }, 'postgres'));
       await expectUpgraded(store, async () => (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version));
     } finally {
       await store.close();
