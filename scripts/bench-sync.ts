@@ -63,7 +63,7 @@ async function kioskRun(server: Server, browser: Browser, size: number) {
     [dbName, server.url, device, BATCH_SIZE, PIPELINE_DEPTH] as const,
   );
   const after = await serverCounters(server);
-  if (kiosk.left !== 0) throw new Error(`${kiosk.left} events were left pending`);
+  if (kiosk.left !== 0) throw new Error(`${kiosk.left} events were left pending (the engine said ${kiosk.finalState}: ${kiosk.finalMessage})`);
   if (kiosk.total !== size) throw new Error(`the kiosk had ${kiosk.total} events pending, expected ${size}`);
   await browser.page.evaluate((name) => indexedDB.deleteDatabase(name), dbName);
   return {

@@ -6,7 +6,7 @@ import type { KioskDb } from './db/db';
 import { SETTINGS_KEY } from './host/browser-host';
 import { purgeOnStart } from './db/retention';
 import { EnrolScreen } from './screens/EnrolScreen';
-import type { SyncEngine } from './sync/engine';
+import type { SyncHandle } from './sync/engine';
 import { startSync } from './sync/start';
 import { useUi } from './ui-store';
 
@@ -15,7 +15,7 @@ export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: Kio
   const { host, db } = props;
   const [config, setConfig] = useState(props.config);
   const [credentials, setCredentials] = useState(props.initialCredentials);
-  const [sync, setSync] = useState<SyncEngine | null>(null);
+  const [sync, setSync] = useState<SyncHandle | null>(null);
   const reenrolOpen = useUi((s) => s.reenrolOpen);
   const setReenrolOpen = useUi((s) => s.setReenrolOpen);
   const enrolled = credentials !== null;

@@ -1,14 +1,14 @@
 import { createContext, useContext } from 'react';
 import type { DeviceIdentity, KioskConfig, KioskHost } from '../../shared';
 import type { KioskDb } from './db/db';
-import type { SyncEngine } from './sync/engine';
+import type { SyncHandle } from './sync/engine';
 
 export interface Kiosk {
   db: KioskDb;
   host: KioskHost;
   config: KioskConfig;
   credentials: DeviceIdentity;
-  sync: SyncEngine;
+  sync: SyncHandle;
   /** Reads the host's configuration again, after a supervisor changed a setting. */
   refreshConfig: () => Promise<void>;
 }

@@ -5,43 +5,12 @@
 import Dexie from 'dexie';
 import { KioskDb, countPending } from '../../renderer/src/db/db';
 import { openStop, recordServiceTransaction } from '../../renderer/src/db/actions';
-import { SyncEngine, type BatchTiming, type SyncStatus } from '../../renderer/src/sync/engine';
-import { sealCatalogue } from '../../renderer/src/pin-seal';
-import { EVENT_SCHEMA_VERSION, newId, type DeviceCredentials } from '../../shared';
+import type { BatchTiming, SyncStatus } from '../../renderer/src/sync/engine';
+import { WorkerSync } from '../../renderer/src/sync/worker-client';
+import { browserDataKey } from '../../renderer/src/host/data-key';
+import { EVENT_SCHEMA_VERSION, kioskConfigSchema, newId, type DeviceCredentials } from '../../shared';
 
-interface WriteCounts {
-  calls: number;
-  records: number;
-  byTable: Record<string, number>;
-}
-
-function countingDb(name: string, counts: WriteCounts): KioskDb {
-  const db = new KioskDb(name);
-  // Counts every write request that reaches IndexedDB, by table.
-  db.use({
-    stack: 'dbcore',
-    name: 'bench-write-counter',
-    create(down) {
-      return {
-        ...down,
-        table(tableName) {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate(request) {
-              counts.calls++;
-              const n = 'values' in request && request.values ? request.values.length : 'keys' in request && request.keys ? request.keys.length : 1;
-              counts.records += n;
-              counts.byTable[tableName] = (counts.byTable[tableName] ?? 0) + 1;
-              return table.mutate(request);
-            },
-          };
-        },
-      };
-    },
-  });
-  return db;
-}
+import type { WriteCounts } from './counting-db';
 
 function event(deviceId: string, seq: number) {
   const amountCents = 100 + (seq % 997);
@@ -75,6 +44,21 @@ function event(deviceId: string, seq: number) {
   };
 }
 
+const benchConfig = (apiUrl: string) => kioskConfigSchema.parse({ apiUrl, cityName: 'Bench', vanName: 'Bench' });
+
+/** The bench worker's write counts (sync-bench.worker.ts answers this one message of its own). */
+function workerCounts(worker: Worker): Promise<WriteCounts> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent<{ type: string; counts?: WriteCounts }>) => {
+      if (event.data.type !== 'bench-counts' || !event.data.counts) return;
+      worker.removeEventListener('message', onMessage);
+      resolve(event.data.counts);
+    };
+    worker.addEventListener('message', onMessage);
+    worker.postMessage({ type: 'bench-counts' });
+  });
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 const bench = {
@@ -95,8 +79,7 @@ const bench = {
 
   /** Drains the outbox to the API; returns time, bookkeeping writes and the worst main-thread stall meanwhile. */
   async sync(dbName: string, apiUrl: string, credentials: DeviceCredentials, batchSize: number, pipelineDepth?: number) {
-    const counts: WriteCounts = { calls: 0, records: 0, byTable: {} };
-    const db = countingDb(dbName, counts);
+    const db = new KioskDb(dbName);
     await db.open();
     const total = await countPending(db);
     const longTasks: number[] = [];
@@ -112,36 +95,29 @@ const bench = {
     }, 10);
     const statuses: SyncStatus[] = [];
     const timings: BatchTiming[] = [];
-    let fetchMs = 0;
-    const engine = new SyncEngine({
-      db,
-      apiUrl,
-      getCredentials: async () => credentials,
-      sealCatalogue: async (catalogue) => sealCatalogue(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']), catalogue),
-      fetch: async (input, init) => {
-        const t = performance.now();
-        const response = await fetch(input, init);
-        const body = await response.arrayBuffer();
-        fetchMs += performance.now() - t;
-        return new Response(body, { status: response.status, headers: response.headers });
-      },
-      now: () => new Date(),
-      random: Math.random,
-      withLock: (run) => navigator.locks.request('bench-sync', run),
-      setTimer: (run, ms) => window.setTimeout(run, ms),
-      clearTimer: (handle) => window.clearTimeout(handle as number),
+    // The kiosk's own path: the engine in the sync worker (the same serveSyncWorker as renderer/src/sync/sync.worker.ts,
+    // its database wrapped to count writes), driven through the page's WorkerSync proxy.
+    let worker: Worker | null = null;
+    const engine = new WorkerSync({
+      dbName,
+      config: benchConfig(apiUrl),
+      createWorker: () => (worker = new Worker(new URL('./sync-bench.worker.ts', import.meta.url), { type: 'module', name: 'sync' })),
+      answers: { getCredentials: async () => credentials, appVersion: async () => '0.1.0', dataKey: () => browserDataKey() },
       onStatus: (s) => statuses.push(s),
-      batchSize,
-      ...(pipelineDepth ? { pipelineDepth } : {}),
-      requestTimeoutMs: 60_000,
-      retryBaseMs: 100,
-      retryMaxMs: 1000,
-      idlePollMs: 3_600_000,
-      trace: { clock: () => performance.now(), batch: (timing) => timings.push(timing) },
+      onUpgradeRequired: () => {},
+      fallback: () => {
+        throw new Error('the sync worker did not load');
+      },
+      tuning: { batchSize, ...(pipelineDepth ? { pipelineDepth } : {}), requestTimeoutMs: 60_000, retryBaseMs: 100, retryMaxMs: 1000, idlePollMs: 3_600_000 },
+      deviceStatus: false,
+      onBatch: (timing) => timings.push(timing),
     });
+    // The worker starts once with the kiosk, not per drain: the clock starts once its database is open.
+    await engine.opened;
     const started = performance.now();
     await engine.trigger();
     const ms = performance.now() - started;
+    const counts = await workerCounts(worker!);
     engine.stop();
     clearInterval(heartbeat);
     observer.disconnect();
@@ -152,7 +128,6 @@ const bench = {
       total,
       left,
       ms,
-      fetchMs,
       writeCalls: counts.calls,
       bookkeepingByTable: Object.fromEntries(bookkeeping),
       batches: Math.ceil(total / batchSize),
@@ -160,6 +135,7 @@ const bench = {
       worstLongTaskMs: Math.max(0, ...longTasks),
       worstInputDelayMs: worstGap,
       finalState: statuses.at(-1)?.state ?? null,
+      finalMessage: statuses.at(-1)?.message ?? null,
       timings,
     };
   },

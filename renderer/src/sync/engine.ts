@@ -71,6 +71,24 @@ export interface BatchTiming {
   cursorWriteMs: number;
 }
 
+/** What the page holds to drive sync: the SyncEngine itself, or its proxy to the sync worker (worker-client.ts). */
+export interface SyncHandle {
+  start(): void;
+  stop(): void;
+  /** Asks for a round; one already running is followed by one more (engine.ts). */
+  trigger(): Promise<void>;
+  retryRejected(seq: number): Promise<RetryAnswer>;
+  networkLost(): void;
+  networkBack(): void;
+  getStatus(): SyncStatus;
+}
+
+export interface RetryAnswer {
+  status: string;
+  code?: string;
+  message?: string;
+}
+
 /** A monotonic clock in ms and a sink for each applied batch's timing. Off when absent (the kiosk runs without it). */
 export interface SyncTrace {
   clock: () => number;
@@ -219,7 +237,7 @@ class RoundPlan {
  * Pushes the outbox to the central API in seq order. The cursor moves only on the server's answer for a whole batch,
  * so a lost answer means the batch is sent again, which the server counts once.
  */
-export class SyncEngine {
+export class SyncEngine implements SyncHandle {
   private running = false;
   private rerun = false;
   private failures = 0;
@@ -389,7 +407,7 @@ export class SyncEngine {
    * Sends one quarantined event again (after its cause was fixed centrally). Returns the server's answer; the caller
    * records the resolution. The sync cursor does not move: the event was already answered once.
    */
-  async retryRejected(seq: number): Promise<{ status: string; code?: string; message?: string }> {
+  async retryRejected(seq: number): Promise<RetryAnswer> {
     const credentials = await this.deps.getCredentials();
     if (!credentials) throw new Error('This device is not enrolled.');
     const [event] = await readOutboxBatch(this.deps.db, seq - 1, 1);

@@ -1,54 +1,47 @@
 import { liveQuery } from 'dexie';
-import { DEFAULT_BATCH_SIZE, DEFAULT_PIPELINE_DEPTH, type KioskConfig, type KioskHost } from '../../../shared';
+import type { KioskConfig, KioskHost } from '../../../shared';
 import type { KioskDb } from '../db/db';
 import { dataKeyFor } from '../host/data-key';
-import { sealCatalogue } from '../pin-seal';
-import { readDeviceStatus } from './device-status';
-import { SyncEngine } from './engine';
+import type { SyncHandle } from './engine';
+import { createKioskEngine, type EngineSurroundings } from './kiosk-engine';
 import { useSyncStatus } from './status-store';
 import { askHostForUpdate } from './update-check';
+import { WorkerSync, type SyncWorkerPort } from './worker-client';
 
-const LOCK_NAME = 'city-hall-to-go-sync';
-/** GET /healthz this often between rounds (online) and while offline: no credentials, no preflight, a few bytes. */
-const CONNECTIVITY_CHECK_MS = 2000;
+/** The sync worker, bundled by Vite as its own chunk (loaded under the CSP's worker-src 'self'). */
+export function createSyncWorker(): SyncWorkerPort {
+  return new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module', name: 'sync' });
+}
 
-/** Wires the sync engine to the browser: Web Locks across windows, real timers, the `online` event. */
-export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig): SyncEngine {
-  const engine = new SyncEngine({
+/**
+ * Wires the sync engine to the browser: it runs in a dedicated worker (the page's thread stays free for the clerk),
+ * or in the page where there are no workers or the worker cannot load. Web Locks keep one sync per device across
+ * windows; the page forwards the `online`/`offline` events and starts a round when a record is written.
+ */
+export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig, options: { worker?: boolean } = {}): SyncHandle {
+  const surroundings: EngineSurroundings = {
     db,
-    apiUrl: config.apiUrl,
+    config,
     getCredentials: () => host.getCredentials(),
-    sealCatalogue: async (catalogue) => sealCatalogue(await dataKeyFor(host), catalogue),
-    fetch: (input, init) => fetch(input, init),
+    appVersion: () => host.appVersion(),
+    dataKey: () => dataKeyFor(host),
     now: () => new Date(),
-    random: Math.random,
-    withLock: (run) => navigator.locks.request(LOCK_NAME, run),
-    setTimer: (run, ms) => window.setTimeout(run, ms),
-    clearTimer: (handle) => window.clearTimeout(handle as number),
     onStatus: (status) => useSyncStatus.setState(status),
-    batchSize: DEFAULT_BATCH_SIZE,
-    pipelineDepth: DEFAULT_PIPELINE_DEPTH,
-    requestTimeoutMs: 15_000,
-    retryBaseMs: config.syncRetryBaseMs,
-    retryMaxMs: config.syncRetryMaxMs,
-    idlePollMs: Math.min(config.syncRetryMaxMs, 15_000),
-    // Offline seen within ~3 s (a heartbeat between rounds, or the browser's `offline` event at once), and sending
-    // resumed within ~2 s of the office answering again (a probe while offline, apart from the push backoff).
-    heartbeatMs: CONNECTIVITY_CHECK_MS,
-    probeIntervalMs: CONNECTIVITY_CHECK_MS,
-    probeTimeoutMs: 1500,
-    // The office answers a kiosk too old for it with 426: the status says so and the host looks for the update.
-    kioskVersion: () => host.appVersion(),
     onUpgradeRequired: () => void askHostForUpdate(host),
-    // Each push and probe tells the office how far behind this van is, even when it cannot push.
-    deviceStatus: () =>
-      readDeviceStatus({
-        db,
-        appVersion: () => host.appVersion(),
-        storageEstimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : null),
-        now: () => new Date(),
-      }),
-  });
+  };
+  const inPage = () => createKioskEngine(surroundings);
+  const engine: SyncHandle =
+    options.worker !== false && typeof Worker === 'function'
+      ? new WorkerSync({
+          dbName: db.name,
+          config,
+          createWorker: createSyncWorker,
+          answers: { getCredentials: surroundings.getCredentials, appVersion: surroundings.appVersion, dataKey: surroundings.dataKey },
+          onStatus: surroundings.onStatus,
+          onUpgradeRequired: surroundings.onUpgradeRequired,
+          fallback: inPage,
+        })
+      : inPage();
   const onOnline = () => engine.networkBack();
   const onOffline = () => engine.networkLost();
   window.addEventListener('online', onOnline);

@@ -1,0 +1,103 @@
+import { KioskDb } from '../db/db';
+import { createKioskEngine } from './kiosk-engine';
+import type { SyncHandle } from './engine';
+import { clockOffset, runCommand, type FromWorker, type HostCall, type HostCalls, type ToWorker } from './worker-protocol';
+
+/** The part of a DedicatedWorkerGlobalScope the sync worker uses (typed apart: the renderer compiles with DOM). */
+export interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
+}
+
+export interface ServeOptions {
+  /** Opens the kiosk's database (the benchmark wraps it to count writes). */
+  openDb?: (name: string, dataKey: () => Promise<CryptoKey>) => KioskDb;
+}
+
+/**
+ * The sync worker's body: opens its own connection to the kiosk's database on `init`, runs the SyncEngine there, and
+ * asks the page for what only the page has (the host's enrolment and version, the data key). The page's clock is
+ * followed (a pinned clock in the tests): `now` is the worker's clock plus the page's offset.
+ */
+export function serveSyncWorker(scope: WorkerScope, options: ServeOptions = {}): void {
+  let engine: SyncHandle | null = null;
+  let offset = 0;
+  let nextCallId = 1;
+  const calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const post = (message: FromWorker) => scope.postMessage(message);
+
+  function call<K extends HostCall>(name: K): Promise<HostCalls[K]> {
+    const id = nextCallId++;
+    return new Promise<HostCalls[K]>((resolve, reject) => {
+      calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      post({ type: 'call', id, call: name });
+    });
+  }
+
+  let dataKey: Promise<CryptoKey> | null = null;
+  const readDataKey = () => {
+    dataKey ??= call('dataKey');
+    dataKey.catch(() => (dataKey = null));
+    return dataKey;
+  };
+  let version: Promise<string> | null = null;
+  const appVersion = () => {
+    version ??= call('appVersion');
+    version.catch(() => (version = null));
+    return version;
+  };
+
+  scope.addEventListener('message', (event) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'init': {
+        if (engine) return;
+        offset = clockOffset(message.pageNow, Date.now(), 0);
+        const db = (options.openDb ?? ((name, key) => new KioskDb(name, { dataKey: key })))(message.dbName, readDataKey);
+        engine = createKioskEngine({
+          db,
+          config: message.config,
+          getCredentials: () => call('getCredentials'),
+          appVersion,
+          dataKey: readDataKey,
+          now: () => new Date(Date.now() + offset),
+          onStatus: (status) => post({ type: 'status', status }),
+          onUpgradeRequired: (needed) => post({ type: 'upgradeRequired', needed }),
+          ...(message.tuning ? { tuning: message.tuning } : {}),
+          ...(message.deviceStatus === false ? { deviceStatus: false } : {}),
+          ...(message.trace ? { trace: { clock: () => performance.now(), batch: (timing) => post({ type: 'batch', timing }) } } : {}),
+        });
+        void db.open().then(
+          () => post({ type: 'opened' }),
+          () => post({ type: 'opened' }),
+        );
+        return;
+      }
+      case 'clock':
+        offset = clockOffset(message.pageNow, Date.now(), offset);
+        return;
+      case 'command': {
+        offset = clockOffset(message.pageNow, Date.now(), offset);
+        const { id } = message;
+        if (!engine) {
+          post({ type: 'done', id, ok: false, message: 'The sync worker was not started.' });
+          return;
+        }
+        runCommand(engine, message).then(
+          (value) => post({ type: 'done', id, ok: true, value: value ?? null }),
+          (error: unknown) => post({ type: 'done', id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+        );
+        return;
+      }
+      case 'reply': {
+        const pending = calls.get(message.id);
+        calls.delete(message.id);
+        if (!pending) return;
+        if (message.ok) pending.resolve(message.value);
+        else pending.reject(new Error(message.message));
+        return;
+      }
+    }
+  });
+  post({ type: 'ready' });
+}
