@@ -57,6 +57,8 @@ export interface AppOptions {
   deviceRateLimit?: RateLimitOptions;
   enrolRateLimit?: RateLimitOptions;
   retryAfterSeconds?: number;
+  /** How long drain() lets open connections finish after the pushes in flight are done, before it cuts them; default 5 s. */
+  drainGraceMs?: number;
   /** Where pushed batches are parsed and checked; default: on this thread. */
   validator?: PushValidator;
   /** The office console (issue 17): sign-in policy and where its built page is. */
@@ -226,7 +228,14 @@ export async function buildApp(options: AppOptions): Promise<CentralApi> {
   app.drain = async () => {
     draining = true;
     if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
-    await app.close();
+    // close() waits for every open connection. A browser's speculative socket that never sends a request is not
+    // "idle" to Node and would hold the close for headersTimeout (60 s): after a grace period, cut what is left.
+    const cut = setTimeout(() => app.server.closeAllConnections(), options.drainGraceMs ?? 5_000);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
   };
   return app;
 }

@@ -245,7 +245,8 @@ test('the staff window neither references nor loads the resident fonts', async (
   const residentCss = readdirSync('out/renderer/assets').filter((f) => /^ResidentApp-.*\.css$/.test(f));
   expect(residentCss).toHaveLength(1);
   const css = readFileSync(join('out/renderer/assets', residentCss[0]!), 'utf8');
-  for (const family of FAMILIES) expect(css).toMatch(new RegExp(`font-family:\\s*'${family}'`));
+  // As an @font-face family, quoted or not (the minifier drops the quotes).
+  for (const family of FAMILIES) expect(css).toMatch(new RegExp(`@font-face\\{font-family:\\s*['"]?${family}['"]?;`));
 
   const page = await context.newPage();
   try {

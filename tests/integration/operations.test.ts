@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../shared';
@@ -50,6 +52,23 @@ describe('graceful shutdown', () => {
     expect(pushResponseSchema.parse(await finished.json()).results[0]?.status).toBe('accepted');
     await draining;
     expect(await store.countEvents()).toBe(1);
+    await dispose();
+  });
+  it('closes even when a browser holds a connection open that never sends a request (a speculative preconnect)', async () => {
+    const { store, dispose } = await sqliteFactory.create();
+    const app = await buildApp({ store, adminToken: ADMIN_TOKEN, drainGraceMs: 200 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    // Chromium opens sockets ahead of use; Node only drops one that sends nothing after headersTimeout (60 s).
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const drained = app.drain().then(() => 'drained' as const);
+    // Well inside the 30 s test timeout and far from Node's 60 s, so a drain that waits for the socket fails here.
+    const outcome = await Promise.race([drained, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 10_000))]);
+    expect(outcome).toBe('drained');
+    await closed;
+    expect(socket.destroyed).toBe(true);
     await dispose();
   });
 });
