@@ -42,7 +42,7 @@ export function Accounts({ session }: SectionProps) {
               <tr key={u.id}>
                 <th scope="row">{u.email}</th>
                 <td>
-                  <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>
                     Role of {u.email}
                   </label>
                   <select

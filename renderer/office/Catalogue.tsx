@@ -249,21 +249,21 @@ function Categories({ draft, edit, issues }: { draft: CatalogueDraft; edit: (cha
           {draft.categories.map((c, i) => (
             <tr key={i}>
               <td>
-                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'code'])}>
+                <label className="sr-only" htmlFor={idOf(['categories', i, 'code'])}>
                   Code of category {i + 1}
                 </label>
                 <input id={idOf(['categories', i, 'code'])} value={c.code} aria-invalid={issues.has(`categories.${i}.code`) || undefined} aria-describedby={issues.has(`categories.${i}.code`) ? `${idOf(['categories', i, 'code'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.code = e.target.value))} />
                 <ErrorText path={['categories', i, 'code']} issues={issues} />
               </td>
               <td>
-                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'name'])}>
+                <label className="sr-only" htmlFor={idOf(['categories', i, 'name'])}>
                   Name of category {c.code}
                 </label>
                 <input id={idOf(['categories', i, 'name'])} value={c.name} aria-invalid={issues.has(`categories.${i}.name`) || undefined} aria-describedby={issues.has(`categories.${i}.name`) ? `${idOf(['categories', i, 'name'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.name = e.target.value))} />
                 <ErrorText path={['categories', i, 'name']} issues={issues} />
               </td>
               <td>
-                <label className="visually-hidden" htmlFor={idOf(['categories', i, 'ticketPrefix'])}>
+                <label className="sr-only" htmlFor={idOf(['categories', i, 'ticketPrefix'])}>
                   Ticket letter of category {c.code}
                 </label>
                 <input id={idOf(['categories', i, 'ticketPrefix'])} size={2} maxLength={1} value={c.ticketPrefix} aria-invalid={issues.has(`categories.${i}.ticketPrefix`) || undefined} aria-describedby={issues.has(`categories.${i}.ticketPrefix`) ? `${idOf(['categories', i, 'ticketPrefix'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.ticketPrefix = e.target.value.toUpperCase()))} />

@@ -57,7 +57,7 @@ export function Staff() {
                   <div className="muted">{m.id}</div>
                 </th>
                 <td>
-                  <label className="visually-hidden" htmlFor={`staff-role-${m.id}`}>
+                  <label className="sr-only" htmlFor={`staff-role-${m.id}`}>
                     Role of {m.name}
                   </label>
                   <select id={`staff-role-${m.id}`} value={m.role} onChange={(e) => change(m, { role: e.target.value as StaffRole }, `${m.name} is now a ${e.target.value}.`)}>

@@ -158,7 +158,7 @@ export function Voice({ session }: SectionProps) {
                   </span>
                   <span className={`badge ${a.status}`}>{STATUS_LABEL[a.status]}</span>
                 </header>
-                <p className="visually-hidden">What the resident wrote (original):</p>
+                <p className="sr-only">What the resident wrote (original):</p>
                 <blockquote {...(a.language ? { lang: a.language } : {})}>{a.text}</blockquote>
                 {a.translation && (
                   <p className="translation" lang={a.translation.language}>

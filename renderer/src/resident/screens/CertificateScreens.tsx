@@ -42,7 +42,7 @@ function CopiesStepper(props: { value: number; onChange: (value: number) => void
       <div className="r-stepper">
         <button type="button" className="r-btn r-step" onClick={() => set(current - 1)} aria-controls={id}>
           <span aria-hidden="true">−</span>
-          <span className="r-sr-only">{t('certificate.fewer')}</span>
+          <span className="sr-only">{t('certificate.fewer')}</span>
         </button>
         <input
           id={id}
@@ -62,7 +62,7 @@ function CopiesStepper(props: { value: number; onChange: (value: number) => void
         />
         <button type="button" className="r-btn r-step" onClick={() => set(current + 1)} aria-controls={id}>
           <span aria-hidden="true">+</span>
-          <span className="r-sr-only">{t('certificate.more')}</span>
+          <span className="sr-only">{t('certificate.more')}</span>
         </button>
       </div>
       <ProblemText id={`${id}-error`} problem={props.problem} />
