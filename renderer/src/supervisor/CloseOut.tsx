@@ -12,6 +12,7 @@ import { NewTransaction } from '../staff/NewTransaction';
 import { waitingWords, watermarkWords } from '../sync/status-model';
 import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './closeout-form';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
+import { useStaffT } from '../i18n/staff';
 import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
@@ -28,10 +29,11 @@ export function CloseOut() {
   const [signingOff, setSigningOff] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const reasonId = useId();
+  const t = useStaffT();
 
   if (!data) return null;
   const { stop, close } = data;
-  if (!stop) return <p className="card">No stop to close.</p>;
+  if (!stop) return <p className="card">{t('closeOut.noStop')}</p>;
 
   const count = readDrawerCount(counts);
   // Until a first count is typed there is no over or short to show, only what is expected.
@@ -101,23 +103,27 @@ export function CloseOut() {
   if (close) {
     return (
       <section className="card" aria-labelledby="closed-title">
-        <h2 id="closed-title">Day closed</h2>
+        <h2 id="closed-title">{t('closeOut.closedTitle')}</h2>
         <p data-testid="closed-summary">
-          Counted {formatMoney(close.countedCashCents)} against {formatMoney(close.expectedCashCents)} expected: {formatMoney(close.differenceCents)}
-          {close.reason ? ` (${close.reason})` : ''}. No new transactions or voids can be recorded for this day.
+          {t('closeOut.closedSummary', {
+            counted: formatMoney(close.countedCashCents),
+            expected: formatMoney(close.expectedCashCents),
+            difference: formatMoney(close.differenceCents),
+            reason: close.reason ? t('closeOut.closedReason', { reason: close.reason }) : '',
+          })}
         </p>
         <p className={data.pending === 0 ? 'pill ok' : 'pill warn'} data-testid="closed-sync-state">
           {data.pending === 0
-            ? 'Everything has reached the central office.'
-            : `${notYetSent(data.sync.pending, data.pending)} not reached the central office yet; they go out when the van is online.`}
+            ? t('closeOut.allSent')
+            : t('closeOut.closedPending', { pending: notYetSent(data.sync.pending, data.pending) })}
         </p>
         <p data-testid="closed-watermark">{watermarkWords(data.sync.watermark, Date.now(), timeZone)}</p>
         <div className="actions">
           <button type="button" className="primary" onClick={() => void host.printHtml(report())}>
-            Print end-of-day report
+            {t('closeOut.printReport')}
           </button>
           <button type="button" onClick={downloadCsv}>
-            Download CSV
+            {t('closeOut.downloadCsv')}
           </button>
         </div>
       </section>
@@ -127,9 +133,9 @@ export function CloseOut() {
   if (signingOff) {
     return (
       <PinCheck
-        title={`Difference of ${formatMoney(cash.differenceCents)} is over ${formatMoney(cash.thresholdCents)}: a second person signs off`}
+        title={t('closeOut.signOffTitle', { difference: formatMoney(cash.differenceCents), threshold: formatMoney(cash.thresholdCents) })}
         exclude={staff?.id}
-        submitLabel="Sign off and close the day"
+        submitLabel={t('closeOut.signOffSubmit')}
         onVerified={(person) => void finish(person.id)}
         onCancel={() => setSigningOff(false)}
       />
@@ -144,8 +150,8 @@ export function CloseOut() {
     <div className="closeout">
       {data.checklist && <DayCloseChecklistPanel stop={stop} checklist={data.checklist} pendingRecords={data.pending} onTakePayment={setPaying} />}
       <section className="card" aria-labelledby="count-title">
-        <h2 id="count-title">Count the cash drawer</h2>
-        {([['Bills (and $1 coins)', BILL_DENOMINATIONS], ['Coins under $1', COIN_DENOMINATIONS]] as const).map(([legend, group]) => (
+        <h2 id="count-title">{t('closeOut.countTitle')}</h2>
+        {([[t('closeOut.bills'), BILL_DENOMINATIONS], [t('closeOut.coins'), COIN_DENOMINATIONS]] as const).map(([legend, group]) => (
           <fieldset className="denominations" key={legend}>
             <legend>{legend}</legend>
             {group.map((d) => (
@@ -164,56 +170,52 @@ export function CloseOut() {
         ))}
       </section>
       <section className="card" aria-labelledby="recon-title">
-        <h2 id="recon-title">Reconciliation</h2>
+        <h2 id="recon-title">{t('closeOut.reconTitle')}</h2>
         <table className="figures" data-testid="reconciliation">
           <tbody>
             <tr>
-              <th scope="row">Opening float</th>
+              <th scope="row">{t('closeOut.openingFloat')}</th>
               <td>{formatMoney(cash.openingFloatCents)}</td>
             </tr>
             <tr>
-              <th scope="row">Cash tendered</th>
+              <th scope="row">{t('closeOut.tendered')}</th>
               <td>{formatMoney(cash.tenderedCents)}</td>
             </tr>
             <tr>
-              <th scope="row">Change given</th>
-              <td>− {formatMoney(cash.changeGivenCents)}</td>
+              <th scope="row">{t('closeOut.changeGiven')}</th>
+              <td>{t('closeOut.minus', { amount: formatMoney(cash.changeGivenCents) })}</td>
             </tr>
             {cash.refunds.cashCents > 0 && (
               <tr>
-                <th scope="row">Cash refunds given today</th>
-                <td data-testid="cash-refunds">− {formatMoney(cash.refunds.cashCents)}</td>
+                <th scope="row">{t('closeOut.cashRefunds')}</th>
+                <td data-testid="cash-refunds">{t('closeOut.minus', { amount: formatMoney(cash.refunds.cashCents) })}</td>
               </tr>
             )}
             <tr>
-              <th scope="row">Expected in the drawer</th>
+              <th scope="row">{t('closeOut.expected')}</th>
               <td data-testid="expected-cash">{formatMoney(cash.expectedCents)}</td>
             </tr>
             <tr>
-              <th scope="row">Counted</th>
-              <td data-testid="counted-cash">{counting ? formatMoney(cash.countedCashCents) : 'Not counted yet'}</td>
+              <th scope="row">{t('closeOut.counted')}</th>
+              <td data-testid="counted-cash">{counting ? formatMoney(cash.countedCashCents) : t('closeOut.notCounted')}</td>
             </tr>
             <tr className={!counting || cash.status === 'balanced' ? '' : 'warn'}>
-              <th scope="row">{!counting ? 'Over / short' : cash.status === 'over' ? 'Over' : cash.status === 'short' ? 'Short' : 'Balanced'}</th>
-              <td data-testid="cash-difference">{counting ? formatMoney(cash.differenceCents) : 'Count the drawer first'}</td>
+              <th scope="row">{!counting ? t('closeOut.overShort') : cash.status === 'over' ? t('closeOut.over') : cash.status === 'short' ? t('closeOut.short') : t('closeOut.balanced')}</th>
+              <td data-testid="cash-difference">{counting ? formatMoney(cash.differenceCents) : t('closeOut.countFirst')}</td>
             </tr>
             <tr>
-              <th scope="row">Checks</th>
-              <td>
-                {cash.checks.count} · {formatMoney(cash.checks.totalCents)}
-              </td>
+              <th scope="row">{t('closeOut.checks')}</th>
+              <td>{t('closeOut.countAndTotal', { n: cash.checks.count, total: formatMoney(cash.checks.totalCents) })}</td>
             </tr>
             <tr>
-              <th scope="row">Card (terminal)</th>
-              <td>
-                {cash.cards.count} · {formatMoney(cash.cards.totalCents)}
-              </td>
+              <th scope="row">{t('closeOut.cards')}</th>
+              <td>{t('closeOut.countAndTotal', { n: cash.cards.count, total: formatMoney(cash.cards.totalCents) })}</td>
             </tr>
           </tbody>
         </table>
         {cash.reasonRequired && (
           <div className="field">
-            <label htmlFor={reasonId}>Reason for the difference (required)</label>
+            <label htmlFor={reasonId}>{t('closeOut.reason')}</label>
             <input
               id={reasonId}
               value={reason}
@@ -224,7 +226,7 @@ export function CloseOut() {
             />
           </div>
         )}
-        {cash.secondSignOffRequired && <p className="pill warn">Over {formatMoney(cash.thresholdCents)}: a second person must sign off.</p>}
+        {cash.secondSignOffRequired && <p className="pill warn">{t('closeOut.secondSignOff', { threshold: formatMoney(cash.thresholdCents) })}</p>}
         {problems.length > 0 && (
           <ul role="alert" className="field-error">
             {problems.map((p) => (
@@ -233,10 +235,12 @@ export function CloseOut() {
           </ul>
         )}
         <p className={data.pending === 0 ? 'muted' : 'pill warn'}>
-          {data.pending === 0 ? 'Everything has reached the central office.' : `${waitingWords(data.sync.pending) ?? `${data.pending} record(s)`} still to send; closing offline is allowed.`}
+          {data.pending === 0
+            ? t('closeOut.allSent')
+            : t('closeOut.stillToSend', { waiting: waitingWords(data.sync.pending) ?? t('closeOut.records', { pending: data.pending }) })}
         </p>
         <button type="button" className="primary" onClick={submit}>
-          Close the day
+          {t('closeOut.submit')}
         </button>
       </section>
     </div>
