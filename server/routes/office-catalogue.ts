@@ -108,6 +108,16 @@ export function registerOfficeCatalogueRoutes(app: FastifyInstance, ctx: AppCont
         basedOn: body.baseVersion,
         changes: changes.slice(0, 50).map((c) => `${c.kind} ${c.where}`),
       });
+      // A removal is audited on its own too, so "who took the birth certificate off the kiosks" is one search away.
+      const kept = (list: { code: string }[]) => new Set(list.map((item) => item.code));
+      const services = kept(next.services);
+      const categories = kept(next.categories);
+      for (const service of before.services.filter((s) => !services.has(s.code))) {
+        await auth.audit(user.email, 'catalogue.service_removed', `service:${service.code}`, { version, basedOn: body.baseVersion, name: service.name, categoryCode: service.categoryCode });
+      }
+      for (const category of before.categories.filter((c) => !categories.has(c.code))) {
+        await auth.audit(user.email, 'catalogue.category_removed', `category:${category.code}`, { version, basedOn: body.baseVersion, name: category.name });
+      }
       reply.code(201);
       return { version, publishedAt, changes: changes.length };
     },

@@ -165,6 +165,51 @@ for (const factory of storeFactories) {
         expect((await inject(admin, 'GET', '/v1/office/catalogue/diff?from=1&to=abc')).json().error.code).toBe('invalid_query');
       });
 
+      it('removes a service, then its emptied category, in new versions: the kiosk no longer has them, each removal is audited, and a refused removal changes nothing', async () => {
+        const device = await api.enrolDevice();
+        const base = await latest();
+        const draft = draftOf(base.catalogue);
+        draft.services = draft.services.filter((s) => s.code !== 'voter-registration');
+        const removed = await publish(draft, base.version);
+        expect([removed.statusCode, removed.json().changes]).toEqual([201, 1]);
+        const pulled = catalogueSchema.parse((await kioskCatalogue(device.token)).json());
+        expect(pulled.version).toBe(base.version + 1);
+        expect(pulled.services.map((s) => s.code)).not.toContain('voter-registration');
+        expect(pulled.categories.map((c) => c.code)).toContain('civic');
+        // The published version it came from is never changed.
+        expect((await inject(admin, 'GET', `/v1/office/catalogue/versions/${base.version}`)).json().catalogue.services.map((s: { code: string }) => s.code)).toContain('voter-registration');
+
+        // A category that still has services: refused with the service that names it, nothing published.
+        const withServices = draftOf((await latest()).catalogue);
+        withServices.categories = withServices.categories.filter((c) => c.code !== 'records');
+        const refused = await publish(withServices, base.version + 1);
+        expect(refused.statusCode).toBe(400);
+        const birth = withServices.services.findIndex((s) => s.code === 'birth-certificate');
+        expect(refused.json().error.issues).toEqual(expect.arrayContaining([{ path: ['draft', 'services', birth, 'categoryCode'], message: 'there is no category "records"' }]));
+        // The last category: refused, nothing published.
+        const last = await publish({ categories: [], services: [] }, base.version + 1);
+        expect([last.statusCode, last.json().error.issues[0].path]).toEqual([400, ['draft', 'categories']]);
+        // A removal made from a draft of an older version: refused, the service stays.
+        const stale = await publish({ ...draftOf(base.catalogue), services: draftOf(base.catalogue).services.filter((s) => s.code !== 'dog-licence') }, base.version);
+        expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'catalogue_changed']);
+        expect((await latest()).version).toBe(base.version + 1);
+        expect((await latest()).catalogue.services.map((s) => s.code)).toContain('dog-licence');
+
+        // The category is empty now: it goes.
+        const empty = draftOf((await latest()).catalogue);
+        empty.categories = empty.categories.filter((c) => c.code !== 'civic');
+        expect((await publish(empty, base.version + 1)).statusCode).toBe(201);
+        expect(catalogueSchema.parse((await kioskCatalogue(device.token)).json()).categories.map((c) => c.code)).toEqual(['payments', 'records', 'permits']);
+
+        const audit = async (action: string) => (await inject(admin, 'GET', `/v1/office/audit?action=${action}`)).json().entries;
+        expect(await audit('catalogue.service_removed')).toEqual([
+          expect.objectContaining({ actor: 'admin@city.gov', target: 'service:voter-registration', detail: { version: base.version + 1, basedOn: base.version, name: 'Voter registration', categoryCode: 'civic' } }),
+        ]);
+        expect(await audit('catalogue.category_removed')).toEqual([
+          expect.objectContaining({ actor: 'admin@city.gov', target: 'category:civic', detail: { version: base.version + 2, basedOn: base.version + 1, name: 'Voting and 311' } }),
+        ]);
+      });
+
       it('a staff change made while an editor publishes keeps the editor’s services (no older copy is republished)', async () => {
         const base = await latest();
         const draft = draftOf(base.catalogue);
@@ -301,6 +346,7 @@ for (const factory of storeFactories) {
     describe('role limits and CSRF', () => {
       const changes: [string, 'POST' | 'PATCH', string, unknown][] = [
         ['publish a catalogue', 'POST', '/v1/office/catalogue/versions', { baseVersion: 1, draft: draftOf(demoCatalogue) }],
+        ['remove a service', 'POST', '/v1/office/catalogue/versions', { baseVersion: 1, draft: { ...draftOf(demoCatalogue), services: demoCatalogue.services.filter((s) => s.code !== 'voter-registration') } }],
         ['add staff', 'POST', '/v1/office/staff', { id: 'clerk-z', name: 'Z', role: 'clerk', pin: '583920' }],
         ['change staff', 'PATCH', '/v1/office/staff/clerk-ana', { active: false }],
         ['reset a PIN', 'POST', '/v1/office/staff/clerk-ana/pin', { pin: '583920' }],
