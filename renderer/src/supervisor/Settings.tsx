@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { kioskSettingsSchema, type KioskSettings, type SettingsView } from '../../../shared';
 import { useKiosk } from '../context';
+import { useStaffT } from '../i18n/staff';
 
 type Field = 'apiUrl' | 'vanName' | 'residentDisplay' | 'printerName' | 'residentIdleMs' | 'residentWarningMs';
 
@@ -17,6 +18,7 @@ export function Settings() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const t = useStaffT();
 
   useEffect(() => {
     void host.getSettings().then((loaded) => {
@@ -53,7 +55,7 @@ export function Settings() {
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field;
-        next[field] ??= field === 'residentIdleMs' || field === 'residentWarningMs' ? (Number.isNaN(candidate[field]) ? 'Enter a whole number of seconds.' : issue.message) : issue.message;
+        next[field] ??= field === 'residentIdleMs' || field === 'residentWarningMs' ? (Number.isNaN(candidate[field]) ? t('settings.wholeSeconds') : issue.message) : issue.message;
       }
       setErrors(next);
       // The first field to fix gets the focus, so a keyboard or screen-reader user lands on it.
@@ -66,9 +68,9 @@ export function Settings() {
     try {
       await host.saveSettings(parsed.data satisfies KioskSettings);
       await refreshConfig();
-      setMessage('Settings saved.');
+      setMessage(t('settings.saved'));
     } catch (error) {
-      setMessage(`The settings were not saved: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(t('settings.notSaved', { reason: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
@@ -99,40 +101,40 @@ export function Settings() {
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Kiosk settings</h2>
+      <h2 id={`${id}-title`}>{t('settings.title')}</h2>
       <form onSubmit={(e) => void save(e)} noValidate>
-        {field('apiUrl', 'Central office address', (p) => <input {...p} value={draft.apiUrl} onChange={set('apiUrl')} inputMode="url" autoComplete="off" />, 'https:// (plain http:// only for this computer).')}
-        {field('vanName', 'Van name', (p) => <input {...p} value={draft.vanName} onChange={set('vanName')} autoComplete="off" />)}
-        {field('residentDisplay', 'Resident screen', (p) => (
+        {field('apiUrl', t('settings.apiUrl'), (p) => <input {...p} value={draft.apiUrl} onChange={set('apiUrl')} inputMode="url" autoComplete="off" />, t('settings.apiUrlHint'))}
+        {field('vanName', t('settings.vanName'), (p) => <input {...p} value={draft.vanName} onChange={set('vanName')} autoComplete="off" />)}
+        {field('residentDisplay', t('settings.residentDisplay'), (p) => (
           <select {...p} value={draft.residentDisplay} onChange={set('residentDisplay')}>
-            <option value="auto">Automatic (the second screen)</option>
+            <option value="auto">{t('settings.automatic')}</option>
             {view.displays.map((d) => (
               <option key={d.id} value={String(d.id)}>
                 {d.label}
-                {d.primary ? ' — staff screen' : ''}
+                {d.primary ? t('settings.staffScreen') : ''}
               </option>
             ))}
           </select>
         ))}
-        {field('printerName', 'Printer', (p) => (
+        {field('printerName', t('settings.printer'), (p) => (
           <select {...p} value={draft.printerName} onChange={set('printerName')}>
-            <option value="">The system’s default printer</option>
+            <option value="">{t('settings.defaultPrinter')}</option>
             {view.printers.map((printer) => (
               <option key={printer.name} value={printer.name}>
                 {printer.label}
               </option>
             ))}
-            {!printerKnown && <option value={draft.printerName}>{draft.printerName} (not connected)</option>}
+            {!printerKnown && <option value={draft.printerName}>{t('settings.notConnected', { name: draft.printerName })}</option>}
           </select>
         ))}
-        {field('residentIdleMs', 'Resident screen: idle time before “Are you still there?” (seconds)', (p) => (
+        {field('residentIdleMs', t('settings.idle'), (p) => (
           <input {...p} value={draft.residentIdleMs} onChange={set('residentIdleMs')} inputMode="numeric" autoComplete="off" />
         ))}
-        {field('residentWarningMs', 'Resident screen: how long the warning stays (seconds)', (p) => (
+        {field('residentWarningMs', t('settings.warning'), (p) => (
           <input {...p} value={draft.residentWarningMs} onChange={set('residentWarningMs')} inputMode="numeric" autoComplete="off" />
         ))}
         <button type="submit" className="primary" disabled={busy}>
-          Save settings
+          {t('settings.save')}
         </button>
       </form>
       {message && <p role="status">{message}</p>}

@@ -6,10 +6,12 @@ import { useLastPurge, usePendingCount } from '../db/hooks';
 import { exportUnsentRecords } from '../db/records-export';
 import { useCityTimeZone } from '../hooks';
 import { formatBytes, readStorageHealth, type StorageHealth } from '../db/storage';
+import { useStaffT } from '../i18n/staff';
 
 /** How full this van's storage is, whether the browser keeps it, and the last resort of carrying unsent records. */
 export function StoragePanel(props: { storage?: StorageManager | undefined }) {
   const manager = props.storage ?? navigator.storage;
+  const t = useStaffT();
   const [health, setHealth] = useState<StorageHealth | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -24,19 +26,21 @@ export function StoragePanel(props: { storage?: StorageManager | undefined }) {
 
   return (
     <section className="card" aria-labelledby="storage-title">
-      <h2 id="storage-title">Storage on this van</h2>
-      {health === null && <p>This browser does not say how much storage is used.</p>}
+      <h2 id="storage-title">{t('storage.title')}</h2>
+      {health === null && <p>{t('storage.unknown')}</p>}
       {health && (
         <>
           <p data-testid="storage-use" className={health.level === 'ok' ? '' : 'pill warn'}>
-            {formatBytes(health.usageBytes)} used of {formatBytes(health.quotaBytes)} ({health.quotaBytes > 0 ? Math.round((health.usageBytes / health.quotaBytes) * 100) : 0}%).
-            {health.level === 'warn' && ' Storage is filling up: sync as soon as the van is online.'}
-            {health.level === 'critical' && ' Storage is nearly full: new records may fail. Sync now, or carry the unsent records to the office.'}
+            {t('storage.use', {
+              used: formatBytes(health.usageBytes),
+              quota: formatBytes(health.quotaBytes),
+              percent: health.quotaBytes > 0 ? Math.round((health.usageBytes / health.quotaBytes) * 100) : 0,
+            })}
+            {health.level === 'warn' && t('storage.warn')}
+            {health.level === 'critical' && t('storage.critical')}
           </p>
           <p data-testid="storage-persisted">
-            {health.persisted
-              ? 'The browser keeps this data: it will not delete it to make room.'
-              : 'The browser has not promised to keep this data under storage pressure. Keep the van syncing.'}
+            {health.persisted ? t('storage.persisted') : t('storage.notPersisted')}
           </p>
         </>
       )}
@@ -51,12 +55,14 @@ function Retention() {
   const { config } = useKiosk();
   const timeZone = useCityTimeZone();
   const last = useLastPurge();
+  const t = useStaffT();
   if (last === undefined) return null;
-  const days = `${config.retentionDays} ${config.retentionDays === 1 ? 'day' : 'days'}`;
   return (
     <p data-testid="retention">
-      Personal details are removed {days} after a day is closed, once the office has them and a backup holds them;{' '}
-      {last ? `last removal: ${formatCityDateTime(last.at, timeZone)}, ${last.records} ${last.records === 1 ? 'record' : 'records'}.` : 'no removal yet.'}
+      {t('storage.retention', {
+        days: t('storage.days', { count: config.retentionDays }),
+        last: last ? t('storage.lastRemoval', { at: formatCityDateTime(last.at, timeZone), count: last.records }) : t('storage.noRemoval'),
+      })}
     </p>
   );
 }
@@ -71,11 +77,12 @@ function CarryRecords() {
   const [busy, setBusy] = useState(false);
   const passId = useId();
   const againId = useId();
+  const t = useStaffT();
 
   const exportFile = async () => {
     setMessage(null);
-    if (passphrase.length < MIN_EXPORT_PASSPHRASE_LENGTH) return setMessage({ tone: 'error', text: `Choose a passphrase of at least ${MIN_EXPORT_PASSPHRASE_LENGTH} characters.` });
-    if (passphrase !== again) return setMessage({ tone: 'error', text: 'The two passphrases differ.' });
+    if (passphrase.length < MIN_EXPORT_PASSPHRASE_LENGTH) return setMessage({ tone: 'error', text: t('storage.tooShort', { min: MIN_EXPORT_PASSPHRASE_LENGTH }) });
+    if (passphrase !== again) return setMessage({ tone: 'error', text: t('storage.differ') });
     setBusy(true);
     try {
       const now = new Date();
@@ -90,10 +97,10 @@ function CarryRecords() {
       setAgain('');
       setMessage({
         tone: 'ok',
-        text: `Saved ${file.count} unsent ${file.count === 1 ? 'record' : 'records'} to a file. Give the file and, separately, the passphrase to the office. The records stay on this van and still sync: nothing is counted twice.`,
+        text: t('storage.saved', { count: file.count }),
       });
     } catch (error) {
-      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : `The file could not be made: ${String(error)}` });
+      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : t('storage.failed', { reason: String(error) }) });
     } finally {
       setBusy(false);
     }
@@ -101,21 +108,18 @@ function CarryRecords() {
 
   return (
     <div className="checklist-group">
-      <h3>Carry unsent records to the office</h3>
-      <p>
-        Only when this van cannot sync for a long time: {pending ?? '…'} {pending === 1 ? 'record has' : 'records have'} not reached the office. The file is locked
-        with a passphrase you choose.
-      </p>
+      <h3>{t('storage.carryTitle')}</h3>
+      <p>{t('storage.carryIntro', { count: pending ?? 0, pending: pending ?? '…' })}</p>
       <div className="field">
-        <label htmlFor={passId}>Passphrase (at least {MIN_EXPORT_PASSPHRASE_LENGTH} characters)</label>
+        <label htmlFor={passId}>{t('storage.passphrase', { min: MIN_EXPORT_PASSPHRASE_LENGTH })}</label>
         <input id={passId} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={againId}>The same passphrase again</label>
+        <label htmlFor={againId}>{t('storage.again')}</label>
         <input id={againId} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
       </div>
       <button type="button" disabled={busy || !pending} onClick={() => void exportFile()}>
-        Save unsent records to a file
+        {t('storage.save')}
       </button>
       {message && (
         <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'field-error' : 'pill ok'} data-testid="carry-message">

@@ -7,6 +7,7 @@ import { useRecentSyncAttempts, useRejectedEvents } from '../db/hooks';
 import { useRecordContext } from '../hooks';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
+import { useStaffT } from '../i18n/staff';
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
@@ -21,25 +22,26 @@ export function SyncControl() {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const noteId = useId();
+  const t = useStaffT();
 
   async function retry(seq: number) {
     setMessage(null);
     try {
       const result = await sync.retryRejected(seq);
-      if (result.status === 'rejected') setMessage(`Still refused: ${result.message ?? result.code}`);
+      if (result.status === 'rejected') setMessage(t('syncControl.stillRefused', { reason: result.message ?? result.code }));
       else {
         await resolveRejection(ctx, seq, `Accepted on retry (${result.status})`);
-        setMessage(`Event ${seq} was accepted on retry.`);
+        setMessage(t('syncControl.accepted', { seq }));
       }
     } catch (error) {
-      setMessage(`Retry failed: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(t('syncControl.retryFailed', { reason: error instanceof Error ? error.message : String(error) }));
     }
   }
 
   async function resolve() {
     if (resolving === null) return;
-    if (!note.trim()) return setMessage('Write what was done about it.');
-    if (containsCardNumber(note)) return setMessage('Never type card numbers.');
+    if (!note.trim()) return setMessage(t('syncControl.noteMissing'));
+    if (containsCardNumber(note)) return setMessage(t('history.noCardNumbers'));
     try {
       await resolveRejection(ctx, resolving, note);
       setResolving(null);
@@ -56,40 +58,40 @@ export function SyncControl() {
       </p>
       <dl className="tiles">
         <div className="tile">
-          <dt>Transactions not yet sent</dt>
+          <dt>{t('syncControl.pendingTransactions')}</dt>
           <dd data-testid="sync-pending">{picture?.pending.transactions ?? '…'}</dd>
         </div>
         <div className="tile">
-          <dt>Other records not yet sent</dt>
+          <dt>{t('syncControl.pendingOther')}</dt>
           <dd data-testid="sync-pending-other">{picture?.pending.otherRecords ?? '…'}</dd>
         </div>
         <div className="tile">
-          <dt>Oldest unsent</dt>
+          <dt>{t('syncControl.oldest')}</dt>
           <dd>{oldest ? formatAge(now - Date.parse(oldest)) : '—'}</dd>
         </div>
         <div className="tile">
-          <dt>Last answer from the office</dt>
-          <dd>{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : 'never'}</dd>
+          <dt>{t('syncControl.lastAnswer')}</dt>
+          <dd>{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : t('syncControl.never')}</dd>
         </div>
         <div className="tile">
-          <dt>Rejected</dt>
+          <dt>{t('syncControl.rejected')}</dt>
           <dd data-testid="sync-rejected">{rejected?.filter((r) => !r.resolvedAt).length ?? '…'}</dd>
         </div>
       </dl>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void sync.trigger()}>
-          Sync now
+          {t('syncControl.syncNow')}
         </button>
         <span data-testid="sync-panel-state">
           <strong>{view.headline}</strong>
           {view.detail ? ` ${view.detail}` : null}
         </span>
-        {view.progress ? <progress max={view.progress.total} value={view.progress.done} aria-label="Sending progress" /> : null}
+        {view.progress ? <progress max={view.progress.total} value={view.progress.done} aria-label={t('syncControl.progress')} /> : null}
       </div>
       {message && <p role="status">{message}</p>}
       <section className="card" aria-labelledby="rejected-title">
-        <h3 id="rejected-title">Refused by the central office</h3>
-        {rejected?.length === 0 && <p>Nothing was refused.</p>}
+        <h3 id="rejected-title">{t('syncControl.refusedTitle')}</h3>
+        {rejected?.length === 0 && <p>{t('syncControl.nothingRefused')}</p>}
         <ul className="rejected">
           {rejected?.map((r) => (
             <li key={r.seq}>
@@ -98,14 +100,14 @@ export function SyncControl() {
               </strong>{' '}
               <code>{r.code}</code> {r.message}
               {r.resolvedAt ? (
-                <span className="pill ok">Resolved: {r.resolutionNote}</span>
+                <span className="pill ok">{t('syncControl.resolved', { note: r.resolutionNote })}</span>
               ) : (
                 <span className="actions">
                   <button type="button" onClick={() => void retry(r.seq)}>
-                    Retry
+                    {t('syncControl.retry')}
                   </button>
                   <button type="button" onClick={() => setResolving(r.seq)}>
-                    Mark resolved
+                    {t('syncControl.markResolved')}
                   </button>
                 </span>
               )}
@@ -115,31 +117,31 @@ export function SyncControl() {
         {resolving !== null && (
           <div className="void-box">
             <div className="field">
-              <label htmlFor={noteId}>What was done about event #{resolving}?</label>
+              <label htmlFor={noteId}>{t('syncControl.noteLabel', { seq: resolving })}</label>
               <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
             </div>
             <div className="actions">
               <button type="button" className="primary" onClick={() => void resolve()}>
-                Save resolution
+                {t('syncControl.saveResolution')}
               </button>
               <button type="button" onClick={() => setResolving(null)}>
-                Cancel
+                {t('syncControl.cancel')}
               </button>
             </div>
           </div>
         )}
       </section>
       <section className="card" aria-labelledby="log-title">
-        <h3 id="log-title">Last sync attempts</h3>
+        <h3 id="log-title">{t('syncControl.logTitle')}</h3>
         <table className="figures">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Refused</th>
-              <th scope="col">Took</th>
-              <th scope="col">Note</th>
+              <th scope="col">{t('syncControl.when')}</th>
+              <th scope="col">{t('syncControl.outcome')}</th>
+              <th scope="col">{t('syncControl.sent')}</th>
+              <th scope="col">{t('syncControl.refused')}</th>
+              <th scope="col">{t('syncControl.took')}</th>
+              <th scope="col">{t('syncControl.note')}</th>
             </tr>
           </thead>
           <tbody>
@@ -149,7 +151,7 @@ export function SyncControl() {
                 <td>{entry.outcome}</td>
                 <td>{entry.pushed}</td>
                 <td>{entry.rejected}</td>
-                <td>{entry.durationMs} ms</td>
+                <td>{t('syncControl.duration', { ms: entry.durationMs })}</td>
                 <td>{entry.message}</td>
               </tr>
             ))}
