@@ -1,43 +1,35 @@
 import 'fake-indexeddb/auto';
 import type { DBCore } from 'dexie';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StoredEvent } from '../../renderer/src/db/db';
 import { transactionEvent } from '../helpers/events';
 import { makeKiosk } from '../helpers/kiosk';
-import { startInProcessApi, type InProcessApi } from './harness';
+import { useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
 import { TcpProxy } from './tcp-proxy';
 
 const PUSH = '/v1/sync/push';
 const BACKLOG = 50_000;
 const BATCH = 500;
-let server: InProcessApi;
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
-  server = await startInProcessApi();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
-});
+const fault = useFaultStack();
 
 it('30 days offline: a 50,000-event backlog drains in batches, with progress, never holding more than one batch', async () => {
-  const device = await server.api.enrolDevice();
+  const device = await fault.server.api.enrolDevice();
   /** Events in each push, as seen on the wire. */
   const perRequest: number[] = [];
   const proxy = await TcpProxy.start({
-    targetPort: server.port,
+    targetPort: fault.server.port,
     inspect: (request, body) => {
       if (request.path !== PUSH) return;
       perRequest.push((JSON.parse(body.toString('utf8')) as { events: unknown[] }).events.length);
     },
   });
-  cleanups.push(() => proxy.close());
+  fault.onCleanup(() => proxy.close());
 
   const kiosk = makeKiosk(proxy.url, device, { batchSize: BATCH, requestTimeoutMs: 10_000 });
-  cleanups.push(() => kiosk.db.delete());
-  cleanups.push(() => kiosk.engine.stop());
+  fault.onCleanup(() => kiosk.db.delete());
+  fault.onCleanup(() => kiosk.engine.stop());
   /** The most events the kiosk materialised from its outbox in any one read. */
   let largestRead = 0;
   kiosk.db.use({
@@ -100,7 +92,7 @@ it('30 days offline: a 50,000-event backlog drains in batches, with progress, ne
     expect(progress[i]!.done - progress[i - 1]!.done).toBeLessThanOrEqual(BATCH);
   }
 
-  await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   console.info(
     `backlog: loaded ${BACKLOG} events in ${loaded - started} ms, drained in ${drained - loaded} ms ` +
       `(${Math.round(BACKLOG / ((drained - loaded) / 1000))} events/s), heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,

@@ -1,20 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, statusCounts, useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
-import { TcpProxy } from './tcp-proxy';
 
 const PUSH = '/v1/sync/push';
-let server: InProcessApi;
-let proxy: TcpProxy;
 /** The pushes whose whole body the server read and handed to the handler, by their first seq. */
 let handled: number[];
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
+beforeEach(() => {
   handled = [];
-  server = await startInProcessApi((app) => {
+});
+const fault = useFaultStack({
+  proxy: true,
+  api: (app) => {
     app.addHook('preHandler', async (request) => {
       if (request.url !== PUSH) return;
       // The push route receives its body as bytes (it is parsed in the validation worker).
@@ -22,28 +20,21 @@ beforeEach(async () => {
       const events = (body as { events?: { seq?: number }[] } | null)?.events ?? [];
       handled.push(events[0]?.seq ?? -1);
     });
-  });
-  proxy = await TcpProxy.start({ targetPort: server.port });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await proxy.close();
-  await server.close();
+  },
 });
 
 describe.each(PIPELINE_DEPTHS)('connection cut, pipeline depth %i', (depth) => {
   it('before the request arrives: nothing reaches the server, the batch is sent again', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const log = recordingFetch();
-    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(fault.proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
     for (let i = 1; i <= 150; i++) await kiosk.record(200 + i);
 
-    proxy.failNext('cut-before-request', { path: PUSH, times: 2 });
+    fault.proxy.failNext('cut-before-request', { path: PUSH, times: 2 });
     kiosk.engine.start();
     await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
 
-    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['cut-before-request', 'cut-before-request', 'pass', 'pass']);
+    expect(fault.proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['cut-before-request', 'cut-before-request', 'pass', 'pass']);
     expect(log.pushes.map((p) => p.outcome)).toEqual(['failed', 'failed', 'answered', 'answered']);
     // The server only ever saw the two pushes that got through (at depth 2 they travel together, in either order).
     expect([...handled].sort((a, b) => a - b)).toEqual([1, 101]);
@@ -52,23 +43,22 @@ describe.each(PIPELINE_DEPTHS)('connection cut, pipeline depth %i', (depth) => {
     // One batch at a time: each cut is a failed round. Two at a time: both cuts hit the first round's two batches.
     expect(kiosk.statuses.filter((s) => s.state === 'offline').length).toBeGreaterThanOrEqual(depth === 1 ? 2 : 1);
 
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 
   it('in the middle of the request body: the server stores nothing of the half batch, the resend is whole', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const log = recordingFetch();
-    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(fault.proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
     for (let i = 1; i <= 250; i++) await kiosk.record(300 + i);
 
     // Second push: cut half-way through its body, then once more on the next one.
-    proxy.failNext('pass', { path: PUSH });
-    proxy.failNext('cut-mid-body', { path: PUSH, times: 2 });
+    fault.proxy.failNext('pass', { path: PUSH });
+    fault.proxy.failNext('cut-mid-body', { path: PUSH, times: 2 });
     kiosk.engine.start();
     await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
 
-    const pushes = proxy.requestsTo(PUSH);
+    const pushes = fault.proxy.requestsTo(PUSH);
     expect(pushes.map((r) => r.mode).slice(0, 3)).toEqual(['pass', 'cut-mid-body', 'cut-mid-body']);
     expect(pushes.slice(3).every((r) => r.mode === 'pass')).toBe(true);
     expect(pushes[1]!.contentLength).toBeGreaterThan(10_000);
@@ -91,6 +81,6 @@ describe.each(PIPELINE_DEPTHS)('connection cut, pipeline depth %i', (depth) => {
     if (depth === 1) expect(statusCounts(log.pushes)).toEqual({ accepted: 250, duplicate: 0, rejected: 0 });
     expectEachAnsweredOnce(log.pushes, 250);
 
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });

@@ -1,22 +1,14 @@
 import 'fake-indexeddb/auto';
 import type { DBCore } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getSyncCursor, KioskDb } from '../../renderer/src/db/db';
 import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, pushRanges, recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, pushRanges, recordingFetch, statusCounts, useFaultStack } from './harness';
 import { assertSyncInvariants, countServerEvents, waitUntilSynced } from './invariants';
 
 const CRASH = 'simulated crash between the answer and the cursor write';
-let server: InProcessApi;
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
-  server = await startInProcessApi();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
-});
+const fault = useFaultStack();
 
 /** Makes the n-th write of the sync cursor fail, as if the kiosk died right before it. Returns whether it has fired. */
 function crashOnCursorWrite(db: KioskDb, n: number): () => boolean {
@@ -46,9 +38,9 @@ function crashOnCursorWrite(db: KioskDb, n: number): () => boolean {
 
 describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
   it('client crash between the server’s answer and the cursor write: a new engine on the same database resends, the server counts once', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const log = recordingFetch();
-    const kiosk = makeKiosk(server.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
+    const kiosk = makeKiosk(fault.server.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
     // Batch 1 moves the cursor; batch 2 is stored and answered, but the kiosk "dies" before writing the cursor.
     const crashed = crashOnCursorWrite(kiosk.db, 2);
     for (let i = 1; i <= 250; i++) await kiosk.record(900 + i);
@@ -61,15 +53,14 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     expect(crashed()).toBe(true);
     expect(await getSyncCursor(kiosk.db)).toBe(100);
     // Depth 2 may also have had 201–250 on the wire, stored but never applied: it is resent like 101–200.
-    const storedAtCrash = countServerEvents(server.dbFile, device.deviceId);
+    const storedAtCrash = countServerEvents(fault.server.dbFile, device.deviceId);
     expect(depth === 1 ? [200] : [200, 250]).toContain(storedAtCrash);
     kiosk.db.close();
 
     // The kiosk starts again: a fresh database connection and a fresh engine over the same IndexedDB database.
     const reopened = new KioskDb(kiosk.db.name);
-    cleanups.push(() => reopened.close());
-    const restarted = makeKiosk(server.url, device, { db: reopened, fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
-    cleanups.push(() => restarted.engine.stop());
+    fault.onCleanup(() => reopened.close());
+    const restarted = fault.kiosk(fault.server.url, device, { db: reopened, fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
     expect(await getSyncCursor(reopened)).toBe(100);
     restarted.engine.start();
     await waitUntilSynced(reopened, restarted.engine, 10_000);
@@ -88,6 +79,6 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     expect(firstAfterRestart).toBeGreaterThan(0);
     expect(log.pushes[firstAfterRestart]!.results.every((r) => r.status === 'duplicate')).toBe(true);
     expectEachAnsweredOnce(log.pushes, 250);
-    await assertSyncInvariants({ db: reopened, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: reopened, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });

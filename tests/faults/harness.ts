@@ -1,12 +1,18 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
+import type { SyncDeps } from '../../renderer/src/sync/engine';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
-import { DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type PushResult } from '../../shared';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type DeviceCredentials, type PushResult } from '../../shared';
+import { makeKiosk } from '../helpers/kiosk';
+import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { TcpProxy } from './tcp-proxy';
 
 const HOST = '127.0.0.1';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +32,90 @@ export async function startInProcessApi(configure?: (app: FastifyInstance) => vo
   configure?.(api.app);
   const url = await api.app.listen({ port: 0, host: HOST });
   return { api, url, port: Number(new URL(url).port), dbFile: join(api.dir, 'central.sqlite'), close: () => api.close() };
+}
+
+export type Cleanup = () => void | Promise<void>;
+
+/** What `useFaultStack` sets up for each test; read its fields inside the test (they are new every test). */
+export interface FaultStack {
+  /** The in-process API (only with `api`). */
+  readonly server: InProcessApi;
+  /** A pass-through TCP proxy in front of `server` (only with `proxy`). */
+  readonly proxy: TcpProxy;
+  /** A fresh temporary data folder for child servers (only with `dataDir`). */
+  readonly dataDir: string;
+  /** Runs after the test, last registered first, before the proxy, servers and folder go. */
+  onCleanup(cleanup: Cleanup): void;
+  /** `makeKiosk` whose sync engine is stopped after the test. */
+  kiosk(apiUrl: string, credentials: DeviceCredentials, overrides?: Partial<SyncDeps>): ReturnType<typeof makeKiosk>;
+  /** `spawnServer` over `dataDir` with the test admin token; the process is killed after the test. */
+  spawnServer(): Promise<ChildServer>;
+}
+
+export interface FaultStackOptions {
+  /** Start the in-process API before each test (default true); a function may add hooks to the app before it listens. */
+  api?: boolean | ((app: FastifyInstance) => void);
+  /** Put a `TcpProxy` in front of the API (default false). */
+  proxy?: boolean;
+  /** Make a temporary data folder with this name prefix for child servers (removed after the test). */
+  dataDir?: string;
+}
+
+/**
+ * The setup every fault test shares, as beforeEach/afterEach hooks of the calling file: the API (optionally behind a
+ * proxy, or a data folder for child servers), then after each test its cleanups (newest first), the proxy, the
+ * servers and the folder.
+ */
+export function useFaultStack(options: FaultStackOptions = {}): FaultStack {
+  const { api = true, proxy: withProxy = false, dataDir: dataDirPrefix } = options;
+  let server: InProcessApi | null = null;
+  let proxy: TcpProxy | null = null;
+  let dataDir: string | null = null;
+  const cleanups: Cleanup[] = [];
+  const children: ChildServer[] = [];
+  const need = <T>(value: T | null, what: string): T => {
+    if (value === null) throw new Error(`useFaultStack: no ${what} (not asked for, or used outside a test)`);
+    return value;
+  };
+
+  beforeEach(async () => {
+    if (dataDirPrefix !== undefined) dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+    if (api !== false) server = await startInProcessApi(typeof api === 'function' ? api : undefined);
+    if (withProxy) proxy = await TcpProxy.start({ targetPort: need(server, 'API for the proxy').port });
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await proxy?.close();
+    for (const child of children.splice(0)) await child.kill();
+    await server?.close();
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+    server = proxy = dataDir = null;
+  });
+
+  return {
+    get server() {
+      return need(server, 'API');
+    },
+    get proxy() {
+      return need(proxy, 'proxy');
+    },
+    get dataDir() {
+      return need(dataDir, 'data folder');
+    },
+    onCleanup(cleanup) {
+      cleanups.push(cleanup);
+    },
+    kiosk(apiUrl, credentials, overrides) {
+      const kiosk = makeKiosk(apiUrl, credentials, overrides);
+      cleanups.push(() => kiosk.engine.stop());
+      return kiosk;
+    },
+    async spawnServer() {
+      const child = await spawnServer({ dataDir: need(dataDir, 'data folder'), adminToken: ADMIN_TOKEN });
+      children.push(child);
+      return child;
+    },
+  };
 }
 
 /** One push as the kiosk saw it: the seqs it sent and what (if anything) came back. */

@@ -1,28 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StoredEvent } from '../../renderer/src/db/db';
 import { transactionEvent } from '../helpers/events';
-import { makeKiosk } from '../helpers/kiosk';
-import { recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { recordingFetch, useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
 
 const BAD_SEQ = 250;
-let server: InProcessApi;
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
-  server = await startInProcessApi();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
-});
+const fault = useFaultStack();
 
 it('one invalid event in a batch of 500: 499 accepted, 1 quarantined with its reason, and the queue keeps moving', async () => {
-  const device = await server.api.enrolDevice();
+  const device = await fault.server.api.enrolDevice();
   const log = recordingFetch();
-  const kiosk = makeKiosk(server.url, device, { fetch: log.fetch, batchSize: 500 });
-  cleanups.push(() => kiosk.engine.stop());
+  const kiosk = fault.kiosk(fault.server.url, device, { fetch: log.fetch, batchSize: 500 });
 
   // Written straight into the outbox, past the kiosk's own validation (as an older build might have left it):
   // cash tendered minus change does not equal the amount.
@@ -58,7 +48,7 @@ it('one invalid event in a batch of 500: 499 accepted, 1 quarantined with its re
 
   await assertSyncInvariants({
     db: kiosk.db,
-    serverDbFile: server.dbFile,
+    serverDbFile: fault.server.dbFile,
     deviceId: device.deviceId,
     rejected: [{ seq: BAD_SEQ, code: 'invalid_payload' }],
   });

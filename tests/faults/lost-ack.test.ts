@@ -1,42 +1,28 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, pushRanges, recordingFetch, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, pushRanges, recordingFetch, statusCounts, useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
-import { TcpProxy } from './tcp-proxy';
 
 const PUSH = '/v1/sync/push';
-let server: InProcessApi;
-let proxy: TcpProxy;
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
-  server = await startInProcessApi();
-  proxy = await TcpProxy.start({ targetPort: server.port });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await proxy.close();
-  await server.close();
-});
+const fault = useFaultStack({ proxy: true });
 
 describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
   it('lost acknowledgement: the server stored the batch but the answer never arrived; the resend is counted once', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const log = recordingFetch();
-    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(fault.proxy.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth });
     for (let i = 1; i <= 250; i++) await kiosk.record(100 + i);
 
     // The first push goes through; the second reaches the server, whose answer is then cut off.
-    proxy.failNext('pass', { path: PUSH });
-    proxy.failNext('cut-before-response', { path: PUSH });
+    fault.proxy.failNext('pass', { path: PUSH });
+    fault.proxy.failNext('cut-before-response', { path: PUSH });
     kiosk.engine.start();
     await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
 
     const ranges = pushRanges(log.pushes);
     if (depth === 1) {
-      expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['pass', 'cut-before-response', 'pass', 'pass']);
+      expect(fault.proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['pass', 'cut-before-response', 'pass', 'pass']);
       expect(ranges).toEqual([
         [1, 100, 'answered'],
         [101, 200, 'failed'],
@@ -45,7 +31,7 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
       ]);
     } else {
       // Two on the wire at once: 1–100 and 101–200 go together, and 201–250 follows as soon as 1–100 is answered.
-      expect(proxy.requestsTo(PUSH).map((r) => r.mode).slice(0, 2)).toEqual(['pass', 'cut-before-response']);
+      expect(fault.proxy.requestsTo(PUSH).map((r) => r.mode).slice(0, 2)).toEqual(['pass', 'cut-before-response']);
       expect(ranges.slice(0, 2)).toEqual([
         [1, 100, 'answered'],
         [101, 200, 'failed'],
@@ -63,6 +49,6 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     if (depth === 1) expect(statusCounts(log.pushes)).toEqual({ accepted: 150, duplicate: 100, rejected: 0 });
     expect(kiosk.statuses.some((s) => s.state === 'offline')).toBe(true);
 
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });

@@ -1,35 +1,18 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeKiosk } from '../helpers/kiosk';
-import { ADMIN_TOKEN } from '../helpers/server';
-import { enrolIntoFile, expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, spawnServer, statusCounts, type ChildServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { enrolIntoFile, expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, statusCounts, useFaultStack } from './harness';
 import { assertSyncInvariants, countServerEvents, waitUntilSynced } from './invariants';
 import { TcpProxy } from './tcp-proxy';
 
 const PUSH = '/v1/sync/push';
-let dataDir: string;
-let dbFile: string;
-const servers: ChildServer[] = [];
-const cleanups: (() => void | Promise<void>)[] = [];
-
-beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'chtg-fault-crash-'));
-  dbFile = join(dataDir, 'central.sqlite');
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  for (const server of servers.splice(0)) await server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const fault = useFaultStack({ api: false, dataDir: 'chtg-fault-crash-' });
 
 describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
   it('server killed with SIGKILL mid-batch, then restarted: the batch is resent and every event stored once', async () => {
+    const dbFile = join(fault.dataDir, 'central.sqlite');
     const device = await enrolIntoFile(dbFile, `dev-fault-crash-${Date.now()}`);
-    const first = await spawnServer({ dataDir, adminToken: ADMIN_TOKEN });
-    servers.push(first);
+    const first = await fault.spawnServer();
 
     let killed: Promise<void> | null = null;
     const proxy = await TcpProxy.start({
@@ -40,11 +23,10 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
         if (request.path === PUSH && proxy.requestsTo(PUSH).length === 2 && !killed) killed = first.kill();
       },
     });
-    cleanups.push(() => proxy.close());
+    fault.onCleanup(() => proxy.close());
 
     const log = recordingFetch();
-    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 500, requestTimeoutMs: 5000, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(proxy.url, device, { fetch: log.fetch, batchSize: 500, requestTimeoutMs: 5000, pipelineDepth: depth });
     for (let i = 1; i <= 1200; i++) await kiosk.record(1000 + i);
 
     kiosk.engine.start();
@@ -55,8 +37,7 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
 
     // Restart over the same data folder. What the killed server had committed is intact: the first batch, and the
     // second one whole or not at all.
-    const second = await spawnServer({ dataDir, adminToken: ADMIN_TOKEN });
-    servers.push(second);
+    const second = await fault.spawnServer();
     const storedAfterCrash = countServerEvents(dbFile, device.deviceId);
     // One at a time, the first batch was answered before the second left; two at a time, it may not be stored yet.
     expect(depth === 1 ? [500, 1000] : [0, 500, 1000]).toContain(storedAfterCrash);

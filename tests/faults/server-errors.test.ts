@@ -1,24 +1,23 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../renderer/src/sync/engine';
-import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, useFaultStack } from './harness';
 import { assertSyncInvariants, countServerEvents, waitUntilSynced } from './invariants';
 
 const PUSH = '/v1/sync/push';
 const FAILED = 'the server failed; the request can be retried';
 const BUSY = 'the server is busy; try again in a second';
-let server: InProcessApi;
 /** What the server's front door did with each push of the first batch (seq 1–100), and when. */
 let seen: { at: number; status: number; storedBefore: number }[];
 /** The statuses the front door will give the first batch's next pushes. */
 let plan: number[];
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
+beforeEach(() => {
   seen = [];
   plan = [500, 503];
-  server = await startInProcessApi((app) => {
+});
+const fault = useFaultStack({
+  api: (app) => {
     // A failing front door for the batch that starts at seq 1: 500, then 503 with Retry-After, then the real handler.
     // Other batches always pass, so the scenario is the same whether one or two batches are on the wire at once.
     app.addHook('preHandler', async (request, reply) => {
@@ -26,32 +25,27 @@ beforeEach(async () => {
       const first = (JSON.parse(request.body.toString('utf8')) as { events: { seq: number }[] }).events[0]?.seq;
       if (first !== 1) return;
       const status = plan.shift() ?? 200;
-      seen.push({ at: Date.now(), status, storedBefore: await server.api.store.countEvents() });
+      seen.push({ at: Date.now(), status, storedBefore: await fault.server.api.store.countEvents() });
       if (status === 500) {
         await reply.code(500).send({ error: { code: 'internal_error', message: FAILED } });
       } else if (status === 503) {
         await reply.code(503).header('Retry-After', '1').send({ error: { code: 'unavailable', message: BUSY } });
       }
     });
-  });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
+  },
 });
 
 describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
   it('server answers 500, then 503 with Retry-After, then recovers: the kiosk waits as told and sends everything once', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const statuses: { at: number; status: SyncStatus }[] = [];
     const log = recordingFetch();
-    const kiosk = makeKiosk(server.url, device, {
+    const kiosk = fault.kiosk(fault.server.url, device, {
       fetch: log.fetch,
       batchSize: 100,
       pipelineDepth: depth,
       onStatus: (status) => statuses.push({ at: Date.now(), status }),
     });
-    cleanups.push(() => kiosk.engine.stop());
     for (let i = 1; i <= 120; i++) await kiosk.record(500 + i);
 
     kiosk.engine.start();
@@ -78,9 +72,9 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     // After the 500 it backs off, briefly.
     expect(seen[1]!.at - seen[0]!.at).toBeLessThan(1000);
 
-    expect(countServerEvents(server.dbFile, device.deviceId)).toBe(120);
+    expect(countServerEvents(fault.server.dbFile, device.deviceId)).toBe(120);
     expectEachAnsweredOnce(log.pushes, 120);
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });
 
@@ -88,12 +82,12 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
 it('a 503 with Retry-After on a batch sent behind a failing one is honoured as well', async () => {
   // Here the failures come from the kiosk's side of the wire (below), not from the front door.
   plan = [];
-  const device = await server.api.enrolDevice();
+  const device = await fault.server.api.enrolDevice();
   const log = recordingFetch();
   const statuses: { at: number; status: SyncStatus }[] = [];
   // The first batch fails slowly (500 after 150 ms); the one behind it is answered 503 Retry-After: 2 at once.
   let pushes = 0;
-  const kiosk = makeKiosk(server.url, device, {
+  const kiosk = fault.kiosk(fault.server.url, device, {
     batchSize: 100,
     pipelineDepth: 2,
     onStatus: (status) => statuses.push({ at: Date.now(), status }),
@@ -109,7 +103,6 @@ it('a 503 with Retry-After on a batch sent behind a failing one is honoured as w
       return log.fetch(input, init);
     },
   });
-  cleanups.push(() => kiosk.engine.stop());
   for (let i = 1; i <= 150; i++) await kiosk.record(600 + i);
   const started = Date.now();
   kiosk.engine.start();
@@ -122,5 +115,5 @@ it('a 503 with Retry-After on a batch sent behind a failing one is honoured as w
   expect(log.pushes[0]!.startedAt - started).toBeGreaterThanOrEqual(1900);
   expect(seen).toEqual([{ at: expect.any(Number), status: 200, storedBefore: 0 }]);
   expectEachAnsweredOnce(log.pushes, 150);
-  await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
 });

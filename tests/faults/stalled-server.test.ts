@@ -1,42 +1,28 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
-import { TcpProxy } from './tcp-proxy';
 
 const PUSH = '/v1/sync/push';
 const TIMEOUT_MS = 300;
-let server: InProcessApi;
-let proxy: TcpProxy;
-const cleanups: (() => void | Promise<void>)[] = [];
 
-beforeEach(async () => {
-  server = await startInProcessApi();
-  proxy = await TcpProxy.start({ targetPort: server.port });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await proxy.close();
-  await server.close();
-});
+const fault = useFaultStack({ proxy: true });
 
 describe.each(PIPELINE_DEPTHS)('stalled server, pipeline depth %i', (depth) => {
   it('a server that accepts the connection but never answers: the kiosk times out, retries, and gets everything through', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     const log = recordingFetch();
-    const kiosk = makeKiosk(proxy.url, device, { fetch: log.fetch, batchSize: 100, requestTimeoutMs: TIMEOUT_MS, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(fault.proxy.url, device, { fetch: log.fetch, batchSize: 100, requestTimeoutMs: TIMEOUT_MS, pipelineDepth: depth });
     for (let i = 1; i <= 150; i++) await kiosk.record(700 + i);
 
-    proxy.failNext('stall', { path: PUSH, times: 2 });
+    fault.proxy.failNext('stall', { path: PUSH, times: 2 });
     const started = Date.now();
     kiosk.engine.start();
     await waitUntilSynced(kiosk.db, kiosk.engine, 8000);
     const elapsed = Date.now() - started;
 
     // Two or more at a time, the first round's two batches (150 events) meet both stalls, and the second round gets everything through.
-    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall', 'stall', 'pass', 'pass']);
+    expect(fault.proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall', 'stall', 'pass', 'pass']);
     expect(log.pushes.map((p) => p.outcome)).toEqual(['failed', 'failed', 'answered', 'answered']);
     expectEachAnsweredOnce(log.pushes, 150);
     // Each stalled request was given up when its request timeout ran out (aborted), not left waiting; then retried
@@ -51,20 +37,19 @@ describe.each(PIPELINE_DEPTHS)('stalled server, pipeline depth %i', (depth) => {
     expect(elapsed).toBeLessThan(6000);
     expect(kiosk.statuses.filter((s) => s.state === 'offline').length).toBeGreaterThanOrEqual(depth === 1 ? 2 : 1);
 
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 
   it('a server that sends its headers and then stalls the body: the kiosk still gives up after the request timeout', async () => {
-    const device = await server.api.enrolDevice();
-    const kiosk = makeKiosk(proxy.url, device, { batchSize: 100, requestTimeoutMs: TIMEOUT_MS, pipelineDepth: depth });
-    cleanups.push(() => kiosk.engine.stop());
+    const device = await fault.server.api.enrolDevice();
+    const kiosk = fault.kiosk(fault.proxy.url, device, { batchSize: 100, requestTimeoutMs: TIMEOUT_MS, pipelineDepth: depth });
     for (let i = 1; i <= 50; i++) await kiosk.record(800 + i);
 
-    proxy.failNext('stall-after-headers', { path: PUSH });
+    fault.proxy.failNext('stall-after-headers', { path: PUSH });
     kiosk.engine.start();
     // Well past the request timeout plus the longest backoff, the batch must have been sent again.
     await expect
-      .poll(() => proxy.requestsTo(PUSH).length, {
+      .poll(() => fault.proxy.requestsTo(PUSH).length, {
         timeout: TIMEOUT_MS + 400 + 2000,
         message: 'the kiosk is still waiting for the body of a stalled answer: its request timeout does not cover reading the answer',
       })
@@ -72,7 +57,7 @@ describe.each(PIPELINE_DEPTHS)('stalled server, pipeline depth %i', (depth) => {
     // The stalled answer was for a batch the server did store; the resend is answered `duplicate`.
     await waitUntilSynced(kiosk.db, kiosk.engine, 3000);
 
-    expect(proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall-after-headers', 'pass']);
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    expect(fault.proxy.requestsTo(PUSH).map((r) => r.mode)).toEqual(['stall-after-headers', 'pass']);
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });

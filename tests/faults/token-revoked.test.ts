@@ -1,34 +1,23 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countPending, getSyncCursor } from '../../renderer/src/db/db';
 import type { DeviceCredentials } from '../../shared';
-import { makeKiosk } from '../helpers/kiosk';
-import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, reissueDeviceToken, revokeDevice, sleep, startInProcessApi, statusCounts, type InProcessApi } from './harness';
+import { expectEachAnsweredOnce, PIPELINE_DEPTHS, recordingFetch, reissueDeviceToken, revokeDevice, sleep, statusCounts, useFaultStack } from './harness';
 import { assertSyncInvariants, countServerEvents, waitUntilSynced } from './invariants';
 
-let server: InProcessApi;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-beforeEach(async () => {
-  server = await startInProcessApi();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
-});
+const fault = useFaultStack();
 
 describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
   it('device token revoked mid-backlog: sync stops as unauthorized, nothing is lost, and after re-enrolment it resumes from the cursor', async () => {
-    const device = await server.api.enrolDevice();
+    const device = await fault.server.api.enrolDevice();
     let credentials: DeviceCredentials = { ...device };
     // The administrator revokes the device right after its second batch was answered.
     const log = recordingFetch({
       after: (push) => {
-        if (push === 2) revokeDevice(server.dbFile, device.deviceId);
+        if (push === 2) revokeDevice(fault.server.dbFile, device.deviceId);
       },
     });
-    const kiosk = makeKiosk(server.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth, getCredentials: async () => credentials });
-    cleanups.push(() => kiosk.engine.stop());
+    const kiosk = fault.kiosk(fault.server.url, device, { fetch: log.fetch, batchSize: 100, pipelineDepth: depth, getCredentials: async () => credentials });
     for (let i = 1; i <= 1000; i++) await kiosk.record(3000 + i);
 
     kiosk.engine.start();
@@ -51,14 +40,14 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     expect(await getSyncCursor(kiosk.db)).toBe(cursor);
     expect(await countPending(kiosk.db)).toBe(1000 - cursor);
     expect(await kiosk.db.events.count()).toBe(1000);
-    expect(countServerEvents(server.dbFile, device.deviceId)).toBeGreaterThanOrEqual(cursor);
+    expect(countServerEvents(fault.server.dbFile, device.deviceId)).toBeGreaterThanOrEqual(cursor);
     // It stays stopped rather than hammering the server with a token it knows is refused.
     await sleep(500);
     expect(log.pushes).toHaveLength(sentBeforeStop);
     expect(kiosk.engine.getStatus().state).toBe('unauthorized');
 
     // Re-enrolment: the same device id, a new token; the kiosk stores it and syncs again.
-    credentials = { deviceId: device.deviceId, token: reissueDeviceToken(server.dbFile, device.deviceId) };
+    credentials = { deviceId: device.deviceId, token: reissueDeviceToken(fault.server.dbFile, device.deviceId) };
     kiosk.engine.start();
     await waitUntilSynced(kiosk.db, kiosk.engine, 10_000);
 
@@ -69,6 +58,6 @@ describe.each(PIPELINE_DEPTHS)('pipeline depth %i', (depth) => {
     expect(after.flatMap((p) => p.seqs)).toEqual(Array.from({ length: 1000 - cursor }, (_, i) => cursor + 1 + i));
     if (depth === 1) expect(statusCounts(log.pushes)).toEqual({ accepted: 1000, duplicate: 0, rejected: 0 });
     expectEachAnsweredOnce(log.pushes, 1000);
-    await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+    await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
   });
 });

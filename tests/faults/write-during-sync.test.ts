@@ -1,23 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeKiosk } from '../helpers/kiosk';
-import { recordingFetch, startInProcessApi, type InProcessApi } from './harness';
+import { expect, it } from 'vitest';
+import { recordingFetch, useFaultStack } from './harness';
 import { assertSyncInvariants, waitUntilSynced } from './invariants';
 
-let server: InProcessApi;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-beforeEach(async () => {
-  server = await startInProcessApi();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await server.close();
-});
+const fault = useFaultStack();
 
 it('a write made during a sync goes out in the next round without another trigger', async () => {
-  const device = await server.api.enrolDevice();
-  let kiosk: ReturnType<typeof makeKiosk> | null = null;
+  const device = await fault.server.api.enrolDevice();
+  let kiosk: ReturnType<typeof fault.kiosk> | null = null;
   // While the first push is on its way (its batch already read from the outbox), another event is recorded;
   // nobody calls trigger() for it (say it was recorded in the other window).
   const log = recordingFetch({
@@ -26,8 +16,7 @@ it('a write made during a sync goes out in the next round without another trigge
     },
   });
   // The idle poll is a minute away: only the engine noticing the new work can send it within the test.
-  kiosk = makeKiosk(server.url, device, { fetch: log.fetch, batchSize: 100, idlePollMs: 60_000 });
-  cleanups.push(() => kiosk!.engine.stop());
+  kiosk = fault.kiosk(fault.server.url, device, { fetch: log.fetch, batchSize: 100, idlePollMs: 60_000 });
   await kiosk.record(100);
 
   kiosk.engine.start();
@@ -37,5 +26,5 @@ it('a write made during a sync goes out in the next round without another trigge
 
   await waitUntilSynced(kiosk.db, kiosk.engine, 3000);
   expect(log.pushes.map((p) => p.seqs)).toEqual([[1], [2]]);
-  await assertSyncInvariants({ db: kiosk.db, serverDbFile: server.dbFile, deviceId: device.deviceId });
+  await assertSyncInvariants({ db: kiosk.db, serverDbFile: fault.server.dbFile, deviceId: device.deviceId });
 });
