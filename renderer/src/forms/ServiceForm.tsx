@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FieldDefinition, FieldInput } from '../../../shared';
+import { useStaffT } from '../i18n/staff';
 
 export interface ServiceFormProps {
   fields: FieldDefinition[];
@@ -49,6 +50,7 @@ function ServiceField(props: {
   disabled: boolean;
 }) {
   const { def, id, error, disabled } = props;
+  const t = useStaffT();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy = [def.help ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
@@ -64,8 +66,7 @@ function ServiceField(props: {
 
   const required = def.required ? (
     <span className="field-required" aria-hidden="true">
-      {' '}
-      (required)
+      {t('serviceForm.required')}
     </span>
   ) : null;
 
@@ -123,7 +124,7 @@ function ServiceField(props: {
     case 'select':
       control = (
         <select {...common} value={text} onChange={onText}>
-          <option value="">Choose…</option>
+          <option value="">{t('serviceForm.choose')}</option>
           {def.options?.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -141,7 +142,7 @@ function ServiceField(props: {
     <div className="field">
       <label htmlFor={id}>
         {def.label}
-        {def.type === 'money' && <span className="sr-only"> (in dollars)</span>}
+        {def.type === 'money' && <span className="sr-only">{t('serviceForm.inDollars')}</span>}
         {required}
       </label>
       {help}

@@ -13,7 +13,7 @@ import { waitingWords, watermarkWords } from '../sync/status-model';
 import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './closeout-form';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useStaffT } from '../i18n/staff';
-import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, DENOMINATION_LABELS, dayCsv, dayReportHtml } from './report';
+import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, dayCsv, denominationLabel, dayReportHtml } from './report';
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
@@ -156,7 +156,7 @@ export function CloseOut() {
             <legend>{legend}</legend>
             {group.map((d) => (
               <div className="field" key={d}>
-                <label htmlFor={`count-${d}`}>{DENOMINATION_LABELS[d]}</label>
+                <label htmlFor={`count-${d}`}>{denominationLabel(d)}</label>
                 <input
                   id={`count-${d}`}
                   inputMode="numeric"

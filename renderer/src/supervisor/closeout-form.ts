@@ -2,7 +2,8 @@ import { businessDate, denominations, countDrawer, type CashReconciliation, type
 import { describeChecklist, isChecklistClear, type DayCloseChecklist } from '../db/day-close';
 import type { LocalStop } from '../db/db';
 import { waitingWords } from '../sync/status-model';
-import { DENOMINATION_LABELS } from './report';
+import { staffT } from '../i18n/staff';
+import { denominationLabel } from './report';
 
 /** The drawer count as typed, one text box per denomination. */
 export type DrawerEntry = Partial<Record<Denomination, string>>;
@@ -24,7 +25,7 @@ export function readDrawerCount(entry: DrawerEntry): DrawerCount {
   for (const d of denominations) {
     const raw = (entry[d] ?? '').trim();
     if (!raw) continue;
-    if (!/^\d{1,5}$/.test(raw)) error = `${DENOMINATION_LABELS[d]}: enter a whole number.`;
+    if (!/^\d{1,5}$/.test(raw)) error = staffT('closeOut.wholeNumber', { piece: denominationLabel(d) });
     else counts[d] = Number(raw);
   }
   return { counts, error, countedCents: error ? 0 : countDrawer(counts), started: denominations.some((d) => (entry[d] ?? '').trim() !== '') };
@@ -38,10 +39,10 @@ export function closeOutRefusal(input: {
   reason: string;
   containsCardNumber: (text: string) => boolean;
 }): string | null {
-  if (input.checklist && !isChecklistClear(input.checklist)) return `Resolve these first: ${describeChecklist(input.checklist).join('; ')}.`;
+  if (input.checklist && !isChecklistClear(input.checklist)) return staffT('closeOut.resolveFirst', { items: describeChecklist(input.checklist).join('; ') });
   if (input.count.error) return input.count.error;
-  if (input.cash.reasonRequired && !input.reason.trim()) return 'Give a reason for the difference.';
-  if (input.containsCardNumber(input.reason)) return 'Never type card numbers.';
+  if (input.cash.reasonRequired && !input.reason.trim()) return staffT('closeOut.reasonMissing');
+  if (input.containsCardNumber(input.reason)) return staffT('history.noCardNumbers');
   return null;
 }
 
@@ -74,6 +75,6 @@ export function dayClosedInput(input: {
 /** "2 transactions and 1 other record have", "1 transaction has": what waits, in the clerk's units. */
 export function notYetSent(pending: { transactions: number; otherRecords: number }, events: number): string {
   const words = waitingWords(pending);
-  if (!words) return `${events} record(s) have`;
-  return `${words} ${pending.transactions + pending.otherRecords === 1 ? 'has' : 'have'}`;
+  if (!words) return staffT('closeOut.notYetSentEvents', { events });
+  return staffT('closeOut.notYetSent', { words, count: pending.transactions + pending.otherRecords });
 }

@@ -15,24 +15,17 @@ import {
   type Payment,
 } from '../../../shared';
 import type { LocalDayClose, LocalRefund, LocalStop, LocalTransaction } from '../db/db';
+import { staffT } from '../i18n/staff';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Labels that say which pieces are notes and which are coins: "$1 bills and $1 coins" is not a coin row. */
-export const DENOMINATION_LABELS: Record<Denomination, string> = {
-  '10000': '$100 bills',
-  '5000': '$50 bills',
-  '2000': '$20 bills',
-  '1000': '$10 bills',
-  '500': '$5 bills',
-  '200': '$2 bills',
-  '100': '$1 bills and $1 coins',
-  '50': 'Half-dollar coins (50¢)',
-  '25': 'Quarters (25¢)',
-  '10': 'Dimes (10¢)',
-  '5': 'Nickels (5¢)',
-  '1': 'Pennies (1¢)',
-};
+/**
+ * Labels that say which pieces are notes and which are coins: "$1 bills and $1 coins" is not a coin row. One key per
+ * denomination in the staff catalogue (closeOut.denominations.<cents>; tests/unit/staff-i18n-complete.test.ts checks all).
+ */
+export function denominationLabel(d: Denomination): string {
+  return staffT(`closeOut.denominations.${d}`);
+}
 
 /** Bills (and the dollar, counted with them) first, coins after: the order a drawer is counted in. */
 export const BILL_DENOMINATIONS = denominations.filter((d) => Number(d) >= 100);
@@ -132,7 +125,7 @@ export function dayReportHtml(input: {
     .join('');
   const countRow = (d: Denomination) => {
     const pieces = input.cashCount[d] ?? 0;
-    return `<tr data-denomination="${d}"><th>${escape(DENOMINATION_LABELS[d])}</th><td class="r">${pieces}</td><td class="r">${formatMoney(pieces * Number(d))}</td></tr>`;
+    return `<tr data-denomination="${d}"><th>${escape(denominationLabel(d))}</th><td class="r">${pieces}</td><td class="r">${formatMoney(pieces * Number(d))}</td></tr>`;
   };
   const empty = (cols: number, text: string) => `<tr><td colspan="${cols}">${escape(text)}</td></tr>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>End of day ${escape(close?.businessDate ?? '')}</title>
