@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { officeRoleAllows, type OfficeRole, type OfficeSessionResponse } from '../../shared';
 import { currentSession, signOut, whenSignedOut } from './api';
 import { SignIn } from './SignIn';
@@ -11,7 +11,8 @@ import { Voice } from './Voice';
 import { Catalogue } from './Catalogue';
 import { Staff } from './Staff';
 import { Questions } from './Questions';
-import { Kpis } from './Kpis';
+// The KPI page pulls the charting library: it is fetched when someone opens it, not with the console's first screen.
+const Kpis = lazy(() => import('./Kpis').then((m) => ({ default: m.Kpis })));
 
 export interface SectionProps {
   session: OfficeSessionResponse;
@@ -21,7 +22,7 @@ interface Section {
   path: string;
   title: string;
   role: OfficeRole;
-  Component: (props: SectionProps) => React.ReactElement;
+  Component: ComponentType<SectionProps>;
 }
 
 const SECTIONS: Section[] = [
@@ -131,7 +132,19 @@ function Shell({ session, onSignedOut }: { session: OfficeSessionResponse; onSig
         <h1 ref={heading} tabIndex={-1}>
           {section?.title ?? 'Not available'}
         </h1>
-        {section ? <section.Component session={session} /> : <p>This section is not there, or your role ({session.user.role}) may not open it.</p>}
+        {section ? (
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                Loading {section.title}…
+              </p>
+            }
+          >
+            <section.Component session={session} />
+          </Suspense>
+        ) : (
+          <p>This section is not there, or your role ({session.user.role}) may not open it.</p>
+        )}
       </main>
     </>
   );

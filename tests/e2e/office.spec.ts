@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { ADMIN_TOKEN, expectNoAxeViolations, makeOfficeStack, OFFICE_PASSWORD, signInAs } from './office-harness';
 
@@ -394,6 +397,26 @@ test('KPIs over time: a week by day and van, chart and table, compared with the 
   // A period that ends before it starts is refused on the page, before any call.
   await page.getByLabel('To', { exact: true }).fill('2026-11-01');
   await expect(page.getByRole('alert')).toHaveText('The period’s first day is after its last day.');
+});
+
+test('the chart library loads with the KPI page only: the Fleet screen does not request it, opening KPIs does', async ({ page }) => {
+  // The built chunk holding the charting library, found by a class name recharts writes into the DOM.
+  const assets = fileURLToPath(new URL('../../out/office/assets', import.meta.url));
+  const chartChunks = readdirSync(assets).filter((f) => f.endsWith('.js') && readFileSync(resolve(assets, f), 'utf8').includes('recharts-bar-rectangle'));
+  expect(chartChunks).toHaveLength(1);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const chartRequested = () => requested.some((path) => path === `/office/assets/${chartChunks[0]}`);
+
+  await signInAs(page, stack.consoleUrl, 'viewer');
+  await expect(page.getByRole('heading', { name: 'Fleet', level: 1, exact: true })).toBeVisible();
+  await expect(page.getByRole('table').first()).toBeVisible();
+  expect(requested.some((path) => /^\/office\/assets\/.+\.js$/.test(path)), 'the console loaded its own code').toBe(true);
+  expect(chartRequested(), 'the Fleet screen requested the chart library').toBe(false);
+
+  await page.getByRole('link', { name: 'KPIs over time', exact: true }).click();
+  await expect(page.getByLabel('From', { exact: true })).toBeVisible();
+  expect(chartRequested(), 'the KPI page did not request the chart library').toBe(true);
 });
 
 test('catalogue: an admin edits a fee, sees a problem beside its field, tries the preview, publishes with the keyboard, compares versions; the kiosk pulls the new fee', async ({ page }) => {
