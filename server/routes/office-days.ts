@@ -22,13 +22,15 @@ async function collectAll(page: (offset: number) => Promise<{ items: StoredTrans
 /** One city day for the console: the daily report per van and stop, with each close's sign-offs and completeness, and neighbourhood totals. */
 export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, date: string) {
   const { store } = ctx;
-  const [transactions, stops, dayCloses, devices] = await Promise.all([
+  const [transactions, stops, dayCloses, devices, refunds] = await Promise.all([
     collectAll((offset) => store.queryTransactions({ dateFrom: date, dateTo: date, limit: DAY_PAGE, offset })),
     store.stopsOn(date),
     store.dayClosesOn(date),
     store.listDevices(),
+    store.refundsBetween(date, date),
   ]);
-  const report = buildDailyReport({ date, timeZone: ctx.timeZone, transactions, stops, dayCloses, vanNames: new Map(devices.map((d) => [d.id, d.vanName])) });
+  // Refunds given that day: cash refunds left the drawer, so expected cash (and net revenue) take them out.
+  const report = buildDailyReport({ date, timeZone: ctx.timeZone, transactions, stops, dayCloses, refunds, vanNames: new Map(devices.map((d) => [d.id, d.vanName])) });
   const completeness = await store.office.dayCloseCompleteness(dayCloses.map((c) => ({ deviceId: c.deviceId, stopId: c.stopId, businessDate: c.businessDate })));
   const closes = new Map(dayCloses.map((c) => [`${c.deviceId}:${c.stopId}`, c]));
   const vans = report.vans.map((van) => ({

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers/office';
-import { check, dayClosedEvent, stopOpenedEvent, transactionEvent, transactionVoidedEvent } from '../helpers/event-builders';
+import { check, dayClosedEvent, refundIssuedEvent, stopOpenedEvent, transactionEvent, transactionVoidedEvent } from '../helpers/event-builders';
 
 const ctx = { timeZone: 'America/New_York', serviceNames: new Map<string, string>() };
 
@@ -88,6 +88,27 @@ for (const factory of storeFactories) {
       ]);
       expect((await csv('payments')).slice(1)).toEqual(['2026-11-27,Van A,Dudley Sq,cash,1,45.00', '2026-11-27,Van A,Dudley Sq,card,1,20.00']);
       expect((await csv('neighbourhoods')).slice(1)).toEqual(['2026-11-27,Dorchester,1,0,0.00,0', '2026-11-27,Roxbury,1,2,65.00,1']);
+    });
+
+    it('takes the cash refunded at a stop out of its expected cash, on the page and in the CSV', async () => {
+      const a = await api.enrolDevice('Van A');
+      const stop = stopOpenedEvent(a.deviceId, 1, { openingFloatCents: 20_000 }, '2026-11-27T14:00:00.000Z');
+      const stopId = stop.payload.stopId;
+      const sale = transactionEvent(a.deviceId, 2, { stopId, amountCents: 4_500 });
+      const cashRefund = refundIssuedEvent(a.deviceId, 3, sale.payload.transactionId, { stopId, amountCents: 1_400, method: 'cash' }, '2026-11-27T16:00:00.000Z');
+      const cardRefund = refundIssuedEvent(a.deviceId, 4, sale.payload.transactionId, { stopId, amountCents: 600, method: 'card' }, '2026-11-27T16:05:00.000Z');
+      const close = dayClosedEvent(a.deviceId, 5, stopId, { countedCashCents: 23_100, expectedCashCents: 23_100, differenceCents: 0, reason: '' });
+      await api.store.pushEvents(a.deviceId, [stop, sale, cashRefund, cardRefund, close].map(check), ctx);
+      const day = (await api.app.inject(asOffice(viewer, 'GET', '/v1/office/days?date=2026-11-27'))).json();
+      // 200.00 float + 45.00 cash taken − 14.00 cash refunded; the card refund leaves the drawer alone.
+      expect(day.vans[0].stops[0]).toMatchObject({
+        refunds: { count: 2, amountCents: 2_000, byMethod: { cash: 1_400, check: 0, card: 600 } },
+        netRevenueCents: 2_500,
+        cash: { openingFloatCents: 20_000, cashTakenCents: 4_500, cashRefundedCents: 1_400, expectedCents: 23_100, countedCents: 23_100, differenceCents: 0 },
+      });
+      expect(day.totals).toMatchObject({ refundCount: 2, refundCents: 2_000, netRevenueCents: 2_500 });
+      const csv = (await api.app.inject(asOffice(viewer, 'GET', '/v1/office/days.csv?date=2026-11-27&table=stops'))).body.trim().split(/\r?\n/);
+      expect(csv[1]).toMatch(/^2026-11-27,Van A,Dorchester,Fields Corner,1,45.00,0,0.00,200.00,45.00,231.00,231.00,0.00,/);
     });
 
     it.each([
