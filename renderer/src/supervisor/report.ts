@@ -15,7 +15,7 @@ import {
   type Payment,
 } from '../../../shared';
 import type { LocalDayClose, LocalRefund, LocalStop, LocalTransaction } from '../db/db';
-import { staffT } from '../i18n/staff';
+import { staffI18n, staffT } from '../i18n/staff';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,7 +35,7 @@ export const COIN_DENOMINATIONS = denominations.filter((d) => Number(d) < 100);
 export function personLabel(staff: readonly CatalogueStaff[], id: string | null | undefined): string {
   if (!id) return '—';
   const person = staff.find((s) => s.id === id);
-  return person ? `${person.name} (${person.role})` : `Unknown staff member (${id})`;
+  return person ? staffT('pin.person', { name: person.name, role: person.role }) : staffT('report.unknownStaff', { id });
 }
 
 function paymentDetail(payment: Payment): { method: string; checkNumber: string; brand: string; last4: string; approval: string } {
@@ -103,13 +103,20 @@ export function dayReportHtml(input: {
   watermark?: string;
 }): string {
   const { stop, close, kpis, cash, timeZone } = input;
-  const who = (id: string | null | undefined) => escape(personLabel(input.staff, id));
+  const person = (id: string | null | undefined) => personLabel(input.staff, id);
+  const who = (id: string | null | undefined) => escape(person(id));
+  /**
+   * A report string as HTML: the catalogue's text is markup as the template's own text was (trusted, not escaped), the
+   * values are escaped here, so they go in raw (never already-escaped HTML).
+   */
+  const h = (key: string, values: Record<string, string | number> = {}) =>
+    staffT(key, Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'string' ? escape(value) : value])));
   const syncLine =
     input.pendingEvents === 0
-      ? 'Everything recorded on this van has reached the central office.'
+      ? staffT('report.allSent')
       : input.pendingWords
-        ? `${input.pendingWords} NOT reached the central office yet; they will be sent when the van is online.`
-        : `${input.pendingEvents} recorded event(s) have NOT reached the central office yet; they will be sent when the van is online.`;
+        ? staffT('report.pendingWords', { words: input.pendingWords })
+        : staffT('report.pendingEvents', { events: input.pendingEvents });
   const live = input.transactions.filter((t) => t.status === 'recorded');
   const cards = live.filter((t) => t.payment.method === 'card');
   const checks = live.filter((t) => t.payment.method === 'check');
@@ -118,9 +125,14 @@ export function dayReportHtml(input: {
   const rows = input.transactions
     .map((t) => {
       const p = paymentDetail(t.payment);
-      const paid = p.method === 'card' ? `card ${escape(p.brand)} ···${escape(p.last4)} appr. ${escape(p.approval)}` : p.method === 'check' ? `check no. ${escape(p.checkNumber)}` : escape(p.method);
-      const status = t.status === 'voided' ? `voided: ${escape(t.voidReason ?? '')}${t.voidApprovedBy ? `; approved by ${who(t.voidApprovedBy)}` : ''}` : t.refundedCents ? `refunded ${formatMoney(t.refundedCents)}` : '';
-      return `<tr${t.status === 'voided' ? ' class="void"' : ''}><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.serviceName)}${t.quantity > 1 && t.unitFeeCents ? ` (${t.quantity} × ${formatMoney(t.unitFeeCents)})` : ''}</td><td>${who(t.staffId)}</td><td>${paid}</td><td class="r">${formatMoney(t.amountCents)}</td><td>${status}</td></tr>`;
+      const paid = p.method === 'card' ? h('report.paidCard', { brand: p.brand, last4: p.last4, approval: p.approval }) : p.method === 'check' ? h('report.paidCheck', { number: p.checkNumber }) : escape(p.method);
+      const status =
+        t.status === 'voided'
+          ? h('report.voided', { reason: t.voidReason ?? '', approval: t.voidApprovedBy ? staffT('report.voidApprovedBy', { who: person(t.voidApprovedBy) }) : '' })
+          : t.refundedCents
+            ? h('report.refunded', { amount: formatMoney(t.refundedCents) })
+            : '';
+      return `<tr${t.status === 'voided' ? ' class="void"' : ''}><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.serviceName)}${t.quantity > 1 && t.unitFeeCents ? h('report.quantity', { quantity: t.quantity, unit: formatMoney(t.unitFeeCents) }) : ''}</td><td>${who(t.staffId)}</td><td>${paid}</td><td class="r">${formatMoney(t.amountCents)}</td><td>${status}</td></tr>`;
     })
     .join('');
   const countRow = (d: Denomination) => {
@@ -128,66 +140,66 @@ export function dayReportHtml(input: {
     return `<tr data-denomination="${d}"><th>${escape(denominationLabel(d))}</th><td class="r">${pieces}</td><td class="r">${formatMoney(pieces * Number(d))}</td></tr>`;
   };
   const empty = (cols: number, text: string) => `<tr><td colspan="${cols}">${escape(text)}</td></tr>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>End of day ${escape(close?.businessDate ?? '')}</title>
+  return `<!doctype html><html lang="${escape(staffI18n.language)}"><head><meta charset="utf-8"><title>${h('report.title', { date: close?.businessDate ?? '' })}</title>
 <style>body{font-family:system-ui,sans-serif;margin:16px;color:#000;font-size:14px}table{border-collapse:collapse;width:100%;margin-bottom:8px}td,th{border-bottom:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}.r{text-align:right}.void{text-decoration:line-through}.sync{font-weight:700;border:2px solid #000;padding:6px}h2{font-size:17px;margin:14px 0 4px}.sign{display:grid;grid-template-columns:1fr 1fr;gap:28px 24px;margin-top:24px}.sign div{border-top:1px solid #000;padding-top:4px}.sub th{font-weight:600;background:#eee}</style></head>
-<body><h1>${escape(input.cityName)} — end of day</h1>
-<p>${escape(input.vanName)} · ${escape(stop.place)}, ${escape(stop.neighbourhood)} · business date ${escape(close?.businessDate ?? '')}</p>
-<p>Opened ${escape(dateTime12(stop.openedAt, timeZone))} by ${who(stop.openedBy)}, float counted with ${who(stop.floatConfirmedBy)}${close ? ` · closed ${escape(dateTime12(close.closedAt, timeZone))}` : ''}</p>
+<body><h1>${h('report.heading', { city: input.cityName })}</h1>
+<p>${h('report.stopLine', { van: input.vanName, place: stop.place, neighbourhood: stop.neighbourhood, date: close?.businessDate ?? '' })}</p>
+<p>${h('report.opened', { at: dateTime12(stop.openedAt, timeZone), by: person(stop.openedBy), with: person(stop.floatConfirmedBy), closed: close ? staffT('report.closedAt', { at: dateTime12(close.closedAt, timeZone) }) : '' })}</p>
 <p class="sync" data-field="sync-state">${escape(syncLine)}</p>
 ${input.watermark ? `<p data-field="watermark">${escape(input.watermark)}</p>` : ''}
-<h2>Figures</h2>
+<h2>${h('report.figures')}</h2>
 <table><tbody>
-<tr><th>Transactions</th><td class="r">${kpis.transactionCount}</td></tr>
-<tr><th>Revenue</th><td class="r">${formatMoney(kpis.revenueCents)}</td></tr>
-<tr><th>Voids</th><td class="r">${kpis.voids.count} (${formatMoney(kpis.voids.amountCents)})</td></tr>
-<tr><th>Refunds given today</th><td class="r" data-field="refunds">${kpis.refunds.count} (${formatMoney(kpis.refunds.amountCents)})</td></tr>
-<tr><th>Net revenue (revenue − refunds)</th><td class="r" data-field="net-revenue">${formatMoney(kpis.netRevenueCents)}</td></tr>
-${kpis.byPaymentMethod.map((r) => `<tr><th>${escape(r.label)}</th><td class="r">${r.count} · ${formatMoney(r.revenueCents)}</td></tr>`).join('')}
-<tr><th>Tickets issued / served / no-show</th><td class="r">${kpis.tickets.issued} / ${kpis.tickets.served} / ${kpis.tickets.noShow}</td></tr>
-<tr><th>Satisfaction</th><td class="r">${kpis.satisfaction.average ?? '—'} (${kpis.satisfaction.count})</td></tr>
-<tr><th>Participation (surveys + city question)</th><td class="r">${kpis.participation.total} (${kpis.participation.surveys} + ${kpis.participation.cityAnswers})</td></tr>
+<tr><th>${h('report.transactions')}</th><td class="r">${kpis.transactionCount}</td></tr>
+<tr><th>${h('report.revenue')}</th><td class="r">${formatMoney(kpis.revenueCents)}</td></tr>
+<tr><th>${h('report.voids')}</th><td class="r">${h('report.countAndAmount', { count: kpis.voids.count, amount: formatMoney(kpis.voids.amountCents) })}</td></tr>
+<tr><th>${h('report.refundsToday')}</th><td class="r" data-field="refunds">${h('report.countAndAmount', { count: kpis.refunds.count, amount: formatMoney(kpis.refunds.amountCents) })}</td></tr>
+<tr><th>${h('report.netRevenue')}</th><td class="r" data-field="net-revenue">${formatMoney(kpis.netRevenueCents)}</td></tr>
+${kpis.byPaymentMethod.map((r) => `<tr><th>${escape(r.label)}</th><td class="r">${h('closeOut.countAndTotal', { n: r.count, total: formatMoney(r.revenueCents) })}</td></tr>`).join('')}
+<tr><th>${h('dashboard.tickets')}</th><td class="r">${h('dashboard.ticketsValue', { issued: kpis.tickets.issued, served: kpis.tickets.served, noShow: kpis.tickets.noShow })}</td></tr>
+<tr><th>${h('dashboard.satisfaction')}</th><td class="r">${h('report.satisfactionValue', { average: kpis.satisfaction.average ?? '—', answers: kpis.satisfaction.count })}</td></tr>
+<tr><th>${h('report.participation')}</th><td class="r">${h('dashboard.participationValue', { total: kpis.participation.total, surveys: kpis.participation.surveys, cityAnswers: kpis.participation.cityAnswers })}</td></tr>
 </tbody></table>
-<h2>Cash</h2>
+<h2>${h('report.cash')}</h2>
 <table><tbody>
-<tr><th>Opening float</th><td class="r">${formatMoney(cash.openingFloatCents)}</td></tr>
-<tr><th>Cash taken (tendered − change)</th><td class="r">${formatMoney(cash.tenderedCents)} − ${formatMoney(cash.changeGivenCents)}</td></tr>
-<tr><th>Cash refunds given</th><td class="r">− ${formatMoney(cash.refunds.cashCents)}</td></tr>
-<tr><th>Expected in drawer</th><td class="r" data-field="expected">${formatMoney(cash.expectedCents)}</td></tr>
-<tr><th>Counted</th><td class="r" data-field="counted">${formatMoney(cash.countedCashCents)}</td></tr>
-<tr><th>Over / short</th><td class="r" data-field="difference">${formatMoney(cash.differenceCents)} (${cash.status})</td></tr>
-${close?.reason ? `<tr><th>Reason</th><td>${escape(close.reason)}</td></tr>` : ''}
-<tr><th>Closed by</th><td>${who(close?.closedBy)}${close?.secondSignOffBy ? `, second sign-off ${who(close.secondSignOffBy)}` : ''}</td></tr>
+<tr><th>${h('closeOut.openingFloat')}</th><td class="r">${formatMoney(cash.openingFloatCents)}</td></tr>
+<tr><th>${h('report.cashTaken')}</th><td class="r">${h('report.tenderedMinusChange', { tendered: formatMoney(cash.tenderedCents), change: formatMoney(cash.changeGivenCents) })}</td></tr>
+<tr><th>${h('report.cashRefunds')}</th><td class="r">${h('closeOut.minus', { amount: formatMoney(cash.refunds.cashCents) })}</td></tr>
+<tr><th>${h('report.expected')}</th><td class="r" data-field="expected">${formatMoney(cash.expectedCents)}</td></tr>
+<tr><th>${h('closeOut.counted')}</th><td class="r" data-field="counted">${formatMoney(cash.countedCashCents)}</td></tr>
+<tr><th>${h('closeOut.overShort')}</th><td class="r" data-field="difference">${h('report.difference', { amount: formatMoney(cash.differenceCents), status: cash.status === 'over' ? staffT('report.status.over') : cash.status === 'short' ? staffT('report.status.short') : staffT('report.status.balanced') })}</td></tr>
+${close?.reason ? `<tr><th>${h('report.reason')}</th><td>${escape(close.reason)}</td></tr>` : ''}
+<tr><th>${h('report.closedBy')}</th><td>${who(close?.closedBy)}${close?.secondSignOffBy ? h('report.secondSignOff', { who: person(close.secondSignOffBy) }) : ''}</td></tr>
 </tbody></table>
-<h2>Drawer count</h2>
-<table data-field="drawer"><thead><tr><th>Piece</th><th class="r">Count</th><th class="r">Value</th></tr></thead><tbody>
-<tr class="sub"><th colspan="3">Bills (and $1 coins)</th></tr>${BILL_DENOMINATIONS.map(countRow).join('')}
-<tr class="sub"><th colspan="3">Coins under $1</th></tr>${COIN_DENOMINATIONS.map(countRow).join('')}
-<tr><th>Total counted</th><td></td><td class="r">${formatMoney(cash.countedCashCents)}</td></tr>
+<h2>${h('report.drawerCount')}</h2>
+<table data-field="drawer"><thead><tr><th>${h('report.piece')}</th><th class="r">${h('report.count')}</th><th class="r">${h('report.value')}</th></tr></thead><tbody>
+<tr class="sub"><th colspan="3">${h('closeOut.bills')}</th></tr>${BILL_DENOMINATIONS.map(countRow).join('')}
+<tr class="sub"><th colspan="3">${h('closeOut.coins')}</th></tr>${COIN_DENOMINATIONS.map(countRow).join('')}
+<tr><th>${h('report.totalCounted')}</th><td></td><td class="r">${formatMoney(cash.countedCashCents)}</td></tr>
 </tbody></table>
-<h2>Card payments (match the terminal's batch)</h2>
-<table data-field="cards"><thead><tr><th>Receipt</th><th>Time</th><th>Brand</th><th>Last four</th><th>Approval code</th><th class="r">Amount</th></tr></thead><tbody>
-${cards.map((t) => (t.payment.method === 'card' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.payment.brand)}</td><td>${escape(t.payment.last4)}</td><td>${escape(t.payment.approvalCode)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(6, 'No card payments.')}
-<tr><th colspan="5">Card total</th><td class="r">${formatMoney(cash.cards.totalCents)}</td></tr>
+<h2>${h('report.cardsTitle')}</h2>
+<table data-field="cards"><thead><tr><th>${h('report.receipt')}</th><th>${h('report.time')}</th><th>${h('report.brand')}</th><th>${h('report.last4')}</th><th>${h('report.approval')}</th><th class="r">${h('report.amount')}</th></tr></thead><tbody>
+${cards.map((t) => (t.payment.method === 'card' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.payment.brand)}</td><td>${escape(t.payment.last4)}</td><td>${escape(t.payment.approvalCode)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(6, staffT('report.noCards'))}
+<tr><th colspan="5">${h('report.cardTotal')}</th><td class="r">${formatMoney(cash.cards.totalCents)}</td></tr>
 </tbody></table>
-<h2>Checks (match the deposit)</h2>
-<table data-field="checks"><thead><tr><th>Receipt</th><th>Time</th><th>Check number</th><th class="r">Amount</th></tr></thead><tbody>
-${checks.map((t) => (t.payment.method === 'check' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.payment.checkNumber)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(4, 'No checks.')}
-<tr><th colspan="3">Check total</th><td class="r">${formatMoney(cash.checks.totalCents)}</td></tr>
+<h2>${h('report.checksTitle')}</h2>
+<table data-field="checks"><thead><tr><th>${h('report.receipt')}</th><th>${h('report.time')}</th><th>${h('report.checkNumber')}</th><th class="r">${h('report.amount')}</th></tr></thead><tbody>
+${checks.map((t) => (t.payment.method === 'check' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.payment.checkNumber)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(4, staffT('report.noChecks'))}
+<tr><th colspan="3">${h('report.checkTotal')}</th><td class="r">${formatMoney(cash.checks.totalCents)}</td></tr>
 </tbody></table>
-<h2>Refunds given today</h2>
-<table data-field="refund-list"><thead><tr><th>Original receipt</th><th>Time</th><th>Method</th><th>Reason</th><th>Given by</th><th>Approved by</th><th class="r">Amount</th></tr></thead><tbody>
-${input.refunds.map((r) => `<tr><td>${escape(r.receiptNumber)}</td><td>${escape(time12(r.issuedAt, timeZone))}</td><td>${escape(r.method)}</td><td>${escape(r.reason)}</td><td>${who(r.staffId)}</td><td>${who(r.approvedBy)}</td><td class="r">${formatMoney(r.amountCents)}</td></tr>`).join('') || empty(7, 'No refunds.')}
+<h2>${h('report.refundsToday')}</h2>
+<table data-field="refund-list"><thead><tr><th>${h('report.originalReceipt')}</th><th>${h('report.time')}</th><th>${h('report.method')}</th><th>${h('report.reason')}</th><th>${h('report.givenBy')}</th><th>${h('report.approvedBy')}</th><th class="r">${h('report.amount')}</th></tr></thead><tbody>
+${input.refunds.map((r) => `<tr><td>${escape(r.receiptNumber)}</td><td>${escape(time12(r.issuedAt, timeZone))}</td><td>${escape(r.method)}</td><td>${escape(r.reason)}</td><td>${who(r.staffId)}</td><td>${who(r.approvedBy)}</td><td class="r">${formatMoney(r.amountCents)}</td></tr>`).join('') || empty(7, staffT('report.noRefunds'))}
 </tbody></table>
-<h2>Totals per clerk</h2>
-<table data-field="clerks"><thead><tr><th>Clerk</th><th class="r">Transactions</th><th class="r">Cash</th><th class="r">Checks</th><th class="r">Cards</th><th class="r">Total</th><th class="r">Voids</th><th class="r">Refunds</th></tr></thead><tbody>
-${clerks.map((c) => `<tr><td>${who(c.staffId)}</td><td class="r">${c.count}</td><td class="r">${formatMoney(c.cashCents)}</td><td class="r">${formatMoney(c.checkCents)}</td><td class="r">${formatMoney(c.cardCents)}</td><td class="r">${formatMoney(c.revenueCents)}</td><td class="r">${c.voids.count} (${formatMoney(c.voids.amountCents)})</td><td class="r">${formatMoney(c.refundsCents)}</td></tr>`).join('') || empty(8, 'No transactions.')}
+<h2>${h('report.perClerk')}</h2>
+<table data-field="clerks"><thead><tr><th>${h('report.clerk')}</th><th class="r">${h('report.transactions')}</th><th class="r">${h('report.cash')}</th><th class="r">${h('closeOut.checks')}</th><th class="r">${h('report.cards')}</th><th class="r">${h('report.total')}</th><th class="r">${h('report.voids')}</th><th class="r">${h('report.refunds')}</th></tr></thead><tbody>
+${clerks.map((c) => `<tr><td>${who(c.staffId)}</td><td class="r">${c.count}</td><td class="r">${formatMoney(c.cashCents)}</td><td class="r">${formatMoney(c.checkCents)}</td><td class="r">${formatMoney(c.cardCents)}</td><td class="r">${formatMoney(c.revenueCents)}</td><td class="r">${h('report.countAndAmount', { count: c.voids.count, amount: formatMoney(c.voids.amountCents) })}</td><td class="r">${formatMoney(c.refundsCents)}</td></tr>`).join('') || empty(8, staffT('report.noTransactions'))}
 </tbody></table>
-<h2>Transactions</h2>
-<table><thead><tr><th>Receipt</th><th>Time</th><th>Service</th><th>Clerk</th><th>Payment</th><th class="r">Amount</th><th></th></tr></thead><tbody>${rows || empty(7, 'No transactions.')}</tbody></table>
+<h2>${h('report.transactions')}</h2>
+<table><thead><tr><th>${h('report.receipt')}</th><th>${h('report.time')}</th><th>${h('report.service')}</th><th>${h('report.clerk')}</th><th>${h('report.payment')}</th><th class="r">${h('report.amount')}</th><th></th></tr></thead><tbody>${rows || empty(7, staffT('report.noTransactions'))}</tbody></table>
 <div class="sign" data-field="signatures">
-<div>Counted and closed by: ${who(close?.closedBy)}<br>Signature</div><div>Date</div>
-<div>Second person${close?.secondSignOffBy ? `: ${who(close.secondSignOffBy)}` : ''}<br>Signature</div><div>Date</div>
-<div>Received by the finance office<br>Name and signature</div><div>Date</div>
+<div>${h('report.signClosedBy', { who: person(close?.closedBy) })}<br>${h('report.signature')}</div><div>${h('report.date')}</div>
+<div>${h('report.signSecond', { who: close?.secondSignOffBy ? staffT('report.signSecondWho', { who: person(close.secondSignOffBy) }) : '' })}<br>${h('report.signature')}</div><div>${h('report.date')}</div>
+<div>${h('report.signFinance')}<br>${h('report.nameAndSignature')}</div><div>${h('report.date')}</div>
 </div>
 </body></html>`;
 }
