@@ -22,6 +22,7 @@ import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, languageName } from './format';
 import { useLoad } from './useLoad';
+import { useModal } from './useModal';
 
 interface VersionInfo {
   version: number;
@@ -112,7 +113,7 @@ export function Catalogue({ session }: SectionProps) {
       </p>
       {versions.error && <p role="alert">{versions.error}</p>}
       {draft && base && (
-        <Editor draft={draft} edit={edit} issues={issues} baseVersion={base.version} onPublish={publish} onDiscard={() => {
+        <Editor draft={draft} edit={edit} say={setMessage} issues={issues} baseVersion={base.version} onPublish={publish} onDiscard={() => {
           setDraft(structuredClone({ categories: base.catalogue.categories, services: base.catalogue.services }));
           setServerIssues(new Map());
           setMessage(`Draft reset to version ${base.version}.`);
@@ -179,12 +180,60 @@ function MoneyInput({ cents, onChange, ...props }: { cents: number; onChange: (c
   );
 }
 
-function Editor(props: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraft) => void) => void; issues: Issues; baseVersion: number; onPublish: () => void; onDiscard: () => void }) {
+type Edit = (change: (d: CatalogueDraft) => void) => void;
+/** What the editor is about to remove, and where the focus goes back to if it is kept. */
+interface Removal {
+  kind: 'service' | 'category';
+  code: string;
+  name: string;
+  from: string;
+}
+
+/**
+ * Why a category cannot leave the draft, or null if it can: the kiosks need a category for every service
+ * (`category_has_services`) and at least one category (`last_category`). The API refuses the same draft on publish.
+ */
+function categoryRemovalProblem(draft: CatalogueDraft, code: string): { code: 'category_has_services' | 'last_category'; message: string } | null {
+  const category = draft.categories.find((c) => c.code === code);
+  const name = category?.name ?? code;
+  const services = draft.services.filter((s) => s.categoryCode === code);
+  if (services.length > 0) {
+    const names = services.map((s) => s.name).join(', ');
+    return { code: 'category_has_services', message: `“${name}” still has ${services.length === 1 ? '1 service' : `${services.length} services`} (${names}): move them to another category or remove them first.` };
+  }
+  if (draft.categories.length === 1) return { code: 'last_category', message: `The catalogue needs at least one category: add another before removing “${name}”.` };
+  return null;
+}
+
+function Editor(props: { draft: CatalogueDraft; edit: Edit; say: (message: string) => void; issues: Issues; baseVersion: number; onPublish: () => void; onDiscard: () => void }) {
   const { draft, edit, issues } = props;
   const [selected, setSelected] = useState(draft.services[0]?.code ?? '');
   const index = Math.max(0, draft.services.findIndex((s) => s.code === selected));
   const service = draft.services[index];
   const problemsIn = (prefix: string) => [...issues.keys()].filter((k) => k === prefix || k.startsWith(`${prefix}.`)).length;
+  const [removing, setRemoving] = useState<Removal | null>(null);
+  // After the dialog closes, the focus goes to the button that opened it (kept) or to what is there instead (removed).
+  const focusAfter = useRef<string | null>(null);
+  useEffect(() => {
+    if (removing || !focusAfter.current) return;
+    document.getElementById(focusAfter.current)?.focus();
+    focusAfter.current = null;
+  }, [removing]);
+
+  function remove(removal: Removal) {
+    const after = `“${removal.name}” is removed from the draft. Publish a new version to take it off the kiosks; recorded transactions keep their amounts.`;
+    if (removal.kind === 'service') {
+      const rest = draft.services.filter((s) => s.code !== removal.code);
+      edit((d) => void (d.services = d.services.filter((s) => s.code !== removal.code)));
+      setSelected(rest[Math.min(index, rest.length - 1)]?.code ?? '');
+      focusAfter.current = rest.length > 0 ? 'service-pick' : 'add-service';
+    } else {
+      edit((d) => void (d.categories = d.categories.filter((c) => c.code !== removal.code)));
+      focusAfter.current = 'add-category';
+    }
+    props.say(after);
+    setRemoving(null);
+  }
 
   function addService() {
     const code = `new-service-${draft.services.length + 1}`;
@@ -198,7 +247,7 @@ function Editor(props: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraf
     <section aria-labelledby="draft-title">
       <h2 id="draft-title">Draft from version {props.baseVersion}</h2>
       <p className="muted">Changes stay in this draft until you publish them. A published fee applies to new transactions only; recorded ones keep the amount they were recorded with.</p>
-      <Categories draft={draft} edit={edit} issues={issues} />
+      <Categories draft={draft} edit={edit} issues={issues} onRemove={(c, from) => setRemoving({ kind: 'category', code: c.code, name: c.name, from })} />
       <div className="filters">
         <label htmlFor="service-pick">Service to edit</label>
         <select id="service-pick" value={service?.code ?? ''} onChange={(e) => setSelected(e.target.value)}>
@@ -209,10 +258,26 @@ function Editor(props: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraf
             </option>
           ))}
         </select>
-        <button type="button" onClick={addService}>
+        <button type="button" id="add-service" onClick={addService}>
           Add a service
         </button>
+        {service && (
+          <button type="button" id="remove-service" onClick={() => setRemoving({ kind: 'service', code: service.code, name: service.name, from: 'remove-service' })}>
+            Remove {service.name}
+          </button>
+        )}
       </div>
+      {removing && (
+        <RemoveDialog
+          removal={removing}
+          baseVersion={props.baseVersion}
+          onConfirm={() => remove(removing)}
+          onCancel={() => {
+            focusAfter.current = removing.from;
+            setRemoving(null);
+          }}
+        />
+      )}
       {service && (
         <div className="editor-grid">
           <ServiceEditor key={index} service={service} index={index} draft={draft} edit={edit} issues={issues} onCodeChange={setSelected} />
@@ -232,7 +297,33 @@ function Editor(props: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraf
   );
 }
 
-function Categories({ draft, edit, issues }: { draft: CatalogueDraft; edit: (change: (d: CatalogueDraft) => void) => void; issues: Issues }) {
+function RemoveDialog({ removal, baseVersion, onConfirm, onCancel }: { removal: Removal; baseVersion: number; onConfirm: () => void; onCancel: () => void }) {
+  const dialog = useModal();
+  // Once the dialog is open (the effect above), the focus goes to the choice that changes nothing.
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <dialog ref={dialog} aria-labelledby="remove-title" aria-describedby="remove-detail" onCancel={onCancel}>
+      <h2 id="remove-title">
+        Remove the {removal.kind} “{removal.name}”?
+      </h2>
+      <p id="remove-detail">
+        It leaves this draft. Once you publish, kiosks stop offering it on their next sync. Version {baseVersion} and the transactions recorded under it stay as they were.
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onConfirm}>
+          Remove it
+        </button>
+        <button type="button" ref={keep} onClick={onCancel}>
+          Keep it
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function Categories({ draft, edit, issues, onRemove }: { draft: CatalogueDraft; edit: Edit; issues: Issues; onRemove: (category: CatalogueDraft['categories'][number], from: string) => void }) {
+  const [refused, setRefused] = useState<{ code: string; message: string } | null>(null);
   return (
     <details>
       <summary>Categories ({draft.categories.length})</summary>
@@ -243,6 +334,7 @@ function Categories({ draft, edit, issues }: { draft: CatalogueDraft; edit: (cha
             <th scope="col">Code</th>
             <th scope="col">Name</th>
             <th scope="col">Ticket letter</th>
+            <th scope="col">Remove</th>
           </tr>
         </thead>
         <tbody>
@@ -269,11 +361,30 @@ function Categories({ draft, edit, issues }: { draft: CatalogueDraft; edit: (cha
                 <input id={idOf(['categories', i, 'ticketPrefix'])} size={2} maxLength={1} value={c.ticketPrefix} aria-invalid={issues.has(`categories.${i}.ticketPrefix`) || undefined} aria-describedby={issues.has(`categories.${i}.ticketPrefix`) ? `${idOf(['categories', i, 'ticketPrefix'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.ticketPrefix = e.target.value.toUpperCase()))} />
                 <ErrorText path={['categories', i, 'ticketPrefix']} issues={issues} />
               </td>
+              <td>
+                <button
+                  type="button"
+                  id={`remove-category-${i}`}
+                  aria-describedby={refused?.code === c.code ? `remove-category-${i}-error` : undefined}
+                  onClick={() => {
+                    const problem = categoryRemovalProblem(draft, c.code);
+                    setRefused(problem ? { code: c.code, message: problem.message } : null);
+                    if (!problem) onRemove(c, `remove-category-${i}`);
+                  }}
+                >
+                  Remove {c.name}
+                </button>
+                {refused?.code === c.code && (
+                  <p className="field-error" role="alert" id={`remove-category-${i}-error`}>
+                    {refused.message}
+                  </p>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => edit((d) => void d.categories.push({ code: `category-${d.categories.length + 1}`, name: 'New category', ticketPrefix: 'Z' }))}>
+      <button type="button" id="add-category" onClick={() => edit((d) => void d.categories.push({ code: `category-${d.categories.length + 1}`, name: 'New category', ticketPrefix: 'Z' }))}>
         Add a category
       </button>
     </details>

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { staffRoles } from '../../shared';
 import { api, ApiError, errorText } from './api';
 import { useLoad } from './useLoad';
+import { useModal } from './useModal';
 
 type StaffRole = (typeof staffRoles)[number];
 
@@ -133,12 +134,6 @@ function VanChoices({ vans, chosen, onChange, idPrefix }: { vans: string[]; chos
       ))}
     </fieldset>
   );
-}
-
-function useModal() {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => ref.current?.showModal(), []);
-  return ref;
 }
 
 function PinDialog({ member, onClose }: { member: StaffMember; onClose: (done: string | null) => void }) {

@@ -26,6 +26,7 @@ async function kioskCatalogue(deviceId: string) {
   return (await (await fetch(`${stack.url}/v1/catalogue`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
     version: number;
     services: { code: string; feeRule: unknown }[];
+    categories: { code: string }[];
     staff: { id: string; active: boolean; role: string }[];
     questions: { id: string; text: Record<string, string> }[];
   };
@@ -470,6 +471,72 @@ test('catalogue: an admin edits a fee, sees a problem beside its field, tries th
   await page.getByRole('link', { name: 'Money and days', exact: true }).click();
   await page.getByLabel('Day', { exact: true }).fill('2026-11-27');
   await expect(page.getByRole('table', { name: /^Revenue by service/ }).getByRole('row', { name: /Dog licence/ })).toContainText('$20.00');
+});
+
+test('catalogue: an admin removes a service with the keyboard after a confirm step, a category that still has services is refused beside its button, an emptied one goes; the kiosk pull no longer has them', async ({ page }) => {
+  test.slow(); // axe over the whole catalogue editor with the dialog open
+  await signInAs(page, stack.consoleUrl, 'admin');
+  await page.getByRole('link', { name: 'Catalogue', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Draft from version 1', exact: true })).toBeVisible();
+  const picker = page.getByRole('combobox', { name: 'Service to edit', exact: true });
+  await picker.selectOption({ label: 'Birth certificate (certified copy)' });
+  const remove = page.getByRole('button', { name: 'Remove Birth certificate (certified copy)', exact: true });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Remove the service “Birth certificate (certified copy)”?', exact: true });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAccessibleDescription(/Version 1 and the transactions recorded under it stay as they were/);
+  // The focus starts on the choice that changes nothing.
+  await expect(dialog.getByRole('button', { name: 'Keep it', exact: true })).toBeFocused();
+  await expectNoAxeViolations(page, 'catalogue remove dialog');
+  await page.screenshot({ path: screenshot('catalogue-remove') });
+  // Escape keeps it and gives the focus back to the button.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await expect(picker.getByRole('option', { name: 'Birth certificate (certified copy)', exact: true })).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Keep it', exact: true })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Remove it', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: '“Birth certificate (certified copy)” is removed from the draft. Publish a new version to take it off the kiosks' })).toBeVisible();
+  await expect(picker).toBeFocused();
+  await expect(picker.getByRole('option', { name: 'Birth certificate (certified copy)', exact: true })).toHaveCount(0);
+
+  // A category that still has services: refused beside its button, no dialog, the draft unchanged.
+  await page.getByText('Categories (4)', { exact: true }).click();
+  const payments = page.getByRole('button', { name: 'Remove Payments', exact: true });
+  await payments.click();
+  const refusal = '“Payments” still has 3 services (Pay parking ticket, Pay property tax bill, Pay motor vehicle excise bill): move them to another category or remove them first.';
+  await expect(page.getByRole('alert')).toHaveText(refusal);
+  await expect(payments).toHaveAccessibleDescription(refusal);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByText('Categories (4)', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'catalogue category refused');
+  await page.screenshot({ path: shot('catalogue-category-refused'), fullPage: true });
+
+  // Its only service removed first, "Voting and 311" may go.
+  await picker.selectOption({ label: 'Voter registration' });
+  await page.getByRole('button', { name: 'Remove Voter registration', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove it', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove Voting and 311', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Remove the category “Voting and 311”?', exact: true })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove it', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '“Voting and 311” is removed from the draft.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add a category', exact: true })).toBeFocused();
+  await expect(page.getByText('Categories (3)', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Publish a new version', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Version 2 is published (3 changes). Kiosks receive it on their next sync.' })).toBeVisible();
+  const kiosk = await kioskCatalogue('dev-e2e-van-9');
+  expect(kiosk.version).toBe(2);
+  expect(kiosk.services.map((s) => s.code)).not.toContain('birth-certificate');
+  expect(kiosk.services.map((s) => s.code)).not.toContain('voter-registration');
+  expect(kiosk.services.map((s) => s.code)).toContain('death-certificate');
+  expect(kiosk.categories.map((c) => c.code)).toEqual(['payments', 'records', 'permits']);
 });
 
 test('staff and questions: an admin adds a clerk (a weak PIN refused beside the field), resets the PIN, assigns vans, disables; publishes a question in two languages', async ({ page }) => {
