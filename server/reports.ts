@@ -1,11 +1,8 @@
+import { computeSales, expectedCash, type BreakdownRow, type KpiRefund, type KpiTransaction, type Payment } from '../shared';
 import type { StoredDayClose, StoredRefund, StoredStop, StoredTransaction } from './store/store';
 
-export interface Breakdown {
-  key: string;
-  label: string;
-  count: number;
-  revenueCents: number;
-}
+/** One line of a breakdown: the shared close-out's row. */
+export type Breakdown = BreakdownRow;
 
 export interface StopReport {
   stopId: string | null;
@@ -46,21 +43,43 @@ export interface DailyReport {
   totals: { transactionCount: number; revenueCents: number; voidCount: number; refundCount: number; refundCents: number; netRevenueCents: number };
 }
 
-function breakdown(items: StoredTransaction[], key: (t: StoredTransaction) => string, label: (t: StoredTransaction) => string): Breakdown[] {
-  const map = new Map<string, Breakdown>();
-  for (const t of items) {
-    const k = key(t);
-    const entry = map.get(k) ?? { key: k, label: label(t), count: 0, revenueCents: 0 };
-    entry.count++;
-    entry.revenueCents += t.amountCents;
-    map.set(k, entry);
+/** The server's stored rows as the shared close-out inputs, so the report computes its figures as the kiosk does. */
+function kpiPayment(t: StoredTransaction): Payment {
+  switch (t.paymentMethod) {
+    // The store keeps the method, not the tender: a cash sale's tender is its amount, with no change (tendered − change = amount).
+    case 'cash':
+      return { method: 'cash', tenderedCents: t.amountCents, changeCents: 0 };
+    case 'check':
+      return { method: 'check', checkNumber: '0' };
+    case 'card':
+      return { method: 'card', approvalCode: 'STORED', brand: 'other', last4: '0000' };
+    case 'none':
+      return { method: 'none' };
+    default:
+      throw new RangeError(`transaction ${t.id} has an unknown payment method "${t.paymentMethod}"`);
   }
-  return [...map.values()].sort((a, b) => b.revenueCents - a.revenueCents || a.key.localeCompare(b.key));
+}
+
+function toKpiInputs(transactions: readonly StoredTransaction[], refunds: readonly StoredRefund[]): { transactions: KpiTransaction[]; refunds: KpiRefund[] } {
+  return {
+    transactions: transactions.map((t) => ({
+      id: t.id,
+      serviceCode: t.serviceCode,
+      serviceName: t.serviceName,
+      amountCents: t.amountCents,
+      payment: kpiPayment(t),
+      occurredAt: t.occurredAt,
+      status: t.status === 'voided' ? 'voided' : 'recorded',
+      staffId: t.staffId,
+    })),
+    refunds: refunds.map((r) => ({ amountCents: r.amountCents, method: r.method, staffId: r.staffId })),
+  };
 }
 
 /**
  * The central daily report, per van and stop: counts and revenue by service and payment method (voids excluded and
- * counted apart), and cash expected (opening float + cash taken) against what the van counted when it closed the day.
+ * counted apart), and cash expected (opening float + cash taken − cash refunds) against what the van counted when it
+ * closed the day. Every figure comes from the kiosk's own functions (shared computeSales, expectedCash).
  */
 export function buildDailyReport(input: {
   date: string;
@@ -95,34 +114,29 @@ export function buildDailyReport(input: {
     stops: [...byStop.entries()].map(([stopKey, all]): StopReport => {
       const stop = stopKey ? stopsById.get(stopKey) : undefined;
       const close = stopKey ? closes.get(stopKey) : undefined;
-      const live = all.filter((t) => t.status !== 'voided');
-      const voided = all.filter((t) => t.status === 'voided');
-      const cashTaken = live.filter((t) => t.paymentMethod === 'cash').reduce((sum, t) => sum + t.amountCents, 0);
-      const refunds = refundsByStop.get(`${deviceId} ${stopKey}`) ?? [];
-      const refundedBy = (method: StoredRefund['method']) => refunds.filter((r) => r.method === method).reduce((sum, r) => sum + r.amountCents, 0);
-      const refundCents = refunds.reduce((sum, r) => sum + r.amountCents, 0);
-      const revenue = live.reduce((sum, t) => sum + t.amountCents, 0);
-      const openingFloat = stop?.openingFloatCents ?? 0;
-      // As the kiosk computes it (shared/closeout.ts reconcileCash): cash refunds left the drawer.
-      const expected = openingFloat + cashTaken - refundedBy('cash');
+      const inputs = toKpiInputs(all, refundsByStop.get(`${deviceId} ${stopKey}`) ?? []);
+      const sales = computeSales(inputs.transactions, inputs.refunds);
+      // The kiosk's drawer figure (shared expectedCash): float + cash taken − cash refunds given.
+      const drawer = expectedCash({ openingFloatCents: stop?.openingFloatCents ?? 0, transactions: inputs.transactions, refunds: inputs.refunds });
       return {
         stopId: stopKey || null,
         place: stop?.place ?? null,
         neighbourhood: stop?.neighbourhood ?? null,
-        transactionCount: live.length,
-        revenueCents: revenue,
-        byService: breakdown(live, (t) => t.serviceCode, (t) => t.serviceName),
-        byPaymentMethod: breakdown(live, (t) => t.paymentMethod, (t) => t.paymentMethod),
-        voids: { count: voided.length, amountCents: voided.reduce((sum, t) => sum + t.amountCents, 0) },
-        refunds: { count: refunds.length, amountCents: refundCents, byMethod: { cash: refundedBy('cash'), check: refundedBy('check'), card: refundedBy('card') } },
-        netRevenueCents: revenue - refundCents,
+        transactionCount: sales.transactionCount,
+        revenueCents: sales.revenueCents,
+        byService: sales.byService,
+        // The central API labels a method by its key ("cash"), as it always has.
+        byPaymentMethod: sales.byPaymentMethod.map((row) => ({ ...row, label: row.key })),
+        voids: sales.voids,
+        refunds: { ...sales.refunds, byMethod: { cash: drawer.refunds.cashCents, check: drawer.refunds.checkCents, card: drawer.refunds.cardCents } },
+        netRevenueCents: sales.netRevenueCents,
         cash: {
-          openingFloatCents: openingFloat,
-          cashTakenCents: cashTaken,
-          cashRefundedCents: refundedBy('cash'),
-          expectedCents: expected,
+          openingFloatCents: drawer.openingFloatCents,
+          cashTakenCents: drawer.cashSalesCents,
+          cashRefundedCents: drawer.refunds.cashCents,
+          expectedCents: drawer.expectedCents,
           countedCents: close?.countedCashCents ?? null,
-          differenceCents: close ? close.countedCashCents - expected : null,
+          differenceCents: close ? close.countedCashCents - drawer.expectedCents : null,
           reason: close?.reason ?? null,
           closed: Boolean(close),
         },
