@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsCardNumber, reconcileCash } from '../../shared';
 import type { LocalTicket } from '../../renderer/src/db/db';
+import { describeChecklist } from '../../renderer/src/db/day-close';
 import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from '../../renderer/src/supervisor/closeout-form';
 
 /** The close-out form's logic, out of CloseOut.tsx: reading the count, what refuses the close, the DayClosed payload. */
@@ -71,5 +72,22 @@ describe('what is not yet sent, in words', () => {
     [{ transactions: 0, otherRecords: 0 }, 4, '4 record(s) have'],
   ])('%j → %s', (pending, events, words) => {
     expect(notYetSent(pending, events)).toBe(words);
+  });
+});
+
+describe('what is still open, in words (one and many)', () => {
+  const items = (n: number) => Array.from({ length: n }, () => ({}) as never);
+  it('counts each kind with its own verb', () => {
+    expect(describeChecklist({ waiting: items(2), calledNotServed: items(1), unpaidOrders: items(3), openHelpCalls: items(1) })).toEqual([
+      '2 tickets are still waiting',
+      '1 ticket was called but not served',
+      '3 certificate orders are unpaid',
+      '1 help call is not answered',
+    ]);
+    expect(describeChecklist({ waiting: [], calledNotServed: items(2), unpaidOrders: items(1), openHelpCalls: items(2) })).toEqual([
+      '2 tickets were called but not served',
+      '1 certificate order is unpaid',
+      '2 help calls are not answered',
+    ]);
   });
 });

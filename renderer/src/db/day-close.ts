@@ -1,4 +1,5 @@
 import { orderStopId, type KioskDb, type LocalCertificateOrder, type LocalHelpRequest, type LocalStop, type LocalTicket } from './db';
+import { staffT } from '../i18n/staff';
 
 /** What is still open at a stop when the supervisor comes to close its day: each must be resolved first. */
 export interface DayCloseChecklist {
@@ -35,10 +36,9 @@ export async function ordersAtStop(db: KioskDb, stopId: string): Promise<LocalCe
 /** One line per kind of open thing, for a refusal a person can act on. */
 export function describeChecklist(c: DayCloseChecklist): string[] {
   const lines: string[] = [];
-  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  if (c.waiting.length) lines.push(`${n(c.waiting.length, 'ticket is', 'tickets are')} still waiting`);
-  if (c.calledNotServed.length) lines.push(`${n(c.calledNotServed.length, 'ticket was', 'tickets were')} called but not served`);
-  if (c.unpaidOrders.length) lines.push(`${n(c.unpaidOrders.length, 'certificate order is', 'certificate orders are')} unpaid`);
-  if (c.openHelpCalls.length) lines.push(`${n(c.openHelpCalls.length, 'help call is', 'help calls are')} not answered`);
+  if (c.waiting.length) lines.push(staffT('checklist.describe.waiting', { count: c.waiting.length }));
+  if (c.calledNotServed.length) lines.push(staffT('checklist.describe.called', { count: c.calledNotServed.length }));
+  if (c.unpaidOrders.length) lines.push(staffT('checklist.describe.orders', { count: c.unpaidOrders.length }));
+  if (c.openHelpCalls.length) lines.push(staffT('checklist.describe.help', { count: c.openHelpCalls.length }));
   return lines;
 }

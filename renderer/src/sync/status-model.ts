@@ -1,5 +1,6 @@
 import type { SyncProgress, SyncStatus } from './engine';
 import type { Watermark } from './pending';
+import { staffT } from '../i18n/staff';
 
 /**
  * One status model for the clerk and the supervisor: plain states and words from what the sync engine reports and what
@@ -36,50 +37,50 @@ export interface StatusInput {
 /** A send with no answer for this long is shown as waiting, with the seconds counting. */
 export const STALL_AFTER_MS = 3000;
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-export const transactionsWord = (n: number) => plural(n, 'transaction', 'transactions');
-export const otherRecordsWord = (n: number) => plural(n, 'other record', 'other records');
+export const transactionsWord = (n: number) => staffT('syncStatus.transactions', { count: n });
+export const otherRecordsWord = (n: number) => staffT('syncStatus.otherRecords', { count: n });
+const recordsWord = (n: number) => staffT('syncStatus.records', { count: n });
 
 /** "4 transactions", "4 transactions and 2 other records", "2 other records", or null for nothing. */
 export function waitingWords(pending: { transactions: number; otherRecords: number }): string | null {
   const { transactions, otherRecords } = pending;
-  if (transactions > 0 && otherRecords > 0) return `${transactionsWord(transactions)} and ${otherRecordsWord(otherRecords)}`;
+  if (transactions > 0 && otherRecords > 0) return staffT('syncStatus.both', { transactions: transactionsWord(transactions), otherRecords: otherRecordsWord(otherRecords) });
   if (transactions > 0) return transactionsWord(transactions);
   if (otherRecords > 0) return otherRecordsWord(otherRecords);
   return null;
 }
 
-const refusedWords = (k: number) => `The office refused ${plural(k, 'record', 'records')} — supervisor needed`;
-const seconds = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
+const refusedWords = (k: number) => staffT('syncStatus.refused', { records: recordsWord(k) });
+const seconds = (ms: number) => staffT('syncStatus.seconds', { seconds: Math.max(0, Math.round(ms / 1000)) });
 
 /** The "Sending N of M" headline and its bar, in transactions when the round was counted, else in records. */
 function sendingView(engine: StatusInput['engine']): { headline: string; progress: SyncProgress | null } {
   const nth = (p: SyncProgress) => Math.min(p.done + 1, p.total);
   const plan = engine.sending;
   if (plan && plan.transactions.total > 0 && plan.transactions.done < plan.transactions.total) {
-    return { headline: `Sending ${nth(plan.transactions)} of ${transactionsWord(plan.transactions.total)}`, progress: plan.transactions };
+    return { headline: staffT('syncStatus.sendingOf', { nth: nth(plan.transactions), total: transactionsWord(plan.transactions.total) }), progress: plan.transactions };
   }
   if (plan && plan.otherRecords.total > 0 && plan.otherRecords.done < plan.otherRecords.total) {
-    return { headline: `Sending ${nth(plan.otherRecords)} of ${otherRecordsWord(plan.otherRecords.total)}`, progress: plan.otherRecords };
+    return { headline: staffT('syncStatus.sendingOf', { nth: nth(plan.otherRecords), total: otherRecordsWord(plan.otherRecords.total) }), progress: plan.otherRecords };
   }
   const p = engine.progress;
-  if (p && p.total > 0 && !plan) return { headline: `Sending ${nth(p)} of ${plural(p.total, 'record', 'records')}`, progress: p };
-  return { headline: 'Sending', progress: null };
+  if (p && p.total > 0 && !plan) return { headline: staffT('syncStatus.sendingOf', { nth: nth(p), total: recordsWord(p.total) }), progress: p };
+  return { headline: staffT('syncStatus.sending'), progress: null };
 }
 
 export function syncStatusView(input: StatusInput): StatusView {
   const { engine, refused, now } = input;
   const pending = input.pending ?? { transactions: 0, otherRecords: 0 };
   const waiting = waitingWords(pending);
-  const withRefused = (detail: string | null) => (refused > 0 ? [detail, `${refusedWords(refused)}.`].filter(Boolean).join(' · ') : detail);
+  const withRefused = (detail: string | null) => (refused > 0 ? [detail, staffT('syncStatus.withRefused', { refused: refusedWords(refused) })].filter(Boolean).join(' · ') : detail);
 
   if (engine.state === 'unauthorized') {
     return {
       kind: 'enrol',
       tone: 'alert',
-      chip: 'Not enrolled',
-      headline: 'Enrol again',
-      detail: [engine.message, waiting ? `${waiting} kept safe on this van.` : null].filter(Boolean).join(' ') || null,
+      chip: staffT('syncStatus.notEnrolled'),
+      headline: staffT('syncStatus.enrolAgain'),
+      detail: [engine.message, waiting ? staffT('syncStatus.keptSafe', { waiting }) : null].filter(Boolean).join(' ') || null,
       progress: null,
       action: 'enrol-again',
     };
@@ -87,17 +88,17 @@ export function syncStatusView(input: StatusInput): StatusView {
   if (engine.state === 'upgrade_required') {
     const needed = engine.upgrade;
     const versions = needed && needed.minVersion !== 'unknown'
-      ? `The office now needs version ${needed.minVersion} or newer${needed.kioskVersion ? `; this kiosk runs ${needed.kioskVersion}` : ''}.`
-      : 'The office needs a newer version of this kiosk app.';
+      ? staffT('syncStatus.needsVersion', { version: needed.minVersion, runs: needed.kioskVersion ? staffT('syncStatus.kioskRuns', { version: needed.kioskVersion }) : '' })
+      : staffT('syncStatus.needsNewer');
     const todo = input.host === 'browser'
-      ? 'Reload this page to load the new version; if this message stays, call IT.'
-      : input.updateCheck?.message ?? 'Looking for the update now; it installs once the day is closed, or at the next start.';
+      ? staffT('syncStatus.reloadPage')
+      : input.updateCheck?.message ?? staffT('syncStatus.lookingForUpdate');
     return {
       kind: 'upgrade',
       tone: 'alert',
-      chip: 'Update needed',
-      headline: 'This kiosk needs an update',
-      detail: withRefused([versions, todo, waiting ? `${waiting} kept safe on this van: they are sent after the update.` : 'Nothing recorded here is lost.'].join(' ')),
+      chip: staffT('syncStatus.updateNeeded'),
+      headline: staffT('syncStatus.needsUpdate'),
+      detail: withRefused([versions, todo, waiting ? staffT('syncStatus.keptUntilUpdate', { waiting }) : staffT('syncStatus.nothingLost')].join(' ')),
       progress: null,
       action: input.host === 'browser' ? 'reload' : 'check-update',
     };
@@ -106,13 +107,13 @@ export function syncStatusView(input: StatusInput): StatusView {
     return {
       kind: 'offline',
       tone: 'warn',
-      chip: 'Offline',
+      chip: staffT('syncStatus.offline'),
       headline: pending.transactions > 0
-        ? `Offline — ${transactionsWord(pending.transactions)} saved on this van, will send when the network returns`
+        ? staffT('syncStatus.offlineSaved', { waiting: transactionsWord(pending.transactions) })
         : pending.otherRecords > 0
-          ? `Offline — ${otherRecordsWord(pending.otherRecords)} saved on this van, will send when the network returns`
-          : 'Offline — nothing is waiting to be sent',
-      detail: withRefused(pending.transactions > 0 && pending.otherRecords > 0 ? `Also ${otherRecordsWord(pending.otherRecords)} (sign-ins, tickets…).` : null),
+          ? staffT('syncStatus.offlineSaved', { waiting: otherRecordsWord(pending.otherRecords) })
+          : staffT('syncStatus.offlineNothing'),
+      detail: withRefused(pending.transactions > 0 && pending.otherRecords > 0 ? staffT('syncStatus.alsoOther', { otherRecords: otherRecordsWord(pending.otherRecords) }) : null),
       progress: null,
       action: 'sync-now',
     };
@@ -122,10 +123,14 @@ export function syncStatusView(input: StatusInput): StatusView {
     return {
       kind: 'waiting',
       tone: 'warn',
-      chip: 'Waiting',
-      headline: retryIn === null ? 'Waiting for the office' : `Waiting for the office (${seconds(retryIn)})`,
+      chip: staffT('syncStatus.waiting'),
+      headline: retryIn === null ? staffT('syncStatus.waitingForOffice') : staffT('syncStatus.waitingForOfficeFor', { seconds: seconds(retryIn) }),
       detail: withRefused(
-        [`The office could not take them yet${engine.message ? `: ${engine.message}` : ''}.`, retryIn === null ? null : `Next try in ${seconds(retryIn)}.`, waiting ? `${waiting} safe on this van.` : null]
+        [
+          staffT('syncStatus.couldNotTake', { message: engine.message ? staffT('syncStatus.message', { message: engine.message }) : '' }),
+          retryIn === null ? null : staffT('syncStatus.nextTry', { seconds: seconds(retryIn) }),
+          waiting ? staffT('syncStatus.safe', { waiting }) : null,
+        ]
           .filter(Boolean)
           .join(' '),
       ),
@@ -139,30 +144,30 @@ export function syncStatusView(input: StatusInput): StatusView {
       return {
         kind: 'waiting',
         tone: 'warn',
-        chip: 'Waiting',
-        headline: `Waiting for the office (${seconds(waited)})`,
-        detail: withRefused(`No answer yet to the last send${waiting ? `; ${waiting} safe on this van` : ''}.`),
+        chip: staffT('syncStatus.waiting'),
+        headline: staffT('syncStatus.waitingForOfficeFor', { seconds: seconds(waited) }),
+        detail: withRefused(staffT('syncStatus.noAnswer', { safe: waiting ? staffT('syncStatus.noAnswerSafe', { waiting }) : '' })),
         progress: null,
         action: 'sync-now',
       };
     }
     const sending = sendingView(engine);
-    return { kind: 'sending', tone: 'busy', chip: 'Sending', headline: sending.headline, detail: withRefused(null), progress: sending.progress, action: 'sync-now' };
+    return { kind: 'sending', tone: 'busy', chip: staffT('syncStatus.sending'), headline: sending.headline, detail: withRefused(null), progress: sending.progress, action: 'sync-now' };
   }
   // Between rounds. Until the counts are read, no claim either way.
   if (input.pending === undefined) {
-    return { kind: 'checking', tone: 'busy', chip: 'Checking…', headline: 'Checking what is waiting…', detail: null, progress: null, action: 'sync-now' };
+    return { kind: 'checking', tone: 'busy', chip: staffT('syncStatus.checking'), headline: staffT('syncStatus.checkingWaiting'), detail: null, progress: null, action: 'sync-now' };
   }
   if (engine.online === null && waiting === null && refused === 0) {
-    return { kind: 'checking', tone: 'busy', chip: 'Checking…', headline: 'Checking the connection to the office…', detail: null, progress: null, action: 'sync-now' };
+    return { kind: 'checking', tone: 'busy', chip: staffT('syncStatus.checking'), headline: staffT('syncStatus.checkingConnection'), detail: null, progress: null, action: 'sync-now' };
   }
   if (waiting !== null) {
-    return { kind: 'queued', tone: 'busy', chip: 'Not yet sent', headline: `${waiting} waiting to be sent`, detail: withRefused(null), progress: null, action: 'sync-now' };
+    return { kind: 'queued', tone: 'busy', chip: staffT('syncStatus.notYetSent'), headline: staffT('syncStatus.waitingToSend', { waiting }), detail: withRefused(null), progress: null, action: 'sync-now' };
   }
   if (refused > 0) {
-    return { kind: 'refused', tone: 'alert', chip: 'Refused', headline: refusedWords(refused), detail: null, progress: null, action: 'sync-now' };
+    return { kind: 'refused', tone: 'alert', chip: staffT('syncStatus.refusedChip'), headline: refusedWords(refused), detail: null, progress: null, action: 'sync-now' };
   }
-  return { kind: 'up-to-date', tone: 'ok', chip: 'Up to date', headline: 'Up to date', detail: null, progress: null, action: 'sync-now' };
+  return { kind: 'up-to-date', tone: 'ok', chip: staffT('syncStatus.upToDate'), headline: staffT('syncStatus.upToDate'), detail: null, progress: null, action: 'sync-now' };
 }
 
 /** 12-hour clock time like the rest of the kiosk ("5:42 PM"), with the date when it is not today, in the city's zone. */
@@ -177,7 +182,7 @@ export function formatClock(iso: string, now: number, timeZone?: string): string
 /** The supervisor's watermark sentence. */
 export function watermarkWords(watermark: Watermark, now: number, timeZone?: string): string {
   if (watermark.upTo === null) {
-    return watermark.complete && watermark.seq === 0 ? 'Nothing has been recorded on this van yet.' : 'Nothing recorded on this van has reached the office yet.';
+    return watermark.complete && watermark.seq === 0 ? staffT('syncStatus.nothingRecorded') : staffT('syncStatus.nothingReached');
   }
-  return `Everything recorded up to ${formatClock(watermark.upTo, now, timeZone)} has reached the office.`;
+  return staffT('syncStatus.everythingUpTo', { time: formatClock(watermark.upTo, now, timeZone) });
 }
