@@ -1,3 +1,5 @@
+import { startTestApi, type TestApi } from './server';
+import type { StoreFactory } from './stores';
 import type { CentralApi } from '../../server/app';
 import type { CentralStore } from '../../server/store/store';
 import { hashPassword } from '../../server/office/passwords';
@@ -32,5 +34,21 @@ export function asOffice(session: OfficeSession, method: 'GET' | 'POST' | 'PATCH
     url,
     headers: { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) },
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  };
+}
+
+/** A fresh store and seeded API with a signed-in console viewer; `close` throws both away. */
+export async function startApiWithViewer(factory: StoreFactory): Promise<{ api: TestApi; viewer: OfficeSession; close: () => Promise<void> }> {
+  const created = await factory.create();
+  const api = await startTestApi({ store: created.store, seed: true });
+  await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
+  const viewer = await signIn(api.app, 'viewer@city.gov');
+  return {
+    api,
+    viewer,
+    close: async () => {
+      await api.close();
+      await created.dispose();
+    },
   };
 }
