@@ -1,3 +1,5 @@
+import { staffT } from '../i18n/staff';
+
 /** What the browser says of this kiosk's storage: how much is used, how much may be, and whether it is kept. */
 export interface StorageHealth {
   usageBytes: number;
@@ -46,9 +48,9 @@ export function isStorageFull(error: unknown): boolean {
 /** The clerk's words for a write that did not happen: never "saved" when it was not. */
 export function notSavedMessage(error: unknown): string {
   if (isStorageFull(error)) {
-    return "Not recorded: this van's storage is full, so nothing was saved. Take no payment for it; ask the supervisor (Sync tab: storage).";
+    return staffT('storage.notSavedFull');
   }
-  return `Not recorded: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`;
+  return staffT('storage.notSaved', { reason: error instanceof Error ? error.message : String(error) });
 }
 
 export function formatBytes(bytes: number): string {
