@@ -6,6 +6,8 @@ import { DEMO_VAN_NAME, seedDemoCatalogue } from '../../server/seed';
 import { hashToken, newSecretToken } from '../../server/auth';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { CentralStore } from '../../server/store/store';
+import { afterEach, beforeEach } from 'vitest';
+import type { StoreFactory } from './stores';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -17,8 +19,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A fresh API over a fresh SQLite file in its own folder. */
-export async function startTestApi(options: Partial<AppOptions> & { seed?: boolean; store?: CentralStore } = {}): Promise<TestApi> {
+export type StartOptions = Partial<AppOptions> & { seed?: boolean };
+
+/** A fresh API over a fresh SQLite file in its own folder (or over `store`, which the caller closes). */
+export async function startTestApi(options: StartOptions & { store?: CentralStore } = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-api-'));
   const store = options.store ?? new SqliteStore({ file: join(dir, 'central.sqlite'), checkpointIntervalMs: 0 });
   await store.migrate();
@@ -41,4 +45,29 @@ export async function startTestApi(options: Partial<AppOptions> & { seed?: boole
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh API over a fresh store from `factory` for each test of the calling block (beforeEach), closed with its store
+ * after it. `options` (or a function giving them, read when each test starts) go to `startTestApi`; `onStart` gets
+ * the running API — keep it there — and may set the test's scene up.
+ */
+export function useTestApi(
+  factory: StoreFactory,
+  options: StartOptions | (() => StartOptions),
+  onStart: (api: TestApi) => void | Promise<void>,
+): void {
+  let api: TestApi | null = null;
+  let dispose: (() => Promise<void>) | null = null;
+  beforeEach(async () => {
+    const created = await factory.create();
+    dispose = created.dispose;
+    api = await startTestApi({ ...(typeof options === 'function' ? options() : options), store: created.store });
+    await onStart(api);
+  });
+  afterEach(async () => {
+    await api?.close();
+    await dispose?.();
+    api = dispose = null;
+  });
 }

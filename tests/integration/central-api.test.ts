@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalogueSchema, newId, pullResponseSchema, pushResponseSchema, requestStatusResponseSchema } from '../../shared';
 import { hashToken } from '../../server/auth';
 import { DEMO_VAN_NAME } from '../../server/seed';
 import { deviceEvent, transactionEvent } from '../helpers/events';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -11,15 +11,8 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`central API on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
-      api = await startTestApi({ store: created.store, seed: true, enrolRateLimit: { max: 1000, timeWindow: 60_000 } });
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
+    useTestApi(factory, { seed: true, enrolRateLimit: { max: 1000, timeWindow: 60_000 } }, (started) => {
+      api = started;
     });
 
     const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string> = {}, payload?: unknown) =>

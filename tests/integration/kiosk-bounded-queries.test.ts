@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { answerCityQuestion, answerSurvey, closeDay, closeStop, openStop, recordServiceTransaction } from '../../renderer/src/db/actions';
 import { KioskDb } from '../../renderer/src/db/db';
@@ -7,6 +6,7 @@ import type { RecordContext } from '../../renderer/src/db/outbox';
 import { findByReceiptNumber, loadDay } from '../../renderer/src/db/queries';
 import { vanCode } from '../../renderer/src/db/transactions';
 import { balancedDayClose, parkingSale, staffCatalogue, stopOn } from '../helpers/kiosk-fixtures';
+import { oldKioskDb } from '../helpers/old-kiosk-schema';
 
 /**
  * The reads a year on the van made slow (bench:device) now go through an index; on a small kiosk they must give what
@@ -73,25 +73,8 @@ describe('bounded reads give what the scans gave', () => {
 
 it('a v7 kiosk database opened at v8 keeps its rows, and the new indexes find them', async () => {
   const name = `upgrade-v8-${process.pid}`;
-  const old = new Dexie(name);
   // The tables v8 touches, as v7 declared them.
-  old.version(7).stores({
-    events: 'seq, &id',
-    transactions: 'id, occurredAt, stopId',
-    quarantine: 'seq, &id',
-    meta: 'key',
-    catalogue: 'key',
-    serviceRequests: 'requestId, localReference, filedAt',
-    syncLog: '++id, startedAt',
-    stops: 'id, openedAt',
-    tickets: 'id, stopId, [stopId+status], issuedAt',
-    certificateOrders: 'id, localReference, status, orderedAt',
-    surveys: 'id, answeredAt',
-    helpRequests: 'id, requestedAt',
-    dayCloses: 'stopId, businessDate',
-    cityAnswers: 'id, answeredAt',
-    refunds: 'id, stopId, transactionId',
-  });
+  const old = oldKioskDb(name, 7);
   const stop = { id: 's1', neighbourhood: 'Dorchester', place: 'Fields Corner', plannedStart: '', plannedEnd: '', openingFloatCents: 0, openedBy: null, floatConfirmedBy: 'super-sam', openedAt: '2026-11-27T14:00:00.000Z', closedAt: null, dayClosedAt: null };
   await old.table('stops').add(stop);
   await old.table('transactions').add({ id: 't1', eventId: 'e1', seq: 1, serviceCode: 'parking-ticket', serviceName: 'Pay parking ticket', reference: 'T1', quantity: 1, amountCents: 4500, payment: { method: 'none' }, receiptNumber: 'R-VAN3-000001', occurredAt: '2026-11-27T15:00:00.000Z', status: 'recorded', stopId: 's1' });

@@ -1,27 +1,12 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { expect, it } from 'vitest';
 import { KioskDb } from '../../renderer/src/db/db';
+import { oldKioskDb } from '../helpers/old-kiosk-schema';
 
 it('upgrading a v3 kiosk database to v4 keeps every event and transaction and drops only the unused indexes', async () => {
   const name = `upgrade-v4-${process.pid}`;
   // The database as a v3 kiosk left it.
-  const old = new Dexie(name);
-  old.version(3).stores({
-    events: 'seq, &id, type',
-    transactions: 'id, occurredAt, receiptNumber, status, stopId',
-    quarantine: 'seq, &id',
-    meta: 'key',
-    catalogue: 'key',
-    serviceRequests: 'requestId, localReference, filedAt',
-    syncLog: '++id, startedAt',
-    stops: 'id, openedAt',
-    tickets: 'id, stopId, [stopId+status], issuedAt',
-    certificateOrders: 'id, localReference, status, orderedAt',
-    surveys: 'id, answeredAt',
-    helpRequests: 'id, requestedAt',
-    dayCloses: 'stopId, businessDate',
-  });
+  const old = oldKioskDb(name, 3);
   await old.table('events').bulkAdd([
     { seq: 1, id: 'e1', type: 'TransactionRecorded', payload: { amountCents: 4500 } },
     { seq: 2, id: 'e2', type: 'TransactionRecorded', payload: { amountCents: 1400 } },
@@ -49,22 +34,7 @@ it('upgrading a v3 kiosk database to v4 keeps every event and transaction and dr
 
 it('upgrading to v5 keeps every order: a pending one from a closed stop waits for the next stop, one at the open stop stays there', async () => {
   const name = `upgrade-v5-${process.pid}`;
-  const old = new Dexie(name);
-  old.version(4).stores({
-    events: 'seq, &id',
-    transactions: 'id, occurredAt, stopId',
-    quarantine: 'seq, &id',
-    meta: 'key',
-    catalogue: 'key',
-    serviceRequests: 'requestId, localReference, filedAt',
-    syncLog: '++id, startedAt',
-    stops: 'id, openedAt',
-    tickets: 'id, stopId, [stopId+status], issuedAt',
-    certificateOrders: 'id, localReference, status, orderedAt',
-    surveys: 'id, answeredAt',
-    helpRequests: 'id, requestedAt',
-    dayCloses: 'stopId, businessDate',
-  });
+  const old = oldKioskDb(name, 4);
   await old.table('stops').bulkAdd([
     { id: 's-old', openedAt: '2026-11-26T14:00:00.000Z', closedAt: '2026-11-26T22:00:00.000Z', dayClosedAt: '2026-11-26T21:50:00.000Z' },
     { id: 's-now', openedAt: '2026-11-27T14:00:00.000Z', closedAt: null, dayClosedAt: null },
@@ -91,22 +61,7 @@ it('upgrading to v5 keeps every order: a pending one from a closed stop waits fo
 it('upgrading to v6 adds the table of answers to the city\'s question and keeps the surveys', async () => {
   const name = `upgrade-v6-${process.pid}`;
   // v5 changed no table shapes, so the v4 layout is the v5 one.
-  const old = new Dexie(name);
-  old.version(5).stores({
-    events: 'seq, &id',
-    transactions: 'id, occurredAt, stopId',
-    quarantine: 'seq, &id',
-    meta: 'key',
-    catalogue: 'key',
-    serviceRequests: 'requestId, localReference, filedAt',
-    syncLog: '++id, startedAt',
-    stops: 'id, openedAt',
-    tickets: 'id, stopId, [stopId+status], issuedAt',
-    certificateOrders: 'id, localReference, status, orderedAt',
-    surveys: 'id, answeredAt',
-    helpRequests: 'id, requestedAt',
-    dayCloses: 'stopId, businessDate',
-  });
+  const old = oldKioskDb(name, 5);
   await old.table('surveys').add({ id: 'sv1', stopId: 's1', ticketId: null, rating: 4, comment: '', answeredAt: '2026-11-27T15:00:00.000Z' });
   old.close();
 

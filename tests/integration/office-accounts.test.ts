@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { officeRoles, type OfficeRole } from '../../shared';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { startTestApi, type TestApi, useTestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, OFFICE_PASSWORD, signIn, type OfficeSession } from '../helpers/office';
 import { check, serviceRequestFiledEvent } from '../helpers/event-builders';
@@ -10,18 +10,13 @@ const NOW = new Date('2026-12-01T15:00:00.000Z');
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`office console accounts on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
     let clock: Date;
 
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
+    beforeEach(() => {
       clock = new Date(NOW);
-      api = await startTestApi({ store: created.store, seed: true, now: () => clock, enrolRateLimit: { max: 1000, timeWindow: 60_000 } });
     });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
+    useTestApi(factory, () => ({ seed: true, now: () => clock, enrolRateLimit: { max: 1000, timeWindow: 60_000 } }), (started) => {
+      api = started;
     });
 
     describe('sign-in', () => {

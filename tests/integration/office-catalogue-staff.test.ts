@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { catalogueDraftSchema, catalogueSchema, questionForStop, type CatalogueDraft } from '../../shared';
 import { demoCatalogue } from '../../server/catalogue-seed';
 import { DEMO_VAN_NAME } from '../../server/seed';
 import { verifyPin } from '../../server/pins';
-import { startTestApi, ADMIN_TOKEN, type TestApi } from '../helpers/server';
+import { useTestApi, ADMIN_TOKEN, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers/office';
 import { transactionEvent } from '../helpers/events';
@@ -19,21 +19,16 @@ function draftOf(catalogue: { categories: CatalogueDraft['categories']; services
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`office console: catalogue, staff, devices on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
     let clock: Date;
     let admin: OfficeSession;
 
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
+    beforeEach(() => {
       clock = new Date(NOW);
-      api = await startTestApi({ store: created.store, seed: true, now: () => clock, enrolRateLimit: { max: 1000, timeWindow: 60_000 } });
+    });
+    useTestApi(factory, () => ({ seed: true, now: () => clock, enrolRateLimit: { max: 1000, timeWindow: 60_000 } }), async (started) => {
+      api = started;
       for (const role of ['viewer', 'office', 'admin'] as const) await makeOfficeUser(api.store, `${role}@city.gov`, role);
       admin = await signIn(api.app, 'admin@city.gov');
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
     });
 
     const inject = (session: OfficeSession, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => api.app.inject(asOffice(session, method, url, payload));

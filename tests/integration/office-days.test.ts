@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers/office';
 import { check, dayClosedEvent, refundIssuedEvent, stopOpenedEvent, transactionEvent, transactionVoidedEvent } from '../helpers/event-builders';
@@ -9,19 +9,12 @@ const ctx = { timeZone: 'America/New_York', serviceNames: new Map<string, string
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`office console money and days on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
     let viewer: OfficeSession;
 
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
-      api = await startTestApi({ store: created.store, seed: true });
+    useTestApi(factory, { seed: true }, async (started) => {
+      api = started;
       await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
       viewer = await signIn(api.app, 'viewer@city.gov');
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
     });
 
     async function dayWithTwoVans() {

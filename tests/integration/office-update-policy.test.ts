@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KIOSK_VERSION_HEADER, updatePolicySchema } from '../../shared';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers/office';
 
@@ -11,24 +11,17 @@ import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`update policy set from the office on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
     let admin: OfficeSession;
     let van: { deviceId: string; token: string };
     let other: { deviceId: string; token: string };
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
-      api = await startTestApi({ store: created.store, seed: true, minKioskVersion: '0.3.0' });
+    useTestApi(factory, { seed: true, minKioskVersion: '0.3.0' }, async (started) => {
+      api = started;
       van = await api.enrolDevice('Van A');
       other = await api.enrolDevice('Van B');
       await makeOfficeUser(api.store, 'admin@city.gov', 'admin');
       await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
       await makeOfficeUser(api.store, 'office@city.gov', 'office');
       admin = await signIn(api.app, 'admin@city.gov');
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
     });
 
     const inject = (session: OfficeSession, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: unknown) => api.app.inject(asOffice(session, method, url, payload));

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 import { asOffice, makeOfficeUser, signIn } from '../helpers/office';
 import { check, cityQuestionAnsweredEvent } from '../helpers/event-builders';
@@ -9,11 +9,8 @@ const ctx = { timeZone: 'America/New_York', serviceNames: new Map<string, string
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`office console "Tell the city" feed on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
-      api = await startTestApi({ store: created.store, seed: true });
+    useTestApi(factory, { seed: true }, async (started) => {
+      api = started;
       const van = await api.enrolDevice('Van A');
       await api.store.pushEvents(
         van.deviceId,
@@ -26,10 +23,6 @@ for (const factory of storeFactories) {
       );
       await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
       await makeOfficeUser(api.store, 'clerk@city.gov', 'office');
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
     });
 
     it('lists answers newest first with the original text and counts by topic per neighbourhood; contact only for office', async () => {

@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../shared';
 import { transactionEvent } from '../helpers/events';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 
 for (const factory of storeFactories) {
 describe.skipIf(factory.skipReason !== null)(`push endpoint on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
 let api: TestApi;
-let dispose: () => Promise<void>;
-beforeEach(async () => {
-  const created = await factory.create();
-  dispose = created.dispose;
-  api = await startTestApi({ store: created.store });
-});
-afterEach(async () => {
-  await api.close();
-  await dispose();
+useTestApi(factory, {}, (started) => {
+  api = started;
 });
 
 function push(token: string, body: unknown) {

@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceEvent, transactionEvent } from '../helpers/events';
-import { startTestApi, type TestApi } from '../helpers/server';
+import { useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
 
 for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`a receipt's QR link on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
-    let dispose: () => Promise<void>;
-    beforeEach(async () => {
-      const created = await factory.create();
-      dispose = created.dispose;
-      api = await startTestApi({ store: created.store });
-    });
-    afterEach(async () => {
-      await api.close();
-      await dispose();
+    useTestApi(factory, {}, (started) => {
+      api = started;
     });
 
     const push = (token: string, events: unknown[]) =>
