@@ -1,47 +1,5 @@
-import { computeSales, expectedCash, type BreakdownRow, type KpiRefund, type KpiTransaction, type Payment } from '../shared';
+import { computeSales, expectedCash, type DailyReport, type KpiRefund, type KpiTransaction, type Payment, type StopReport, type VanReport } from '../shared';
 import type { StoredDayClose, StoredRefund, StoredStop, StoredTransaction } from './store/store';
-
-/** One line of a breakdown: the shared close-out's row. */
-export type Breakdown = BreakdownRow;
-
-export interface StopReport {
-  stopId: string | null;
-  place: string | null;
-  neighbourhood: string | null;
-  transactionCount: number;
-  revenueCents: number;
-  byService: Breakdown[];
-  byPaymentMethod: Breakdown[];
-  voids: { count: number; amountCents: number };
-  /** Refunds given at this stop (on earlier days' sales), counted on the day given. */
-  refunds: { count: number; amountCents: number; byMethod: { cash: number; check: number; card: number } };
-  /** Revenue less the refunds given here. */
-  netRevenueCents: number;
-  cash: {
-    openingFloatCents: number;
-    cashTakenCents: number;
-    /** Cash handed back out of the drawer for refunds. */
-    cashRefundedCents: number;
-    expectedCents: number;
-    countedCents: number | null;
-    differenceCents: number | null;
-    reason: string | null;
-    closed: boolean;
-  };
-}
-
-export interface VanReport {
-  deviceId: string;
-  vanName: string;
-  stops: StopReport[];
-}
-
-export interface DailyReport {
-  date: string;
-  timeZone: string;
-  vans: VanReport[];
-  totals: { transactionCount: number; revenueCents: number; voidCount: number; refundCount: number; refundCents: number; netRevenueCents: number };
-}
 
 /** The server's stored rows as the shared close-out inputs, so the report computes its figures as the kiosk does. */
 function kpiPayment(t: StoredTransaction): Payment {

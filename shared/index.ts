@@ -15,6 +15,7 @@ export * from './forms';
 export * from './closeout/inputs';
 export * from './closeout/kpis';
 export * from './closeout/cash';
+export * from './day-report';
 export * from './follow-up';
 export * from './records-export';
 export * from './office';

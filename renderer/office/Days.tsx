@@ -1,35 +1,9 @@
 import { useState } from 'react';
+import type { OfficeDay } from '../../shared';
 import { api } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, cityToday, dollars } from './format';
 import { useLoad } from './useLoad';
-
-interface Breakdown {
-  key: string;
-  label: string;
-  count: number;
-  revenueCents: number;
-}
-
-interface DayStop {
-  stopId: string | null;
-  place: string | null;
-  neighbourhood: string | null;
-  transactionCount: number;
-  revenueCents: number;
-  byService: Breakdown[];
-  byPaymentMethod: Breakdown[];
-  voids: { count: number; amountCents: number };
-  cash: { openingFloatCents: number; cashTakenCents: number; expectedCents: number; countedCents: number | null; differenceCents: number | null; reason: string | null; closed: boolean };
-  close: { closedAt: string; closedBy: string; secondSignOffBy: string | null; completeAtCentre: boolean } | null;
-}
-
-interface OfficeDay {
-  date: string;
-  vans: { deviceId: string; vanName: string; stops: DayStop[] }[];
-  totals: { transactionCount: number; revenueCents: number; voidCount: number };
-  neighbourhoods: { neighbourhood: string; stops: number; transactionCount: number; revenueCents: number; voidCount: number }[];
-}
 
 function CsvLink({ date, table, label }: { date: string; table: string; label: string }) {
   return (

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { centsToDecimalString, toCsv } from '../../shared';
+import { centsToDecimalString, toCsv, type NeighbourhoodDay, type OfficeDay } from '../../shared';
 import { buildDailyReport } from '../reports';
 import type { AppContext } from '../context';
 import type { StoredTransaction } from '../store/store';
@@ -20,7 +20,7 @@ async function collectAll(page: (offset: number) => Promise<{ items: StoredTrans
 }
 
 /** One city day for the console: the daily report per van and stop, with each close's sign-offs and completeness, and neighbourhood totals. */
-export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, date: string) {
+export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, date: string): Promise<OfficeDay> {
   const { store } = ctx;
   const [transactions, stops, dayCloses, devices, refunds] = await Promise.all([
     collectAll((offset) => store.queryTransactions({ dateFrom: date, dateTo: date, limit: DAY_PAGE, offset })),
@@ -54,7 +54,7 @@ export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, dat
       };
     }),
   }));
-  const byNeighbourhood = new Map<string, { neighbourhood: string; stops: number; transactionCount: number; revenueCents: number; voidCount: number }>();
+  const byNeighbourhood = new Map<string, NeighbourhoodDay>();
   for (const stop of vans.flatMap((v) => v.stops)) {
     const name = stop.neighbourhood ?? '(no stop)';
     const entry = byNeighbourhood.get(name) ?? { neighbourhood: name, stops: 0, transactionCount: 0, revenueCents: 0, voidCount: 0 };
@@ -66,8 +66,6 @@ export async function officeDay(ctx: Pick<AppContext, 'store' | 'timeZone'>, dat
   }
   return { ...report, vans, neighbourhoods: [...byNeighbourhood.values()].sort((a, b) => a.neighbourhood.localeCompare(b.neighbourhood)) };
 }
-
-type OfficeDay = Awaited<ReturnType<typeof officeDay>>;
 
 /** Each table of the day as CSV, with the same columns as the console shows. */
 export function officeDayCsv(day: OfficeDay, table: z.infer<typeof csvQuerySchema>['table']): string {
