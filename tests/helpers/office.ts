@@ -1,5 +1,3 @@
-import { startTestApi, type TestApi } from './server';
-import type { StoreFactory } from './stores';
 import type { CentralApi } from '../../server/app';
 import type { CentralStore } from '../../server/store/store';
 import { hashPassword } from '../../server/office/passwords';
@@ -37,18 +35,3 @@ export function asOffice(session: OfficeSession, method: 'GET' | 'POST' | 'PATCH
   };
 }
 
-/** A fresh store and seeded API with a signed-in console viewer; `close` throws both away. */
-export async function startApiWithViewer(factory: StoreFactory): Promise<{ api: TestApi; viewer: OfficeSession; close: () => Promise<void> }> {
-  const created = await factory.create();
-  const api = await startTestApi({ store: created.store, seed: true });
-  await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
-  const viewer = await signIn(api.app, 'viewer@city.gov');
-  return {
-    api,
-    viewer,
-    close: async () => {
-      await api.close();
-      await created.dispose();
-    },
-  };
-}

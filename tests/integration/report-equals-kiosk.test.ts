@@ -4,9 +4,9 @@ import { computeDayKpis, parseEvent, reconcileCash, type AnyDeviceEvent } from '
 import { KioskDb, type LocalTransaction } from '../../renderer/src/db/db';
 import { loadDay } from '../../renderer/src/db/queries';
 import { localTransactionFrom } from '../../renderer/src/db/transactions';
-import { ADMIN_TOKEN, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, useTestApi, type TestApi } from '../helpers/server';
 import { storeFactories } from '../helpers/stores';
-import { asOffice, startApiWithViewer, type OfficeSession } from '../helpers/office';
+import { asOffice, makeOfficeUser, signIn, type OfficeSession } from '../helpers/office';
 import { dayClosedEvent, refundIssuedEvent, stopOpenedEvent, transactionEvent, transactionVoidedEvent } from '../helpers/event-builders';
 
 /**
@@ -54,17 +54,17 @@ for (const factory of storeFactories) {
   describe.skipIf(factory.skipReason !== null)(`central report equals the kiosk's close-out on ${factory.name}${factory.skipReason ? ` (skipped: ${factory.skipReason})` : ''}`, () => {
     let api: TestApi;
     let viewer: OfficeSession;
-    let close: () => Promise<void>;
     let db: KioskDb;
 
-    beforeEach(async () => {
-      ({ api, viewer, close } = await startApiWithViewer(factory));
+    useTestApi(factory, { seed: true }, async (started) => {
+      api = started;
+      await makeOfficeUser(api.store, 'viewer@city.gov', 'viewer');
+      viewer = await signIn(api.app, 'viewer@city.gov');
+    });
+    beforeEach(() => {
       db = new KioskDb(`report-equals-kiosk-${process.pid}-${++dbCounter}`);
     });
-    afterEach(async () => {
-      db.close();
-      await close();
-    });
+    afterEach(() => db.close());
 
     it('gives every figure of the day (per service, per method, voids, refunds, net, expected cash, over/short) as the kiosk does', async () => {
       const device = await api.enrolDevice('Van 5');
