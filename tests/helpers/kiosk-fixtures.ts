@@ -1,6 +1,7 @@
 import { demoCatalogue } from '../../server/catalogue-seed';
 import type { Catalogue } from '../../shared';
-import type { TransactionInput } from '../../renderer/src/db/actions';
+import { expect } from 'vitest';
+import { DomainError, type TransactionInput } from '../../renderer/src/db/actions';
 
 /** Inputs the kiosk action and query tests share: a stop, a parking payment, a day close, a staff list. */
 const pin = { algorithm: 'pbkdf2-sha256' as const, iterations: 100_000, salt: 'a'.repeat(16), hash: 'b'.repeat(32) };
@@ -57,3 +58,9 @@ export const balancedDayClose = (stopId: string, businessDate: string) => ({
   closedBy: 'super-sam',
   secondSignOffBy: null,
 });
+
+/** Expects a kiosk action to be refused with a DomainError of this code. */
+export async function refused(run: Promise<unknown>, code: string): Promise<void> {
+  await expect(run).rejects.toBeInstanceOf(DomainError);
+  await expect(run).rejects.toMatchObject({ code });
+}

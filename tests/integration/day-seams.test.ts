@@ -7,7 +7,6 @@ import {
   carryOverOrder,
   closeDay,
   closeStop,
-  DomainError,
   endTickets,
   issueTicket,
   openStop,
@@ -19,7 +18,7 @@ import {
 import { KioskDb } from '../../renderer/src/db/db';
 import { isChecklistClear, loadDayCloseChecklist, ordersAtStop } from '../../renderer/src/db/day-close';
 import type { RecordContext } from '../../renderer/src/db/outbox';
-import { balancedDayClose } from '../helpers/kiosk-fixtures';
+import { balancedDayClose, refused } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 function kiosk(): RecordContext {
@@ -54,11 +53,6 @@ const payment = (orderId: string): TransactionInput => ({
 });
 
 const dayClose = (stopId: string) => balancedDayClose(stopId, '2026-11-27');
-
-async function refused(run: Promise<unknown>, code: string) {
-  await expect(run).rejects.toBeInstanceOf(DomainError);
-  await expect(run).rejects.toMatchObject({ code });
-}
 
 describe('the day from open to close, at the seams between screens', () => {
   it('the day does not close while residents wait, a ticket is called, an order is unpaid or a help call is open', async () => {

@@ -4,7 +4,6 @@ import {
   callNext,
   closeDay,
   closeStop,
-  DomainError,
   issueTicket,
   noShowTicket,
   openStop,
@@ -16,7 +15,7 @@ import {
 } from '../../renderer/src/db/actions';
 import { KioskDb } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
-import { parkingSale } from '../helpers/kiosk-fixtures';
+import { parkingSale, refused, stopOn } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 function kiosk(): RecordContext {
@@ -25,19 +24,7 @@ function kiosk(): RecordContext {
 
 const parking = (amountCents: number) => parkingSale(amountCents);
 
-const stopInput = {
-  neighbourhood: 'Dorchester',
-  place: 'Fields Corner',
-  plannedStart: '2026-11-27T14:00:00.000Z',
-  plannedEnd: '2026-11-27T20:00:00.000Z',
-  openingFloatCents: 10_000,
-  floatConfirmedBy: 'super-sam',
-};
-
-async function refused(run: Promise<unknown>, code: string) {
-  await expect(run).rejects.toBeInstanceOf(DomainError);
-  await expect(run).rejects.toMatchObject({ code });
-}
+const stopInput = stopOn('2026-11-27');
 
 describe('kiosk actions (each is one event and its read models in one transaction)', () => {
   it('refuses a transaction with no open stop, and writes nothing', async () => {

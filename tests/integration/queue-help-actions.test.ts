@@ -4,7 +4,6 @@ import {
   answerHelp,
   callNext,
   cancelHelp,
-  DomainError,
   issueTicket,
   NO_SHOW_UNDO_MS,
   noShowTicket,
@@ -14,6 +13,7 @@ import {
 } from '../../renderer/src/db/actions';
 import { KioskDb } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
+import { refused, stopOn } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 /** A kiosk whose clock the test moves: every event's occurredAt comes from `clock.at`. */
@@ -29,19 +29,7 @@ function kiosk(start = '2026-12-01T15:00:00.000Z') {
   return { ctx, clock, resident: { ...ctx, actorId: null } };
 }
 
-const stopInput = {
-  neighbourhood: 'Dorchester',
-  place: 'Fields Corner',
-  plannedStart: '2026-12-01T14:00:00.000Z',
-  plannedEnd: '2026-12-01T20:00:00.000Z',
-  openingFloatCents: 10_000,
-  floatConfirmedBy: 'super-sam',
-};
-
-async function refused(run: Promise<unknown>, code: string) {
-  await expect(run).rejects.toBeInstanceOf(DomainError);
-  await expect(run).rejects.toMatchObject({ code });
-}
+const stopInput = stopOn('2026-12-01');
 
 describe('no-show, and taking it back within a minute', () => {
   it('a no-show of a waiting ticket undone within the minute puts it back in the queue', async () => {

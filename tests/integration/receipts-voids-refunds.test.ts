@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   closeDay,
   closeStop,
-  DomainError,
   issueRefund,
   issueTicket,
   noShowTicket,
@@ -17,7 +16,7 @@ import {
 import { KioskDb, type LocalStop } from '../../renderer/src/db/db';
 import type { RecordContext } from '../../renderer/src/db/outbox';
 import { vanCode } from '../../renderer/src/db/transactions';
-import { parkingSale, staffCatalogue } from '../helpers/kiosk-fixtures';
+import { parkingSale, refused, staffCatalogue, stopOn } from '../helpers/kiosk-fixtures';
 
 let n = 0;
 const catalogue = staffCatalogue;
@@ -30,19 +29,7 @@ async function kiosk(actorId = 'clerk-ana'): Promise<RecordContext> {
 
 const parking = (amountCents: number, payment?: TransactionInput['payment']): TransactionInput => parkingSale(amountCents, payment ? { payment } : {});
 
-const stopInput = {
-  neighbourhood: 'Dorchester',
-  place: 'Fields Corner',
-  plannedStart: '2026-11-27T14:00:00.000Z',
-  plannedEnd: '2026-11-27T20:00:00.000Z',
-  openingFloatCents: 10_000,
-  floatConfirmedBy: 'super-sam',
-};
-
-async function refused(run: Promise<unknown>, code: string) {
-  await expect(run).rejects.toBeInstanceOf(DomainError);
-  await expect(run).rejects.toMatchObject({ code });
-}
+const stopInput = stopOn('2026-11-27');
 
 async function closeTheDay(ctx: RecordContext, stop: LocalStop) {
   await closeDay(ctx, {
