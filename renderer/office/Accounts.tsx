@@ -4,6 +4,7 @@ import { api, ApiError } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
+import { DataTable, SavedLine, ProblemLine } from './parts';
 
 export function Accounts({ session }: SectionProps) {
   const { data, error, reload } = useLoad(() => api<{ users: OfficeUser[] }>('GET', '/v1/office/users'), 'users');
@@ -21,56 +22,42 @@ export function Accounts({ session }: SectionProps) {
 
   return (
     <>
-      <p role="status" className="saved">
-        {message}
-      </p>
-      {error && <p role="alert">{error}</p>}
+      <SavedLine message={message} />
+      <ProblemLine error={error} />
       {data && (
-        <table>
-          <caption>{data.users.length} office accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-              <th scope="col">Act</th>
+        <DataTable caption={`${data.users.length} office accounts`} columns={['E-mail', 'Role', 'State', 'Created', 'Act']}>
+          {data.users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.email}</th>
+              <td>
+                <label className="sr-only" htmlFor={`role-${u.id}`}>
+                  Role of {u.email}
+                </label>
+                <select
+                  id={`role-${u.id}`}
+                  value={u.role}
+                  disabled={u.id === session.user.id}
+                  onChange={(e) => change(u, { role: e.target.value as OfficeRole }, `${u.email} is now ${e.target.value}.`)}
+                >
+                  {officeRoles.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{u.disabled ? 'Disabled' : u.lockedUntil ? `Locked until ${cityDateTime(u.lockedUntil, session.cityTimeZone)}` : 'Active'}</td>
+              <td>{cityDateTime(u.createdAt, session.cityTimeZone)}</td>
+              <td>
+                {u.id !== session.user.id && (
+                  <button type="button" onClick={() => change(u, { disabled: !u.disabled }, `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`)}>
+                    {u.disabled ? `Enable ${u.email}` : `Disable ${u.email}`}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">{u.email}</th>
-                <td>
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>
-                    Role of {u.email}
-                  </label>
-                  <select
-                    id={`role-${u.id}`}
-                    value={u.role}
-                    disabled={u.id === session.user.id}
-                    onChange={(e) => change(u, { role: e.target.value as OfficeRole }, `${u.email} is now ${e.target.value}.`)}
-                  >
-                    {officeRoles.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{u.disabled ? 'Disabled' : u.lockedUntil ? `Locked until ${cityDateTime(u.lockedUntil, session.cityTimeZone)}` : 'Active'}</td>
-                <td>{cityDateTime(u.createdAt, session.cityTimeZone)}</td>
-                <td>
-                  {u.id !== session.user.id && (
-                    <button type="button" onClick={() => change(u, { disabled: !u.disabled }, `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`)}>
-                      {u.disabled ? `Enable ${u.email}` : `Disable ${u.email}`}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <NewAccount
         onCreated={(email) => {
@@ -115,7 +102,7 @@ function NewAccount({ onCreated }: { onCreated: (email: string) => void }) {
         </select>
         <label htmlFor="new-password">First password (at least 12 characters)</label>
         <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={12} />
-        {error && <p role="alert">{error}</p>}
+        <ProblemLine error={error} />
         <button type="submit">Create account</button>
       </form>
     </section>

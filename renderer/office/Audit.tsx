@@ -4,6 +4,7 @@ import { api } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
+import { DataTable, ProblemLine } from './parts';
 
 export function Audit({ session }: SectionProps) {
   const [action, setAction] = useState('');
@@ -24,33 +25,21 @@ export function Audit({ session }: SectionProps) {
           <option value="session.sign_in_refused">Refused sign-ins</option>
         </select>
       </form>
-      {error && <p role="alert">{error}</p>}
+      <ProblemLine error={error} />
       {data && (
-        <table>
-          <caption>{data.entries.length} entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">On</th>
-              <th scope="col">Details</th>
+        <DataTable caption={`${data.entries.length} entries, newest first`} columns={['When', 'Who', 'What', 'On', 'Details']}>
+          {data.entries.map((e) => (
+            <tr key={e.id}>
+              <td>{cityDateTime(e.at, session.cityTimeZone)}</td>
+              <td>{e.actor}</td>
+              <th scope="row">{e.action}</th>
+              <td>{e.target}</td>
+              <td>
+                <code>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : '—'}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.entries.map((e) => (
-              <tr key={e.id}>
-                <td>{cityDateTime(e.at, session.cityTimeZone)}</td>
-                <td>{e.actor}</td>
-                <th scope="row">{e.action}</th>
-                <td>{e.target}</td>
-                <td>
-                  <code>{Object.keys(e.detail).length ? JSON.stringify(e.detail) : '—'}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </>
   );

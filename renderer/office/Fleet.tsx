@@ -4,6 +4,7 @@ import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
+import { DataTable, SavedLine, ProblemLine, counted } from './parts';
 
 interface FleetDevice {
   id: string;
@@ -70,82 +71,62 @@ export function Fleet({ session }: SectionProps) {
         <label htmlFor="behind-hours">Flag vans silent for more than (hours)</label>
         <input id="behind-hours" type="number" min={1} max={720} value={behindHours} onChange={(e) => setBehindHours(Math.max(1, Number(e.target.value) || 1))} />
       </form>
-      <p role="status" className="saved">
-        {message}
-      </p>
-      {fleet.error && <p role="alert">{fleet.error}</p>}
+      <SavedLine message={message} />
+      <ProblemLine error={fleet.error} />
       {fleet.data && (
-        <table>
-          <caption>{fleet.data.devices.length === 1 ? '1 van' : `${fleet.data.devices.length} vans`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Van</th>
-              <th scope="col">Last contact</th>
-              <th scope="col">Latest record received</th>
-              <th scope="col">Records answered</th>
-              <th scope="col">Not yet received</th>
-              <th scope="col">App version</th>
-              <th scope="col">Pinned to</th>
-              <th scope="col">Storage used</th>
-              <th scope="col">Refused</th>
-              <th scope="col">State</th>
-              {isAdmin && <th scope="col">Act</th>}
+        <DataTable caption={counted(fleet.data.devices.length, 'van', 'vans')} columns={['Van', 'Last contact', 'Latest record received', 'Records answered', 'Not yet received', 'App version', 'Pinned to', 'Storage used', 'Refused', 'State', isAdmin && 'Act']}>
+          {fleet.data.devices.map((d) => (
+            <tr key={d.id} className={d.behind ? 'behind' : undefined}>
+              <th scope="row">
+                {d.vanName}
+                <div className="muted">{d.id}</div>
+              </th>
+              <td>{d.lastContactAt ? cityDateTime(d.lastContactAt, tz) : 'Never'}</td>
+              <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : 'Nothing yet'}</td>
+              <td>{d.contiguousSeq}</td>
+              <td>
+                {d.status
+                  ? `${d.status.pendingTransactions} transactions, ${d.status.pendingOtherRecords} other records${d.status.oldestPendingAt ? ` (oldest from ${cityDateTime(d.status.oldestPendingAt, tz)})` : ''}`
+                  : 'Not reported yet'}
+              </td>
+              <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
+              <td>{d.pinnedVersion ?? 'Follows releases'}</td>
+              <td>
+                {d.status?.storageUsedBytes != null
+                  ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB${d.status.storageQuotaBytes ? ` of ${Math.round(d.status.storageQuotaBytes / 1_048_576)} MB` : ''}`
+                  : 'Not reported yet'}
+              </td>
+              <td>{d.rejectedCount}</td>
+              <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
+              {isAdmin && (
+                <td>
+                  <div className="actions">
+                    {!d.revokedAt && (
+                      <button type="button" onClick={() => revoke(d)}>
+                        Revoke {d.vanName}
+                      </button>
+                    )}
+                    {!d.revokedAt && (
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/enrolment-code`, `A re-enrolment code for ${d.vanName} is below.`)}>
+                        Re-enrol {d.vanName}
+                      </button>
+                    )}
+                    {d.revokedAt && (
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/unrevoke`, `${d.vanName} is no longer revoked: its kiosk syncs again.`)}>
+                        Un-revoke {d.vanName}
+                      </button>
+                    )}
+                    {d.pinnedVersion && (
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/pinned-version`, `${d.vanName} is unpinned: it follows the releases again.`, 'DELETE')}>
+                        Unpin {d.vanName}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {fleet.data.devices.map((d) => (
-              <tr key={d.id} className={d.behind ? 'behind' : undefined}>
-                <th scope="row">
-                  {d.vanName}
-                  <div className="muted">{d.id}</div>
-                </th>
-                <td>{d.lastContactAt ? cityDateTime(d.lastContactAt, tz) : 'Never'}</td>
-                <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : 'Nothing yet'}</td>
-                <td>{d.contiguousSeq}</td>
-                <td>
-                  {d.status
-                    ? `${d.status.pendingTransactions} transactions, ${d.status.pendingOtherRecords} other records${d.status.oldestPendingAt ? ` (oldest from ${cityDateTime(d.status.oldestPendingAt, tz)})` : ''}`
-                    : 'Not reported yet'}
-                </td>
-                <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
-                <td>{d.pinnedVersion ?? 'Follows releases'}</td>
-                <td>
-                  {d.status?.storageUsedBytes != null
-                    ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB${d.status.storageQuotaBytes ? ` of ${Math.round(d.status.storageQuotaBytes / 1_048_576)} MB` : ''}`
-                    : 'Not reported yet'}
-                </td>
-                <td>{d.rejectedCount}</td>
-                <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
-                {isAdmin && (
-                  <td>
-                    <div className="actions">
-                      {!d.revokedAt && (
-                        <button type="button" onClick={() => revoke(d)}>
-                          Revoke {d.vanName}
-                        </button>
-                      )}
-                      {!d.revokedAt && (
-                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/enrolment-code`, `A re-enrolment code for ${d.vanName} is below.`)}>
-                          Re-enrol {d.vanName}
-                        </button>
-                      )}
-                      {d.revokedAt && (
-                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/unrevoke`, `${d.vanName} is no longer revoked: its kiosk syncs again.`)}>
-                          Un-revoke {d.vanName}
-                        </button>
-                      )}
-                      {d.pinnedVersion && (
-                        <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/pinned-version`, `${d.vanName} is unpinned: it follows the releases again.`, 'DELETE')}>
-                          Unpin {d.vanName}
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {isAdmin && reenrolment && (
         <section aria-labelledby="reenrol-title">
@@ -157,31 +138,19 @@ export function Fleet({ session }: SectionProps) {
       <AppUpdates vans={fleet.data?.devices.filter((d) => !d.revokedAt) ?? []} isAdmin={isAdmin} timeZone={tz} onPinned={fleet.reload} />
       <h2>Refused records</h2>
       {rejected.data && (
-        <table>
-          <caption>{rejected.data.rejected.length === 1 ? '1 refused record' : `${rejected.data.rejected.length} refused records`} across the fleet</caption>
-          <thead>
-            <tr>
-              <th scope="col">Van</th>
-              <th scope="col">Record</th>
-              <th scope="col">Code</th>
-              <th scope="col">Why</th>
-              <th scope="col">Received</th>
+        <DataTable caption={<>{counted(rejected.data.rejected.length, 'refused record', 'refused records')} across the fleet</>} columns={['Van', 'Record', 'Code', 'Why', 'Received']}>
+          {rejected.data.rejected.map((r) => (
+            <tr key={`${r.deviceId}:${r.seq}`}>
+              <th scope="row">{r.vanName}</th>
+              <td>#{r.seq}</td>
+              <td>
+                <code>{r.code}</code>
+              </td>
+              <td>{r.message}</td>
+              <td>{cityDateTime(r.receivedAt, tz)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rejected.data.rejected.map((r) => (
-              <tr key={`${r.deviceId}:${r.seq}`}>
-                <th scope="row">{r.vanName}</th>
-                <td>#{r.seq}</td>
-                <td>
-                  <code>{r.code}</code>
-                </td>
-                <td>{r.message}</td>
-                <td>{cityDateTime(r.receivedAt, tz)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -253,46 +222,32 @@ function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]
           <button type="submit">Pin the van</button>
         </form>
       )}
-      {rollouts.error && <p role="alert">{rollouts.error}</p>}
+      <ProblemLine error={rollouts.error} />
       {rollouts.data && (
-        <table>
-          <caption>
-            {rollouts.data.rollouts.length === 0
-              ? 'No staged rollout set: each release goes to the share its update feed publishes'
-              : rollouts.data.rollouts.length === 1
-                ? '1 staged rollout'
-                : `${rollouts.data.rollouts.length} staged rollouts`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Release</th>
-              <th scope="col">Share of vans</th>
-              <th scope="col">Set</th>
-              {isAdmin && <th scope="col">Act</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rollouts.data.rollouts.map((r) => (
-              <tr key={r.version}>
-                <th scope="row">{r.version}</th>
-                <td>{r.percentage}%</td>
+        <DataTable
+          caption={rollouts.data.rollouts.length === 0 ? 'No staged rollout set: each release goes to the share its update feed publishes' : counted(rollouts.data.rollouts.length, 'staged rollout', 'staged rollouts')}
+          columns={['Release', 'Share of vans', 'Set', isAdmin && 'Act']}
+        >
+          {rollouts.data.rollouts.map((r) => (
+            <tr key={r.version}>
+              <th scope="row">{r.version}</th>
+              <td>{r.percentage}%</td>
+              <td>
+                {cityDateTime(r.setAt, timeZone)} by {r.setBy}
+              </td>
+              {isAdmin && (
                 <td>
-                  {cityDateTime(r.setAt, timeZone)} by {r.setBy}
+                  <button
+                    type="button"
+                    onClick={() => void change(() => api('DELETE', `/v1/office/rollouts/${encodeURIComponent(r.version)}`), `${r.version} follows its update feed's share again.`, rollouts.reload)}
+                  >
+                    Clear the rollout of {r.version}
+                  </button>
                 </td>
-                {isAdmin && (
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => void change(() => api('DELETE', `/v1/office/rollouts/${encodeURIComponent(r.version)}`), `${r.version} follows its update feed's share again.`, rollouts.reload)}
-                    >
-                      Clear the rollout of {r.version}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {isAdmin && (
         <form onSubmit={setRollout} className="inline" aria-label="Set a release's rollout">
@@ -331,7 +286,7 @@ function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: str
         <input id="enrol-van" value={vanName} onChange={(e) => setVanName(e.target.value)} required maxLength={100} />
         <button type="submit">Make an enrolment code</button>
       </form>
-      {error && <p role="alert">{error}</p>}
+      <ProblemLine error={error} />
       {made && <EnrolmentCodeShown made={made} timeZone={timeZone} />}
     </section>
   );

@@ -5,6 +5,7 @@ import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, languageName } from './format';
 import { useLoad } from './useLoad';
+import { DataTable, SavedLine, ProblemLine, counted } from './parts';
 
 const TOPIC_NAMES: Record<CityTopic, string> = { streets: 'Streets', safety: 'Safety', parks: 'Parks', housing: 'Housing', transit: 'Transit', trash: 'Trash', other: 'Other' };
 
@@ -14,37 +15,23 @@ export function Questions({ session }: SectionProps) {
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <p role="status" className="saved">
-        {message}
-      </p>
-      {error && <p role="alert">{error}</p>}
+      <SavedLine message={message} />
+      <ProblemLine error={error} />
       {data && (
-        <table>
-          <caption>{data.questions.length === 1 ? '1 question on the touchscreens' : `${data.questions.length} questions on the touchscreens`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Question</th>
-              <th scope="col">Where</th>
-              <th scope="col">Languages</th>
-              <th scope="col">Topics</th>
-              <th scope="col">Published</th>
+        <DataTable caption={counted(data.questions.length, 'question on the touchscreens', 'questions on the touchscreens')} columns={['Question', 'Where', 'Languages', 'Topics', 'Published']}>
+          {data.questions.map((q) => (
+            <tr key={q.id}>
+              <th scope="row">
+                {q.text.en}
+                <div className="muted">{q.id}</div>
+              </th>
+              <td>{q.place ? `${q.place}, ${q.neighbourhood}` : `Every stop in ${q.neighbourhood}`}</td>
+              <td>{Object.keys(q.text).join(', ')}</td>
+              <td>{q.topics.map((t) => TOPIC_NAMES[t]).join(', ')}</td>
+              <td>{cityDateTime(q.publishedAt, session.cityTimeZone)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.questions.map((q) => (
-              <tr key={q.id}>
-                <th scope="row">
-                  {q.text.en}
-                  <div className="muted">{q.id}</div>
-                </th>
-                <td>{q.place ? `${q.place}, ${q.neighbourhood}` : `Every stop in ${q.neighbourhood}`}</td>
-                <td>{Object.keys(q.text).join(', ')}</td>
-                <td>{q.topics.map((t) => TOPIC_NAMES[t]).join(', ')}</td>
-                <td>{cityDateTime(q.publishedAt, session.cityTimeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <NewQuestion
         onPublished={(text, version) => {
@@ -131,7 +118,7 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
           ))}
           {problem('topics')}
         </fieldset>
-        {error && <p role="alert">{error}</p>}
+        <ProblemLine error={error} />
         <button type="submit">Publish the question</button>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { api, ApiError } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
+import { DataTable, SavedLine, ProblemLine, counted } from './parts';
 
 interface OfficeServiceRequest {
   id: string;
@@ -40,60 +41,42 @@ export function Requests311({ session }: SectionProps) {
           <option value="">All</option>
         </select>
       </form>
-      <p role="status" className="saved">
-        {saved}
-      </p>
-      {error && <p role="alert">{error}</p>}
+      <SavedLine message={saved} />
+      <ProblemLine error={error} />
       {data && (
-        <table>
-          <caption>{data.requests.length === 1 ? '1 request' : `${data.requests.length} requests`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Filed</th>
-              <th scope="col">Service</th>
-              <th scope="col">Where</th>
-              <th scope="col">What was reported</th>
-              <th scope="col">Status</th>
-              <th scope="col">Status notes</th>
-              {canAct && <th scope="col">Contact</th>}
-              {canAct && <th scope="col">Act</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {data.requests.map((r) => {
-              const reference = r.localReference ?? r.id.slice(0, 8);
-              return (
-                <tr key={r.id}>
-                  <th scope="row">{reference}</th>
-                  <td>{cityDateTime(r.requestedAt, tz)}</td>
-                  <td>{r.serviceName}</td>
-                  <td>{r.addressString || '—'}</td>
-                  <td>{r.description}</td>
-                  <td>{r.status === 'open' ? 'Open' : 'Closed'}</td>
+        <DataTable caption={counted(data.requests.length, 'request', 'requests')} columns={['Reference', 'Filed', 'Service', 'Where', 'What was reported', 'Status', 'Status notes', canAct && 'Contact', canAct && 'Act']}>
+          {data.requests.map((r) => {
+            const reference = r.localReference ?? r.id.slice(0, 8);
+            return (
+              <tr key={r.id}>
+                <th scope="row">{reference}</th>
+                <td>{cityDateTime(r.requestedAt, tz)}</td>
+                <td>{r.serviceName}</td>
+                <td>{r.addressString || '—'}</td>
+                <td>{r.description}</td>
+                <td>{r.status === 'open' ? 'Open' : 'Closed'}</td>
+                <td>
+                  {r.statusNotes ?? '—'}
+                  {r.updatedAt !== r.requestedAt && <span className="muted"> (updated {cityDateTime(r.updatedAt, tz)})</span>}
+                </td>
+                {canAct && (
                   <td>
-                    {r.statusNotes ?? '—'}
-                    {r.updatedAt !== r.requestedAt && <span className="muted"> (updated {cityDateTime(r.updatedAt, tz)})</span>}
+                    {[r.contact?.firstName, r.contact?.lastName].filter(Boolean).join(' ') || '—'}
+                    {r.contact?.phone && <div>{r.contact.phone}</div>}
+                    {r.contact?.email && <div>{r.contact.email}</div>}
                   </td>
-                  {canAct && (
-                    <td>
-                      {[r.contact?.firstName, r.contact?.lastName].filter(Boolean).join(' ') || '—'}
-                      {r.contact?.phone && <div>{r.contact.phone}</div>}
-                      {r.contact?.email && <div>{r.contact.email}</div>}
-                    </td>
-                  )}
-                  {canAct && (
-                    <td>
-                      <button type="button" onClick={() => setEditing(r)}>
-                        Update {reference}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                )}
+                {canAct && (
+                  <td>
+                    <button type="button" onClick={() => setEditing(r)}>
+                      Update {reference}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       {editing && (
         <UpdateDialog
@@ -151,7 +134,7 @@ function UpdateDialog({ request, onClose }: { request: OfficeServiceRequest; onC
         </fieldset>
         <label htmlFor="sr-notes">Status notes (public on Open311 and at the kiosk)</label>
         <textarea id="sr-notes" maxLength={1000} rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />
-        {error && <p role="alert">{error}</p>}
+        <ProblemLine error={error} />
         <div className="actions">
           <button type="submit">Save</button>
           <button type="button" onClick={() => onClose(null)}>

@@ -3,6 +3,7 @@ import { staffRoles } from '../../shared';
 import { api, ApiError, errorText } from './api';
 import { useLoad } from './useLoad';
 import { useModal } from './useModal';
+import { DataTable, SavedLine, ProblemLine, counted } from './parts';
 
 type StaffRole = (typeof staffRoles)[number];
 
@@ -34,60 +35,46 @@ export function Staff() {
 
   return (
     <>
-      <p role="status" className="saved">
-        {message}
-      </p>
-      {error && <p role="alert">{error}</p>}
+      <SavedLine message={message} />
+      <ProblemLine error={error} />
       {data && (
-        <table>
-          <caption>{data.staff.length === 1 ? '1 staff member' : `${data.staff.length} staff members`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Vans</th>
-              <th scope="col">State</th>
-              <th scope="col">Act</th>
+        <DataTable caption={counted(data.staff.length, 'staff member', 'staff members')} columns={['Name', 'Role', 'Vans', 'State', 'Act']}>
+          {data.staff.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">
+                {m.name}
+                <div className="muted">{m.id}</div>
+              </th>
+              <td>
+                <label className="sr-only" htmlFor={`staff-role-${m.id}`}>
+                  Role of {m.name}
+                </label>
+                <select id={`staff-role-${m.id}`} value={m.role} onChange={(e) => change(m, { role: e.target.value as StaffRole }, `${m.name} is now a ${e.target.value}.`)}>
+                  {staffRoles.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{m.vans.length ? m.vans.join(', ') : 'No van: no kiosk signs them in'}</td>
+              <td>{m.active ? 'Active' : 'Disabled'}</td>
+              <td>
+                <div className="actions">
+                  <button type="button" onClick={() => setDialog({ kind: 'vans', member: m })}>
+                    Vans of {m.name}
+                  </button>
+                  <button type="button" onClick={() => setDialog({ kind: 'pin', member: m })}>
+                    Reset PIN of {m.name}
+                  </button>
+                  <button type="button" onClick={() => change(m, { active: !m.active }, `${m.name} is ${m.active ? 'disabled' : 'enabled'}.`)}>
+                    {m.active ? `Disable ${m.name}` : `Enable ${m.name}`}
+                  </button>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.staff.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  {m.name}
-                  <div className="muted">{m.id}</div>
-                </th>
-                <td>
-                  <label className="sr-only" htmlFor={`staff-role-${m.id}`}>
-                    Role of {m.name}
-                  </label>
-                  <select id={`staff-role-${m.id}`} value={m.role} onChange={(e) => change(m, { role: e.target.value as StaffRole }, `${m.name} is now a ${e.target.value}.`)}>
-                    {staffRoles.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{m.vans.length ? m.vans.join(', ') : 'No van: no kiosk signs them in'}</td>
-                <td>{m.active ? 'Active' : 'Disabled'}</td>
-                <td>
-                  <div className="actions">
-                    <button type="button" onClick={() => setDialog({ kind: 'vans', member: m })}>
-                      Vans of {m.name}
-                    </button>
-                    <button type="button" onClick={() => setDialog({ kind: 'pin', member: m })}>
-                      Reset PIN of {m.name}
-                    </button>
-                    <button type="button" onClick={() => change(m, { active: !m.active }, `${m.name} is ${m.active ? 'disabled' : 'enabled'}.`)}>
-                      {m.active ? `Disable ${m.name}` : `Enable ${m.name}`}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {data && dialog?.kind === 'pin' && (
         <PinDialog
@@ -260,7 +247,7 @@ function NewStaff({ vans, onAdded }: { vans: string[]; onAdded: (name: string) =
         <input id="new-staff-pin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} required {...described('pin', 'new-staff-pin-rules')} />
         {problem('pin')}
         <VanChoices vans={vans} chosen={chosen} onChange={setChosen} idPrefix="new-staff-van" />
-        {error && <p role="alert">{error}</p>}
+        <ProblemLine error={error} />
         <button type="submit">Add the staff member</button>
       </form>
     </section>

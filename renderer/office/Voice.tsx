@@ -4,6 +4,7 @@ import { api, ApiError } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useLoad } from './useLoad';
+import { SavedLine, ProblemLine, counted } from './parts';
 
 interface VoiceItem {
   kind: VoiceKind;
@@ -110,10 +111,8 @@ export function Voice({ session }: SectionProps) {
           </button>
         )}
       </form>
-      <p className="saved" role="status">
-        {saved}
-      </p>
-      {error && <p role="alert">{error}</p>}
+      <SavedLine message={saved} />
+      <ProblemLine error={error} />
       {data && (
         <>
           <table>
@@ -139,7 +138,7 @@ export function Voice({ session }: SectionProps) {
               ))}
             </tbody>
           </table>
-          <h2 id="voice-feed-title">{count === 1 ? '1 comment or answer' : `${count} comments and answers`}, newest first</h2>
+          <h2 id="voice-feed-title">{counted(count, 'comment or answer', 'comments and answers')}, newest first</h2>
           <ul className="voice-list" aria-labelledby="voice-feed-title">
             {data.answers.map((a) => (
               <li key={`${a.kind}:${a.id}`} className="voice-item" aria-label={`${KIND_LABEL[a.kind]}, ${cityDateTime(a.at, tz)}`}>
@@ -276,7 +275,7 @@ function ReviewDialog({ item, onClose }: { item: VoiceItem; onClose: (message: s
           <button type="submit">Save translation</button>
         </div>
       </form>
-      {error && <p role="alert">{error}</p>}
+      <ProblemLine error={error} />
       <div className="actions">
         <button type="button" onClick={() => onClose(null)}>
           Close
