@@ -22,7 +22,9 @@ export async function startKioskWebServer(options: KioskWebOptions): Promise<{ a
   if (!existsSync(resolve(root, 'index.html'))) {
     throw new Error(`no built kiosk in ${root}: run \`npm run build\` first`);
   }
-  const app = Fastify({ logger: false });
+  // Static files only, nothing worth waiting for: close() cuts every connection, including a browser's speculative
+  // socket that never sends a request (Node would hold the close for headersTimeout, 60 s, on it).
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   app.get('/kiosk-bootstrap.json', async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return { config: options.config, credentials: options.credentials, version: options.version ?? '0.1.0' };
