@@ -120,8 +120,12 @@ async function benchStore(kind: 'sqlite' | 'postgres'): Promise<void> {
   const store = kind === 'sqlite' ? await openStore({}, dir) : await openStore({ DATABASE_URL: PG_URL!, DATABASE_SCHEMA: schema }, dir);
   try {
     await store.migrate();
-    if (keep && (await store.countEvents()) > 0) {
-      console.log(`\n${kind}: reusing schema ${schema} (${(await store.countEvents()).toLocaleString('en-US')} events)`);
+    const held = keep ? await store.countEvents() : 0;
+    // A kept schema is timed only if it holds exactly what this size seeds (a seed cut short would look like a full one).
+    const expected = VANS * DAYS * (1 + PER_DAY + 3 * TICKETS + SURVEYS + 2 + 1 + 1);
+    if (held > 0 && held !== expected) throw new Error(`schema ${schema} holds ${held.toLocaleString('en-US')} events, not the ${expected.toLocaleString('en-US')} this size seeds: drop it or choose another KEEP_SCHEMA`);
+    if (held > 0) {
+      console.log(`\n${kind}: reusing schema ${schema} (${held.toLocaleString('en-US')} events)`);
     } else {
       await seedDemoCatalogue(store);
       console.log(`\n${kind}: seeding ${VANS} vans × ${DAYS} days × ${PER_DAY} transactions`);
