@@ -11,7 +11,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -21,22 +20,12 @@ import { SqliteStore } from '../server/store/sqlite';
 import { formatStats, machineLine, numberFlag, runStats } from './bench-stats';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { startKioskWebServer } from './kiosk-web-server';
+import { freePort } from '../tests/helpers/ports';
 
 const RUNS = numberFlag('runs', 'RUNS', 5);
 const ADMIN_TOKEN = 'bench-connectivity-admin-token';
 const OFFLINE_TARGET_MS = 3000;
 const RESUME_TARGET_MS = 5000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The real API as its own process (so it can be killed without warning), on a fixed port over one data folder. */
 class ApiProcess {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -9,19 +8,11 @@ import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
 import { SqliteStore } from '../../server/store/sqlite';
 import { startKioskWebServer } from '../../scripts/kiosk-web-server';
+import { freePort } from '../helpers/ports';
+
+export { freePort };
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * One kiosk and its central API, each test with its own data folder. The API is not running until `startApi()`,
