@@ -7,6 +7,7 @@
  * ids, seqs, receipt numbers and dates, so every table holds what those actions would have left.
  */
 import Dexie, { type Table } from 'dexie';
+import { isSealedTable } from '../../renderer/src/db/at-rest';
 import { KioskDb, countPending } from '../../renderer/src/db/db';
 import {
   answerCityQuestion,
@@ -194,9 +195,15 @@ function shiftDay(rows: DayRows, shift: Shift): DayRows {
   return out;
 }
 
+/**
+ * Writes a day's rows as the kiosk stores them: each row's personal fields sealed with the device key for its table and
+ * (new) id before the transaction opens (db/at-rest.ts), as every writer of rows must; the write then stores them.
+ */
 async function putDay(db: KioskDb, rows: DayRows): Promise<void> {
+  const sealed = {} as DayRows;
+  await Promise.all(DAY_TABLES.map(async (t) => (sealed[t] = isSealedTable(t) ? await db.atRest.sealAll(t, rows[t]) : rows[t])));
   await db.transaction('rw', DAY_TABLES.map((t) => db.table(t)), async () => {
-    await Promise.all(DAY_TABLES.map((t) => (rows[t].length ? db.table(t).bulkPut(rows[t]) : undefined)));
+    await Promise.all(DAY_TABLES.map((t) => (sealed[t].length ? db.table(t).bulkPut(sealed[t]) : undefined)));
   });
 }
 
