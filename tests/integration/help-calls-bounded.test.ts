@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import Dexie, { type DBCore, type Middleware } from 'dexie';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { answerHelp, cancelHelp, openStop, requestHelp } from '../../renderer/src/db/actions';
 import { KioskDb, type LocalHelpRequest } from '../../renderer/src/db/db';
@@ -7,6 +7,7 @@ import { loadDayCloseChecklist } from '../../renderer/src/db/day-close';
 import type { RecordContext } from '../../renderer/src/db/outbox';
 import { helpCallInPlay, unansweredHelpCalls } from '../../renderer/src/db/queries';
 import { isOpenHelpCall } from '../../renderer/src/staff/help-alert';
+import { countingReads } from '../helpers/counting-reads';
 import { stopOn } from '../helpers/kiosk-fixtures';
 
 /**
@@ -16,38 +17,6 @@ import { stopOn } from '../helpers/kiosk-fixtures';
  */
 let n = 0;
 const ON_THE_WAY_MS = 120_000;
-
-/** Counts the rows the database hands back to queries on helpRequests (getAll, cursors, gets). */
-function countingReads(counter: { rows: number }): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'count-help-reads',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        if (name !== 'helpRequests') return table;
-        return {
-          ...table,
-          query: async (req) => {
-            const res = await table.query(req);
-            counter.rows += res.result.length;
-            return res;
-          },
-          openCursor: async (req) => {
-            const cursor = await table.openCursor(req);
-            if (!cursor) return cursor;
-            counter.rows += 1;
-            return Object.create(cursor, {
-              continue: { value: (key?: unknown) => ((counter.rows += 1), cursor.continue(key)) },
-              start: { value: (onNext: () => void) => cursor.start(() => onNext()) },
-            });
-          },
-        };
-      },
-    }),
-  };
-}
 
 async function yearOfCalls(answered: number) {
   const clock = { at: Date.parse('2026-11-27T15:00:00.000Z') };
@@ -113,7 +82,7 @@ describe('help calls are read by index', () => {
     const counter = { rows: 0 };
     const counted = new KioskDb(db.name);
     db.close();
-    counted.use(countingReads(counter));
+    counted.use(countingReads('helpRequests', counter));
     await counted.open();
     counter.rows = 0;
     expect(await unansweredHelpCalls(counted)).toHaveLength(2);

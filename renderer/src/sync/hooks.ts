@@ -7,7 +7,7 @@ import { readSyncPicture, type SyncPicture } from './pending';
 import { useSyncStatus, useUpdateCheck } from './status-store';
 import { syncStatusView, type StatusView } from './status-model';
 
-/** What waits on the van and the watermark, kept live from Dexie (one read of the unsent events per change). */
+/** What waits on the van and the watermark, kept live from Dexie (each change reads only the events recorded since). */
 export function useSyncPicture(): SyncPicture | undefined {
   const { db } = useKiosk();
   return useLiveQuery(() => readSyncPicture(db), [db]);

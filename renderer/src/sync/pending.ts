@@ -24,23 +24,39 @@ export function transactionOf(event: Pick<StoredEvent, 'type' | 'payload' | 'id'
   return typeof payload.transactionId === 'string' ? payload.transactionId : event.id;
 }
 
-/** Pure: the summary of a list of unsent events. */
-export function summarisePending(events: readonly Pick<StoredEvent, 'type' | 'payload' | 'id' | 'occurredAt'>[]): PendingSummary {
+/** What the summary keeps of one unsent event: its seq, its transaction (null for the other records) and when. */
+interface PendingEntry {
+  seq: number;
+  transaction: string | null;
+  occurredAt: string;
+}
+
+const entryOf = (event: Pick<StoredEvent, 'type' | 'payload' | 'id' | 'occurredAt'> & { seq?: number }): PendingEntry => ({
+  seq: event.seq ?? 0,
+  transaction: transactionOf(event),
+  occurredAt: event.occurredAt,
+});
+
+function summariseEntries(entries: readonly PendingEntry[]): PendingSummary {
   const unsent = new Set<string>();
   let otherRecords = 0;
   let oldest: string | null = null;
   let oldestMs = Infinity;
-  for (const event of events) {
-    const tx = transactionOf(event);
-    if (tx === null) otherRecords++;
-    else unsent.add(tx);
-    const ms = Date.parse(event.occurredAt);
+  for (const entry of entries) {
+    if (entry.transaction === null) otherRecords++;
+    else unsent.add(entry.transaction);
+    const ms = Date.parse(entry.occurredAt);
     if (ms < oldestMs) {
       oldestMs = ms;
-      oldest = event.occurredAt;
+      oldest = entry.occurredAt;
     }
   }
   return { transactions: unsent.size, otherRecords, oldestPendingAt: oldest, unsentTransactionIds: unsent };
+}
+
+/** Pure: the summary of a list of unsent events. */
+export function summarisePending(events: readonly Pick<StoredEvent, 'type' | 'payload' | 'id' | 'occurredAt'>[]): PendingSummary {
+  return summariseEntries(events.map(entryOf));
 }
 
 /**
@@ -82,14 +98,43 @@ export interface SyncPicture {
   lastAnsweredAt: string | null;
 }
 
-/** One read of the unsent events (seq > cursor) and the acknowledged one at the cursor: what waits, and the watermark. */
+/**
+ * The unsent events as last read from one database: what was above `cursor` up to `lastSeq` (the event `lastId`).
+ * Events are never deleted and their seqs commit in order, so while the cursor does not move back and the event at
+ * `lastSeq` is still that one, only the events after it are new.
+ */
+interface Tally {
+  cursor: number;
+  lastSeq: number;
+  lastId: string | null;
+  entries: readonly PendingEntry[];
+}
+const tallies = new WeakMap<KioskDb, Tally>();
+
+/**
+ * What waits and the watermark. Each call reads from the database only the events recorded since the previous call on
+ * the same database (plus the cursor, the acknowledged event and one keyed check), not every unsent event again: the
+ * status bar asks on every record and every cursor move. A cursor moved back (the office restored) reads them afresh.
+ */
 export async function readSyncPicture(db: KioskDb): Promise<SyncPicture> {
-  const cursor = await getSyncCursor(db);
-  // Types, seqs and times only: the events stay sealed.
-  const [acknowledged, unsent, lastSync] = await readSealed(db, [db.events, db.meta], () =>
-    Promise.all([cursor > 0 ? db.events.get(cursor) : undefined, db.events.where('seq').above(cursor).toArray(), db.meta.get('lastSyncAt')]),
-  );
-  const pending = summarisePending(unsent);
+  const prior = tallies.get(db);
+  // Types, seqs and times only: the events stay sealed. One transaction, so the cursor and the events agree.
+  const { cursor, acknowledged, lastSync, kept, fresh } = await readSealed(db, [db.events, db.meta], async () => {
+    const cursor = await getSyncCursor(db);
+    const continues = prior !== undefined && prior.cursor <= cursor && prior.lastSeq > cursor;
+    const [acknowledged, lastSync, last] = await Promise.all([
+      cursor > 0 ? db.events.get(cursor) : undefined,
+      db.meta.get('lastSyncAt'),
+      continues ? db.events.get(prior.lastSeq) : undefined,
+    ]);
+    const kept = continues && last?.id === prior.lastId ? prior : null;
+    const fresh = await db.events.where('seq').above(kept ? kept.lastSeq : cursor).toArray();
+    return { cursor, acknowledged, lastSync, kept, fresh };
+  });
+  const entries = [...(kept ? kept.entries.filter((e) => e.seq > cursor) : []), ...fresh.map(entryOf)];
+  const newest = fresh.at(-1);
+  tallies.set(db, { cursor, lastSeq: newest?.seq ?? kept?.lastSeq ?? cursor, lastId: newest?.id ?? kept?.lastId ?? null, entries });
+  const pending = summariseEntries(entries);
   const lastAnsweredAt = typeof lastSync?.value === 'string' ? lastSync.value : null;
   return { pending, watermark: computeWatermark(cursor, acknowledged, pending.oldestPendingAt, lastAnsweredAt), lastAnsweredAt };
 }
