@@ -137,3 +137,175 @@ describe('staff window text comes from the staff i18n namespace', () => {
     expect(denominationLabel('100')).toBe('$1 bills and $1 coins');
   });
 });
+
+/** Where a DomainError is made: the code, the English message as written, and the staff key(s) it names. */
+interface Thrown {
+  where: string;
+  code: string;
+  /** The staff keys the error can name (two for `cond ? 'a' : 'b'`), each with the English it must say, if known. */
+  keys: { key: string; english: string | null; context: boolean }[];
+}
+
+/** The strings an expression can be: a literal, or both sides of a conditional; null for anything else. */
+function literals(node: ts.Expression): string[] | null {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (ts.isConditionalExpression(node)) {
+    const [a, b] = [literals(node.whenTrue), literals(node.whenFalse)];
+    return a && b ? [...a, ...b] : null;
+  }
+  if (ts.isParenthesizedExpression(node)) return literals(node.expression);
+  return null;
+}
+
+/** A template message in the catalogue's terms: each `${x}` becomes `{{name}}` where params has `name: x`; null if one has no param. */
+function templateAsMessage(node: ts.TemplateExpression, params: Map<string, string>, source: ts.SourceFile): string | null {
+  let text = node.head.text;
+  for (const span of node.templateSpans) {
+    const name = params.get(span.expression.getText(source));
+    if (!name) return null;
+    text += `{{${name}}}${span.literal.text}`;
+  }
+  return text;
+}
+
+export function domainErrorsThrown(source: ts.SourceFile): Thrown[] {
+  const found: Thrown[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
+      const [codeArg, messageArg, optionsArg] = node.arguments ?? [];
+      const where = `${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+      const code = codeArg && ts.isStringLiteral(codeArg) ? codeArg.text : '?';
+      const options = optionsArg && ts.isObjectLiteralExpression(optionsArg) ? optionsArg : null;
+      const property = (name: string) => options?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === name) ?? null;
+      const keyNode = property('key')?.initializer;
+      const paramsNode = property('params')?.initializer;
+      const params = new Map<string, string>();
+      if (paramsNode && ts.isObjectLiteralExpression(paramsNode)) {
+        for (const p of paramsNode.properties) {
+          if (ts.isPropertyAssignment(p)) params.set(p.initializer.getText(source), p.name.getText(source));
+          else if (ts.isShorthandPropertyAssignment(p)) params.set(p.name.text, p.name.text);
+        }
+      }
+      const context = [...params.values()].includes('context');
+      const keys = keyNode ? literals(keyNode) : [`errors.${code}`];
+      const messages = messageArg ? (ts.isTemplateExpression(messageArg) ? [templateAsMessage(messageArg, params, source)] : literals(messageArg)) : null;
+      found.push({
+        where,
+        code,
+        keys: (keys ?? ['?']).map((key, i) => ({ key, english: context || !messages ? null : (messages[messages.length === 1 ? 0 : i] ?? null), context })),
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The members of a string-literal union type declared in a file (`export type TicketStatus = 'waiting' | …`). */
+function unionMembers(file: string, name: string): string[] {
+  let members: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isTypeAliasDeclaration(node) && node.name.text === name && ts.isUnionTypeNode(node.type)) {
+      members = node.type.types.flatMap((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : []));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(file));
+  return members;
+}
+
+/**
+ * Where a component puts an error's or the sync status's own text on screen: `error.message`, `e.message`,
+ * `status.message`, `engine.message`… outside a t() call's values. That text is English for logs; the screen shows
+ * staffErrorText (or a key chosen by the code).
+ */
+export function rawMessages(source: ts.SourceFile): string[] {
+  const found: string[] = [];
+  const insideT = (node: ts.Node): boolean => {
+    for (let n = node.parent; n; n = n.parent) {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && ['t', 'staffT', 'staffErrorText'].includes(n.expression.text) && n.arguments.some((a) => a.pos <= node.pos && node.end <= a.end && a !== n.arguments[0])) return true;
+    }
+    return false;
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'message') {
+      const owner = node.expression.getText(source);
+      if (/(^|\.)(e|err|error|status|engine)$/.test(owner) && !insideT(node)) {
+        found.push(`${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source)}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('errors a clerk or supervisor reads come from the staff namespace too', () => {
+  const keys = flatKeys(en as Record<string, unknown>);
+  const catalogue = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);
+  const thrown = sourceFiles(ROOT, /\.tsx?$/).flatMap((f) => domainErrorsThrown(parse(f)));
+  /** A context key is one message per value of what picks it. */
+  const contexts: Record<string, string[]> = {
+    'errors.ticket_already': unionMembers(join(ROOT, 'db/db.ts'), 'TicketStatus'),
+    // A pending order is the one that passes.
+    'errors.order_already': ['paid', 'cancelled'],
+  };
+
+  it('finds every DomainError the actions throw', () => {
+    expect(thrown.length).toBeGreaterThan(50);
+    expect(thrown.filter((t) => t.code === '?' || t.keys.some((k) => k.key === '?'))).toEqual([]);
+    expect(contexts['errors.ticket_already']).toEqual(['waiting', 'called', 'served', 'no_show', 'cancelled']);
+  });
+
+  it('has a staff message for each of them', () => {
+    const missing = thrown.flatMap(({ where, keys: named }) =>
+      named.flatMap(({ key, context }) => {
+        const wanted = context ? (contexts[key] ?? ['(no list of contexts for this key)']).map((c) => `${key}_${c}`) : [key];
+        return wanted.filter((k) => !keys.has(k)).map((k) => `${where}: ${k}`);
+      }),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('says in English what the error’s message says (so the words on screen stay the same)', () => {
+    const differ = thrown.flatMap(({ where, keys: named }) => named.filter((k) => k.english !== null && catalogue(k.key) !== k.english).map((k) => `${where}: ${k.key}: "${String(catalogue(k.key))}" ≠ "${k.english}"`));
+    expect(differ).toEqual([]);
+    expect(thrown.filter((t) => t.keys.every((k) => k.english === null)).length).toBeLessThan(5);
+  });
+
+  it('never puts an error’s or the sync status’s own message on screen', () => {
+    // Why IndexedDB or the boot failed, for a technician: the browser's own words, under a translated headline or in
+    // t('recovery.reason'); no kiosk rule made them, and no language may have loaded yet.
+    const allowed = ['main.tsx:37: error.message', 'screens/StorageRecovery.tsx:42: props.error.message'];
+    expect(sourceFiles(ROOT, /\.tsx$/).flatMap((f) => rawMessages(parse(f))).filter((s) => !allowed.includes(s))).toEqual([]);
+  });
+
+  it('flags what it is meant to flag', () => {
+    const sample = parse(
+      'sample.tsx',
+      `setProblem(error instanceof DomainError ? error.message : String(error));
+       const a = <p>{status.message}</p>;
+       const b = <p>{sync.engine.message}</p>;
+       setMessage(t('x.failed', { reason: e.message }));
+       setMessage(staffErrorText(t, error));
+       const c = <p>{t(error.key)}</p>;`,
+    );
+    expect(rawMessages(sample).map((s) => s.replace(/^.*?: /, ''))).toEqual(['error.message', 'status.message', 'sync.engine.message']);
+    const thrownHere = domainErrorsThrown(
+      parse(
+        'sample.ts',
+        `throw new DomainError('no_stop', 'Open one.');
+         throw new DomainError('ticket_state', \`Ticket \${t.number} is odd.\`, { key: 'errors.odd', params: { number: t.number } });
+         throw new DomainError('x', a ? 'A.' : 'B.', { key: a ? 'errors.a' : 'errors.b' });`,
+      ),
+    );
+    expect(thrownHere.map((t) => t.keys)).toEqual([
+      [{ key: 'errors.no_stop', english: 'Open one.', context: false }],
+      [{ key: 'errors.odd', english: 'Ticket {{number}} is odd.', context: false }],
+      [
+        { key: 'errors.a', english: 'A.', context: false },
+        { key: 'errors.b', english: 'B.', context: false },
+      ],
+    ]);
+  });
+});

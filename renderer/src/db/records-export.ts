@@ -2,7 +2,6 @@ import { EXPORT_KDF_ITERATIONS, exportAad, MIN_EXPORT_PASSPHRASE_LENGTH, RECORDS
 import { getSyncCursor, type KioskDb } from './db';
 import { DomainError } from './actions';
 import { toBase64 } from '../base64';
-import { staffT } from '../i18n/staff';
 
 async function passphraseKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
@@ -12,9 +11,9 @@ async function passphraseKey(passphrase: string, salt: Uint8Array, iterations: n
 /** Seals events into an export file; the header is bound to the ciphertext. */
 export async function sealRecords(input: { deviceId: string; vanName: string; events: { seq: number }[]; passphrase: string; now: Date; iterations?: number }): Promise<RecordsExportFile> {
   if (input.passphrase.length < MIN_EXPORT_PASSPHRASE_LENGTH) {
-    throw new DomainError('weak_passphrase', staffT('storage.tooShort', { min: MIN_EXPORT_PASSPHRASE_LENGTH }));
+    throw new DomainError('weak_passphrase', `Choose a passphrase of at least ${MIN_EXPORT_PASSPHRASE_LENGTH} characters.`, { key: 'storage.tooShort', params: { min: MIN_EXPORT_PASSPHRASE_LENGTH } });
   }
-  if (input.events.length === 0) throw new DomainError('nothing_to_export', staffT('storage.nothingToExport'));
+  if (input.events.length === 0) throw new DomainError('nothing_to_export', 'Every record has reached the central office: there is nothing to carry.', { key: 'storage.nothingToExport' });
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const header: RecordsExportHeader = {

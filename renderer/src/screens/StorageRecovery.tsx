@@ -5,6 +5,7 @@ import { sealRecords } from '../db/records-export';
 import { RecordSealer } from '../db/at-rest';
 import { dataKeyFor } from '../host/data-key';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** Reads the events store as it is, without the app's schema: whatever a damaged database still gives. */
 export async function readEventsAsStored(name: string, factory: IDBFactory = indexedDB): Promise<{ seq: number }[]> {
@@ -45,10 +46,10 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
     setBusy(true);
     try {
       const credentials = await props.host.getCredentials();
-      if (!credentials) throw new DomainError('not_enrolled', t('recovery.notEnrolled'));
+      if (!credentials) throw new DomainError('not_enrolled', 'This kiosk has no device identity, so its records cannot be told apart at the office.', { key: 'recovery.notEnrolled' });
       // Stored with their personal fields sealed: opened with the device key, so the office gets them as a push would.
       const events = await new RecordSealer(() => dataKeyFor(props.host)).openAll('events', await readEventsAsStored(props.dbName));
-      if (events.length === 0) throw new DomainError('nothing_readable', t('recovery.nothingReadable'));
+      if (events.length === 0) throw new DomainError('nothing_readable', 'No record could be read from the stored copy. Keep this laptop as it is and call the office.', { key: 'recovery.nothingReadable' });
       const file = await sealRecords({ deviceId: credentials.deviceId, vanName: props.config.vanName, events, passphrase, now: new Date() });
       const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
       const a = document.createElement('a');
@@ -58,7 +59,7 @@ export function StorageRecovery(props: { error: unknown; host: KioskHost; config
       URL.revokeObjectURL(url);
       setMessage({ tone: 'ok', text: t('recovery.saved', { count: file.count, from: file.fromSeq, to: file.toSeq }) });
     } catch (error) {
-      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : t('recovery.failed', { reason: error instanceof Error ? error.message : String(error) }) });
+      setMessage({ tone: 'error', text: staffErrorText(t, error, t('recovery.failed', { reason: error instanceof Error ? error.message : String(error) })) });
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { closeStop, DomainError } from '../db/actions';
+import { closeStop } from '../db/actions';
 import { useCarriedOverOrderCount, useStopCloseEffects } from '../db/hooks';
 import type { LocalStop } from '../db/db';
 import { useRecordContext } from '../hooks';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** "Close this stop", confirmed: it says what closing will end (tickets still queued are cancelled, not dropped). */
 export function CloseStop(props: { stop: LocalStop; onFailed: (message: string) => void }) {
@@ -19,7 +20,7 @@ export function CloseStop(props: { stop: LocalStop; onFailed: (message: string) 
     try {
       await closeStop(ctx, props.stop.id);
     } catch (error) {
-      props.onFailed(error instanceof DomainError ? error.message : String(error));
+      props.onFailed(staffErrorText(t, error));
       setBusy(false);
     }
   };

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatCityTime } from '../../../shared';
-import { answerHelp, DomainError } from '../db/actions';
+import { answerHelp } from '../db/actions';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { languageOf } from '../i18n/languages';
 import { useUnansweredHelpCalls } from '../db/hooks';
 import { useStaffT } from '../i18n/staff';
 import { browserChime, HelpAlarm, msUntilNextFlag, overdueHelpCalls, type Chime } from './help-alert';
+import { staffErrorText } from '../error-text';
 
 /** How often the chime repeats while a call is open. */
 const REPEAT_MS = 20_000;
@@ -73,7 +74,7 @@ export function HelpCallBanner(props: { area: 'staff' | 'supervisor'; canAnswer:
                 className="primary"
                 onClick={() => {
                   setFailure(null);
-                  void answerHelp(ctx, h.id).catch((e: unknown) => setFailure(e instanceof DomainError ? e.message : String(e)));
+                  void answerHelp(ctx, h.id).catch((e: unknown) => setFailure(staffErrorText(t, e)));
                 }}
               >
                 {t('help.answer')}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfCityDay, type CatalogueStaff, type Payment } from '../../../shared';
-import { DomainError, voidApprovalReason, voidTransaction } from '../db/actions';
+import { voidApprovalReason, voidTransaction } from '../db/actions';
 import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useClosedDayStopIds, useTransactionsSince } from '../db/hooks';
@@ -8,6 +8,7 @@ import { useCityTimeZone, useRecordContext } from '../hooks';
 import { useSyncPicture } from '../sync/hooks';
 import { PinCheck } from '../components/PinCheck';
 import { staffT, useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** What the clerk must do with the money when a transaction is voided: the kiosk records, the clerk hands it back. */
 export function moneyBackInstruction(payment: Payment, amountCents: number): string {
@@ -68,7 +69,7 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
       setVoiding(null);
       setReason('');
     } catch (error) {
-      setMessage(error instanceof DomainError ? error.message : String(error));
+      setMessage(staffErrorText(t, error));
     } finally {
       setApproving(false);
     }

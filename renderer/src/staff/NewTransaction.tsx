@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput } from '../../../shared';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
-import { DomainError, recordServiceTransaction, serveTicket } from '../db/actions';
+import { recordServiceTransaction, serveTicket } from '../db/actions';
 import { notSavedMessage } from '../db/storage';
 import { ServiceForm } from '../forms/ServiceForm';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useStaffT } from '../i18n/staff';
 import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type PaymentErrors } from './PaymentFields';
+import { staffErrorText } from '../error-text';
 
 /** Inputs that settle a resident's certificate order: its form already filled in at the touchscreen. */
 function orderInputs(order: LocalCertificateOrder): Record<string, FieldInput> {
@@ -117,7 +118,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
       }
       props.onRecorded(tx);
     } catch (error) {
-      setFailure(error instanceof DomainError ? error.message : notSavedMessage(error));
+      setFailure(staffErrorText(t, error, notSavedMessage(error)));
     } finally {
       setSaving(false);
     }

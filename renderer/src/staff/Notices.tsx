@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { formatMoney } from '../../../shared';
-import { cancelOrder, carryOverOrder, DomainError } from '../db/actions';
+import { cancelOrder, carryOverOrder } from '../db/actions';
 import type { LocalCertificateOrder, LocalStop } from '../db/db';
 import { useOrdersAtStop } from '../db/hooks';
 import { useRecordContext } from '../hooks';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** Certificate orders waiting for payment at this stop's counter (help calls have their own banner on every staff screen). */
 export function Notices(props: { stop: LocalStop; onTakePayment: (order: LocalCertificateOrder) => void }) {
@@ -38,7 +39,7 @@ export function OrderRow(props: { order: LocalCertificateOrder; dayClosed: boole
     try {
       await run();
     } catch (error) {
-      setProblem(error instanceof DomainError ? error.message : String(error));
+      setProblem(staffErrorText(t, error));
     }
   };
   return (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { callNext, DomainError, issueTicket, NO_SHOW_UNDO_MS, noShowTicket, serveTicket, transferTicket, undoNoShow } from '../db/actions';
+import { callNext, issueTicket, NO_SHOW_UNDO_MS, noShowTicket, serveTicket, transferTicket, undoNoShow } from '../db/actions';
 import type { LocalStop, LocalTicket } from '../db/db';
 import { useTicketsAtStop } from '../db/hooks';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 const minutesSince = (iso: string, now: number) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
 
@@ -36,7 +37,7 @@ export function QueuePanel(props: { stop: LocalStop; onServe: (ticket: LocalTick
     try {
       await run();
     } catch (error) {
-      setMessage(error instanceof DomainError ? error.message : String(error));
+      setMessage(staffErrorText(t, error));
     }
   };
 

@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import { containsCardNumber, formatMoney, parseMoney, refundMethods, type CatalogueStaff } from '../../../shared';
-import { DomainError, issueRefund, refundableCents } from '../db/actions';
+import { issueRefund, refundableCents } from '../db/actions';
 import { findByReceiptNumber, stopById } from '../db/queries';
 import type { LocalRefund, LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
 import { useRecordContext } from '../hooks';
 import { PinCheck } from '../components/PinCheck';
 import { staffT, useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** What the clerk does with the money for a refund: the kiosk records it, the clerk gives it back. */
 export function refundInstruction(method: LocalRefund['method'], amountCents: number): string {
@@ -72,7 +73,7 @@ export function RefundPanel(props: { disabled?: boolean }) {
       setFound(null);
       setNumber('');
     } catch (e) {
-      setError(e instanceof DomainError ? e.message : String(e));
+      setError(staffErrorText(t, e));
     }
   }
 

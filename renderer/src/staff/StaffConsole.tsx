@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoney } from '../../../shared';
-import { callNext, DomainError } from '../db/actions';
+import { callNext } from '../db/actions';
 import { useOpenStop } from '../db/hooks';
 import { CloseStop } from './CloseStop';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
@@ -17,6 +17,7 @@ import { QueuePanel } from './QueuePanel';
 import { RefundPanel } from './RefundPanel';
 import { useStaffT } from '../i18n/staff';
 import { StaffTrans } from '../i18n/staff/StaffTrans';
+import { staffErrorText } from '../error-text';
 
 type Pane = { kind: 'idle' } | { kind: 'new'; order?: LocalCertificateOrder; ticket?: LocalTicket } | { kind: 'done'; tx: LocalTransaction };
 
@@ -59,7 +60,7 @@ export function StaffConsole() {
         event.preventDefault();
         void callNext(ctx, ctx.actorId!).then(
           (ticket) => setMessage(ticket ? t('queue.called', { number: ticket.number }) : t('queue.nobodyWaiting')),
-          (e: unknown) => setMessage(e instanceof DomainError ? e.message : String(e)),
+          (e: unknown) => setMessage(staffErrorText(t, e)),
         );
       } else if (key === 't' && stop && !stop.dayClosedAt) {
         event.preventDefault();

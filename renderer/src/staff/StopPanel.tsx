@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { containsCardNumber, formatMoney, fromCityDateTime, parseMoney, toCityDateTimeInput } from '../../../shared';
-import { DomainError, openStop } from '../db/actions';
+import { openStop } from '../db/actions';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { PinCheck } from '../components/PinCheck';
 import { staffT, useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 const HOUR = 3_600_000;
 /** A start further than this from now is probably a typo (a wrong month, say): the clerk confirms it first. */
@@ -122,7 +123,7 @@ function OpenStopFields(props: { timeZone: string }) {
         floatConfirmedBy: confirmedBy,
       });
     } catch (error) {
-      setFailure(error instanceof DomainError ? error.message : String(error));
+      setFailure(staffErrorText(t, error));
       setConfirming(false);
     }
   }

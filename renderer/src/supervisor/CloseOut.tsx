@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { checkCloseOut, computeDayKpis, containsCardNumber, formatMoney, reconcileCash, type Denomination } from '../../../shared';
 import { PinCheck } from '../components/PinCheck';
 import { useKiosk } from '../context';
-import { closeDay, DomainError } from '../db/actions';
+import { closeDay } from '../db/actions';
 import type { LocalCertificateOrder } from '../db/db';
 import { useCloseOutData } from '../db/hooks';
 import { purgeInBackground } from '../db/retention';
@@ -14,6 +14,7 @@ import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useStaffT } from '../i18n/staff';
 import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, dayCsv, denominationLabel, dayReportHtml } from './report';
+import { staffErrorText } from '../error-text';
 
 /** Count the drawer by denomination, see over/short against what the day says, explain it, sign off, and lock the day. */
 export function CloseOut() {
@@ -61,7 +62,7 @@ export function CloseOut() {
       // Older closed days may now be past retention: their synced, backed-up personal data goes (audited).
       void purgeInBackground(ctx, { retentionDays: config.retentionDays, timeZone });
     } catch (error) {
-      setProblems([error instanceof DomainError ? error.message : String(error)]);
+      setProblems([staffErrorText(t, error)]);
     }
   }
 

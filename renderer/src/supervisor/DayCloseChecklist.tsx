@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
-import { answerHelp, DomainError, endTickets, type TicketEnding } from '../db/actions';
+import { answerHelp, endTickets, type TicketEnding } from '../db/actions';
 import type { LocalCertificateOrder, LocalStop, LocalTicket } from '../db/db';
 import { isChecklistClear, type DayCloseChecklist } from '../db/day-close';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { OrderRow } from '../staff/Notices';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /**
  * Before the day closes, every open thing at the stop is seen and resolved: tickets still waiting or called, unpaid
@@ -89,7 +90,7 @@ function TicketGroup(props: { title: string; testId: string; tickets: LocalTicke
       await endTickets(ctx, chosen.map((ticket) => ticket.id), ending);
       setReason('');
     } catch (error) {
-      setProblem(error instanceof DomainError ? error.message : String(error));
+      setProblem(staffErrorText(t, error));
     } finally {
       setBusy(false);
     }

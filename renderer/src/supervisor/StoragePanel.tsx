@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { formatCityDateTime, MIN_EXPORT_PASSPHRASE_LENGTH } from '../../../shared';
 import { useKiosk } from '../context';
-import { DomainError } from '../db/actions';
 import { useLastPurge, usePendingCount } from '../db/hooks';
 import { exportUnsentRecords } from '../db/records-export';
 import { useCityTimeZone } from '../hooks';
 import { formatBytes, readStorageHealth, type StorageHealth } from '../db/storage';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** How full this van's storage is, whether the browser keeps it, and the last resort of carrying unsent records. */
 export function StoragePanel(props: { storage?: StorageManager | undefined }) {
@@ -100,7 +100,7 @@ function CarryRecords() {
         text: t('storage.saved', { count: file.count }),
       });
     } catch (error) {
-      setMessage({ tone: 'error', text: error instanceof DomainError ? error.message : t('storage.failed', { reason: String(error) }) });
+      setMessage({ tone: 'error', text: staffErrorText(t, error, t('storage.failed', { reason: String(error) })) });
     } finally {
       setBusy(false);
     }

@@ -1,13 +1,14 @@
 import { useId, useState } from 'react';
 import { containsCardNumber, formatCityTime } from '../../../shared';
 import { formatAge } from '../components/SyncStatusBar';
-import { DomainError, resolveRejection } from '../db/actions';
+import { resolveRejection } from '../db/actions';
 import { useKiosk } from '../context';
 import { useRecentSyncAttempts, useRejectedEvents } from '../db/hooks';
 import { useRecordContext } from '../hooks';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
@@ -47,7 +48,7 @@ export function SyncControl() {
       setResolving(null);
       setNote('');
     } catch (error) {
-      setMessage(error instanceof DomainError ? error.message : String(error));
+      setMessage(staffErrorText(t, error));
     }
   }
 

@@ -29,7 +29,7 @@ export async function cancelHelp(ctx: RecordContext, requestId: string): Promise
   await recordEvent(ctx, 'HelpCancelled', () => ({ requestId }), async (event) => {
     const request = await ctx.db.helpRequests.get(requestId);
     if (!request) throw new DomainError('unknown_help_call', 'No such help call.');
-    if (request.cancelledAt) throw new DomainError('help_cancelled', 'This call was already cancelled.');
+    if (request.cancelledAt) throw new DomainError('help_cancelled', 'This call was already cancelled.', { key: 'errors.help_already_cancelled' });
     await ctx.db.helpRequests.update(requestId, { cancelledAt: event.occurredAt, open: undefined });
   });
 }

@@ -35,14 +35,14 @@ export async function orderCertificate(
 async function pendingOrder(ctx: RecordContext, orderId: string): Promise<LocalCertificateOrder> {
   const order = await ctx.db.certificateOrders.get(orderId);
   if (!order) throw new DomainError('unknown_order', 'No such order.');
-  if (order.status !== 'pending') throw new DomainError('order_not_pending', `Order ${order.localReference} is already ${order.status}.`);
+  if (order.status !== 'pending') throw new DomainError('order_not_pending', `Order ${order.localReference} is already ${order.status}.`, { key: 'errors.order_already', params: { reference: order.localReference, context: order.status } });
   return order;
 }
 
 /** Ends an unpaid order with a reason (the resident left, changed their mind); it stays in history as cancelled. */
 export async function cancelOrder(ctx: RecordContext, orderId: string, reason: string): Promise<void> {
   if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
-  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the order.');
+  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the order.', { key: 'errors.reason_required_order' });
   const staffId = ctx.actorId;
   await recordEvent(ctx, 'CertificateOrderCancelled', () => ({ orderId, staffId, reason: reason.trim() }), async (event) => {
     await pendingOrder(ctx, orderId);
@@ -56,10 +56,10 @@ export async function carryOverOrder(ctx: RecordContext, orderId: string): Promi
   const staffId = ctx.actorId;
   const order = await pendingOrder(ctx, orderId);
   const fromStopId = orderStopId(order);
-  if (!fromStopId) throw new DomainError('order_state', `Order ${order.localReference} is already waiting for the next stop.`);
+  if (!fromStopId) throw new DomainError('order_state', `Order ${order.localReference} is already waiting for the next stop.`, { key: 'errors.order_already_carried_over', params: { reference: order.localReference } });
   await recordEvent(ctx, 'CertificateOrderCarriedOver', () => ({ orderId, fromStopId, staffId }), async () => {
     const again = await pendingOrder(ctx, orderId);
-    if (orderStopId(again) !== fromStopId) throw new DomainError('order_state', 'This order was just moved; look again.');
+    if (orderStopId(again) !== fromStopId) throw new DomainError('order_state', 'This order was just moved; look again.', { key: 'errors.order_just_moved' });
     await ctx.db.certificateOrders.update(orderId, { currentStopId: null, carriedOverFrom: fromStopId });
   });
 }

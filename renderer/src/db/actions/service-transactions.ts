@@ -30,7 +30,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
     if (p.orderId) {
       const order = await ctx.db.certificateOrders.get(p.orderId);
       if (!order || order.status !== 'pending') {
-        throw new DomainError('order_not_pending', order?.status === 'cancelled' ? 'This order was cancelled.' : 'This order was already paid.');
+        throw new DomainError('order_not_pending', order?.status === 'cancelled' ? 'This order was cancelled.' : 'This order was already paid.', { key: order?.status === 'cancelled' ? 'errors.order_was_cancelled' : 'errors.order_was_paid' });
       }
       await ctx.db.certificateOrders.update(p.orderId, { status: 'paid', transactionId });
     }
@@ -39,7 +39,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
   };
   const readModels = (db: KioskDb) => [db.transactions, db.stops, db.certificateOrders, db.meta];
   const refuseClosedDay = (stop: LocalStop) => {
-    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.');
+    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: no new transactions or voids.', { key: 'errors.day_closed_no_transactions' });
   };
   const allocate = () => allocateReceiptNumber(ctx.db, ctx.receiptPrefix);
 
@@ -73,7 +73,7 @@ export async function recordServiceTransaction(ctx: RecordContext, input: Transa
       // moment earlier refuses this transaction.
       load: async () => {
         const stop = await currentStop(ctx);
-        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.');
+        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before recording transactions.', { key: 'errors.open_a_stop_transactions' });
         refuseClosedDay(stop);
         return { stop, receipt: await allocate() };
       },
@@ -109,7 +109,7 @@ export async function voidTransaction(
   reason: string,
   options: { approvedBy?: string | null; approvalThresholdCents?: number } = {},
 ): Promise<void> {
-  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to void a transaction.');
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to void a transaction.', { key: 'errors.sign_in_to_void' });
   const staffId = ctx.actorId;
   const approvedBy = options.approvedBy ?? null;
   await recordEvent(ctx, 'TransactionVoided', () => ({ transactionId, reason: reason.trim(), staffId, approvedBy }), async (event) => {
@@ -118,11 +118,13 @@ export async function voidTransaction(
     if (tx.status === 'voided') throw new DomainError('already_voided', 'This transaction is already voided.');
     if (tx.stopId) {
       const stop = await ctx.db.stops.get(tx.stopId);
-      if (stop?.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: voids are no longer possible.');
+      if (stop?.dayClosedAt) throw new DomainError('day_closed', 'This day is closed: voids are no longer possible.', { key: 'errors.day_closed_no_voids' });
     }
     const needs = voidApprovalReason(tx, staffId, options.approvalThresholdCents);
     if (needs && !approvedBy) {
-      throw new DomainError('approval_required', needs === 'over_threshold' ? 'A void of this amount needs a supervisor’s PIN.' : 'Voiding another clerk’s transaction needs a supervisor’s PIN.');
+      throw new DomainError('approval_required', needs === 'over_threshold' ? 'A void of this amount needs a supervisor’s PIN.' : 'Voiding another clerk’s transaction needs a supervisor’s PIN.', {
+        key: needs === 'over_threshold' ? 'errors.approval_required_amount' : 'errors.approval_required_other_clerk',
+      });
     }
     if (approvedBy) await requireSupervisor(ctx.db, approvedBy);
     await ctx.db.transactions.update(transactionId, { status: 'voided', voidedAt: event.occurredAt, voidReason: reason.trim(), voidedBy: staffId, voidApprovedBy: approvedBy });
@@ -142,7 +144,7 @@ export async function issueRefund(
   ctx: RecordContext,
   input: { transactionId: string; amountCents: number; method: 'cash' | 'check' | 'card'; reason: string; approvedBy: string },
 ): Promise<LocalRefund> {
-  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to give a refund.');
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to give a refund.', { key: 'errors.sign_in_to_refund' });
   const staffId = ctx.actorId;
   const refundId = newId();
   let refund: LocalRefund | undefined;
@@ -154,11 +156,13 @@ export async function issueRefund(
       if (event.type !== 'RefundIssued') return;
       const tx = await ctx.db.transactions.get(input.transactionId);
       if (!tx) throw new DomainError('unknown_transaction', 'No such transaction.');
-      if (tx.status === 'voided') throw new DomainError('already_voided', 'This transaction was voided: there is nothing to refund.');
+      if (tx.status === 'voided') throw new DomainError('already_voided', 'This transaction was voided: there is nothing to refund.', { key: 'errors.voided_nothing_to_refund' });
       const soldAt = tx.stopId ? await ctx.db.stops.get(tx.stopId) : undefined;
       if (soldAt && !soldAt.dayClosedAt) throw new DomainError('day_open', 'The day of this sale is still open: void it instead.');
       const remaining = refundableCents(tx);
-      if (input.amountCents > remaining) throw new DomainError('refund_too_large', `At most ${(remaining / 100).toFixed(2)} can still be refunded on ${tx.receiptNumber}.`);
+      if (input.amountCents > remaining) throw new DomainError('refund_too_large', `At most ${(remaining / 100).toFixed(2)} can still be refunded on ${tx.receiptNumber}.`, {
+          params: { amount: (remaining / 100).toFixed(2), receipt: tx.receiptNumber },
+        });
       await requireSupervisor(ctx.db, input.approvedBy);
       refund = {
         id: refundId,
@@ -178,8 +182,8 @@ export async function issueRefund(
       readModels: (db) => [db.transactions, db.stops, db.refunds, db.catalogue],
       load: async () => {
         const stop = await currentStop(ctx);
-        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before giving a refund: it counts in that day.');
-        if (stop.dayClosedAt) throw new DomainError('day_closed', 'Today is closed: give the refund at the next stop.');
+        if (!stop) throw new DomainError('no_open_stop', 'Open a stop before giving a refund: it counts in that day.', { key: 'errors.open_a_stop_refund' });
+        if (stop.dayClosedAt) throw new DomainError('day_closed', 'Today is closed: give the refund at the next stop.', { key: 'errors.day_closed_refund' });
         return stop;
       },
     },

@@ -42,7 +42,7 @@ export async function stopCloseEffects(ctx: Pick<RecordContext, 'db'>, stopId: s
 
 /** Closes the stop. Tickets still in its queue are cancelled first, one event each, never silently dropped. */
 export async function closeStop(ctx: RecordContext, stopId: string, reason = 'The stop closed'): Promise<void> {
-  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to close the stop.');
+  if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in to close the stop.', { key: 'errors.sign_in_to_close_stop' });
   for (const ticket of await stopCloseEffects(ctx, stopId)) await cancelTicket(ctx, ticket.id, reason);
   await recordEvent(ctx, 'StopClosed', () => ({ stopId }), async (event) => {
     const stop = await ctx.db.stops.get(stopId);
@@ -56,11 +56,12 @@ export async function closeDay(ctx: RecordContext, input: EventPayloadInput<'Day
   await recordEvent(ctx, 'DayClosed', () => input, async (event) => {
     const stop = await ctx.db.stops.get(input.stopId);
     if (!stop) throw new DomainError('unknown_stop', 'No such stop.');
-    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is already closed.');
+    if (stop.dayClosedAt) throw new DomainError('day_closed', 'This day is already closed.', { key: 'errors.day_already_closed' });
     // Read in this transaction: a ticket taken at the touchscreen a moment ago keeps the day open.
     const checklist = await loadDayCloseChecklist(ctx.db, stop);
     if (!isChecklistClear(checklist)) {
-      throw new DomainError('open_items', `Resolve these first: ${describeChecklist(checklist).join('; ')}.`);
+      const items = describeChecklist(checklist).join('; ');
+      throw new DomainError('open_items', `Resolve these first: ${items}.`, { params: { items } });
     }
     // The stop stays on screen, locked, until the clerk closes it: the console shows why nothing can be recorded.
     await ctx.db.stops.update(input.stopId, { dayClosedAt: event.occurredAt });

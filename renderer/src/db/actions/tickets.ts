@@ -58,7 +58,7 @@ async function ticketTransition(
   await recordEvent(ctx, type, () => ({ ticketId, staffId }), async (event) => {
     const ticket = await ctx.db.tickets.get(ticketId);
     if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
-    if (!allowedFrom.includes(ticket.status)) throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`);
+    if (!allowedFrom.includes(ticket.status)) throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`, { key: 'errors.ticket_already', params: { number: ticket.number, context: ticket.status } });
     await ctx.db.tickets.update(ticketId, change(event.occurredAt, ticket));
   });
 }
@@ -82,9 +82,9 @@ export async function undoNoShow(ctx: RecordContext, ticketId: string, staffId: 
   await recordEvent(ctx, 'TicketNoShowUndone', () => ({ ticketId, staffId }), async (event) => {
     const ticket = await ctx.db.tickets.get(ticketId);
     if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
-    if (ticket.status !== 'no_show' || !ticket.noShowAt) throw new DomainError('ticket_state', `Ticket ${ticket.number} is not a no-show.`);
+    if (ticket.status !== 'no_show' || !ticket.noShowAt) throw new DomainError('ticket_state', `Ticket ${ticket.number} is not a no-show.`, { key: 'errors.ticket_not_no_show', params: { number: ticket.number } });
     if (Date.parse(event.occurredAt) - Date.parse(ticket.noShowAt) > NO_SHOW_UNDO_MS) {
-      throw new DomainError('undo_expired', `The no-show of ${ticket.number} was recorded over a minute ago and stands.`);
+      throw new DomainError('undo_expired', `The no-show of ${ticket.number} was recorded over a minute ago and stands.`, { params: { number: ticket.number } });
     }
     const back = ticket.noShowFrom ?? 'waiting';
     await ctx.db.tickets.update(ticketId, { status: back, noShowAt: null, noShowFrom: null, ...(back === 'waiting' ? { calledAt: null, calledBy: null } : {}) });
@@ -95,11 +95,11 @@ export async function undoNoShow(ctx: RecordContext, ticketId: string, staffId: 
 export async function cancelTicket(ctx: RecordContext, ticketId: string, reason: string): Promise<void> {
   if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
   const staffId = ctx.actorId;
-  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the ticket.');
+  if (!reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the ticket.', { key: 'errors.reason_required_ticket' });
   await recordEvent(ctx, 'TicketCancelled', () => ({ ticketId, staffId, reason: reason.trim() }), async (event) => {
     const ticket = await ctx.db.tickets.get(ticketId);
     if (!ticket) throw new DomainError('unknown_ticket', 'No such ticket.');
-    if (ticket.status !== 'waiting' && ticket.status !== 'called') throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`);
+    if (ticket.status !== 'waiting' && ticket.status !== 'called') throw new DomainError('ticket_state', `Ticket ${ticket.number} is already ${ticket.status.replace('_', '-')}.`, { key: 'errors.ticket_already', params: { number: ticket.number, context: ticket.status } });
     await ctx.db.tickets.update(ticketId, { status: 'cancelled', cancelledAt: event.occurredAt, cancelReason: reason.trim() });
   });
 }
@@ -110,7 +110,7 @@ export type TicketEnding = { kind: 'served' } | { kind: 'no_show' } | { kind: 'c
 /** Ends each ticket as chosen, one event each (a waiting ticket marked served is called first). Returns how many. */
 export async function endTickets(ctx: RecordContext, ticketIds: readonly string[], ending: TicketEnding): Promise<number> {
   if (!ctx.actorId) throw new DomainError('not_signed_in', 'Sign in first.');
-  if (ending.kind === 'cancelled' && !ending.reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the tickets.');
+  if (ending.kind === 'cancelled' && !ending.reason.trim()) throw new DomainError('reason_required', 'Give a reason for cancelling the tickets.', { key: 'errors.reason_required_tickets' });
   const staffId = ctx.actorId;
   let ended = 0;
   for (const id of ticketIds) {
@@ -130,7 +130,7 @@ export async function endTickets(ctx: RecordContext, ticketIds: readonly string[
 /** Calls the ticket that has waited longest (optionally of some categories). */
 export async function callNext(ctx: RecordContext, staffId: string, categoryCodes?: string[]): Promise<LocalTicket | null> {
   const stop = await currentStop(ctx);
-  if (!stop) throw new DomainError('no_open_stop', 'Open a stop first.');
+  if (!stop) throw new DomainError('no_open_stop', 'Open a stop first.', { key: 'errors.open_a_stop' });
   const waiting = await ctx.db.tickets.where('[stopId+status]').equals([stop.id, 'waiting']).sortBy('issuedAt');
   const next = waiting.find((t) => !categoryCodes || categoryCodes.includes(t.categoryCode));
   if (!next) return null;
@@ -145,7 +145,7 @@ export async function transferTicket(ctx: RecordContext, ticketId: string, toCat
   const newNumber = `${toPrefix}${String((taken % 999) + 1).padStart(3, '0')}`;
   await recordEvent(ctx, 'TicketTransferred', () => ({ ticketId, toCategoryCode, newNumber }), async () => {
     const current = await ctx.db.tickets.get(ticketId);
-    if (!current || current.status === 'served' || current.status === 'no_show') throw new DomainError('ticket_state', 'This ticket is finished.');
+    if (!current || current.status === 'served' || current.status === 'no_show') throw new DomainError('ticket_state', 'This ticket is finished.', { key: 'errors.ticket_finished' });
     // Back in the queue under its new category, keeping its place by time taken.
     await ctx.db.tickets.update(ticketId, { categoryCode: toCategoryCode, number: newNumber, status: 'waiting', calledAt: null, calledBy: null });
   });
