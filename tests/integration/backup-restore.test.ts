@@ -9,7 +9,7 @@ import { hashToken, newSecretToken } from '../../server/auth';
 import { readServerEnv } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/server';
 import { SqliteStore } from '../../server/store/sqlite';
-import { freePort } from '../e2e/harness';
+import { freePort } from '../helpers/ports';
 import { makeKiosk } from '../helpers/kiosk';
 
 const ADMIN = 'backup-test-admin-token-0123456789';
@@ -104,6 +104,47 @@ describe('central backups that restore', () => {
       // A second round changes nothing: the epoch is known now.
       await kiosk.engine.trigger();
       expect(await server.store.countEvents()).toBe(501);
+    } finally {
+      kiosk.engine.stop();
+      await server.close().catch(() => undefined);
+    }
+  });
+
+  it('a restore first seen in a push answer while more batches are on the wire: the kiosk rewinds, and nothing is lost or doubled', async () => {
+    const port = await freePort();
+    const backupFile = join(tempDir('backups'), 'central-backup.sqlite');
+    let server = await serve(tempDir('live'), port);
+    const credentials = { deviceId: 'dev-backup-pipelined', token: newSecretToken() };
+    await server.store.createDevice({ id: credentials.deviceId, vanName: 'Van P', tokenHash: hashToken(credentials.token) });
+    // Four batches of 50 on the wire at once: the answer carrying the new store epoch arrives with three more behind it.
+    const kiosk = makeKiosk(server.url, credentials, { batchSize: 50, pipelineDepth: 4 });
+    let kioskCents = 0;
+    const record = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        kioskCents += 100 + i;
+        await kiosk.record(100 + i);
+      }
+    };
+    try {
+      await record(100);
+      await kiosk.engine.trigger();
+      expect((await backupSqliteStore(server.store as SqliteStore, backupFile)).heldSeqs.get(credentials.deviceId)).toBe(100);
+      await record(100);
+      await kiosk.engine.trigger();
+      expect(await centralTotals(server)).toEqual({ total: 200, events: 200, distinct: 200 });
+      await server.close();
+
+      const restoredDir = tempDir('restored');
+      expect((await restoreSqliteStore({ from: backupFile, dataDir: restoredDir, confirm: true })).restored).toBe(true);
+      server = await serve(restoredDir, port);
+      // 300 recorded while the office was down: the first answer about them says the store lost 101-200.
+      await record(300);
+      await kiosk.engine.trigger();
+      expect(await countPending(kiosk.db)).toBe(0);
+      expect(await centralTotals(server)).toEqual({ total: 500, events: 500, distinct: 500 });
+      const sum = await fetch(`${server.url}/v1/transactions?limit=1000`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      const items = ((await sum.json()) as { items: { amountCents: number }[] }).items;
+      expect(items.reduce((total, t) => total + t.amountCents, 0)).toBe(kioskCents);
     } finally {
       kiosk.engine.stop();
       await server.close().catch(() => undefined);

@@ -261,6 +261,16 @@ export class SyncEngine implements SyncHandle {
   private knownCursor: number | null = null;
   /** Counts abandonments of the pipeline: a read that began before one does not send its batch. */
   private pipelineGeneration = 0;
+  /**
+   * With a pipeline deeper than one, the cursor writes of answered batches, chained in seq order: the loop goes on to
+   * the next answer while one is written. Resolves true once a write found the store restored (the writes after it do
+   * nothing); settled before a round reports anything or ends (settleCursorWrites).
+   */
+  private cursorWrites: Promise<boolean> = Promise.resolve(false);
+  private pendingCursorWrites = 0;
+  /** Set by the chain, read at the start of each batch: a write found the store restored, or failed. */
+  private cursorRewound = false;
+  private cursorWriteFailed = false;
 
   constructor(private readonly deps: SyncDeps) {}
 
@@ -473,7 +483,26 @@ export class SyncEngine implements SyncHandle {
     } finally {
       // Whatever ended the round, nothing stays on the wire into the next one: its events go again from the cursor.
       this.abandonInFlight();
+      // Nor is a cursor write left running past the round (and its lock): one that failed only leaves events to send again.
+      await this.settleCursorWrites().catch(() => false);
       this.knownCursor = null;
+    }
+  }
+
+  /**
+   * Waits for every chained cursor write. True when one found the store restored (the cursor was moved back: what is
+   * on the wire no longer follows on); throws when one failed (the cursor did not move past it).
+   */
+  private async settleCursorWrites(): Promise<boolean> {
+    const chain = this.cursorWrites;
+    try {
+      return await chain;
+    } finally {
+      if (this.cursorWrites === chain) {
+        this.cursorWrites = Promise.resolve(false);
+        this.cursorRewound = false;
+        this.cursorWriteFailed = false;
+      }
     }
   }
 
@@ -642,11 +671,13 @@ export class SyncEngine implements SyncHandle {
   private async pushOneBatch(credentials: DeviceIdentity, apiUrl: string, onProgress: (n: number, rejected: number, lastSeq: number) => void): Promise<BatchOutcome> {
     const { db } = this.deps;
     const clock = this.deps.trace?.clock;
+    if ((this.cursorRewound || this.cursorWriteFailed) && (await this.settleCursorWrites())) return this.rewind();
     const cursor = this.knownCursor ?? (await getSyncCursor(db));
     if (this.inFlight.length > 0 && this.inFlight[0]!.after !== cursor) this.abandonInFlight();
     await this.fillPipeline(credentials, apiUrl, cursor);
     const head = this.inFlight.shift();
-    if (!head) return { kind: 'done' };
+    // Done only once every cursor write is on disk and none found the store restored.
+    if (!head) return (await this.settleCursorWrites()) ? this.rewind() : { kind: 'done' };
     const { batch, lastSeq, timing } = head;
     this.awaiting = head;
     const waitFrom = clock?.() ?? 0;
@@ -658,6 +689,8 @@ export class SyncEngine implements SyncHandle {
       const waits = [result, ...this.inFlight.map((entry) => entry.settled)].flatMap(retryAfterOf);
       const retryAfterMs = waits.length > 0 ? Math.max(...waits) : null;
       this.abandonInFlight();
+      // What was answered before this batch is written before the round reports the failure.
+      await this.settleCursorWrites();
       const error = result.error;
       if (error instanceof UpgradeRequiredError) throw error;
       if (error instanceof SyncHttpError) {
@@ -674,6 +707,7 @@ export class SyncEngine implements SyncHandle {
       const r = bySeq.get(event.seq);
       if (!r || r.id !== event.id) {
         this.abandonInFlight();
+        await this.settleCursorWrites();
         return { kind: 'retry', state: 'error', message: 'The server answered for different events; will retry.', retryAfterMs: null };
       }
     }
@@ -685,39 +719,69 @@ export class SyncEngine implements SyncHandle {
         quarantined.push({ seq: r.seq, id: r.id, type: event?.type ?? 'unknown', code: r.code, message: r.message, rejectedAt });
       }
     }
-    // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction. With a
-    // pipeline, the next batches are read and sent meanwhile: the server need not wait for this kiosk's bookkeeping,
-    // and a batch sent before the cursor is on disk is harmless (should the kiosk stop here, it is sent again and
-    // answered `duplicate`). Depth 1 keeps its strict order: answer, cursor, then the next batch.
-    const writeFrom = clock?.() ?? 0;
-    const cursorWrite = db
-      .transaction('rw', [db.meta, db.quarantine], async () => {
-        if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
-        await db.meta.bulkPut([
-          { key: 'syncCursor', value: lastSeq },
-          { key: 'lastSyncAt', value: rejectedAt },
-          // What a verified central backup holds: the retention purge never touches a record above it.
-          ...(answer.backedUpSeq === undefined ? [] : [{ key: 'backedUpSeq' as const, value: answer.backedUpSeq }]),
-        ]);
-        // A store restored from an older backup: send again what it no longer holds.
-        return noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
-      })
-      .finally(() => {
-        if (timing && clock) timing.cursorWriteMs = clock() - writeFrom;
-      });
-    const refill = this.pipelineDepth > 1 ? this.fillPipeline(credentials, apiUrl, lastSeq) : Promise.resolve();
-    const [written, filled] = await Promise.allSettled([cursorWrite, refill]);
-    if (written.status === 'rejected') throw written.reason;
-    if (filled.status === 'rejected') throw filled.reason;
-    if (written.value) {
-      this.knownCursor = null;
-      this.abandonInFlight();
+    // One write for the cursor per batch; rejected events are copied to quarantine in the same transaction.
+    const writeFrom = () => clock?.() ?? 0;
+    const writeCursor = (from: number) =>
+      db
+        .transaction('rw', [db.meta, db.quarantine], async () => {
+          if (quarantined.length > 0) await db.quarantine.bulkPut(quarantined);
+          await db.meta.bulkPut([
+            { key: 'syncCursor', value: lastSeq },
+            { key: 'lastSyncAt', value: rejectedAt },
+            // What a verified central backup holds: the retention purge never touches a record above it.
+            ...(answer.backedUpSeq === undefined ? [] : [{ key: 'backedUpSeq' as const, value: answer.backedUpSeq }]),
+          ]);
+          // A store restored from an older backup: send again what it no longer holds.
+          return noteStoreEpoch(db, answer.storeEpoch, answer.highestContiguousSeq);
+        })
+        .finally(() => {
+          if (timing && clock) timing.cursorWriteMs = clock() - from;
+        });
+    const written = () => {
+      if (timing) this.deps.trace?.batch(timing);
+      onProgress(batch.length, quarantined.length, lastSeq);
+    };
+    if (this.pipelineDepth === 1) {
+      // Depth 1 keeps its strict order: answer, cursor, then the next batch.
+      if (await writeCursor(writeFrom())) return this.rewind();
+      this.knownCursor = lastSeq;
+      written();
       return { kind: 'more' };
     }
+    // With a pipeline, the loop does not wait for this write: it applies the next answer and reads and sends the next
+    // batches meanwhile. The writes are chained, so the cursor still moves only forward, over answered batches in seq
+    // order; a write that finds the store restored turns the ones after it into nothing, and the next batch sees it.
+    // Should the kiosk stop before a write is on disk, its batch is sent again and answered `duplicate`.
     this.knownCursor = lastSeq;
-    if (timing) this.deps.trace?.batch(timing);
-    onProgress(batch.length, quarantined.length, lastSeq);
+    this.pendingCursorWrites++;
+    const link = this.cursorWrites.then(async (rewound) => {
+      if (rewound) return true;
+      const restored = await writeCursor(writeFrom());
+      if (!restored) written();
+      return restored;
+    });
+    this.cursorWrites = link;
+    link.then(
+      (restored) => {
+        this.pendingCursorWrites--;
+        if (restored) this.cursorRewound = true;
+      },
+      () => {
+        this.pendingCursorWrites--;
+        this.cursorWriteFailed = true;
+      },
+    );
+    await this.fillPipeline(credentials, apiUrl, lastSeq);
+    // The writes keep up with the answers: never more of them waiting than batches on the wire.
+    if (this.pendingCursorWrites > this.pipelineDepth) await link.catch(() => false);
     // Go round again even after a short batch: an event recorded during this push goes out now, not on the next trigger.
+    return { kind: 'more' };
+  }
+
+  /** A cursor write moved the cursor back (a restored store): what is on the wire is given up and read again. */
+  private rewind(): BatchOutcome {
+    this.knownCursor = null;
+    this.abandonInFlight();
     return { kind: 'more' };
   }
 
