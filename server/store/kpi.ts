@@ -1,5 +1,7 @@
 import type { KpiDimension, KpiGrouping, VoiceKind, VoiceReviewStatus } from '../../shared';
-import type { SqlDialect } from './dialect';
+import type { Row, SqlDialect } from './dialect';
+import { jsonOrNull, numOrNull, strOrNull } from './rows';
+import { givenClauses, whereGiven } from './sql';
 
 /**
  * The programme's measures (issue 17) and the residents' voice, written once for both stores like office.ts: tickets
@@ -154,10 +156,6 @@ export interface VoiceItem {
   translation: { language: string; text: string; by: string | null; at: string | null } | null;
 }
 
-type Row = Record<string, unknown>;
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-
 /** One van's city day at one stop for one service: what kpi_rollups holds (before it is stored). */
 interface Rollup {
   deviceId: string;
@@ -223,8 +221,8 @@ export class KpiSql {
         const rollupOf = (row: Row): Rollup | null => {
           const deviceId = String(row.device_id);
           if (!devices.has(deviceId)) return null;
-          const stop = row.stop_id === null || row.stop_id === undefined ? '' : String(row.stop_id);
-          const category = row.category_code === null || row.category_code === undefined ? '' : String(row.category_code);
+          const stop = strOrNull(row.stop_id) ?? '';
+          const category = strOrNull(row.category_code) ?? '';
           const id = `${deviceId}\u0000${stop}\u0000${category}`;
           let found = rollups.get(id);
           if (!found) {
@@ -249,7 +247,7 @@ export class KpiSql {
             if (called !== null && served !== null) r.serviceMs.push(served - called);
           }
           if (t.source === 'resident') {
-            const language = t.language === null || t.language === undefined ? 'en' : String(t.language);
+            const language = strOrNull(t.language) ?? 'en';
             r.languages[language] = (r.languages[language] ?? 0) + 1;
           }
         }
@@ -400,7 +398,7 @@ export class KpiSql {
 
   private assemble(ticketRows: Row[], surveyRows: Row[], requestRows: Row[], answerRows: Row[], languageRows: Row[]): KpiResult {
     const rows = new Map<string, KpiRow>();
-    const keyOf = (r: Row) => (r.k === null || r.k === undefined ? '(none)' : String(r.k));
+    const keyOf = (r: Row) => strOrNull(r.k) ?? '(none)';
     const row = (r: Row): KpiRow => {
       const id = `${String(r.period)}\u0000${keyOf(r)}`;
       let found = rows.get(id);
@@ -451,36 +449,28 @@ export class KpiSql {
 
   /** Survey comments and "Tell the city" answers, newest first, with the office's review and translation. */
   async voiceFeed(f: VoiceFilter): Promise<VoiceItem[]> {
-    const clauses: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      clauses.push(clause);
-      params.push(value);
-    };
-    if (f.kind) add('v.kind = ?', f.kind);
-    if (f.stopId) add('v.stop_id = ?', f.stopId);
-    if (f.neighbourhood) add('v.neighbourhood = ?', f.neighbourhood);
-    if (f.topic) add('v.topic = ?', f.topic);
-    if (f.language) add('v.language = ?', f.language);
-    if (f.status) add(`COALESCE(r.status, 'new') = ?`, f.status);
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     // Each source reads its own date index; the union is small (comments and answers, not every ticket).
-    const dated = (column: string) => [f.from ? `${column} >= ?` : null, f.to ? `${column} <= ?` : null].filter(Boolean).join(' AND ');
-    const inner = (column: string, extra: string) => [extra, dated(column)].filter(Boolean).join(' AND ');
-    const dateParams = [...(f.from ? [f.from] : []), ...(f.to ? [f.to] : [])];
+    const dated = (column: string) => [[`${column} >= ?`, f.from], [`${column} <= ?`, f.to]] as const;
+    const surveys = [`a.comment <> ''`, ...givenClauses(dated('a.business_date'), params)].join(' AND ');
+    const cities = whereGiven(dated('c.business_date'), params);
+    const where = whereGiven(
+      [['v.kind = ?', f.kind], ['v.stop_id = ?', f.stopId], ['v.neighbourhood = ?', f.neighbourhood], ['v.topic = ?', f.topic], ['v.language = ?', f.language], [`COALESCE(r.status, 'new') = ?`, f.status]],
+      params,
+    );
     const rows = await this.db.all(
       `SELECT v.*, r.status, r.note, r.reviewed_by, r.reviewed_at, r.translation, r.translation_language, r.translated_by, r.translated_at FROM (
          SELECT 'survey' AS kind, a.id, a.stop_id, s.place, s.neighbourhood, t.language, NULL AS topic, a.rating, a.comment AS text,
            NULL AS contact, a.answered_at AS at, a.business_date
          FROM survey_answers a LEFT JOIN stops s ON s.id = a.stop_id LEFT JOIN tickets t ON t.id = a.ticket_id
-         WHERE ${inner('a.business_date', `a.comment <> ''`)}
+         WHERE ${surveys}
          UNION ALL
          SELECT 'city' AS kind, c.id, c.stop_id, c.place, c.neighbourhood, c.language, c.topic, NULL AS rating, c.text,
            c.contact, c.answered_at AS at, c.business_date
-         FROM city_answers c ${dated('c.business_date') ? `WHERE ${dated('c.business_date')}` : ''}
+         FROM city_answers c ${cities}
        ) v LEFT JOIN voice_reviews r ON r.kind = v.kind AND r.item_id = v.id
        ${where} ORDER BY v.at DESC, v.id LIMIT ?`,
-      [...dateParams, ...dateParams, ...params, f.limit],
+      [...params, f.limit],
     );
     return rows.map((r) => ({
       kind: r.kind === 'survey' ? 'survey' : 'city',
@@ -492,7 +482,7 @@ export class KpiSql {
       topic: strOrNull(r.topic),
       rating: numOrNull(r.rating),
       text: String(r.text),
-      contact: r.contact === null || r.contact === undefined ? null : (JSON.parse(String(r.contact)) as VoiceItem['contact']),
+      contact: jsonOrNull<VoiceItem['contact']>(r.contact),
       at: String(r.at),
       businessDate: String(r.business_date),
       status: r.status === 'reviewed' || r.status === 'actioned' ? r.status : 'new',
@@ -508,11 +498,9 @@ export class KpiSql {
 
   /** Counts by topic per neighbourhood of the "Tell the city" answers in a period. */
   async voiceSummary(f: { from?: string; to?: string }): Promise<{ neighbourhood: string; topic: string; answers: number }[]> {
-    const clauses = [f.from ? 'business_date >= ?' : null, f.to ? 'business_date <= ?' : null].filter(Boolean);
-    const rows = await this.db.all(
-      `SELECT neighbourhood, topic, COUNT(*) AS n FROM city_answers ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY neighbourhood, topic ORDER BY neighbourhood, topic`,
-      [...(f.from ? [f.from] : []), ...(f.to ? [f.to] : [])],
-    );
+    const params: unknown[] = [];
+    const where = whereGiven([['business_date >= ?', f.from], ['business_date <= ?', f.to]], params);
+    const rows = await this.db.all(`SELECT neighbourhood, topic, COUNT(*) AS n FROM city_answers ${where} GROUP BY neighbourhood, topic ORDER BY neighbourhood, topic`, params);
     return rows.map((r) => ({ neighbourhood: String(r.neighbourhood), topic: String(r.topic), answers: Number(r.n) }));
   }
 

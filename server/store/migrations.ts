@@ -1,6 +1,6 @@
 import { businessDate } from '../../shared';
 import type { SqlDialect, SqlRunner } from './dialect';
-import { num, str } from './rows';
+import { numOrNull, str } from './rows';
 import initial from './migrations/001-initial';
 import { FOUNDATION_TO_INITIAL } from './migrations/001a-foundation-to-initial';
 import serviceRequestReference from './migrations/002-service-request-reference';
@@ -74,7 +74,7 @@ export function renderMigration(step: MigrationScript, dialect: 'sqlite' | 'post
 
 async function appliedVersion(db: SqlRunner): Promise<number> {
   const [row] = await db.all('SELECT MAX(version) AS v FROM schema_migrations');
-  return row?.v === null || row?.v === undefined ? 0 : num(row.v);
+  return numOrNull(row?.v) ?? 0;
 }
 
 /** A foundation-build database (see FOUNDATION_TO_INITIAL) recorded version 1 without the tables 001 has since. */

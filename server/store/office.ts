@@ -1,5 +1,7 @@
 import type { AuditEntry, OfficeRole, ReleaseRollout, UpdatePolicy } from '../../shared';
 import type { Row, SqlDialect } from './dialect';
+import { numOrNull, strOrNull } from './rows';
+import { givenClauses, whereGiven } from './sql';
 
 /**
  * The office console's tables: accounts, sessions and the audit log. One query text serves both stores through a
@@ -112,8 +114,6 @@ export interface RejectedRecordRow {
 /** The dialect: `all` answers rows (SELECT or RETURNING), `run` the rows changed; placeholders are written `?`. */
 type SqlRunner = Pick<SqlDialect, 'all' | 'run' | 'isUniqueViolation'>;
 
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-
 function toUser(r: Row): OfficeUserRecord {
   const role = r.role === 'admin' || r.role === 'office' ? r.role : 'viewer';
   return {
@@ -162,20 +162,12 @@ export class OfficeSql implements OfficeStore {
   }
 
   async updateUser(id: string, changes: { role?: OfficeRole; disabled?: boolean; passwordHash?: string }): Promise<boolean> {
-    const sets: string[] = [];
     const params: unknown[] = [];
-    if (changes.role !== undefined) {
-      sets.push('role = ?');
-      params.push(changes.role);
-    }
-    if (changes.disabled !== undefined) {
-      sets.push('disabled = ?');
-      params.push(changes.disabled ? 1 : 0);
-    }
-    if (changes.passwordHash !== undefined) {
-      sets.push('password_hash = ?', 'failed_attempts = 0', 'locked_until = NULL');
-      params.push(changes.passwordHash);
-    }
+    const disabled = changes.disabled === undefined ? undefined : changes.disabled ? 1 : 0;
+    const sets = givenClauses(
+      [['role = ?', changes.role], ['disabled = ?', disabled], ['password_hash = ?, failed_attempts = 0, locked_until = NULL', changes.passwordHash]],
+      params,
+    );
     if (sets.length === 0) return (await this.findUserById(id)) !== null;
     return (await this.db.run(`UPDATE office_users SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) === 1;
   }
@@ -244,11 +236,12 @@ export class OfficeSql implements OfficeStore {
   }
 
   async rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]> {
-    const where = filter.deviceId ? 'WHERE r.device_id = ?' : '';
+    const params: unknown[] = [];
+    const where = whereGiven([['r.device_id = ?', filter.deviceId]], params);
     const rows = await this.db.all(
       `SELECT r.device_id, d.van_name, r.seq, r.id, r.code, r.message, r.received_at
        FROM rejected_events r JOIN devices d ON d.id = r.device_id ${where} ORDER BY r.received_at DESC, r.device_id, r.seq LIMIT ?`,
-      [...(filter.deviceId ? [filter.deviceId] : []), filter.limit],
+      [...params, filter.limit],
     );
     return rows.map((r) => ({
       deviceId: String(r.device_id),
@@ -283,7 +276,7 @@ export class OfficeSql implements OfficeStore {
         [lastSale.get(key) ?? 0, `%"stopId":"${close.stopId.replace(/[%_"\\]/g, '')}"%`, close.deviceId],
       );
       if (!row) continue;
-      result.set(key, { closeSeq: row.close_seq === null || row.close_seq === undefined ? null : Number(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
+      result.set(key, { closeSeq: numOrNull(row.close_seq), contiguousSeq: Number(row.contiguous_seq) });
     }
     return result;
   }
@@ -334,21 +327,8 @@ export class OfficeSql implements OfficeStore {
   }
 
   async listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]> {
-    const clauses: string[] = [];
     const params: unknown[] = [];
-    if (filter.beforeId !== undefined) {
-      clauses.push('id < ?');
-      params.push(filter.beforeId);
-    }
-    if (filter.actor) {
-      clauses.push('actor = ?');
-      params.push(filter.actor);
-    }
-    if (filter.action) {
-      clauses.push('action = ?');
-      params.push(filter.action);
-    }
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const where = whereGiven([['id < ?', filter.beforeId], ['actor = ?', filter.actor], ['action = ?', filter.action]], params);
     const rows = await this.db.all(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, [...params, filter.limit]);
     return rows.map((r) => ({
       id: Number(r.id),

@@ -17,6 +17,7 @@ export const str = (v: unknown) => v as string;
 export const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 export const num = (v: unknown) => Number(v);
 export const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+export const jsonOrNull = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (JSON.parse(String(v)) as T));
 
 export function toCityAnswer(r: Row): StoredCityAnswer {
   return {
@@ -29,7 +30,7 @@ export function toCityAnswer(r: Row): StoredCityAnswer {
     language: str(r.language),
     topic: str(r.topic),
     text: str(r.text),
-    contact: r.contact === null || r.contact === undefined ? null : (JSON.parse(str(r.contact)) as StoredCityAnswer['contact']),
+    contact: jsonOrNull<StoredCityAnswer['contact']>(r.contact),
     answeredAt: str(r.answered_at),
   };
 }

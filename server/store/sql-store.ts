@@ -17,6 +17,7 @@ import type {
   DeviceRecord,
   EnrolmentOutcome,
   PushContext,
+  PublishedCatalogue,
   PushOutcome,
   ServiceRequestFilter,
   ServiceRequestStatus,
@@ -254,20 +255,22 @@ export abstract class SqlStore implements CentralStore {
     });
   }
 
-  async latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
-    const [row] = await this.dialect.all('SELECT version, body, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1');
-    if (!row) return null;
-    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
+  /** The one catalogue version `clause` (a WHERE or ORDER BY … LIMIT 1) picks. */
+  private async catalogue(clause: string, params: unknown[] = []): Promise<PublishedCatalogue | null> {
+    const [row] = await this.dialect.all(`SELECT version, body, published_at FROM catalogue_versions ${clause}`, params);
+    return row ? { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) } : null;
+  }
+
+  latestCatalogue(): Promise<PublishedCatalogue | null> {
+    return this.catalogue('ORDER BY version DESC LIMIT 1');
   }
 
   async listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]> {
     return (await this.dialect.all('SELECT version, published_at FROM catalogue_versions ORDER BY version DESC')).map((r) => ({ version: num(r.version), publishedAt: str(r.published_at) }));
   }
 
-  async catalogueVersion(version: number): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null> {
-    const [row] = await this.dialect.all('SELECT version, body, published_at FROM catalogue_versions WHERE version = ?', [version]);
-    if (!row) return null;
-    return { version: num(row.version), publishedAt: str(row.published_at), body: catalogueBodySchema.parse(JSON.parse(str(row.body))) };
+  catalogueVersion(version: number): Promise<PublishedCatalogue | null> {
+    return this.catalogue('WHERE version = ?', [version]);
   }
 
   async changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]> {

@@ -32,11 +32,20 @@ export function vanNameAt(alias: string, at = `${alias}.received_at`): string {
     ORDER BY n.from_at, n.id LIMIT 1), (SELECT d0.van_name FROM devices d0 WHERE d0.id = ${alias}.device_id))`;
 }
 
-/** `WHERE a = ? AND …` of the conditions whose value is given (an array value fills as many `?`); values go into `params`. */
-export function whereGiven(conditions: readonly (readonly [string, unknown])[], params: unknown[]): string {
-  const given = conditions.filter(([, value]) => Boolean(value));
+/**
+ * The clauses whose value is given (not undefined, null or ''; an array value fills as many `?`); the values go into
+ * `params` in order.
+ */
+export function givenClauses(clauses: readonly (readonly [string, unknown])[], params: unknown[]): string[] {
+  const given = clauses.filter(([, value]) => value !== undefined && value !== null && value !== '');
   for (const [, value] of given) params.push(...(Array.isArray(value) ? (value as unknown[]) : [value]));
-  return given.length ? `WHERE ${given.map(([clause]) => clause).join(' AND ')}` : '';
+  return given.map(([clause]) => clause);
+}
+
+/** `WHERE a = ? AND …` of the conditions whose value is given (see givenClauses), or '' when none is. */
+export function whereGiven(conditions: readonly (readonly [string, unknown])[], params: unknown[]): string {
+  const clauses = givenClauses(conditions, params);
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
 /** The WHERE clause of a transaction query; its values go into `params`. */

@@ -191,7 +191,13 @@ export interface Change {
   createdAt: string;
 }
 
-/** The central store. SQLite and PostgreSQL implement it; one test suite runs against both. */
+/** A catalogue version as it was published. */
+export interface PublishedCatalogue {
+  version: number;
+  publishedAt: string;
+  body: CatalogueBody;
+}
+
 export interface PublishOptions {
   /** Publish only if this is still the latest version (an editor's draft was based on it); else CatalogueVersionConflict. */
   basedOn?: number;
@@ -204,6 +210,7 @@ export class CatalogueVersionConflict extends Error {
   }
 }
 
+/** The central store. SQLite and PostgreSQL implement it; one test suite runs against both. */
 export interface CentralStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -249,11 +256,11 @@ export interface CentralStore {
   listStaff(): Promise<CatalogueStaff[]>;
   /** Stores a new catalogue version (staff are added from the staff table) and announces it in the changes feed. */
   publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string, options?: PublishOptions): Promise<number>;
-  latestCatalogue(): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null>;
+  latestCatalogue(): Promise<PublishedCatalogue | null>;
   /** Every published version, newest first (no bodies). */
   listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]>;
   /** One published version as it was published, or null. */
-  catalogueVersion(version: number): Promise<{ version: number; publishedAt: string; body: CatalogueBody } | null>;
+  catalogueVersion(version: number): Promise<PublishedCatalogue | null>;
 
   /** Stores each event at most once, in one transaction per batch, and answers per event. */
   pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
