@@ -1,11 +1,11 @@
-import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared';
 import { useCityTimeZone } from '../hooks';
 import { formatNumber, languageOf, type Language } from '../i18n';
 import { Icon } from './icons';
 import { useResident } from './store';
-import type { FieldProblem } from './validation';
+import { hasProblems, type FieldProblem, type Problems } from './validation';
 
 /** Building blocks shared by the resident screens. */
 
@@ -58,17 +58,27 @@ export function Notice(props: { children: ReactNode; tone?: 'info' | 'error'; te
   );
 }
 
+/**
+ * A resident screen's frame: its section, its title (and prompt), what it shows, then its buttons. `tone` centres a
+ * confirmation ('done') or the ticket ('ticket').
+ */
+export function ScreenFrame(props: { screen: string; title: string; prompt?: ReactNode; testId: string; tone?: 'done' | 'ticket'; actions?: ReactNode; children?: ReactNode }) {
+  return (
+    <section className={props.tone ? `r-screen r-${props.tone}` : 'r-screen'} data-screen={props.screen}>
+      <ScreenHeading title={props.title} prompt={props.prompt} testId={props.testId} />
+      {props.children}
+      {props.actions && <div className="r-actions">{props.actions}</div>}
+    </section>
+  );
+}
+
 /** A flow that needs the catalogue, on a kiosk that has never received one: say so and offer the way back. */
 export function NoCatalogueScreen(props: { screen: string; title: string; testId: string }) {
   const { t } = useTranslation();
   return (
-    <section className="r-screen" data-screen={props.screen}>
-      <ScreenHeading title={props.title} testId={props.testId} />
+    <ScreenFrame screen={props.screen} title={props.title} testId={props.testId} actions={<BackButton />}>
       <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>
-      <div className="r-actions">
-        <BackButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }
 
@@ -210,6 +220,104 @@ export function DoneButton(props: { onClick?: () => void }) {
     <button type="button" className="r-btn r-primary" onClick={props.onClick ?? (() => go({ name: 'home' }))} data-testid="done">
       {t('common.done')}
     </button>
+  );
+}
+
+/** What a form screen is given: its form element, what sending does, and what to show around its fields. */
+export interface FormWiring {
+  ref: RefObject<HTMLFormElement | null>;
+  onSubmit: (event: FormEvent) => void;
+  busy: boolean;
+  showProblems: boolean;
+  failed: boolean;
+}
+
+/**
+ * A form's send cycle: the answers are checked when the resident sends (and, from then on, as they correct them); with
+ * a problem the first field in error gets the focus; else it saves, and a save that fails says so and may be sent again.
+ */
+export function useResidentForm<F extends string>(check: () => Problems<F>) {
+  const ref = useRef<HTMLFormElement>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  // Once the resident has tried to send, the messages follow their corrections.
+  const problems: Problems<F> = tried ? check() : {};
+
+  const send = async (save: (() => Promise<void>) | null, handled?: (error: unknown) => boolean) => {
+    setTried(true);
+    setFailed(false);
+    if (hasProblems(check()) || !save) {
+      focusFirstProblem(ref.current);
+      return;
+    }
+    setBusy(true);
+    try {
+      await save();
+    } catch (error) {
+      if (!handled?.(error)) setFailed(true);
+      setBusy(false);
+    }
+  };
+
+  /**
+   * The form's wiring. `save` runs once every answer is right (null while an answer it needs is missing); `handled`
+   * takes the errors the screen shows in its own way (true), the others show as "not saved".
+   */
+  const wire = (save: (() => Promise<void>) | null, handled?: (error: unknown) => boolean): FormWiring => ({
+    ref,
+    busy,
+    failed,
+    showProblems: tried && hasProblems(problems),
+    onSubmit: (event) => {
+      event.preventDefault();
+      void send(save, handled);
+    },
+  });
+  return { problems, wire };
+}
+
+/** A form screen: the title, the form's problems at the top, its fields, "not saved" if so, then Back and Send. */
+export function FormScreen(props: { screen: string; title: string; prompt?: ReactNode; testId: string; form: FormWiring; submitLabel?: string; submitTestId: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { form } = props;
+  return (
+    <ScreenFrame screen={props.screen} title={props.title} prompt={props.prompt} testId={props.testId}>
+      <form ref={form.ref} className="r-form" noValidate autoComplete="off" onSubmit={form.onSubmit}>
+        <FormProblems show={form.showProblems} />
+        {props.children}
+        {form.failed && <Notice tone="error">{t('errors.notSaved')}</Notice>}
+        <div className="r-actions">
+          <BackButton />
+          <button type="submit" className="r-btn r-primary" disabled={form.busy} data-testid={props.submitTestId}>
+            {props.submitLabel ?? t('common.submit')}
+          </button>
+        </div>
+      </form>
+    </ScreenFrame>
+  );
+}
+
+/** The buttons that end a flow with a paper copy: "Print" (sends the page `print` makes to the van's printer, waiting meanwhile) and "Done". */
+export function PrintAndDone(props: { print: () => Promise<void>; testId: string }) {
+  const { t } = useTranslation();
+  const [printing, setPrinting] = useState(false);
+  const print = async () => {
+    setPrinting(true);
+    try {
+      await props.print();
+    } finally {
+      setPrinting(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="r-btn" onClick={() => void print()} disabled={printing} data-testid={props.testId}>
+        <Icon name="printer" />
+        {t('common.print')}
+      </button>
+      <DoneButton />
+    </>
   );
 }
 

@@ -1,12 +1,12 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { computeFee, type CatalogueService } from '../../../../shared';
 import { DomainError, orderCertificate } from '../../db/actions';
 import { ClosedForToday } from './HomeScreen';
 import { useCatalogue, useCityTimeZone, useCounterState, useRecordContext } from '../../hooks';
-import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ProblemText, Reference, ScreenHeading, TextField, useFormat } from '../parts';
+import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, FormScreen, Notice, ProblemText, Reference, ScreenFrame, TextField, useFormat, useResidentForm } from '../parts';
 import { useResident } from '../store';
-import { checkCopies, checkDate, checkText, hasProblems, localToday, MAX_COPIES, MIN_COPIES, type Problems } from '../validation';
+import { checkCopies, checkDate, checkText, localToday, MAX_COPIES, MIN_COPIES, type Problems } from '../validation';
 import { DateField } from '../date-field';
 
 type CertificateType = 'birth' | 'marriage' | 'death';
@@ -77,7 +77,6 @@ export function CertificateScreen() {
   const catalogue = useCatalogue();
   const format = useFormat();
   const go = useResident((s) => s.go);
-  const formRef = useRef<HTMLFormElement>(null);
 
   const [certificateType, setCertificateType] = useState<CertificateType | null>(null);
   const [copies, setCopies] = useState(1);
@@ -85,9 +84,6 @@ export function CertificateScreen() {
   const [eventDate, setEventDate] = useState('');
   const [eventPlace, setEventPlace] = useState('');
   const [requesterName, setRequesterName] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
   const [closedMeanwhile, setClosedMeanwhile] = useState(false);
   const counter = useCounterState();
 
@@ -104,44 +100,35 @@ export function CertificateScreen() {
     eventPlace: checkText(eventPlace, { max: 200 }),
     requesterName: checkText(requesterName, { required: true, max: 200 }),
   });
-  const problems: Problems<Field> = tried ? check() : {};
+  const { problems, wire } = useResidentForm(check);
 
   // The fee of the chosen certificate, or of all of them when they cost the same.
   const unitFees = [...new Set(types.map((type) => services.get(type)!.feeRule.unitCents))];
   const service = certificateType ? services.get(certificateType) : types.length > 0 && unitFees.length === 1 ? services.get(types[0]!) : undefined;
   const fee = service && Number.isInteger(copies) ? computeFee(service.feeRule, { [service.feeRule.quantityField]: copies }) : null;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = check();
-    setTried(true);
-    setFailed(false);
-    const chosen = certificateType ? services.get(certificateType) : undefined;
-    const chosenFee = chosen ? computeFee(chosen.feeRule, { [chosen.feeRule.quantityField]: copies }) : null;
-    if (hasProblems(found) || !certificateType || !chosenFee?.ok) {
-      focusFirstProblem(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      const order = await orderCertificate(ctx, {
-        certificateType,
-        copies,
-        nameOnRecord: nameOnRecord.trim(),
-        eventDate: eventDate.trim(),
-        eventPlace: eventPlace.trim(),
-        requesterName: requesterName.trim(),
-        unitFeeCents: chosenFee.unitFeeCents ?? 0,
-        amountCents: chosenFee.amountCents,
-        // The counter prints this order's receipt in the resident's language.
-        language: i18n.language,
-      });
-      go({ name: 'certificateDone', reference: order.localReference, amountCents: order.amountCents, copies: order.copies, unitFeeCents: order.unitFeeCents });
-    } catch (error) {
-      if (error instanceof DomainError && (error.code === 'counter_closed' || error.code === 'no_open_stop')) setClosedMeanwhile(true);
-      else setFailed(true);
-      setBusy(false);
-    }
+  // What is ordered is priced as the counter will price it: the chosen type's fee for the copies asked.
+  const chosen = certificateType ? services.get(certificateType) : undefined;
+  const chosenFee = chosen ? computeFee(chosen.feeRule, { [chosen.feeRule.quantityField]: copies }) : null;
+  const order = async (type: CertificateType, unitFeeCents: number, amountCents: number) => {
+    const placed = await orderCertificate(ctx, {
+      certificateType: type,
+      copies,
+      nameOnRecord: nameOnRecord.trim(),
+      eventDate: eventDate.trim(),
+      eventPlace: eventPlace.trim(),
+      requesterName: requesterName.trim(),
+      unitFeeCents,
+      amountCents,
+      // The counter prints this order's receipt in the resident's language.
+      language: i18n.language,
+    });
+    go({ name: 'certificateDone', reference: placed.localReference, amountCents: placed.amountCents, copies: placed.copies, unitFeeCents: placed.unitFeeCents });
+  };
+  const closedNow = (error: unknown) => {
+    if (!(error instanceof DomainError && (error.code === 'counter_closed' || error.code === 'no_open_stop'))) return false;
+    setClosedMeanwhile(true);
+    return true;
   };
 
   if (catalogue === undefined || counter === undefined) return null;
@@ -151,50 +138,42 @@ export function CertificateScreen() {
   // Orders are paid at the counter: none is taken while it is not open.
   if (counter.kind !== 'open' || closedMeanwhile) {
     return (
-      <section className="r-screen" data-screen="certificate">
-        <ScreenHeading title={t('certificate.title')} testId="certificate-title" />
+      <ScreenFrame screen="certificate" title={t('certificate.title')} testId="certificate-title" actions={<BackButton />}>
         {counter.kind === 'notOpen' ? <Notice testId="no-stop">{t('ticket.noStop')}</Notice> : <ClosedForToday next={counter.kind === 'closedToday' ? counter.next : null} />}
-        <div className="r-actions">
-          <BackButton />
-        </div>
-      </section>
+      </ScreenFrame>
     );
   }
 
   return (
-    <section className="r-screen" data-screen="certificate">
-      <ScreenHeading title={t('certificate.title')} prompt={t('home.orderCertificateHint')} testId="certificate-title" />
-      <form ref={formRef} className="r-form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)}>
-        <FormProblems show={tried && hasProblems(problems)} />
-        <ChoiceGroup
-          legend={t('certificate.type')}
-          name="certificateType"
-          value={certificateType}
-          onChange={setCertificateType}
-          problem={problems.certificateType}
-          options={types.map((type) => ({ value: type, label: t(`certificate.${type}`) }))}
-        />
-        <CopiesStepper value={copies} onChange={setCopies} problem={problems.copies} />
-        <TextField name="nameOnRecord" label={t('certificate.nameOnRecord')} value={nameOnRecord} onChange={setNameOnRecord} problem={problems.nameOnRecord} required maxLength={200} />
-        <DateField name="eventDate" label={t('certificate.eventDate')} value={eventDate} onChange={setEventDate} problem={problems.eventDate} required />
-        <TextField name="eventPlace" label={t('certificate.eventPlace')} value={eventPlace} onChange={setEventPlace} problem={problems.eventPlace} maxLength={200} />
-        <TextField name="requesterName" label={t('certificate.requesterName')} value={requesterName} onChange={setRequesterName} problem={problems.requesterName} required maxLength={200} />
-        {fee?.ok && (
-          <div className="r-fee" aria-live="polite" data-testid="certificate-fee">
-            <p className="r-strong">{t('certificate.fee', { amount: format.money(fee.amountCents) })}</p>
-            <p className="r-hint">{t('certificate.feeDetail', { copies: fee.quantity, unit: format.money(fee.unitFeeCents ?? 0) })}</p>
-            <p>{t('certificate.payAtCounter')}</p>
-          </div>
-        )}
-        {failed && <Notice tone="error">{t('errors.notSaved')}</Notice>}
-        <div className="r-actions">
-          <BackButton />
-          <button type="submit" className="r-btn r-primary" disabled={busy} data-testid="submit-certificate">
-            {t('common.submit')}
-          </button>
+    <FormScreen
+      screen="certificate"
+      title={t('certificate.title')}
+      prompt={t('home.orderCertificateHint')}
+      testId="certificate-title"
+      form={wire(certificateType && chosenFee?.ok ? () => order(certificateType, chosenFee.unitFeeCents ?? 0, chosenFee.amountCents) : null, closedNow)}
+      submitTestId="submit-certificate"
+    >
+      <ChoiceGroup
+        legend={t('certificate.type')}
+        name="certificateType"
+        value={certificateType}
+        onChange={setCertificateType}
+        problem={problems.certificateType}
+        options={types.map((type) => ({ value: type, label: t(`certificate.${type}`) }))}
+      />
+      <CopiesStepper value={copies} onChange={setCopies} problem={problems.copies} />
+      <TextField name="nameOnRecord" label={t('certificate.nameOnRecord')} value={nameOnRecord} onChange={setNameOnRecord} problem={problems.nameOnRecord} required maxLength={200} />
+      <DateField name="eventDate" label={t('certificate.eventDate')} value={eventDate} onChange={setEventDate} problem={problems.eventDate} required />
+      <TextField name="eventPlace" label={t('certificate.eventPlace')} value={eventPlace} onChange={setEventPlace} problem={problems.eventPlace} maxLength={200} />
+      <TextField name="requesterName" label={t('certificate.requesterName')} value={requesterName} onChange={setRequesterName} problem={problems.requesterName} required maxLength={200} />
+      {fee?.ok && (
+        <div className="r-fee" aria-live="polite" data-testid="certificate-fee">
+          <p className="r-strong">{t('certificate.fee', { amount: format.money(fee.amountCents) })}</p>
+          <p className="r-hint">{t('certificate.feeDetail', { copies: fee.quantity, unit: format.money(fee.unitFeeCents ?? 0) })}</p>
+          <p>{t('certificate.payAtCounter')}</p>
         </div>
-      </form>
-    </section>
+      )}
+    </FormScreen>
   );
 }
 
@@ -203,17 +182,13 @@ export function CertificateDoneScreen(props: { reference: string; amountCents: n
   const { t } = useTranslation();
   const format = useFormat();
   return (
-    <section className="r-screen r-done" data-screen="certificate-done">
-      <ScreenHeading title={t('certificate.payAtCounter')} testId="certificate-done-title" />
+    <ScreenFrame screen="certificate-done" tone="done" title={t('certificate.payAtCounter')} testId="certificate-done-title" actions={<DoneButton />}>
       <Reference label={t('certificate.orderNumber')} value={props.reference} testId="order-reference" />
       <p className="r-strong" data-testid="order-fee" data-speak>
         {t('certificate.fee', { amount: format.money(props.amountCents) })}
       </p>
       <p className="r-hint">{t('certificate.feeDetail', { copies: props.copies, unit: format.money(props.unitFeeCents) })}</p>
       <p data-speak>{t('certificate.payAtCounterHint')}</p>
-      <div className="r-actions">
-        <DoneButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }

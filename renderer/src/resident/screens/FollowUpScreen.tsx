@@ -5,7 +5,7 @@ import { useKiosk } from '../../context';
 import { useCatalogue } from '../../hooks';
 import { askRequestStatus, type FollowUpAnswer } from '../follow-up';
 import { requestTypeName } from '../names';
-import { BackButton, focusFirstProblem, Notice, ScreenHeading, TextField, useFormat } from '../parts';
+import { focusFirstProblem, FormScreen, Notice, TextField, useFormat } from '../parts';
 import type { FieldProblem } from '../validation';
 
 /**
@@ -43,53 +43,53 @@ export function FollowUpScreen() {
     }
   };
 
+  // Its own send cycle: the reference is checked as a whole, and the office's answer (even "offline") shows in place.
   return (
-    <section className="r-screen" data-screen="follow-up">
-      <ScreenHeading title={t('followUp.title')} prompt={t('followUp.prompt')} testId="follow-up-title" />
-      <form ref={formRef} className="r-form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)}>
-        <TextField
-          name="reference"
-          label={t('followUp.reference')}
-          hint={t('followUp.referenceHint')}
-          value={reference}
-          onChange={setReference}
-          problem={problem}
-          required
-          maxLength={32}
-        />
-        <div aria-live="polite" data-testid="follow-up-answer">
-          {busy && <Notice>{t('followUp.checking')}</Notice>}
-          {answer?.kind === 'offline' && <Notice testId="follow-up-offline">{t('followUp.offline')}</Notice>}
-          {answer?.kind === 'notFound' && <Notice testId="follow-up-not-found">{t('followUp.notFound')}</Notice>}
-          {answer?.kind === 'failed' && <Notice testId="follow-up-failed">{t('followUp.failed')}</Notice>}
-          {answer?.kind === 'found' &&
-            answer.answer.requests.map((request, index) => {
-              const type = catalogue?.requestTypes.find((r) => r.code === request.serviceCode);
-              return (
-                <article key={index} className="r-group r-follow-up" data-testid="follow-up-request">
-                  <h2 data-speak>
-                    <span dir="ltr">{answer.answer.reference}</span> · {type ? requestTypeName(t, type) : request.serviceName}
-                  </h2>
-                  <p className="r-strong" data-testid="follow-up-status" data-speak>
-                    {t(request.status === 'closed' ? 'followUp.statusClosed' : 'followUp.statusOpen')}
-                  </p>
-                  <p className="r-hint">{t('followUp.reported', { date: date(request.requestedAt) })}</p>
-                  <h3>{t('followUp.notes')}</h3>
-                  <p data-testid="follow-up-notes" data-speak>
-                    {request.statusNotes ?? t('followUp.noNotes')}
-                  </p>
-                  <p className="r-hint">{t('followUp.updated', { date: date(request.updatedAt) })}</p>
-                </article>
-              );
-            })}
-        </div>
-        <div className="r-actions">
-          <BackButton />
-          <button type="submit" className="r-btn r-primary" disabled={busy} data-testid="follow-up-check">
-            {t('followUp.check')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormScreen
+      screen="follow-up"
+      title={t('followUp.title')}
+      prompt={t('followUp.prompt')}
+      testId="follow-up-title"
+      form={{ ref: formRef, onSubmit: (e) => void submit(e), busy, showProblems: false, failed: false }}
+      submitLabel={t('followUp.check')}
+      submitTestId="follow-up-check"
+    >
+      <TextField
+        name="reference"
+        label={t('followUp.reference')}
+        hint={t('followUp.referenceHint')}
+        value={reference}
+        onChange={setReference}
+        problem={problem}
+        required
+        maxLength={32}
+      />
+      <div aria-live="polite" data-testid="follow-up-answer">
+        {busy && <Notice>{t('followUp.checking')}</Notice>}
+        {answer?.kind === 'offline' && <Notice testId="follow-up-offline">{t('followUp.offline')}</Notice>}
+        {answer?.kind === 'notFound' && <Notice testId="follow-up-not-found">{t('followUp.notFound')}</Notice>}
+        {answer?.kind === 'failed' && <Notice testId="follow-up-failed">{t('followUp.failed')}</Notice>}
+        {answer?.kind === 'found' &&
+          answer.answer.requests.map((request, index) => {
+            const type = catalogue?.requestTypes.find((r) => r.code === request.serviceCode);
+            return (
+              <article key={index} className="r-group r-follow-up" data-testid="follow-up-request">
+                <h2 data-speak>
+                  <span dir="ltr">{answer.answer.reference}</span> · {type ? requestTypeName(t, type) : request.serviceName}
+                </h2>
+                <p className="r-strong" data-testid="follow-up-status" data-speak>
+                  {t(request.status === 'closed' ? 'followUp.statusClosed' : 'followUp.statusOpen')}
+                </p>
+                <p className="r-hint">{t('followUp.reported', { date: date(request.requestedAt) })}</p>
+                <h3>{t('followUp.notes')}</h3>
+                <p data-testid="follow-up-notes" data-speak>
+                  {request.statusNotes ?? t('followUp.noNotes')}
+                </p>
+                <p className="r-hint">{t('followUp.updated', { date: date(request.updatedAt) })}</p>
+              </article>
+            );
+          })}
+      </div>
+    </FormScreen>
   );
 }

@@ -1,15 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../context';
 import { fileServiceRequest } from '../../db/actions';
 import { useOpenStop } from '../../db/hooks';
 import { useCatalogue, useRecordContext } from '../../hooks';
 import { requestTypeName } from '../names';
-import { Icon } from '../icons';
-import { NoCatalogueScreen, BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, Reference, ScreenHeading, TextField, useFormat, useLanguage } from '../parts';
+import { NoCatalogueScreen, ChoiceGroup, FormScreen, Notice, PrintAndDone, Reference, ScreenFrame, TextField, useFormat, useLanguage, useResidentForm } from '../parts';
 import { request311Html } from '../request311-html';
 import { useResident, type ResidentScreen } from '../store';
-import { checkEmail, checkPhone, checkText, hasProblems, type Problems } from '../validation';
+import { checkEmail, checkPhone, checkText, type Problems } from '../validation';
 
 type Field = 'serviceCode' | 'description' | 'location' | 'firstName' | 'lastName' | 'phone' | 'email';
 
@@ -21,7 +20,6 @@ export function Request311Screen() {
   const stop = useOpenStop();
   const go = useResident((s) => s.go);
   const language = useLanguage();
-  const formRef = useRef<HTMLFormElement>(null);
 
   const [serviceCode, setServiceCode] = useState<string | null>(null);
   const [description, setDescription] = useState('');
@@ -31,9 +29,6 @@ export function Request311Screen() {
   const [lastName, setLastName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
 
   const stopAddress = stop ? `${stop.place}, ${stop.neighbourhood}` : '';
   const address = location ?? stopAddress;
@@ -49,47 +44,32 @@ export function Request311Screen() {
     email: checkEmail(email),
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = check();
-    setTried(true);
-    setFailed(false);
-    if (hasProblems(found) || !serviceCode) {
-      focusFirstProblem(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
-      const { localReference } = await fileServiceRequest(ctx, {
-        service_code: serviceCode,
-        description: description.trim(),
-        address_string: address.trim(),
-        lat: null,
-        long: null,
-        first_name: orNull(firstName),
-        last_name: orNull(lastName),
-        phone: orNull(phone),
-        email: orNull(email),
-      });
-      go({
-        name: 'request311Done',
-        reference: localReference,
-        serviceCode,
-        description: description.trim(),
-        address: address.trim(),
-        email: orNull(email),
-        phone: orNull(phone),
-        filedAt: new Date().toISOString(),
-      });
-    } catch {
-      setFailed(true);
-      setBusy(false);
-    }
-  };
+  const { problems, wire } = useResidentForm(check);
 
-  // Once the resident has tried to send, the messages follow their corrections.
-  const problems: Problems<Field> = tried ? check() : {};
+  const file = async (code: string) => {
+    const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+    const { localReference } = await fileServiceRequest(ctx, {
+      service_code: code,
+      description: description.trim(),
+      address_string: address.trim(),
+      lat: null,
+      long: null,
+      first_name: orNull(firstName),
+      last_name: orNull(lastName),
+      phone: orNull(phone),
+      email: orNull(email),
+    });
+    go({
+      name: 'request311Done',
+      reference: localReference,
+      serviceCode: code,
+      description: description.trim(),
+      address: address.trim(),
+      email: orNull(email),
+      phone: orNull(phone),
+      filedAt: new Date().toISOString(),
+    });
+  };
 
   // Names in the order the resident's language writes them (family name first in Chinese and Vietnamese); the labels
   // say which is the given and which the family name, so the Open311 first_name / last_name stay right either way.
@@ -106,57 +86,46 @@ export function Request311Screen() {
   }
 
   return (
-    <section className="r-screen" data-screen="request311">
-      <ScreenHeading title={t('request311.title')} testId="request311-title" />
-      <form ref={formRef} className="r-form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)}>
-        <FormProblems show={tried && hasProblems(problems)} />
-        <ChoiceGroup
-          legend={t('request311.category')}
-          name="serviceCode"
-          value={serviceCode}
-          onChange={setServiceCode}
-          problem={problems.serviceCode}
-          options={requestTypes.map((type) => ({ value: type.code, label: requestTypeName(t, type) }))}
-        />
-        <TextField
-          name="description"
-          label={t('request311.description')}
-          hint={t('request311.descriptionHint')}
-          value={description}
-          onChange={setDescription}
-          problem={problems.description}
-          required
-          multiline
-          maxLength={4000}
-        />
-        <TextField
-          name="location"
-          label={t('request311.location')}
-          hint={stopAddress ? t('request311.locationHint') : undefined}
-          value={address}
-          onChange={setLocation}
-          problem={problems.location}
-          required
-          maxLength={300}
-        />
-        <fieldset className="r-group">
-          <legend>{t('request311.contactTitle')}</legend>
-          <p className="r-hint">{t('request311.contactHint')}</p>
-          <div className="r-columns">
-            {familyNameFirst ? [familyNameField, givenNameField] : [givenNameField, familyNameField]}
-            <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
-            <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
-          </div>
-        </fieldset>
-        {failed && <Notice tone="error">{t('errors.notSaved')}</Notice>}
-        <div className="r-actions">
-          <BackButton />
-          <button type="submit" className="r-btn r-primary" disabled={busy} data-testid="submit-311">
-            {t('common.submit')}
-          </button>
+    <FormScreen screen="request311" title={t('request311.title')} testId="request311-title" form={wire(serviceCode ? () => file(serviceCode) : null)} submitTestId="submit-311">
+      <ChoiceGroup
+        legend={t('request311.category')}
+        name="serviceCode"
+        value={serviceCode}
+        onChange={setServiceCode}
+        problem={problems.serviceCode}
+        options={requestTypes.map((type) => ({ value: type.code, label: requestTypeName(t, type) }))}
+      />
+      <TextField
+        name="description"
+        label={t('request311.description')}
+        hint={t('request311.descriptionHint')}
+        value={description}
+        onChange={setDescription}
+        problem={problems.description}
+        required
+        multiline
+        maxLength={4000}
+      />
+      <TextField
+        name="location"
+        label={t('request311.location')}
+        hint={stopAddress ? t('request311.locationHint') : undefined}
+        value={address}
+        onChange={setLocation}
+        problem={problems.location}
+        required
+        maxLength={300}
+      />
+      <fieldset className="r-group">
+        <legend>{t('request311.contactTitle')}</legend>
+        <p className="r-hint">{t('request311.contactHint')}</p>
+        <div className="r-columns">
+          {familyNameFirst ? [familyNameField, givenNameField] : [givenNameField, familyNameField]}
+          <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
+          <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
         </div>
-      </form>
-    </section>
+      </fieldset>
+    </FormScreen>
   );
 }
 
@@ -169,7 +138,6 @@ export function Request311DoneScreen(props: Omit<Extract<ResidentScreen, { name:
   const { host, config } = useKiosk();
   const catalogue = useCatalogue();
   const format = useFormat();
-  const [printing, setPrinting] = useState(false);
   const [printFailed, setPrintFailed] = useState(false);
   const type = catalogue?.requestTypes.find((r) => r.code === props.serviceCode);
   const category = type ? requestTypeName(t, type) : props.serviceCode;
@@ -177,7 +145,6 @@ export function Request311DoneScreen(props: Omit<Extract<ResidentScreen, { name:
   const contact = contacts.length > 0 ? t('request311.contactGiven', { contact: contacts.join(', ') }) : t('request311.contactNone');
 
   const print = async () => {
-    setPrinting(true);
     setPrintFailed(false);
     try {
       await host.printHtml(
@@ -203,14 +170,11 @@ export function Request311DoneScreen(props: Omit<Extract<ResidentScreen, { name:
       );
     } catch {
       setPrintFailed(true);
-    } finally {
-      setPrinting(false);
     }
   };
 
   return (
-    <section className="r-screen r-done" data-screen="request311-done">
-      <ScreenHeading title={t('request311.sent')} testId="request311-done-title" />
+    <ScreenFrame screen="request311-done" tone="done" title={t('request311.sent')} testId="request311-done-title" actions={<PrintAndDone print={print} testId="print-311" />}>
       <Reference label={t('request311.reference')} value={props.reference} testId="request-reference" />
       <p data-speak>{t('request311.referenceHint')}</p>
       <dl className="r-summary">
@@ -234,13 +198,6 @@ export function Request311DoneScreen(props: Omit<Extract<ResidentScreen, { name:
         {t('request311.publicNotice')}
       </p>
       {printFailed && <Notice tone="error">{t('request311.printFailed')}</Notice>}
-      <div className="r-actions">
-        <button type="button" className="r-btn" onClick={() => void print()} disabled={printing} data-testid="print-311">
-          <Icon name="printer" />
-          {t('common.print')}
-        </button>
-        <DoneButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }

@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { containsContactDetails, questionForStop, type CityQuestion, type CityTopic } from '../../../../shared';
 import { answerCityQuestion } from '../../db/actions';
 import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
-import { BackButton, ChoiceGroup, DoneButton, focusFirstProblem, FormProblems, Notice, ScreenHeading, TextField, useLanguage } from '../parts';
+import { BackButton, ChoiceGroup, DoneButton, FormScreen, Notice, ScreenFrame, TextField, useLanguage, useResidentForm } from '../parts';
 import { useResident } from '../store';
-import { checkEmail, checkPhone, checkText, hasProblems, type FieldProblem, type Problems } from '../validation';
+import { checkEmail, checkPhone, checkText, type FieldProblem, type Problems } from '../validation';
 
 /** The question the office published for the stop that is open now (its place first, else its neighbourhood). */
 export function useCityQuestion(): CityQuestion | null {
@@ -32,15 +32,11 @@ export function TellCityScreen() {
   const ctx = useRecordContext(true);
   const question = useCityQuestion();
   const go = useResident((s) => s.go);
-  const formRef = useRef<HTMLFormElement>(null);
   const [topic, setTopic] = useState<CityTopic | null>(null);
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
 
   const wantsReply = name.trim() !== '' || phone.trim() !== '' || email.trim() !== '';
   const check = (): Problems<Field> => ({
@@ -50,96 +46,67 @@ export function TellCityScreen() {
     phone: checkPhone(phone),
     email: checkEmail(email) ?? (wantsReply && phone.trim() === '' && email.trim() === '' ? { key: 'errors.replyNeedsContact' } : null),
   });
-  const problems: Problems<Field> = tried ? check() : {};
+  const { problems, wire } = useResidentForm(check);
 
   if (!question) {
     return (
-      <section className="r-screen" data-screen="tell-city">
-        <ScreenHeading title={t('tellCity.title')} testId="tell-city-title" />
+      <ScreenFrame screen="tell-city" title={t('tellCity.title')} testId="tell-city-title" actions={<BackButton />}>
         <Notice testId="no-question">{t('tellCity.noQuestion')}</Notice>
-        <div className="r-actions">
-          <BackButton />
-        </div>
-      </section>
+      </ScreenFrame>
     );
   }
   const own = question.text[language.code];
   const questionText = own ?? question.text.en!;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    setFailed(false);
-    if (hasProblems(check()) || !topic) {
-      focusFirstProblem(formRef.current);
-      return;
-    }
-    setBusy(true);
+  const answer = async (chosen: CityTopic) => {
     const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
     const contact = wantsReply ? { name: name.trim(), email: orNull(email), phone: orNull(phone) } : null;
-    try {
-      await answerCityQuestion(ctx, { questionId: question.id, language: language.code, topic, text: text.trim(), contact });
-      go({ name: 'tellCityThanks', contact: contact ? [contact.email, contact.phone].filter(Boolean).join(', ') : null });
-    } catch {
-      setFailed(true);
-      setBusy(false);
-    }
+    await answerCityQuestion(ctx, { questionId: question.id, language: language.code, topic: chosen, text: text.trim(), contact });
+    go({ name: 'tellCityThanks', contact: contact ? [contact.email, contact.phone].filter(Boolean).join(', ') : null });
   };
 
   return (
-    <section className="r-screen" data-screen="tell-city">
-      <ScreenHeading
-        title={t('tellCity.title')}
-        prompt={
-          <span lang={own ? undefined : 'en'} dir={own ? undefined : 'ltr'} data-testid="city-question">
-            {questionText}
-          </span>
-        }
-        testId="tell-city-title"
+    <FormScreen
+      screen="tell-city"
+      title={t('tellCity.title')}
+      prompt={
+        <span lang={own ? undefined : 'en'} dir={own ? undefined : 'ltr'} data-testid="city-question">
+          {questionText}
+        </span>
+      }
+      testId="tell-city-title"
+      form={wire(topic ? () => answer(topic) : null)}
+      submitTestId="submit-tell-city"
+    >
+      <ChoiceGroup
+        legend={t('tellCity.topic')}
+        name="topic"
+        value={topic}
+        onChange={setTopic}
+        problem={problems.topic}
+        options={question.topics.map((code) => ({ value: code, label: t(`tellCity.topics.${code}`) }))}
       />
-      <form ref={formRef} className="r-form" noValidate autoComplete="off" onSubmit={(e) => void submit(e)}>
-        <FormProblems show={tried && hasProblems(problems)} />
-        <ChoiceGroup
-          legend={t('tellCity.topic')}
-          name="topic"
-          value={topic}
-          onChange={setTopic}
-          problem={problems.topic}
-          options={question.topics.map((code) => ({ value: code, label: t(`tellCity.topics.${code}`) }))}
-        />
-        <TextField name="text" label={t('tellCity.answer')} hint={t('tellCity.answerHint')} value={text} onChange={setText} problem={problems.text} required multiline maxLength={1000} />
-        <fieldset className="r-group">
-          <legend>{t('tellCity.replyTitle')}</legend>
-          <p className="r-hint">{t('tellCity.replyHint')}</p>
-          <div className="r-columns">
-            <TextField name="name" label={t('tellCity.name')} value={name} onChange={setName} problem={problems.name} maxLength={100} />
-            <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
-            <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
-          </div>
-        </fieldset>
-        {failed && <Notice tone="error">{t('errors.notSaved')}</Notice>}
-        <div className="r-actions">
-          <BackButton />
-          <button type="submit" className="r-btn r-primary" disabled={busy} data-testid="submit-tell-city">
-            {t('common.submit')}
-          </button>
+      <TextField name="text" label={t('tellCity.answer')} hint={t('tellCity.answerHint')} value={text} onChange={setText} problem={problems.text} required multiline maxLength={1000} />
+      <fieldset className="r-group">
+        <legend>{t('tellCity.replyTitle')}</legend>
+        <p className="r-hint">{t('tellCity.replyHint')}</p>
+        <div className="r-columns">
+          <TextField name="name" label={t('tellCity.name')} value={name} onChange={setName} problem={problems.name} maxLength={100} />
+          <TextField name="phone" type="tel" inputMode="tel" label={t('request311.phone')} value={phone} onChange={setPhone} problem={problems.phone} maxLength={20} />
+          <TextField name="email" type="email" inputMode="email" label={t('request311.email')} value={email} onChange={setEmail} problem={problems.email} maxLength={200} />
         </div>
-      </form>
-    </section>
+      </fieldset>
+    </FormScreen>
   );
 }
 
 export function TellCityThanksScreen(props: { contact: string | null }) {
   const { t } = useTranslation();
   return (
-    <section className="r-screen r-done" data-screen="tell-city-thanks">
-      <ScreenHeading title={t('tellCity.thanks')} testId="tell-city-thanks-title" />
+    <ScreenFrame screen="tell-city-thanks" tone="done" title={t('tellCity.thanks')} testId="tell-city-thanks-title" actions={<DoneButton />}>
       <p data-speak data-testid="tell-city-reply">
         {props.contact ? t('request311.contactGiven', { contact: props.contact }) : t('tellCity.thanksAnonymous')}
       </p>
-      <div className="r-actions">
-        <DoneButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }

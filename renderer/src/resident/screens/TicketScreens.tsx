@@ -6,9 +6,8 @@ import { useTicketQueueView } from '../../db/hooks';
 import { useCatalogue, useCounterState, useRecordContext } from '../../hooks';
 import { ClosedForToday } from './HomeScreen';
 import { estimateWaitMinutes, RECENT_SERVICES } from '../estimate';
-import { Icon } from '../icons';
 import { categoryName } from '../names';
-import { BackButton, DoneButton, Notice, ScreenHeading, useFormat } from '../parts';
+import { BackButton, Notice, PrintAndDone, ScreenFrame, useFormat } from '../parts';
 import { useResident } from '../store';
 import { ticketHtml } from '../ticket-html';
 
@@ -47,8 +46,7 @@ export function TicketCategoryScreen() {
   const closed = counter?.kind === 'closedToday' || problem === 'closed';
   const ready = catalogue && counter?.kind === 'open' && !closed;
   return (
-    <section className="r-screen" data-screen="ticket">
-      <ScreenHeading title={t('ticket.title')} prompt={ready ? t('ticket.prompt') : undefined} testId="ticket-title" />
+    <ScreenFrame screen="ticket" title={t('ticket.title')} prompt={ready ? t('ticket.prompt') : undefined} testId="ticket-title" actions={<BackButton />}>
       {catalogue === null && <Notice testId="no-catalogue">{t('errors.noCatalogue')}</Notice>}
       {catalogue && counter?.kind === 'notOpen' && <Notice testId="no-stop">{t('ticket.noStop')}</Notice>}
       {closed && <ClosedForToday next={counter?.kind === 'closedToday' ? counter.next : null} />}
@@ -69,10 +67,7 @@ export function TicketCategoryScreen() {
           ))}
         </ul>
       )}
-      <div className="r-actions">
-        <BackButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }
 
@@ -84,7 +79,6 @@ export function TicketShownScreen(props: { ticketId: string }) {
   const format = useFormat();
   const queue = useTicketQueueView(props.ticketId, RECENT_SERVICES, Date.now);
   const progress = queue && { ticket: queue.ticket, ahead: queue.ahead, minutes: estimateWaitMinutes({ ahead: queue.ahead, recentServiceMs: queue.recentServiceMs, counters: Math.max(1, queue.counters) }) };
-  const [printing, setPrinting] = useState(false);
 
   if (!progress) return null;
   const { ticket, ahead, minutes } = progress;
@@ -94,31 +88,24 @@ export function TicketShownScreen(props: { ticketId: string }) {
   const wait = minutes === 0 ? t('ticket.estimatedWaitNone') : t('ticket.estimatedWait', { count: minutes });
   const issued = t('ticket.issuedAt', { time: format.time(ticket.issuedAt) });
 
-  const print = async () => {
-    setPrinting(true);
-    try {
-      await host.printHtml(
-        ticketHtml({
-          lang: format.language.code,
-          dir: format.language.dir,
-          cityName: config.cityName,
-          vanName: config.vanName,
-          yourNumberLabel: t('ticket.yourNumber'),
-          number: ticket.number,
-          category: categoryLabel,
-          wait,
-          issued,
-          instructions: t('ticket.watchScreen'),
-        }),
-      );
-    } finally {
-      setPrinting(false);
-    }
-  };
+  const print = () =>
+    host.printHtml(
+      ticketHtml({
+        lang: format.language.code,
+        dir: format.language.dir,
+        cityName: config.cityName,
+        vanName: config.vanName,
+        yourNumberLabel: t('ticket.yourNumber'),
+        number: ticket.number,
+        category: categoryLabel,
+        wait,
+        issued,
+        instructions: t('ticket.watchScreen'),
+      }),
+    );
 
   return (
-    <section className="r-screen r-ticket" data-screen="ticket-shown">
-      <ScreenHeading title={t('ticket.yourNumber')} testId="ticket-shown-title" />
+    <ScreenFrame screen="ticket-shown" tone="ticket" title={t('ticket.yourNumber')} testId="ticket-shown-title" actions={<PrintAndDone print={print} testId="print-ticket" />}>
       <p className="r-ticket-number" data-testid="ticket-number" data-speak dir="ltr">
         {ticket.number}
       </p>
@@ -131,13 +118,6 @@ export function TicketShownScreen(props: { ticketId: string }) {
       </div>
       <p className="r-hint">{issued}</p>
       <p data-speak>{t('ticket.watchScreen')}</p>
-      <div className="r-actions">
-        <button type="button" className="r-btn" onClick={() => void print()} disabled={printing} data-testid="print-ticket">
-          <Icon name="printer" />
-          {t('common.print')}
-        </button>
-        <DoneButton />
-      </div>
-    </section>
+    </ScreenFrame>
   );
 }
