@@ -5,7 +5,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  workers: 1,
+  // Two files at a time (the machine has two cores); every stack picks its ports outside the ephemeral range
+  // (tests/helpers/ports.ts), so two workers never race for one.
+  workers: 2,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
