@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { DeviceIdentity, KioskConfig, KioskHost } from '../../shared';
 import { App } from './App';
 import { KioskContext, type Kiosk } from './context';
 import type { KioskDb } from './db/db';
 import { SETTINGS_KEY } from './host/browser-host';
 import { purgeOnStart } from './db/retention';
-import { EnrolScreen } from './screens/EnrolScreen';
 import type { SyncHandle } from './sync/engine';
 import { startSync } from './sync/start';
 import { useUi } from './ui-store';
+
+// Enrolment is shown once per van (and on re-enrolment), never on the sign-in screen's path: fetched when needed.
+const EnrolScreen = lazy(() => import('./screens/EnrolScreen').then((m) => ({ default: m.EnrolScreen })));
 
 /** Enrolment first; once the kiosk has credentials, the app and its sync loop. */
 export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: KioskDb; initialCredentials: DeviceIdentity | null }) {
@@ -50,17 +52,19 @@ export function KioskRoot(props: { host: KioskHost; config: KioskConfig; db: Kio
 
   if (!credentials || (reenrolOpen && kiosk)) {
     return (
-      <EnrolScreen
-        host={host}
-        defaultApiUrl={credentials?.apiUrl ?? config.apiUrl}
-        existingDeviceId={credentials?.deviceId ?? null}
-        onEnrolled={(next) => {
-          setCredentials(next);
-          setReenrolOpen(false);
-          void sync?.trigger();
-        }}
-        onCancel={credentials ? () => setReenrolOpen(false) : undefined}
-      />
+      <Suspense fallback={null}>
+        <EnrolScreen
+          host={host}
+          defaultApiUrl={credentials?.apiUrl ?? config.apiUrl}
+          existingDeviceId={credentials?.deviceId ?? null}
+          onEnrolled={(next) => {
+            setCredentials(next);
+            setReenrolOpen(false);
+            void sync?.trigger();
+          }}
+          onCancel={credentials ? () => setReenrolOpen(false) : undefined}
+        />
+      </Suspense>
     );
   }
   if (!kiosk) return null;

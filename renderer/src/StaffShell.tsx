@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { SyncStatusBar } from './components/SyncStatusBar';
 import { useKiosk } from './context';
-import { signIn, signOut } from './db/actions';
+import { signIn, signOut } from './db/actions/session';
 import { useCatalogue, useRecordContext } from './hooks';
 import { useSession } from './session';
 import { HelpCallBanner } from './staff/HelpCallBanner';

@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { KioskRoot } from './KioskRoot';
 import { KioskDb } from './db/db';
 import { requestPersistentStorage } from './db/storage';
-import { StorageRecovery } from './screens/StorageRecovery';
 import { resolveHost } from './host';
 import { dataKeyFor } from './host/data-key';
 import { staffT } from './i18n/staff';
@@ -19,6 +18,8 @@ async function boot(): Promise<void> {
     try {
       await db.open();
     } catch (error) {
+      // Only when the database would not open: its code is not on the first screen's path.
+      const { StorageRecovery } = await import('./screens/StorageRecovery');
       root.render(<StorageRecovery error={error} host={host} config={config} dbName={db.name} />);
       return;
     }

@@ -1,6 +1,27 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, makeStack } from './harness';
 import { CLERK, openStop, recordService, signIn, waitForCatalogue } from './staff-helpers';
+
+/** The clerk signs in, opens the stop and takes a parking ticket in cash; the history row then says it was sent. */
+async function sellAndSeeItSent(page: Page, ticketNumber: string, dollars: string): Promise<void> {
+  await signIn(page, CLERK);
+  await openStop(page);
+  await recordService(page, {
+    category: 'Payments',
+    service: 'Pay parking ticket',
+    fill: { 'Ticket number': ticketNumber, 'Amount due (in dollars)': `${dollars}.00` },
+    payment: { method: 'Cash', tendered: dollars },
+  });
+  const row = page.getByTestId('history').locator('tbody tr').first();
+  await expect(row.getByTestId('sent-state')).toHaveText('Sent to the office', { timeout: 20_000 });
+}
+
+/** How many transactions the office holds, and their references. */
+async function officeTransactions(apiUrl: string): Promise<{ total: number; references: string[] }> {
+  const response = await fetch(`${apiUrl}/v1/transactions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const body = (await response.json()) as { total: number; items: { reference: string }[] };
+  return { total: body.total, references: body.items.map((i) => i.reference) };
+}
 
 test('the sync engine runs in its own worker: a sale recorded on the page reaches the office and the bar follows the worker’s writes', async ({ page }) => {
   const stack = await makeStack();
@@ -13,22 +34,30 @@ test('the sync engine runs in its own worker: a sale recorded on the page reache
     const worker = page.workers().find((w) => /sync\.worker-[\w-]+\.js$/.test(w.url()))!;
     expect(await worker.evaluate(() => (self as unknown as { name: string }).name)).toBe('sync');
 
-    await signIn(page, CLERK);
-    await openStop(page);
-    await recordService(page, {
-      category: 'Payments',
-      service: 'Pay parking ticket',
-      fill: { 'Ticket number': 'BOS7654321', 'Amount due (in dollars)': '12.00' },
-      payment: { method: 'Cash', tendered: '12' },
-    });
     // The cursor is written by the worker's connection; the page's live queries see it (Dexie across contexts).
-    const row = page.getByTestId('history').locator('tbody tr').first();
-    await expect(row.getByTestId('sent-state')).toHaveText('Sent to the office', { timeout: 20_000 });
+    await sellAndSeeItSent(page, 'BOS7654321', '12');
     await expect(page.getByTestId('sync-chip')).toHaveText('Up to date');
-    const response = await fetch(`${api.url}/v1/transactions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const body = (await response.json()) as { total: number; items: { reference: string }[] };
-    expect(body.total).toBe(1);
-    expect(body.items[0]?.reference).toBe('BOS7654321');
+    expect(await officeTransactions(api.url)).toEqual({ total: 1, references: ['BOS7654321'] });
+  } finally {
+    await stack.close();
+  }
+});
+
+test('where the worker cannot load, the in-page engine is fetched then and sends the sale', async ({ page }) => {
+  const stack = await makeStack();
+  try {
+    const api = await stack.startApi();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    // The worker's script never arrives (a blocked or missing file): the page falls back to its own engine.
+    await page.route(/sync\.worker-[\w-]+\.js$/, (route) => route.abort());
+    await page.goto(stack.kioskUrl);
+    await waitForCatalogue(page);
+    await sellAndSeeItSent(page, 'BOS1234567', '9');
+    expect(page.workers().some((w) => /sync\.worker-/.test(w.url()))).toBe(false);
+    // The engine's code came as its own file, asked for once the worker had failed.
+    expect(fetched.some((path) => /\/kiosk-engine-[\w-]+\.js$/.test(path))).toBe(true);
+    expect(await officeTransactions(api.url)).toEqual({ total: 1, references: ['BOS1234567'] });
   } finally {
     await stack.close();
   }

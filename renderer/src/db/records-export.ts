@@ -1,6 +1,6 @@
 import { EXPORT_KDF_ITERATIONS, exportAad, MIN_EXPORT_PASSPHRASE_LENGTH, RECORDS_EXPORT_FORMAT, type RecordsExportFile, type RecordsExportHeader } from '../../../shared';
 import { getSyncCursor, type KioskDb } from './db';
-import { DomainError } from './actions';
+import { DomainError } from './actions/errors';
 import { toBase64 } from '../base64';
 
 async function passphraseKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { MIN_EXPORT_PASSPHRASE_LENGTH, type KioskConfig, type KioskHost } from '../../../shared';
-import { DomainError } from '../db/actions';
+import { DomainError } from '../db/actions/errors';
 import { sealRecords } from '../db/records-export';
 import { RecordSealer } from '../db/at-rest';
 import { dataKeyFor } from '../host/data-key';

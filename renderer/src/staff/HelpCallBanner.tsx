@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatCityTime } from '../../../shared';
-import { answerHelp } from '../db/actions';
+import { answerHelp } from '../db/actions/help';
 import { useKiosk } from '../context';
 import { useCityTimeZone, useRecordContext } from '../hooks';
 import { languageOf } from '../i18n/languages';

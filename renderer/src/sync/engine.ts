@@ -1,6 +1,7 @@
 import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY, pushResponseSchema, UPGRADE_REQUIRED_STATUS, upgradeRequiredErrorSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
 import { getSyncCursor, readSealed, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { readOutboxBatch } from '../db/outbox';
+import { initialSyncStatus } from './initial-status';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
 import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
@@ -44,9 +45,7 @@ export const DEFAULT_UPGRADE_RECHECK_MS = 30 * 60_000;
 /** While offline, how often to ask GET /healthz whether the office answers again (separate from the push backoff). */
 export const DEFAULT_PROBE_INTERVAL_MS = 2000;
 
-export function initialSyncStatus(): SyncStatus {
-  return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null, upgrade: null };
-}
+export { initialSyncStatus };
 
 /** Where one batch's time went, in ms of the trace clock: bench:sync prints the breakdown. */
 export interface BatchTiming {

@@ -3,7 +3,8 @@ import type { KioskConfig, KioskHost } from '../../../shared';
 import type { KioskDb } from '../db/db';
 import { dataKeyFor } from '../host/data-key';
 import type { SyncHandle } from './engine';
-import { createKioskEngine, type EngineSurroundings } from './kiosk-engine';
+import type { EngineSurroundings } from './kiosk-engine';
+import { engineOnDemand } from './on-demand';
 import { useSyncStatus } from './status-store';
 import { askHostForUpdate } from './update-check';
 import { WorkerSync, type SyncWorkerPort } from './worker-client';
@@ -29,7 +30,9 @@ export function startSync(db: KioskDb, host: KioskHost, config: KioskConfig, opt
     onStatus: (status) => useSyncStatus.setState(status),
     onUpgradeRequired: () => void askHostForUpdate(host),
   };
-  const inPage = () => createKioskEngine(surroundings);
+  // The in-page engine's code is fetched only where it is chosen (no workers, or the worker would not load): the
+  // first screen does not carry it.
+  const inPage = () => engineOnDemand(() => import('./kiosk-engine').then((m) => m.createKioskEngine(surroundings)), surroundings.onStatus);
   const engine: SyncHandle =
     options.worker !== false && typeof Worker === 'function'
       ? new WorkerSync({

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { UpdateCheckAnswer } from '../../../shared';
-import { initialSyncStatus, type SyncStatus } from './engine';
+import type { SyncStatus } from './engine';
+import { initialSyncStatus } from './initial-status';
 
 /** UI state only: what the sync loop last reported. Counts and times live in Dexie. */
 export const useSyncStatus = create<SyncStatus>(() => initialSyncStatus());

@@ -1,5 +1,6 @@
 import type { KioskConfig } from '../../../shared';
-import { initialSyncStatus, type BatchTiming, type RetryAnswer, type SyncHandle, type SyncStatus, type UpgradeNeeded } from './engine';
+import type { BatchTiming, RetryAnswer, SyncHandle, SyncStatus, UpgradeNeeded } from './engine';
+import { initialSyncStatus } from './initial-status';
 import type { EngineTuning } from './kiosk-engine';
 import { runCommand, type FromWorker, type HostCall, type HostCalls, type SyncCommand, type ToWorker } from './worker-protocol';
 
