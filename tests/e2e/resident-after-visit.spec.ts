@@ -1,7 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_TOKEN } from './harness';
 import { checkScreen, MODES, startIn } from './resident-checks';
-import { capturePrints, makeResidentStack, printed, staffOpensStop, type ResidentStack } from './resident-harness';
+import { capturePrints, makeResidentStack, printed, sharedKiosk, staffOpensStop, type ResidentStack } from './resident-harness';
 
 /** After the visit: the 311 confirmation (on screen and printed) and following a request up at the kiosk. */
 
@@ -140,28 +140,16 @@ test('without contact details the confirmation says the city cannot reply', asyn
 
 test.describe('after-the-visit screens are accessible', () => {
   test.describe.configure({ mode: 'serial' });
-  let stack: ResidentStack;
   // One context for all modes: the kiosk's IndexedDB (catalogue, open stop) is the context's.
-  let context: BrowserContext;
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(60_000);
-    stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const staff = await staffOpensStop(context, stack);
-    await staff.close();
-  });
-  test.afterAll(async () => {
-    await context?.close();
-    await stack?.close();
-  });
+  const kiosk = sharedKiosk();
 
   for (const mode of MODES) {
     test(`311 confirmation and follow-up: ${mode}`, async () => {
       test.setTimeout(60_000);
-      const page = await context.newPage();
+      const page = await kiosk.context.newPage();
       try {
         await page.clock.setFixedTime(FILED_AT);
-        await page.goto(stack.residentUrl);
+        await page.goto(kiosk.stack.residentUrl);
         await startIn(page, mode);
         await page.getByTestId('home-311').click();
         await page.locator('input[name=serviceCode]').first().check();
@@ -187,12 +175,12 @@ test.describe('after-the-visit screens are accessible', () => {
           await expect(page.getByTestId('follow-up-request')).toHaveCount(1, { timeout: 1000 });
         }).toPass();
         await checkScreen(page, 'follow-up-answer', mode);
-        await context.setOffline(true);
+        await kiosk.context.setOffline(true);
         await page.getByTestId('follow-up-check').click();
         await expect(page.getByTestId('follow-up-offline')).toBeVisible();
         await checkScreen(page, 'follow-up-offline', mode);
       } finally {
-        await context.setOffline(false);
+        await kiosk.context.setOffline(false);
         await page.close();
       }
     });

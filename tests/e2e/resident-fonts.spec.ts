@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { LANGUAGES } from '../../renderer/src/i18n/languages';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
-import { makeResidentStack, staffOpensStop, type ResidentStack } from './resident-harness';
+import { sharedKiosk } from './resident-harness';
 
 /**
  * The touchscreen brings its own fonts. Chromium runs here with a fontconfig that knows only Liberation (not the
@@ -22,15 +22,12 @@ const LATIN_ONLY = '/usr/share/fonts/truetype/liberation';
 
 const FAMILIES = ['Noto Sans Variable', 'Noto Sans Arabic Variable', 'Noto Sans SC Variable', 'Noto Sans TC Variable'];
 
-let stack: ResidentStack;
 let fontless: Browser;
-let context: BrowserContext;
 let fontDir: string;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.setTimeout(60_000);
   expect(existsSync(LATIN_ONLY), `${LATIN_ONLY} (Debian's fonts-liberation, which chromium depends on)`).toBe(true);
   fontDir = mkdtempSync(join(tmpdir(), 'chtg-nofonts-'));
   writeFileSync(
@@ -38,16 +35,13 @@ test.beforeAll(async () => {
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${LATIN_ONLY}</dir><cachedir>${join(fontDir, 'cache')}</cachedir></fontconfig>\n`,
   );
   fontless = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: { ...process.env, FONTCONFIG_FILE: join(fontDir, 'fonts.conf') } });
-  stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
-  context = await fontless.newContext({ viewport: { width: 1280, height: 860 } });
-  const staff = await staffOpensStop(context, stack);
-  await staff.close();
 });
 
+// Hooks run in the order they are declared: the kiosk opens in the browser launched above and closes before it.
+const kiosk = sharedKiosk({ browser: () => fontless });
+
 test.afterAll(async () => {
-  await context?.close();
   await fontless?.close();
-  await stack?.close();
   if (fontDir) rmSync(fontDir, { recursive: true, force: true });
 });
 
@@ -141,7 +135,7 @@ async function expectCovered(page: Page, what: string, families: string[]) {
 }
 
 test('this Chromium has no system Chinese or Arabic font: without the bundled fonts they would not be drawn', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await page.setContent('<canvas></canvas>');
     const blank = await page.evaluate(() => {
@@ -178,9 +172,9 @@ function familiesFor(code: string): string[] {
 }
 
 test('the language picker draws every language name in its own script', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
-    await page.goto(stack.residentUrl);
+    await page.goto(kiosk.stack.residentUrl);
     await expect(page.getByTestId('language-picker').getByRole('button')).toHaveCount(12);
     await expectCovered(page, 'start', ['Noto Sans Variable', 'Noto Sans Arabic Variable', 'Noto Sans SC Variable', 'Noto Sans TC Variable']);
     await page.screenshot({ path: 'tests/e2e/screenshots/resident-fonts-start.png' });
@@ -192,10 +186,10 @@ test('the language picker draws every language name in its own script', async ()
 for (const language of LANGUAGES) {
   test(`every screen in ${language.code} is drawn by the bundled fonts`, async () => {
     const m = JSON.parse(readFileSync(`renderer/src/i18n/locales/${language.code}.json`, 'utf8')) as { common: { back: string; submit: string; done: string } };
-    const page = await context.newPage();
+    const page = await kiosk.context.newPage();
     const families = familiesFor(language.code);
     try {
-      await page.goto(stack.residentUrl);
+      await page.goto(kiosk.stack.residentUrl);
       await page.getByTestId('language-picker').getByRole('button', { name: language.name, exact: true }).click();
       await expect(page.locator('[data-screen=home]')).toBeVisible();
       await expectCovered(page, `${language.code} home`, families);
@@ -248,9 +242,9 @@ test('the staff window neither references nor loads the resident fonts', async (
   // As an @font-face family, quoted or not (the minifier drops the quotes).
   for (const family of FAMILIES) expect(css).toMatch(new RegExp(`@font-face\\{font-family:\\s*['"]?${family}['"]?;`));
 
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
-    await page.goto(stack.kioskUrl);
+    await page.goto(kiosk.stack.kioskUrl);
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     const loaded = await page.evaluate(() => ({
       faces: [...document.fonts].map((face) => face.family),

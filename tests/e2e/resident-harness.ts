@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { kioskConfigSchema } from '../../shared';
 import { readServerEnv } from '../../server/config';
 import { ensureDemoDevice, seedDemoCatalogue } from '../../server/seed';
@@ -65,6 +65,37 @@ export async function staffOpensStop(context: BrowserContext, stack: ResidentSta
   await signIn(staff, CLERK);
   await openStop(staff);
   return staff;
+}
+
+/**
+ * For the tests of a file or a describe that share one kiosk: before them, a stack whose touchscreen does not go idle
+ * while they look at it, and one browser context (the kiosk's IndexedDB, with its catalogue and open stop, is the
+ * context's) in which a clerk has opened a stop; after them, both closed. `browser`: a browser of the tests' own.
+ */
+export function sharedKiosk(options: { viewport?: { width: number; height: number }; browser?: () => Browser } = {}) {
+  const kiosk = {} as { stack: ResidentStack; context: BrowserContext };
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(60_000);
+    kiosk.stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
+    kiosk.context = await (options.browser ? options.browser() : browser).newContext({ viewport: options.viewport ?? { width: 1280, height: 860 } });
+    const staff = await staffOpensStop(kiosk.context, kiosk.stack);
+    await staff.close();
+  });
+  test.afterAll(async () => {
+    // Either may be missing when the setup failed part way.
+    await (kiosk.context as BrowserContext | undefined)?.close();
+    await (kiosk.stack as ResidentStack | undefined)?.close();
+  });
+  return kiosk;
+}
+
+/** The certificate form's answers for a valid order (its type already chosen): Rosa Lima's, for 9 June 2001. */
+export async function fillCertificateOrder(page: Page): Promise<void> {
+  await page.locator('input[name=nameOnRecord]').fill('Rosa Lima');
+  await page.locator('input[name=eventDate-day]').fill('9');
+  await page.locator('input[name=eventDate-month]').fill('6');
+  await page.locator('input[name=eventDate-year]').fill('2001');
+  await page.locator('input[name=requesterName]').fill('Rosa Lima');
 }
 
 /** Overrides the idle times this page's kiosk configuration gives the touchscreen (before it loads). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { LANGUAGES } from '../../renderer/src/i18n/languages';
-import { makeResidentStack, overrideIdleTimes, staffOpensStop, type ResidentStack } from './resident-harness';
+import { fillCertificateOrder, overrideIdleTimes, sharedKiosk } from './resident-harness';
 
 /**
  * The touchscreen on the screens vans carry: portrait 1080×1920 (floor kiosk), landscape 1920×1080 and 1280×800, each
@@ -18,23 +18,9 @@ const SIZES = [
 ] as const;
 type Size = (typeof SIZES)[number];
 
-let stack: ResidentStack;
-let context: BrowserContext;
-
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(60_000);
-  stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const staff = await staffOpensStop(context, stack);
-  await staff.close();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await stack?.close();
-});
+const kiosk = sharedKiosk({ viewport: { width: 1280, height: 800 } });
 
 interface Layout {
   /** Controls neither on screen nor reachable by the visible cue. */
@@ -129,10 +115,10 @@ for (const size of SIZES) {
   for (const large of [false, true]) {
     test(`every screen at ${size.name}${large ? ', larger text' : ''}: primary action on screen, controls reachable`, async () => {
       test.setTimeout(90_000);
-      const page = await context.newPage();
+      const page = await kiosk.context.newPage();
       try {
         await page.setViewportSize({ width: size.width, height: size.height });
-        await page.goto(stack.residentUrl);
+        await page.goto(kiosk.stack.residentUrl);
         await expect(page.locator('[data-screen=start]')).toBeVisible();
         if (large) await page.getByTestId('toggle-large-text').click();
         await check(page, size, large, 'start', '.r-language');
@@ -181,11 +167,7 @@ for (const size of SIZES) {
         await page.getByTestId('submit-certificate').click();
         await expect(page.locator('[aria-invalid=true]').first()).toBeFocused();
         await check(page, size, large, 'certificate-errors', PRIMARY);
-        await page.locator('input[name=nameOnRecord]').fill('Rosa Lima');
-        await page.locator('input[name=eventDate-day]').fill('9');
-        await page.locator('input[name=eventDate-month]').fill('6');
-        await page.locator('input[name=eventDate-year]').fill('2001');
-        await page.locator('input[name=requesterName]').fill('Rosa Lima');
+        await fillCertificateOrder(page);
         await page.getByTestId('submit-certificate').click();
         await expect(page.locator('[data-screen=certificate-done]')).toBeVisible();
         await check(page, size, large, 'certificate-done', PRIMARY);
@@ -210,10 +192,10 @@ for (const size of SIZES) {
 }
 
 test('the idle warning at every size: its button on screen', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await overrideIdleTimes(page, { residentIdleMs: 1000, residentWarningMs: 600_000 });
-    await page.goto(stack.residentUrl);
+    await page.goto(kiosk.stack.residentUrl);
     await page.getByTestId('toggle-large-text').click();
     await page.getByTestId('language-picker').getByRole('button', { name: 'English', exact: true }).click();
     await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 5000 });
@@ -229,10 +211,10 @@ test('the idle warning at every size: its button on screen', async () => {
 });
 
 test('"More below" shows while the page goes on, scrolls it when touched, and goes away at the end', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(stack.residentUrl);
+    await page.goto(kiosk.stack.residentUrl);
     await page.getByTestId('language-picker').getByRole('button', { name: 'English', exact: true }).click();
     // Home fits on the screen: no cue.
     await expect(page.locator('[data-screen=home]')).toBeVisible();
@@ -270,7 +252,7 @@ test('"More below" shows while the page goes on, scrolls it when touched, and go
 
 test('in every language with larger text at 1280×800: a compact header, every home choice, and each form’s Send button on screen', async () => {
   test.setTimeout(120_000);
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
     for (const language of LANGUAGES) {
@@ -278,7 +260,7 @@ test('in every language with larger text at 1280×800: a compact header, every h
       const size = SIZES[2];
       // A fresh touchscreen for each language (the same URL again would only be a same-document navigation).
       await page.goto('about:blank');
-      await page.goto(stack.residentUrl);
+      await page.goto(kiosk.stack.residentUrl);
       await page.getByTestId('toggle-large-text').click();
       await page.getByTestId('language-picker').getByRole('button', { name: language.name, exact: true }).click();
       await expect(page.locator('[data-screen=home]')).toBeVisible();

@@ -1,5 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { makeResidentStack, overrideIdleTimes, staffOpensStop, type ResidentStack } from './resident-harness';
+import { expect, test, type Page } from '@playwright/test';
+import { overrideIdleTimes, sharedKiosk } from './resident-harness';
 import { CLERK, signIn } from './staff-helpers';
 
 /**
@@ -8,30 +8,16 @@ import { CLERK, signIn } from './staff-helpers';
  * (Arabic dual), and the 311 contact names family-first in Chinese.
  */
 
-let stack: ResidentStack;
-let context: BrowserContext;
-
 /** The kiosk's clock for these tests: 1 December 2026, mid-afternoon in Boston. */
 const NOW = new Date('2026-12-01T19:00:00Z');
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(60_000);
-  stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const staff = await staffOpensStop(context, stack);
-  await staff.close();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await stack?.close();
-});
+const kiosk = sharedKiosk();
 
 async function openCertificate(page: Page, languageName: string) {
   await page.clock.setFixedTime(NOW);
-  await page.goto(stack.residentUrl);
+  await page.goto(kiosk.stack.residentUrl);
   await page.getByTestId('language-picker').getByRole('button', { name: languageName, exact: true }).click();
   await page.getByTestId('home-certificate').click();
   await expect(page.locator('[data-screen=certificate]')).toBeVisible();
@@ -47,7 +33,7 @@ const CASES = [
 
 for (const c of CASES) {
   test(`the certificate's date in ${c.language}: boxes in its order and words, "today or earlier" in words`, async () => {
-    const page = await context.newPage();
+    const page = await kiosk.context.newPage();
     try {
       await openCertificate(page, c.language);
       const group = page.getByTestId('eventDate-field');
@@ -85,7 +71,7 @@ for (const c of CASES) {
 }
 
 test('an order in French with a day-first date reaches the counter as 2001-06-09', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await openCertificate(page, 'Français');
     await page.getByLabel('Acte de naissance').check();
@@ -100,9 +86,9 @@ test('an order in French with a day-first date reaches the counter as 2001-06-09
     const order = (await page.getByTestId('order-reference').textContent())!.trim();
     // The counter takes the order's payment with the form filled in from the touchscreen: the date as 2001-06-09.
     // (The order is sealed at rest, so the counter's own screen is where the date can be read.)
-    const staff = await context.newPage();
+    const staff = await kiosk.context.newPage();
     try {
-      await staff.goto(stack.kioskUrl);
+      await staff.goto(kiosk.stack.kioskUrl);
       if (!(await staff.getByRole('button', { name: 'Sign out', exact: true }).isVisible())) await signIn(staff, CLERK);
       await staff.getByRole('button', { name: `Take payment for ${order}`, exact: true }).click();
       await expect(staff.getByRole('heading', { name: `Take payment for order ${order}`, exact: true })).toBeVisible();
@@ -116,9 +102,9 @@ test('an order in French with a day-first date reaches the counter as 2001-06-09
 });
 
 test('311 contact names: family name first in Chinese, given name first in English, each label saying which', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
-    await page.goto(stack.residentUrl);
+    await page.goto(kiosk.stack.residentUrl);
     await page.getByTestId('language-picker').getByRole('button', { name: '简体中文', exact: true }).click();
     await page.getByTestId('home-311').click();
     await expect(page.locator('.r-group .r-field > label').first()).toContainText('姓（姓氏）');
@@ -137,11 +123,11 @@ test('311 contact names: family name first in Chinese, given name first in Engli
 });
 
 test('the idle countdown counts in plural rules: Arabic says "two seconds" in the dual, English "1 second"', async () => {
-  const page = await context.newPage();
+  const page = await kiosk.context.newPage();
   try {
     await overrideIdleTimes(page, { residentIdleMs: 1000, residentWarningMs: 3000 });
     await page.clock.install({ time: NOW });
-    await page.goto(stack.residentUrl);
+    await page.goto(kiosk.stack.residentUrl);
     await page.getByTestId('language-picker').getByRole('button', { name: 'العربية', exact: true }).click();
     await page.clock.runFor(1500);
     const message = page.getByTestId('idle-message');

@@ -1,6 +1,6 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, MODES, startIn } from './resident-checks';
-import { makeResidentStack, staffOpensStop, type ResidentStack } from './resident-harness';
+import { makeResidentStack, sharedKiosk, staffOpensStop } from './resident-harness';
 import { signIn, SUPERVISOR } from './staff-helpers';
 
 /** "Tell the city": the office's question for the stop, answered at the touchscreen, read at the office. */
@@ -83,25 +83,13 @@ test('residents tell the city what to fix first in Fields Corner, in Vietnamese 
 
 test.describe('Tell the city screens are accessible', () => {
   test.describe.configure({ mode: 'serial' });
-  let stack: ResidentStack;
-  let context: BrowserContext;
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(60_000);
-    stack = await makeResidentStack({ residentIdleMs: 600_000, residentWarningMs: 60_000 });
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const staff = await staffOpensStop(context, stack);
-    await staff.close();
-  });
-  test.afterAll(async () => {
-    await context?.close();
-    await stack?.close();
-  });
+  const kiosk = sharedKiosk();
 
   for (const mode of MODES) {
     test(`question, errors and thanks: ${mode}`, async () => {
-      const page = await context.newPage();
+      const page = await kiosk.context.newPage();
       try {
-        await page.goto(stack.residentUrl);
+        await page.goto(kiosk.stack.residentUrl);
         await startIn(page, mode);
         await page.getByTestId('home-tell-city').click();
         await expect(page.locator('[data-screen=tell-city]')).toBeVisible();
