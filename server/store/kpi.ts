@@ -368,6 +368,7 @@ export class KpiSql {
     const p = this.dialect.percentile;
     const period = (column: string) => this.period(q.grouping, column);
     // The key of each source for the chosen dimension; 'service' is the ticket's service category, or the 311 service.
+    // Survey answers are keyed by the same aliases (their stop as s, their ticket as t).
     const ticketKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 't.category_code' }[q.dimension];
     const ticketRows = await this.db.all(
       `SELECT ${period('t.business_date')} AS period, ${ticketKey} AS k, COUNT(*) AS tickets,
@@ -379,9 +380,8 @@ export class KpiSql {
        WHERE t.business_date >= ? AND t.business_date <= ? GROUP BY 1, 2`,
       [q.from, q.to],
     );
-    const surveyKey = q.dimension === 'all' ? `'all'` : { van: 'd.van_name', neighbourhood: 's.neighbourhood', service: 't.category_code' }[q.dimension];
     const surveyRows = await this.db.all(
-      `SELECT ${period('a.business_date')} AS period, ${surveyKey} AS k, COUNT(*) AS surveys, SUM(a.rating) AS rating_sum
+      `SELECT ${period('a.business_date')} AS period, ${ticketKey} AS k, COUNT(*) AS surveys, SUM(a.rating) AS rating_sum
        FROM survey_answers a JOIN devices d ON d.id = a.device_id LEFT JOIN stops s ON s.id = a.stop_id LEFT JOIN tickets t ON t.id = a.ticket_id
        WHERE a.business_date >= ? AND a.business_date <= ? GROUP BY 1, 2`,
       [q.from, q.to],

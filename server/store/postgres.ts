@@ -60,6 +60,11 @@ function isRetryable(error: unknown): boolean {
 
 type Db = Pick<PoolClient, 'query'>;
 
+/** One array per key, that field of every row in order: the parameters of an unnest(…) batch statement. */
+function columns<T>(rows: readonly T[], ...keys: (keyof T)[]): unknown[][] {
+  return keys.map((key) => rows.map((row) => row[key]));
+}
+
 /** `?` texts numbered once each (the shared statements are few and repeat). */
 const numbered = new Map<string, string>();
 function pgSql(sql: string): string {
@@ -245,7 +250,7 @@ export class PostgresStore extends SqlStore {
           db,
           `SELECT o.kind, o.id FROM owned_refs o JOIN unnest($1::text[], $2::text[]) AS u(kind, id) ON o.kind = u.kind AND o.id = u.id
            WHERE o.device_id <> $3`,
-          [allRefs.map((r) => r.kind), allRefs.map((r) => r.id), deviceId],
+          [...columns(allRefs, 'kind', 'id'), deviceId],
         );
         const foreignKeys = new Set(owners.rows.map((r) => `${r.kind} ${r.id}`));
         if (foreignKeys.size > 0) {
@@ -271,21 +276,14 @@ export class PostgresStore extends SqlStore {
            FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(seq, id, code, message, raw)
            ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
            raw = excluded.raw, received_at = excluded.received_at`,
-          [
-            deviceId,
-            receivedAt,
-            list.map((r) => r.seq),
-            list.map((r) => r.id),
-            list.map((r) => r.code),
-            list.map((r) => r.message),
-            list.map((r) => JSON.stringify(r.raw ?? null)),
-          ],
+          [deviceId, receivedAt, ...columns(list, 'seq', 'id', 'code', 'message'), list.map((r) => JSON.stringify(r.raw ?? null))],
         );
       }
 
       const accepted: AnyDeviceEvent[] = [];
       if (valid.length > 0) {
         // One statement for the whole batch; the unique id (and device+seq) decide, whichever instance gets there first.
+        const validEvents = valid.map((v) => v.event);
         const inserted = await this.q<{ id: string; seq: string }>(
           db,
           `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
@@ -298,14 +296,8 @@ export class PostgresStore extends SqlStore {
           [
             deviceId,
             receivedAt,
-            valid.map((v) => v.event.id),
-            valid.map((v) => v.event.seq),
-            valid.map((v) => v.event.type),
-            valid.map((v) => v.event.occurredAt),
-            valid.map((v) => v.event.schemaVersion),
-            valid.map((v) => v.event.actorId),
-            valid.map((v) => v.event.catalogueVersion),
-            valid.map((v) => JSON.stringify(v.event.payload)),
+            ...columns(validEvents, 'id', 'seq', 'type', 'occurredAt', 'schemaVersion', 'actorId', 'catalogueVersion'),
+            validEvents.map((event) => JSON.stringify(event.payload)),
           ],
         );
         const insertedKeys = new Set(inserted.rows.map((r) => `${r.id} ${r.seq}`));
@@ -337,7 +329,7 @@ export class PostgresStore extends SqlStore {
           await this.q(
             db,
             'INSERT INTO owned_refs (kind, id, device_id) SELECT u.kind, u.id, $3 FROM unnest($1::text[], $2::text[]) AS u(kind, id) ON CONFLICT DO NOTHING',
-            [claims.map((r) => r.kind), claims.map((r) => r.id), deviceId],
+            [...columns(claims, 'kind', 'id'), deviceId],
           );
         }
         await this.project(db, deviceId, accepted, context, receivedAt);
@@ -386,19 +378,7 @@ export class PostgresStore extends SqlStore {
         [
           deviceId,
           receivedAt,
-          rows.map((t) => t.id),
-          rows.map((t) => t.eventId),
-          rows.map((t) => t.stopId),
-          rows.map((t) => t.serviceCode),
-          rows.map((t) => t.serviceName),
-          rows.map((t) => t.reference),
-          rows.map((t) => t.quantity),
-          rows.map((t) => t.amountCents),
-          rows.map((t) => t.paymentMethod),
-          rows.map((t) => t.receiptNumber),
-          rows.map((t) => t.staffId),
-          rows.map((t) => t.occurredAt),
-          rows.map((t) => t.businessDate),
+          ...columns(rows, 'id', 'eventId', 'stopId', 'serviceCode', 'serviceName', 'reference', 'quantity', 'amountCents', 'paymentMethod', 'receiptNumber', 'staffId', 'occurredAt', 'businessDate'),
         ],
       );
     };
