@@ -1,16 +1,60 @@
 import type { TFunction } from 'i18next';
-import { DomainError } from './db/actions/errors';
+
+/** Values put into a staff message (`{{number}}`, `{{amount}}`…), already formatted; `context` picks a variant key. */
+export type StaffTextParams = Record<string, string | number>;
 
 /**
- * What a clerk or supervisor reads for an error: the staff message its key names (a DomainError's `key`, with its
- * params), or `fallback` for an error nobody gave words to (by default a plain "this did not work" sentence). The
- * error's own `message` is English for logs and tests and is never put on screen; an unknown error goes to the console.
+ * Words for a person, by reference: a key in the staff catalogue, its values, and the key to read instead when the
+ * catalogue has no `key` (a code the office sent that this kiosk has no words for). Plain data, so it crosses the
+ * sync worker's messages and is kept in the sync log; the English `message` beside it is for logs and tests.
+ */
+export interface StaffText {
+  key: string;
+  params?: StaffTextParams;
+  orElse?: StaffText;
+}
+
+/** An error that says what to show (DomainError, the sync engine's errors, an error the sync worker sent back). */
+export interface WordedError extends Error {
+  readonly text: StaffText;
+}
+
+export function isStaffText(value: unknown): value is StaffText {
+  return typeof value === 'object' && value !== null && typeof (value as StaffText).key === 'string';
+}
+
+export function isWorded(error: unknown): error is WordedError {
+  return error instanceof Error && isStaffText((error as Partial<WordedError>).text);
+}
+
+/** The words for `text` in t's language: its key, else its `orElse`, else the plain "this did not work" sentence. */
+export function staffText(t: TFunction<'staff'>, text: StaffText): string {
+  const words = t(text.key, { ...text.params, defaultValue: '' });
+  if (words) return words;
+  return text.orElse ? staffText(t, text.orElse) : t('errors.unexpected');
+}
+
+/**
+ * What a clerk or supervisor reads for an error: the staff message it names, or `fallback` for an error nobody gave
+ * words to (by default the plain "this did not work" sentence). The error's own `message` is English for logs and
+ * tests and is never put on screen; an unknown error goes to the console instead.
  */
 export function staffErrorText(t: TFunction<'staff'>, error: unknown, fallback?: string): string {
-  if (error instanceof DomainError) {
-    const text = t(error.key, { ...error.params, defaultValue: '' });
-    if (text) return text;
+  if (isWorded(error)) {
+    const words = t(error.text.key, { ...error.text.params, defaultValue: '' });
+    if (words) return words;
+    if (error.text.orElse) return staffText(t, error.text.orElse);
   }
   console.error(error);
   return fallback ?? t('errors.unexpected');
+}
+
+/** A message in both forms: English for logs and tests, and the staff catalogue's key (with its values) for the screen. */
+export interface Said {
+  message: string;
+  text: StaffText;
+}
+
+export function said(key: string, message: string, params?: StaffTextParams): Said {
+  return { message, text: params ? { key, params } : { key } };
 }

@@ -6,6 +6,8 @@ import type { SyncStatus } from '../../renderer/src/sync/engine';
 import { WorkerSync, type SyncWorkerPort, type WorkerSyncOptions } from '../../renderer/src/sync/worker-client';
 import { clockOffset, type FromWorker, type ToWorker } from '../../renderer/src/sync/worker-protocol';
 import { serveSyncWorker } from '../../renderer/src/sync/worker-serve';
+import { staffErrorText } from '../../renderer/src/error-text';
+import { staffT } from '../../renderer/src/i18n/staff';
 import { kioskConfigSchema, type DeviceCredentials } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
@@ -141,11 +143,16 @@ describe('the sync engine in its worker', () => {
     sync.stop();
   });
 
-  it('passes a refused retry back to the page as an error with the engine’s message, changing nothing', async () => {
+  it('passes a refused retry back to the page as an error with the engine’s message and its staff words, changing nothing', async () => {
     const device = await api.enrolDevice();
     const kiosk = makeKiosk(url, device);
     const { sync } = workerSync(device, kiosk.db.name, workerPair().create);
-    await expect(sync.retryRejected(999)).rejects.toThrow('No event with seq 999.');
+    const refused = sync.retryRejected(999);
+    await expect(refused).rejects.toThrow('No event with seq 999.');
+    // The supervisor reads the catalogue's sentence, chosen by the key that crossed from the worker.
+    const error: unknown = await refused.catch((e: unknown) => e);
+    expect(staffErrorText(staffT, error)).toBe('No event with seq 999.');
+    expect(error).toMatchObject({ text: { key: 'errors.sync.no_event', params: { seq: 999 } } });
     expect(await kiosk.db.quarantine.count()).toBe(0);
     expect(await getSyncCursor(kiosk.db)).toBe(0);
     sync.stop();

@@ -138,7 +138,7 @@ describe('staff window text comes from the staff i18n namespace', () => {
   });
 });
 
-/** Where a DomainError is made: the code, the English message as written, and the staff key(s) it names. */
+/** Where a DomainError or a said() is made: the code, the English message as written, and the staff key(s) it names. */
 interface Thrown {
   where: string;
   code: string;
@@ -171,6 +171,21 @@ function templateAsMessage(node: ts.TemplateExpression, params: Map<string, stri
 export function domainErrorsThrown(source: ts.SourceFile): Thrown[] {
   const found: Thrown[] = [];
   const visit = (node: ts.Node) => {
+    // said(key, message, params): the sync engine's statuses and errors, in both forms.
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'said' && node.arguments.length >= 2) {
+      const [keyArg, messageArg, paramsArg] = node.arguments;
+      const where = `${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+      const params = new Map<string, string>();
+      if (paramsArg && ts.isObjectLiteralExpression(paramsArg)) {
+        for (const p of paramsArg.properties) {
+          if (ts.isPropertyAssignment(p)) params.set(p.initializer.getText(source), p.name.getText(source));
+          else if (ts.isShorthandPropertyAssignment(p)) params.set(p.name.text, p.name.text);
+        }
+      }
+      const key = keyArg && (ts.isStringLiteral(keyArg) || ts.isNoSubstitutionTemplateLiteral(keyArg)) ? keyArg.text : '?';
+      const english = messageArg ? (ts.isTemplateExpression(messageArg) ? templateAsMessage(messageArg, params, source) : (literals(messageArg)?.[0] ?? null)) : null;
+      found.push({ where, code: key.replace(/^.*\./, ''), keys: [{ key, english, context: false }] });
+    }
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError') {
       const [codeArg, messageArg, optionsArg] = node.arguments ?? [];
       const where = `${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
@@ -230,7 +245,8 @@ export function rawMessages(source: ts.SourceFile): string[] {
   const visit = (node: ts.Node) => {
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'message') {
       const owner = node.expression.getText(source);
-      if (/(^|\.)(e|err|error|status|engine)$/.test(owner) && !insideT(node)) {
+      const onlyTested = ts.isConditionalExpression(node.parent) && node.parent.condition === node;
+      if (/(^|\.)(e|err|error|status|engine|entry)$/.test(owner) && !insideT(node) && !onlyTested) {
         found.push(`${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source)}`);
       }
     }
@@ -251,8 +267,9 @@ describe('errors a clerk or supervisor reads come from the staff namespace too',
     'errors.order_already': ['paid', 'cancelled'],
   };
 
-  it('finds every DomainError the actions throw', () => {
-    expect(thrown.length).toBeGreaterThan(50);
+  it('finds every DomainError the actions throw and every status the sync engine says', () => {
+    expect(thrown.length).toBeGreaterThan(70);
+    expect(thrown.filter((t) => t.where.startsWith('sync/')).length).toBeGreaterThanOrEqual(15);
     expect(thrown.filter((t) => t.code === '?' || t.keys.some((k) => k.key === '?'))).toEqual([]);
     expect(contexts['errors.ticket_already']).toEqual(['waiting', 'called', 'served', 'no_show', 'cancelled']);
   });
@@ -277,7 +294,22 @@ describe('errors a clerk or supervisor reads come from the staff namespace too',
     // Why IndexedDB or the boot failed, for a technician: the browser's own words, under a translated headline or in
     // t('recovery.reason'); no kiosk rule made them, and no language may have loaded yet.
     const allowed = ['main.tsx:37: error.message', 'screens/StorageRecovery.tsx:42: props.error.message'];
-    expect(sourceFiles(ROOT, /\.tsx$/).flatMap((f) => rawMessages(parse(f))).filter((s) => !allowed.includes(s))).toEqual([]);
+    // The sync bar's and the sync panel's words are made in status-model.ts, not in a component.
+    const screens = [...sourceFiles(ROOT, /\.tsx$/), join(ROOT, 'sync/status-model.ts')];
+    expect(screens.flatMap((f) => rawMessages(parse(f))).filter((s) => !allowed.includes(s))).toEqual([]);
+  });
+
+  it('has words for every enrolment refusal: the kiosk’s own codes and the office’s', () => {
+    const kiosk = [
+      ...[...readFileSync(join(ROOT, 'sync/enrol.ts'), 'utf8').matchAll(/new EnrolError\('(\w+)'/g)].map((m) => m[1]!),
+      ...[...readFileSync(join(ROOT, '../../electron/main/device.ts'), 'utf8').matchAll(/ok: false, code: '(\w+)'/g)].map((m) => m[1]!),
+    ];
+    const office = ['malformed_code', 'unknown_device', 'code_for_other_device', 'code_for_new_device', 'device_revoked', 'code_used', 'code_expired', 'unknown_code'];
+    const devices = readFileSync(join(ROOT, '../../server/routes/devices.ts'), 'utf8');
+    expect(office.filter((code) => !devices.includes(`'${code}'`))).toEqual([]);
+    expect(kiosk).toEqual(expect.arrayContaining(['bad_url', 'unreachable', 'failed', 'bad_answer']));
+    // 'failed' (an answer with no code of its own) reads enrol.failed, the screen's default.
+    expect([...new Set([...kiosk, ...office])].filter((code) => code !== 'failed' && !keys.has(`enrol.errors.${code}`))).toEqual([]);
   });
 
   it('flags what it is meant to flag', () => {
@@ -288,15 +320,18 @@ describe('errors a clerk or supervisor reads come from the staff namespace too',
        const b = <p>{sync.engine.message}</p>;
        setMessage(t('x.failed', { reason: e.message }));
        setMessage(staffErrorText(t, error));
-       const c = <p>{t(error.key)}</p>;`,
+       const c = <p>{t(error.key)}</p>;
+       const d = <td>{entry.message ? t('x.earlier') : null}</td>;
+       const e = <td>{entry.message}</td>;`,
     );
-    expect(rawMessages(sample).map((s) => s.replace(/^.*?: /, ''))).toEqual(['error.message', 'status.message', 'sync.engine.message']);
+    expect(rawMessages(sample).map((s) => s.replace(/^.*?: /, ''))).toEqual(['error.message', 'status.message', 'sync.engine.message', 'entry.message']);
     const thrownHere = domainErrorsThrown(
       parse(
         'sample.ts',
         `throw new DomainError('no_stop', 'Open one.');
          throw new DomainError('ticket_state', \`Ticket \${t.number} is odd.\`, { key: 'errors.odd', params: { number: t.number } });
-         throw new DomainError('x', a ? 'A.' : 'B.', { key: a ? 'errors.a' : 'errors.b' });`,
+         throw new DomainError('x', a ? 'A.' : 'B.', { key: a ? 'errors.a' : 'errors.b' });
+         const s = said('errors.sync.no_event', \`No event with seq \${seq}.\`, { seq });`,
       ),
     );
     expect(thrownHere.map((t) => t.keys)).toEqual([
@@ -306,6 +341,7 @@ describe('errors a clerk or supervisor reads come from the staff namespace too',
         { key: 'errors.a', english: 'A.', context: false },
         { key: 'errors.b', english: 'B.', context: false },
       ],
+      [{ key: 'errors.sync.no_event', english: 'No event with seq {{seq}}.', context: false }],
     ]);
   });
 });

@@ -59,8 +59,17 @@ const table: Row[] = [
   ],
   [
     'the office answered an error: waiting, with the seconds to the next try',
-    { engine: engine({ state: 'error', message: 'the server is busy; try again in a second', nextRetryAt: NOW + 12_000 }), pending: { transactions: 2, otherRecords: 0 }, refused: 0 },
-    { kind: 'waiting', headline: 'Waiting for the office (12 s)', detail: 'The office could not take them yet: the server is busy; try again in a second. Next try in 12 s. 2 transactions safe on this van.', progress: null },
+    { engine: engine({ state: 'error', message: 'the server is busy', text: { key: 'errors.office.unavailable', params: { status: 503 } }, nextRetryAt: NOW + 12_000 }), pending: { transactions: 2, otherRecords: 0 }, refused: 0 },
+    { kind: 'waiting', headline: 'Waiting for the office (12 s)', detail: 'The office could not take them yet: the server is busy. Next try in 12 s. 2 transactions safe on this van.', progress: null },
+  ],
+  [
+    'the office answered with a code this kiosk has no words for: its status, not its English',
+    {
+      engine: engine({ state: 'error', message: 'the flux capacitor is out of alignment', text: { key: 'errors.office.flux', params: { status: 500 }, orElse: { key: 'errors.office.answered', params: { status: 500 } } }, nextRetryAt: null }),
+      pending: none,
+      refused: 0,
+    },
+    { kind: 'waiting', headline: 'Waiting for the office', detail: 'The office could not take them yet: the server answered 500.' },
   ],
   [
     'refused records need the supervisor',
@@ -74,7 +83,7 @@ const table: Row[] = [
   ],
   [
     'the office no longer accepts the device',
-    { engine: engine({ state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' }), pending: { transactions: 1, otherRecords: 0 }, refused: 0 },
+    { engine: engine({ state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.', text: { key: 'errors.sync.device_refused' } }), pending: { transactions: 1, otherRecords: 0 }, refused: 0 },
     { kind: 'enrol', chip: 'Not enrolled', headline: 'Enrol again', action: 'enrol-again', detail: 'The central office no longer accepts this device. Enrol it again. 1 transaction kept safe on this van.' },
   ],
   [

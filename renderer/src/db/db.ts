@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type IndexableType, type Table, type Transaction } from 'dexie';
 import { personalTables, type AnyDeviceEvent, type Catalogue, type DayCloseRecord, type Denomination, type Payment } from '../../../shared';
 import { browserDataKey } from '../host/data-key';
+import type { StaffText } from '../error-text';
 import { atRestMiddleware, RecordSealer, type Row, type SealedTable } from './at-rest';
 
 /** The device's outbox: every event ever recorded here, by seq. Never deleted; "pending" is seq > sync cursor. */
@@ -200,7 +201,10 @@ export interface SyncLogEntry {
   outcome: 'ok' | 'offline' | 'error' | 'unauthorized' | 'upgrade_required';
   pushed: number;
   rejected: number;
+  /** English, for whoever reads the stored log. */
   message: string | null;
+  /** The same in the staff catalogue's terms, for the supervisor's screen (absent in rounds logged before it was kept). */
+  text?: StaffText | null;
 }
 
 export type MetaKey = 'syncCursor' | 'lastSyncAt' | 'pullCursor' | 'pinLockout' | 'storeEpoch' | 'receiptCounter' | 'atRestPending' | 'backedUpSeq' | 'lastPersonalDataPurge';

@@ -33,7 +33,8 @@ export function EnrolScreen(props: {
       // The host enrols: under Electron main makes the request and keeps the token; the page never holds it.
       const result = await props.host.enrol({ apiUrl: apiUrl.trim(), code: code.trim(), deviceId: props.existingDeviceId });
       if (result.ok) props.onEnrolled(result.device);
-      else setError(result.message);
+      // The code picks the words (the host's or the office's English message is for logs); an unknown code reads as a failed enrolment.
+      else setError(t(`enrol.errors.${result.code}`, { defaultValue: t('enrol.failed') }));
     } catch {
       setError(t('enrol.failed'));
     } finally {

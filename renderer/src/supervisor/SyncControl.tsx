@@ -8,7 +8,7 @@ import { useRecordContext } from '../hooks';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
 import { useStaffT } from '../i18n/staff';
-import { staffErrorText } from '../error-text';
+import { staffErrorText, staffText } from '../error-text';
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
@@ -35,7 +35,7 @@ export function SyncControl() {
         setMessage(t('syncControl.accepted', { seq }));
       }
     } catch (error) {
-      setMessage(t('syncControl.retryFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      setMessage(t('syncControl.retryFailed', { reason: staffErrorText(t, error) }));
     }
   }
 
@@ -153,7 +153,7 @@ export function SyncControl() {
                 <td>{entry.pushed}</td>
                 <td>{entry.rejected}</td>
                 <td>{t('syncControl.duration', { ms: entry.durationMs })}</td>
-                <td>{entry.message}</td>
+                <td>{entry.text ? staffText(t, entry.text) : entry.message ? t('errors.sync.earlier') : null}</td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,11 @@
-import { apiErrorSchema, DEFAULT_PIPELINE_DEPTH, KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY, pushResponseSchema, UPGRADE_REQUIRED_STATUS, upgradeRequiredErrorSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
+import { apiErrorSchema, CodedError, DEFAULT_PIPELINE_DEPTH, KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY, pushResponseSchema, UPGRADE_REQUIRED_STATUS, upgradeRequiredErrorSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
 import { getSyncCursor, readSealed, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
 import { readOutboxBatch } from '../db/outbox';
 import { initialSyncStatus } from './initial-status';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
 import { authHeaders, pullCatalogue, pullChanges, PullError } from './pull';
+import { said, type Said, type StaffText, type WordedError } from '../error-text';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized' | 'upgrade_required';
 
@@ -23,7 +24,9 @@ export interface SyncStatus {
   state: SyncState;
   /** What the last request to the API said: reachable or not. */
   online: boolean | null;
+  /** What went wrong, in English for the sync log; the screen shows `text` from the staff catalogue. */
   message: string | null;
+  text: StaffText | null;
   /** This round's progress in events (records of every kind), with the true total counted when it began. */
   progress: SyncProgress | null;
   nextRetryAt: number | null;
@@ -162,26 +165,40 @@ interface InFlight {
 type BatchOutcome =
   | { kind: 'done' }
   | { kind: 'more' }
-  | { kind: 'retry'; state: 'offline' | 'error'; message: string; retryAfterMs: number | null }
-  | { kind: 'stop'; state: 'unauthorized'; message: string };
+  | ({ kind: 'retry'; state: 'offline' | 'error'; retryAfterMs: number | null } & Said)
+  | ({ kind: 'stop'; state: 'unauthorized' } & Said);
+
+const UNREACHABLE = said('errors.sync.unreachable', 'The central office cannot be reached.');
+const NOT_ENROLLED = said('errors.sync.not_enrolled', 'This device is not enrolled.');
+
+/** What the sync engine could not do, in both forms (see Said); the code is the catalogue key's last part. */
+export class SyncError extends CodedError implements WordedError {
+  readonly text: StaffText;
+
+  constructor({ message, text }: Said) {
+    super(text.key.replace(/^.*\./, ''), message);
+    this.text = text;
+  }
+}
 
 /** A 426 from any call: the office will not talk to this kiosk's version. */
-class UpgradeRequiredError extends Error {
+class UpgradeRequiredError extends SyncError {
   constructor(
     message: string,
     readonly needed: UpgradeNeeded,
   ) {
-    super(message);
+    super(said('errors.sync.upgrade_required', message));
   }
 }
 
-class SyncHttpError extends Error {
+/** The office refused a push: its own code names the words (`errors.office.<code>`), else its HTTP status does. */
+class SyncHttpError extends SyncError {
   constructor(
     readonly status: number,
-    message: string,
+    answer: Said,
     readonly retryAfterMs: number | null,
   ) {
-    super(message);
+    super(answer);
   }
 }
 
@@ -395,7 +412,7 @@ export class SyncEngine implements SyncHandle {
     this.abandonInFlight();
     const first = !this.upgradeAsked;
     this.upgradeAsked = true;
-    this.update({ state: 'upgrade_required', online: true, message: error.message, upgrade: error.needed, progress: null, sending: null, waitingSince: null, nextRetryAt: this.deps.now().getTime() + this.upgradeRecheckMs });
+    this.update({ state: 'upgrade_required', online: true, message: error.message, text: error.text, upgrade: error.needed, progress: null, sending: null, waitingSince: null, nextRetryAt: this.deps.now().getTime() + this.upgradeRecheckMs });
     if (this.probeTimer !== null) this.deps.clearTimer(this.probeTimer);
     this.probeTimer = null;
     this.schedule(this.upgradeRecheckMs);
@@ -408,7 +425,7 @@ export class SyncEngine implements SyncHandle {
   }
 
   private wentOffline(): void {
-    this.update({ state: 'offline', online: false, message: 'The central office cannot be reached.', progress: null, sending: null, waitingSince: null });
+    this.update({ state: 'offline', online: false, ...UNREACHABLE, progress: null, sending: null, waitingSince: null });
     this.armConnectivityCheck();
   }
 
@@ -418,12 +435,15 @@ export class SyncEngine implements SyncHandle {
    */
   async retryRejected(seq: number): Promise<RetryAnswer> {
     const credentials = await this.deps.getCredentials();
-    if (!credentials) throw new Error('This device is not enrolled.');
+    if (!credentials) throw new SyncError(NOT_ENROLLED);
     const [event] = await readOutboxBatch(this.deps.db, seq - 1, 1);
-    if (!event || event.seq !== seq) throw new Error(`No event with seq ${seq}.`);
-    const answer = await this.deps.withLock(() => this.post(credentials, credentials.apiUrl ?? this.deps.apiUrl, [event]));
+    if (!event || event.seq !== seq) throw new SyncError(said('errors.sync.no_event', `No event with seq ${seq}.`, { seq }));
+    const answer = await this.deps.withLock(() => this.post(credentials, credentials.apiUrl ?? this.deps.apiUrl, [event])).catch((error: unknown) => {
+      // No answer at all (the network, a timeout): say so, as a round would.
+      throw error instanceof SyncError ? error : new SyncError(UNREACHABLE);
+    });
     const result = answer.results[0];
-    if (!result || result.id !== event.id) throw new Error('The server answered for a different event.');
+    if (!result || result.id !== event.id) throw new SyncError(said('errors.sync.other_event', 'The server answered for a different event.'));
     if (result.status === 'rejected') {
       await this.deps.db.quarantine.update(seq, { code: result.code, message: result.message, rejectedAt: this.deps.now().toISOString() });
       return result;
@@ -444,7 +464,8 @@ export class SyncEngine implements SyncHandle {
         await this.deps.withLock(() =>
           this.drain().catch((error: unknown) => {
             // A local failure (IndexedDB quota, a transient storage error) must not stop the loop for good.
-            this.retryLater({ kind: 'retry', state: 'error', message: `Sync stopped on this kiosk: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null });
+            const reason = error instanceof Error ? error.message : String(error);
+            this.retryLater({ kind: 'retry', state: 'error', ...said('errors.sync.stopped_here', `Sync stopped on this kiosk: ${reason}`, { reason }), retryAfterMs: null });
           }),
         );
       } while (this.rerun && !this.stopped);
@@ -478,7 +499,7 @@ export class SyncEngine implements SyncHandle {
     } catch (error) {
       if (!(error instanceof UpgradeRequiredError)) throw error;
       this.upgradeRequired(error);
-      await this.log(this.deps.now(), 'upgrade_required', 0, 0, error.message);
+      await this.log(this.deps.now(), 'upgrade_required', 0, 0, error);
     } finally {
       // Whatever ended the round, nothing stays on the wire into the next one: its events go again from the cursor.
       this.abandonInFlight();
@@ -508,7 +529,7 @@ export class SyncEngine implements SyncHandle {
   private async drainRound(): Promise<void> {
     const credentials = await this.deps.getCredentials();
     if (!credentials) {
-      this.update({ state: 'unauthorized', message: 'This device is not enrolled.', progress: null, sending: null, waitingSince: null });
+      this.update({ state: 'unauthorized', ...NOT_ENROLLED, progress: null, sending: null, waitingSince: null });
       return;
     }
     const apiUrl = credentials.apiUrl ?? this.deps.apiUrl;
@@ -517,8 +538,8 @@ export class SyncEngine implements SyncHandle {
     const cursor = await getSyncCursor(db);
     const total = await db.events.where('seq').above(cursor).count();
     if (this.status.state === 'offline' && !(await this.reachable(apiUrl))) {
-      this.retryLater({ kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null });
-      await this.log(startedAt, 'offline', 0, 0, this.status.message);
+      this.retryLater({ kind: 'retry', state: 'offline', ...UNREACHABLE, retryAfterMs: null });
+      await this.log(startedAt, 'offline', 0, 0, UNREACHABLE);
       return;
     }
     let done = 0;
@@ -528,7 +549,7 @@ export class SyncEngine implements SyncHandle {
     this.roundPlan = plan;
     this.roundReport = total > 0 && this.deps.deviceStatus ? await this.deps.deviceStatus().catch(() => null) : null;
     if (total > 0) {
-      this.update({ state: 'syncing', progress: { done, total }, sending: plan?.at(cursor) ?? null, waitingSince: this.deps.now().getTime(), message: null, nextRetryAt: null });
+      this.update({ state: 'syncing', progress: { done, total }, sending: plan?.at(cursor) ?? null, waitingSince: this.deps.now().getTime(), message: null, text: null, nextRetryAt: null });
     }
     for (;;) {
       const outcome = await this.pushOneBatch(credentials, apiUrl, (n, r, lastSeq) => {
@@ -546,24 +567,24 @@ export class SyncEngine implements SyncHandle {
         }
         if (pulled !== true) {
           this.retryLater(pulled);
-          await this.log(startedAt, pulled.state, done, rejected, pulled.message);
+          await this.log(startedAt, pulled.state, done, rejected, pulled);
           return;
         }
         this.failures = 0;
         if (this.roundReport && done > 0) this.lastReportAt = this.deps.now().getTime();
-        this.update({ state: 'idle', online: true, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
+        this.update({ state: 'idle', online: true, message: null, text: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
         if (done === 0) void this.maybeReport(credentials);
         if (done > 0) await this.log(startedAt, 'ok', done, rejected, null);
         this.schedule(this.deps.idlePollMs);
         return;
       }
       if (outcome.kind === 'stop') {
-        this.update({ state: outcome.state, online: true, message: outcome.message, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
-        await this.log(startedAt, 'unauthorized', done, rejected, outcome.message);
+        this.update({ state: outcome.state, online: true, message: outcome.message, text: outcome.text, progress: null, nextRetryAt: null, sending: null, waitingSince: null });
+        await this.log(startedAt, 'unauthorized', done, rejected, outcome);
         return;
       }
       this.retryLater(outcome);
-      await this.log(startedAt, outcome.state, done, rejected, outcome.message);
+      await this.log(startedAt, outcome.state, done, rejected, outcome);
       return;
     }
   }
@@ -577,14 +598,15 @@ export class SyncEngine implements SyncHandle {
       return rewound ? 'rewound' : true;
     } catch (error) {
       if (error instanceof UpgradeRequiredError) throw error;
-      if (error instanceof PullError) return { kind: 'retry', state: 'error', message: error.message, retryAfterMs: null };
-      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs: null };
+      if (error instanceof PullError) return { kind: 'retry', state: 'error', message: error.message, text: error.text, retryAfterMs: null };
+      return { kind: 'retry', state: 'offline', ...UNREACHABLE, retryAfterMs: null };
     }
   }
 
-  private async log(startedAt: Date, outcome: SyncLogEntry['outcome'], pushed: number, rejected: number, message: string | null): Promise<void> {
+  private async log(startedAt: Date, outcome: SyncLogEntry['outcome'], pushed: number, rejected: number, said: Said | null): Promise<void> {
     const { db } = this.deps;
-    await db.syncLog.add({ startedAt: startedAt.toISOString(), durationMs: this.deps.now().getTime() - startedAt.getTime(), outcome, pushed, rejected, message });
+    const words = said ? { message: said.message, text: said.text } : { message: null, text: null };
+    await db.syncLog.add({ startedAt: startedAt.toISOString(), durationMs: this.deps.now().getTime() - startedAt.getTime(), outcome, pushed, rejected, ...words });
     // Keep the last 200 rounds.
     const count = await db.syncLog.count();
     if (count > 200) {
@@ -601,6 +623,7 @@ export class SyncEngine implements SyncHandle {
       state: outcome.state,
       online: outcome.state !== 'offline',
       message: outcome.message,
+      text: outcome.text,
       progress: null,
       sending: null,
       waitingSince: null,
@@ -694,11 +717,11 @@ export class SyncEngine implements SyncHandle {
       if (error instanceof UpgradeRequiredError) throw error;
       if (error instanceof SyncHttpError) {
         if (error.status === 401) {
-          return { kind: 'stop', state: 'unauthorized', message: 'The central office no longer accepts this device. Enrol it again.' };
+          return { kind: 'stop', state: 'unauthorized', ...said('errors.sync.device_refused', 'The central office no longer accepts this device. Enrol it again.') };
         }
-        return { kind: 'retry', state: 'error', message: error.message, retryAfterMs };
+        return { kind: 'retry', state: 'error', message: error.message, text: error.text, retryAfterMs };
       }
-      return { kind: 'retry', state: 'offline', message: 'The central office cannot be reached.', retryAfterMs };
+      return { kind: 'retry', state: 'offline', ...UNREACHABLE, retryAfterMs };
     }
     const answer = result.answer;
     const bySeq = new Map(answer.results.map((r) => [r.seq, r]));
@@ -707,7 +730,7 @@ export class SyncEngine implements SyncHandle {
       if (!r || r.id !== event.id) {
         this.abandonInFlight();
         await this.settleCursorWrites();
-        return { kind: 'retry', state: 'error', message: 'The server answered for different events; will retry.', retryAfterMs: null };
+        return { kind: 'retry', state: 'error', ...said('errors.sync.other_events', 'The server answered for different events; will retry.'), retryAfterMs: null };
       }
     }
     const rejectedAt = this.deps.now().toISOString();
@@ -866,12 +889,13 @@ export class SyncEngine implements SyncHandle {
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = apiErrorSchema.safeParse(body);
-      const message = error.success ? error.data.error.message : `the server answered ${response.status}`;
-      throw new SyncHttpError(response.status, message, parseRetryAfter(response.headers.get('Retry-After'), this.deps.now()));
+      const answered = said('errors.office.answered', `the server answered ${response.status}`, { status: response.status });
+      const answer = error.success ? { message: error.data.error.message, text: { key: `errors.office.${error.data.error.code}`, params: { status: response.status }, orElse: answered.text } } : answered;
+      throw new SyncHttpError(response.status, answer, parseRetryAfter(response.headers.get('Retry-After'), this.deps.now()));
     }
     const parsed = pushResponseSchema.safeParse(body);
     if (timing && clock) timing.parseMs = clock() - parseFrom;
-    if (!parsed.success) throw new SyncHttpError(502, 'The server sent an answer this kiosk does not understand.', null);
+    if (!parsed.success) throw new SyncHttpError(502, said('errors.office.unreadable', 'The server sent an answer this kiosk does not understand.'), null);
     return parsed.data;
   }
 }

@@ -5,5 +5,5 @@ import type { SyncStatus } from './engine';
  * store, the worker's client) can show it without carrying the engine's code, which runs in the sync worker.
  */
 export function initialSyncStatus(): SyncStatus {
-  return { state: 'idle', online: null, message: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null, upgrade: null };
+  return { state: 'idle', online: null, message: null, text: null, progress: null, nextRetryAt: null, sending: null, waitingSince: null, upgrade: null };
 }

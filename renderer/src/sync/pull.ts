@@ -1,4 +1,5 @@
-import { catalogueSchema, pullResponseSchema, type Catalogue, type DeviceIdentity } from '../../../shared';
+import { catalogueSchema, CodedError, pullResponseSchema, type Catalogue, type DeviceIdentity } from '../../../shared';
+import { said, type Said, type StaffText, type WordedError } from '../error-text';
 import type { KioskDb } from '../db/db';
 import { noteStoreEpoch } from './restore';
 
@@ -12,12 +13,16 @@ export function authHeaders(credentials: DeviceIdentity): Record<string, string>
   return credentials.token ? { Authorization: `Bearer ${credentials.token}` } : {};
 }
 
-export class PullError extends Error {
+/** The pull after a push failed: English for the log, the staff catalogue's words (`text`) for the screen. */
+export class PullError extends CodedError implements WordedError {
+  readonly text: StaffText;
+
   constructor(
     readonly status: number,
-    message: string,
+    { message, text }: Said,
   ) {
-    super(message);
+    super(text.key, message);
+    this.text = text;
   }
 }
 
@@ -34,9 +39,9 @@ export async function pullCatalogue(db: KioskDb, apiUrl: string, credentials: De
   const response = await fetcher(url, { method: 'GET', headers: authHeaders(credentials) });
   if (response.status === 304) return false;
   if (response.status === 404) return false;
-  if (!response.ok) throw new PullError(response.status, `catalogue: the server answered ${response.status}`);
+  if (!response.ok) throw new PullError(response.status, said('errors.sync.catalogue_answered', `catalogue: the server answered ${response.status}`, { status: response.status }));
   const parsed = catalogueSchema.safeParse(await response.json());
-  if (!parsed.success) throw new PullError(502, 'catalogue: the server sent a catalogue this kiosk does not understand');
+  if (!parsed.success) throw new PullError(502, said('errors.sync.catalogue_unreadable', 'catalogue: the server sent a catalogue this kiosk does not understand'));
   const catalogue = await seal(parsed.data);
   await db.catalogue.put({ key: 'current', version: parsed.data.version, etag: response.headers.get('ETag'), catalogue, fetchedAt: now().toISOString() });
   return true;
@@ -54,9 +59,9 @@ export async function pullChanges(db: KioskDb, apiUrl: string, credentials: Devi
     const url = new URL('/v1/sync/pull', apiUrl);
     if (typeof cursor?.value === 'string') url.searchParams.set('cursor', cursor.value);
     const response = await fetcher(url, { method: 'GET', headers: authHeaders(credentials) });
-    if (!response.ok) throw new PullError(response.status, `changes: the server answered ${response.status}`);
+    if (!response.ok) throw new PullError(response.status, said('errors.sync.changes_answered', `changes: the server answered ${response.status}`, { status: response.status }));
     const parsed = pullResponseSchema.safeParse(await response.json());
-    if (!parsed.success) throw new PullError(502, 'changes: the server sent changes this kiosk does not understand');
+    if (!parsed.success) throw new PullError(502, said('errors.sync.changes_unreadable', 'changes: the server sent changes this kiosk does not understand'));
     const { changes, cursor: next, hasMore } = parsed.data;
     // A restored store: its cursors are not the ones this kiosk kept. Rewind, then read its feed from the start.
     if (!rewound && (await db.transaction('rw', [db.meta], () => noteStoreEpoch(db, parsed.data.storeEpoch, parsed.data.heldSeq ?? 0)))) {

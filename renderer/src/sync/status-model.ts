@@ -1,6 +1,7 @@
 import type { SyncProgress, SyncStatus } from './engine';
 import type { Watermark } from './pending';
 import { staffT } from '../i18n/staff';
+import { staffText } from '../error-text';
 
 /**
  * One status model for the clerk and the supervisor: plain states and words from what the sync engine reports and what
@@ -22,7 +23,7 @@ export interface StatusView {
 }
 
 export interface StatusInput {
-  engine: Pick<SyncStatus, 'state' | 'online' | 'message' | 'progress' | 'sending' | 'waitingSince' | 'nextRetryAt'> & Partial<Pick<SyncStatus, 'upgrade'>>;
+  engine: Pick<SyncStatus, 'state' | 'online' | 'text' | 'progress' | 'sending' | 'waitingSince' | 'nextRetryAt'> & Partial<Pick<SyncStatus, 'upgrade'>>;
   /** What waits on the van; undefined while it is being read. */
   pending: { transactions: number; otherRecords: number } | undefined;
   /** Records the office refused that no supervisor has resolved yet. */
@@ -72,6 +73,8 @@ export function syncStatusView(input: StatusInput): StatusView {
   const { engine, refused, now } = input;
   const pending = input.pending ?? { transactions: 0, otherRecords: 0 };
   const waiting = waitingWords(pending);
+  // The engine's own message is English for the log; the screen says what its key says.
+  const said = engine.text ? staffText(staffT, engine.text) : null;
   const withRefused = (detail: string | null) => (refused > 0 ? [detail, staffT('syncStatus.withRefused', { refused: refusedWords(refused) })].filter(Boolean).join(' · ') : detail);
 
   if (engine.state === 'unauthorized') {
@@ -80,7 +83,7 @@ export function syncStatusView(input: StatusInput): StatusView {
       tone: 'alert',
       chip: staffT('syncStatus.notEnrolled'),
       headline: staffT('syncStatus.enrolAgain'),
-      detail: [engine.message, waiting ? staffT('syncStatus.keptSafe', { waiting }) : null].filter(Boolean).join(' ') || null,
+      detail: [said, waiting ? staffT('syncStatus.keptSafe', { waiting }) : null].filter(Boolean).join(' ') || null,
       progress: null,
       action: 'enrol-again',
     };
@@ -127,7 +130,7 @@ export function syncStatusView(input: StatusInput): StatusView {
       headline: retryIn === null ? staffT('syncStatus.waitingForOffice') : staffT('syncStatus.waitingForOfficeFor', { seconds: seconds(retryIn) }),
       detail: withRefused(
         [
-          staffT('syncStatus.couldNotTake', { message: engine.message ? staffT('syncStatus.message', { message: engine.message }) : '' }),
+          staffT('syncStatus.couldNotTake', { message: said ? staffT('syncStatus.message', { message: said }) : '' }),
           retryIn === null ? null : staffT('syncStatus.nextTry', { seconds: seconds(retryIn) }),
           waiting ? staffT('syncStatus.safe', { waiting }) : null,
         ]

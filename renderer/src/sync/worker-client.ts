@@ -2,7 +2,18 @@ import type { KioskConfig } from '../../../shared';
 import type { BatchTiming, RetryAnswer, SyncHandle, SyncStatus, UpgradeNeeded } from './engine';
 import { initialSyncStatus } from './initial-status';
 import type { EngineTuning } from './kiosk-engine';
+import { isStaffText, type StaffText } from '../error-text';
 import { runCommand, type FromWorker, type HostCall, type HostCalls, type SyncCommand, type ToWorker } from './worker-protocol';
+
+/** A command the sync worker could not carry out: its English message, and the staff catalogue's words when it sent them. */
+class CommandFailed extends Error {
+  readonly text?: StaffText;
+
+  constructor(message: string, text: unknown) {
+    super(message);
+    if (isStaffText(text)) this.text = text;
+  }
+}
 
 /** The worker as the client uses it (a Worker; a fake in the tests). */
 export interface SyncWorkerPort {
@@ -147,7 +158,7 @@ export class WorkerSync implements SyncHandle {
         this.pending.delete(message.id);
         if (!pending) return;
         if (message.ok) pending.resolve(message.value);
-        else pending.reject(new Error(message.message));
+        else pending.reject(new CommandFailed(message.message, message.text));
         return;
       }
       case 'call':

@@ -1,6 +1,7 @@
 import type { DeviceIdentity, KioskConfig } from '../../../shared';
 import type { BatchTiming, SyncHandle, SyncStatus, UpgradeNeeded } from './engine';
 import type { EngineTuning } from './kiosk-engine';
+import type { StaffText } from '../error-text';
 
 /**
  * The messages between the page and the sync worker (sync.worker.ts). The worker runs the SyncEngine against its own
@@ -39,7 +40,8 @@ export type FromWorker =
   | { type: 'opened' }
   | { type: 'status'; status: SyncStatus }
   | { type: 'done'; id: number; ok: true; value: unknown }
-  | { type: 'done'; id: number; ok: false; message: string }
+  /** A command that failed: its English, and the staff catalogue's words for it when it had some. */
+  | { type: 'done'; id: number; ok: false; message: string; text?: StaffText }
   | { type: 'call'; id: number; call: HostCall }
   | { type: 'upgradeRequired'; needed: UpgradeNeeded }
   /** Only with `trace` on (the benchmark): one applied batch's timing. */

@@ -1,6 +1,7 @@
 import { KioskDb } from '../db/db';
 import { createKioskEngine } from './kiosk-engine';
 import type { SyncHandle } from './engine';
+import { isWorded, said } from '../error-text';
 import { clockOffset, runCommand, type FromWorker, type HostCall, type HostCalls, type ToWorker } from './worker-protocol';
 
 /** The part of a DedicatedWorkerGlobalScope the sync worker uses (typed apart: the renderer compiles with DOM). */
@@ -80,12 +81,12 @@ export function serveSyncWorker(scope: WorkerScope, options: ServeOptions = {}):
         offset = clockOffset(message.pageNow, Date.now(), offset);
         const { id } = message;
         if (!engine) {
-          post({ type: 'done', id, ok: false, message: 'The sync worker was not started.' });
+          post({ type: 'done', id, ok: false, ...said('errors.sync.worker_not_started', 'The sync worker was not started.') });
           return;
         }
         runCommand(engine, message).then(
           (value) => post({ type: 'done', id, ok: true, value: value ?? null }),
-          (error: unknown) => post({ type: 'done', id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => post({ type: 'done', id, ok: false, message: error instanceof Error ? error.message : String(error), ...(isWorded(error) ? { text: error.text } : {}) }),
         );
         return;
       }
