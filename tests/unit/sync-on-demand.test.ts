@@ -66,6 +66,6 @@ describe('the in-page engine, loaded on demand', () => {
     const triggered = handle.trigger();
     code.reject(new Error('Failed to fetch dynamically imported module'));
     await expect(triggered).rejects.toThrow('Failed to fetch dynamically imported module');
-    expect(statuses).toEqual([{ ...initialSyncStatus(), state: 'error', message: 'Failed to fetch dynamically imported module' }]);
+    expect(statuses).toEqual([{ ...initialSyncStatus(), state: 'error', message: 'Failed to fetch dynamically imported module', text: { key: 'errors.sync.engine_not_loaded' } }]);
   });
 });

@@ -18,7 +18,8 @@ export function engineOnDemand(load: () => Promise<SyncHandle>, onStatus: (statu
   });
   ready.catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    onStatus({ ...initialSyncStatus(), state: 'error', message });
+    // The reason is the browser's, for the log; the screen says what it means for the van.
+    onStatus({ ...initialSyncStatus(), state: 'error', message, text: { key: 'errors.sync.engine_not_loaded' } });
   });
   /** Runs now if the engine is here, else once it is; after a stop, resolves with `stoppedValue` instead. */
   const whenReady = <T>(run: (e: SyncHandle) => T | Promise<T>, stoppedValue: T): Promise<T> =>
