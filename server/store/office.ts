@@ -36,56 +36,6 @@ export interface AuditInput {
   detail: Record<string, unknown>;
 }
 
-export interface OfficeStore {
-  /** False when an account already has that e-mail address. */
-  createUser(user: { id: string; email: string; role: OfficeRole; passwordHash: string; createdAt: string }): Promise<boolean>;
-  findUserByEmail(email: string): Promise<OfficeUserRecord | null>;
-  findUserById(id: string): Promise<OfficeUserRecord | null>;
-  listUsers(): Promise<OfficeUserRecord[]>;
-  /** Changes what is given; a new password also clears a lockout. False when there is no such account. */
-  updateUser(id: string, changes: { role?: OfficeRole; disabled?: boolean; passwordHash?: string }): Promise<boolean>;
-  /**
-   * Counts one failed sign-in, atomically: the `maxFailures`-th in a row locks the account until `lockUntil` and starts
-   * the count again. Answers the lock now in force (null when none).
-   */
-  recordFailedSignIn(id: string, maxFailures: number, lockUntil: string): Promise<{ lockedUntil: string | null; failedAttempts: number }>;
-  recordSuccessfulSignIn(id: string): Promise<void>;
-
-  createSession(session: OfficeSessionRecord): Promise<void>;
-  /** The session and its account, unless it has expired by `now`. */
-  findSession(idHash: string, now: string): Promise<{ session: OfficeSessionRecord; user: OfficeUserRecord } | null>;
-  deleteSession(idHash: string): Promise<void>;
-  /** Ends every session of an account (its password changed, it was disabled or its role changed). */
-  deleteSessionsOf(userId: string): Promise<number>;
-
-  /** Every enrolled van with what the office has had from it. */
-  fleet(): Promise<FleetDeviceRow[]>;
-  /** Records the office refused, across the fleet, newest first. */
-  rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]>;
-
-  /**
-   * For each day close, the seq of its DayClosed record and how far the van's records are answered without a gap: the
-   * day is complete at the centre when every record up to the close has arrived (contiguous seq ≥ close seq).
-   */
-  dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>>;
-
-  /** The office pins a van's app version; false when no such van is enrolled. */
-  setPinnedVersion(deviceId: string, version: string, at: string, by: string): Promise<boolean>;
-  /** False when the van was not pinned. */
-  clearPinnedVersion(deviceId: string): Promise<boolean>;
-  /** The share of vans (0–100) a release is offered to; replaces the one set before. */
-  setRollout(version: string, percentage: number, at: string, by: string): Promise<void>;
-  /** False when that release had no rollout set. */
-  clearRollout(version: string): Promise<boolean>;
-  listRollouts(): Promise<ReleaseRollout[]>;
-  /** What a van's updater reads: its pin and every release's rollout. */
-  updatePolicy(deviceId: string): Promise<UpdatePolicy>;
-
-  appendAudit(entry: AuditInput): Promise<number>;
-  /** Newest first; `beforeId` pages back. */
-  listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]>;
-}
-
 export interface FleetDeviceRow {
   id: string;
   vanName: string;
@@ -132,9 +82,10 @@ function toSession(r: Row): OfficeSessionRecord {
   return { idHash: String(r.id_hash), userId: String(r.user_id), csrfToken: String(r.csrf_token), createdAt: String(r.created_at), expiresAt: String(r.expires_at) };
 }
 
-export class OfficeSql implements OfficeStore {
+export class OfficeSql {
   constructor(private readonly db: SqlRunner) {}
 
+  /** False when an account already has that e-mail address. */
   async createUser(user: { id: string; email: string; role: OfficeRole; passwordHash: string; createdAt: string }): Promise<boolean> {
     try {
       await this.db.run('INSERT INTO office_users (id, email, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
@@ -161,6 +112,7 @@ export class OfficeSql implements OfficeStore {
     return (await this.db.all('SELECT * FROM office_users ORDER BY email', [])).map(toUser);
   }
 
+  /** Changes what is given; a new password also clears a lockout. False when there is no such account. */
   async updateUser(id: string, changes: { role?: OfficeRole; disabled?: boolean; passwordHash?: string }): Promise<boolean> {
     const params: unknown[] = [];
     const disabled = changes.disabled === undefined ? undefined : changes.disabled ? 1 : 0;
@@ -172,6 +124,10 @@ export class OfficeSql implements OfficeStore {
     return (await this.db.run(`UPDATE office_users SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) === 1;
   }
 
+  /**
+   * Counts one failed sign-in, atomically: the `maxFailures`-th in a row locks the account until `lockUntil` and starts
+   * the count again. Answers the lock now in force (null when none).
+   */
   async recordFailedSignIn(id: string, maxFailures: number, lockUntil: string): Promise<{ lockedUntil: string | null; failedAttempts: number }> {
     const [row] = await this.db.all(
       `UPDATE office_users SET
@@ -193,6 +149,7 @@ export class OfficeSql implements OfficeStore {
     ]);
   }
 
+  /** The session and its account, unless it has expired by `now`. */
   async findSession(idHash: string, now: string): Promise<{ session: OfficeSessionRecord; user: OfficeUserRecord } | null> {
     const [row] = await this.db.all(
       `SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.*
@@ -207,10 +164,12 @@ export class OfficeSql implements OfficeStore {
     await this.db.run('DELETE FROM office_sessions WHERE id_hash = ?', [idHash]);
   }
 
+  /** Ends every session of an account (its password changed, it was disabled or its role changed). */
   async deleteSessionsOf(userId: string): Promise<number> {
     return this.db.run('DELETE FROM office_sessions WHERE user_id = ?', [userId]);
   }
 
+  /** Every enrolled van with what the office has had from it. */
   async fleet(): Promise<FleetDeviceRow[]> {
     // The newest record by seq uses the (device_id, seq) index: one index step per van, however many records it sent.
     const rows = await this.db.all(
@@ -235,6 +194,7 @@ export class OfficeSql implements OfficeStore {
     }));
   }
 
+  /** Records the office refused, across the fleet, newest first. */
   async rejectedRecords(filter: { limit: number; deviceId?: string }): Promise<RejectedRecordRow[]> {
     const params: unknown[] = [];
     const where = whereGiven([['r.device_id = ?', filter.deviceId]], params);
@@ -254,6 +214,10 @@ export class OfficeSql implements OfficeStore {
     }));
   }
 
+  /**
+   * For each day close, the seq of its DayClosed record and how far the van's records are answered without a gap: the
+   * day is complete at the centre when every record up to the close has arrived (contiguous seq ≥ close seq).
+   */
   async dayCloseCompleteness(closes: readonly { deviceId: string; stopId: string; businessDate: string }[]): Promise<Map<string, { closeSeq: number | null; contiguousSeq: number }>> {
     const result = new Map<string, { closeSeq: number | null; contiguousSeq: number }>();
     // The close comes after the stop's last sale: one pass over each day's sales (the date index) gives where to start
@@ -281,6 +245,7 @@ export class OfficeSql implements OfficeStore {
     return result;
   }
 
+  /** The office pins a van's app version; false when no such van is enrolled. */
   async setPinnedVersion(deviceId: string, version: string, at: string, by: string): Promise<boolean> {
     const [device] = await this.db.all('SELECT id FROM devices WHERE id = ?', [deviceId]);
     if (!device) return false;
@@ -292,10 +257,12 @@ export class OfficeSql implements OfficeStore {
     return true;
   }
 
+  /** False when the van was not pinned. */
   async clearPinnedVersion(deviceId: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM device_update_pins WHERE device_id = ?', [deviceId])) > 0;
   }
 
+  /** The share of vans (0–100) a release is offered to; replaces the one set before. */
   async setRollout(version: string, percentage: number, at: string, by: string): Promise<void> {
     await this.db.run(
       `INSERT INTO release_rollouts (version, percentage, set_at, set_by) VALUES (?, ?, ?, ?)
@@ -304,6 +271,7 @@ export class OfficeSql implements OfficeStore {
     );
   }
 
+  /** False when that release had no rollout set. */
   async clearRollout(version: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM release_rollouts WHERE version = ?', [version])) > 0;
   }
@@ -313,6 +281,7 @@ export class OfficeSql implements OfficeStore {
     return rows.map((r) => ({ version: String(r.version), percentage: Number(r.percentage), setAt: String(r.set_at), setBy: String(r.set_by) }));
   }
 
+  /** What a van's updater reads: its pin and every release's rollout. */
   async updatePolicy(deviceId: string): Promise<UpdatePolicy> {
     const [pin] = await this.db.all('SELECT version FROM device_update_pins WHERE device_id = ?', [deviceId]);
     const rollouts = (await this.listRollouts()).map(({ version, percentage }) => ({ version, percentage }));
@@ -326,6 +295,7 @@ export class OfficeSql implements OfficeStore {
     return Number(row?.id);
   }
 
+  /** Newest first; `beforeId` pages back. */
   async listAudit(filter: { limit: number; beforeId?: number; actor?: string; action?: string }): Promise<AuditEntry[]> {
     const params: unknown[] = [];
     const where = whereGiven([['id < ?', filter.beforeId], ['actor = ?', filter.actor], ['action = ?', filter.action]], params);

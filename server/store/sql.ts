@@ -65,10 +65,19 @@ export function transactionWhere(filter: TransactionFilter, params: unknown[]): 
   );
 }
 
+/** `INSERT INTO table (columns) VALUES (?, …) ON CONFLICT DO NOTHING`, one `?` a column: a read-model row is stored once. */
+function insertOnce(table: string, columns: string): string {
+  return `INSERT INTO ${table} (${columns}) VALUES (${columns.split(',').map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`;
+}
 
-const SERVICE_REQUEST_INSERT = `INSERT INTO service_requests (id, device_id, source, local_reference, service_code, service_name, description,
-  address_string, lat, long, first_name, last_name, phone, email, status, status_notes, requested_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const SERVICE_REQUEST_INSERT = insertOnce('service_requests', `id, device_id, source, local_reference, service_code, service_name, description,
+  address_string, lat, long, first_name, last_name, phone, email, status, status_notes, requested_at, updated_at`);
+const TRANSACTION_INSERT = insertOnce('transactions', `id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
+  payment_method, receipt_number, staff_id, occurred_at, business_date, received_at`);
+const STOP_INSERT = insertOnce('stops', 'id, device_id, neighbourhood, place, opened_at, opening_float_cents, business_date');
+const DAY_CLOSE_INSERT = insertOnce('day_closes', `stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
+  check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at`);
+const CITY_ANSWER_INSERT = insertOnce('city_answers', 'id, device_id, question_id, stop_id, neighbourhood, place, language, topic, text, contact, answered_at');
 
 export function serviceRequestInsert(r: StoredServiceRequest): [string, unknown[]] {
   return [SERVICE_REQUEST_INSERT, [r.id, r.deviceId, r.source, r.localReference, r.serviceCode, r.serviceName, r.description, r.addressString,
@@ -81,9 +90,7 @@ export function projectionStatement(op: ProjectionOp, deviceId: string, eventId:
     case 'insertTransaction': {
       const t = op.row;
       return [
-        `INSERT INTO transactions (id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
-         payment_method, receipt_number, staff_id, occurred_at, business_date, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        TRANSACTION_INSERT,
         [t.id, eventId, deviceId, t.stopId, t.serviceCode, t.serviceName, t.reference, t.quantity, t.amountCents, t.paymentMethod,
           t.receiptNumber, t.staffId, occurredAt, t.businessDate, receivedAt],
       ];
@@ -93,11 +100,7 @@ export function projectionStatement(op: ProjectionOp, deviceId: string, eventId:
     case 'voidTransaction':
       return [`UPDATE transactions SET status = 'voided', void_reason = ? WHERE id = ? AND device_id = ?`, [op.reason, op.transactionId, deviceId]];
     case 'insertStop':
-      return [
-        `INSERT INTO stops (id, device_id, neighbourhood, place, opened_at, opening_float_cents, business_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        [op.row.id, deviceId, op.row.neighbourhood, op.row.place, occurredAt, op.row.openingFloatCents, op.row.businessDate],
-      ];
+      return [STOP_INSERT, [op.row.id, deviceId, op.row.neighbourhood, op.row.place, occurredAt, op.row.openingFloatCents, op.row.businessDate]];
     case 'closeStop':
       return ['UPDATE stops SET closed_at = ? WHERE id = ? AND device_id = ?', [occurredAt, op.stopId, deviceId]];
     case 'insertServiceRequest':
@@ -116,9 +119,7 @@ export function projectionStatement(op: ProjectionOp, deviceId: string, eventId:
     case 'insertDayClose': {
       const c = op.row;
       return [
-        `INSERT INTO day_closes (stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
-         check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        DAY_CLOSE_INSERT,
         [c.stopId, deviceId, c.businessDate, c.countedCashCents, c.expectedCashCents, c.differenceCents, c.reason, c.checkTotalCents,
           c.cardTotalCents, c.closedBy, c.secondSignOffBy, c.closedAt],
       ];
@@ -126,8 +127,7 @@ export function projectionStatement(op: ProjectionOp, deviceId: string, eventId:
     case 'insertCityAnswer': {
       const a = op.row;
       return [
-        `INSERT INTO city_answers (id, device_id, question_id, stop_id, neighbourhood, place, language, topic, text, contact, answered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        CITY_ANSWER_INSERT,
         [a.id, deviceId, a.questionId, a.stopId, a.neighbourhood, a.place, a.language, a.topic, a.text, a.contact ? JSON.stringify(a.contact) : null, a.answeredAt],
       ];
     }

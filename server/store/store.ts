@@ -1,5 +1,5 @@
 import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, DeviceStatusReport, PushResult } from '../../shared';
-import type { OfficeStore } from './office';
+import type { OfficeSql } from './office';
 import type { KpiSql } from './kpi';
 
 export interface DeviceRecord {
@@ -298,7 +298,7 @@ export interface CentralStore {
   eventIds(): Promise<string[]>;
 
   /** The office console's accounts, sessions and audit log (issue 17). */
-  readonly office: OfficeStore;
+  readonly office: OfficeSql;
   /** The programme's measures over time and the residents' voice with the office's reviews (issue 17). */
   readonly kpi: KpiSql;
 }
