@@ -1,31 +1,14 @@
 import type { AnyDeviceEvent } from '../../shared';
 import { businessDate } from '../../shared';
-import type { PushContext, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest } from './store';
+import type { PushContext, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest, StoredStop, StoredTransaction } from './store';
 import type { KpiOp } from './kpi';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
 export type ProjectionOp =
-  | {
-      op: 'insertTransaction';
-      row: {
-        id: string;
-        stopId: string | null;
-        serviceCode: string;
-        serviceName: string;
-        reference: string;
-        quantity: number;
-        amountCents: number;
-        paymentMethod: string;
-        receiptNumber: string;
-        staffId: string | null;
-        businessDate: string;
-      };
-    }
+  /** The event, device, receipt time and status come from the envelope; the van name from the name history when read. */
+  | { op: 'insertTransaction'; row: Omit<StoredTransaction, 'eventId' | 'deviceId' | 'vanName' | 'occurredAt' | 'receivedAt' | 'status' | 'voidReason'> }
   | { op: 'voidTransaction'; transactionId: string; reason: string }
-  | {
-      op: 'insertStop';
-      row: { id: string; neighbourhood: string; place: string; openingFloatCents: number; businessDate: string };
-    }
+  | { op: 'insertStop'; row: Pick<StoredStop, 'id' | 'neighbourhood' | 'place' | 'openingFloatCents' | 'businessDate'> }
   | { op: 'closeStop'; stopId: string }
   | { op: 'insertServiceRequest'; row: StoredServiceRequest }
   | { op: 'insertDayClose'; row: StoredDayClose }
