@@ -71,3 +71,19 @@ export function useTestApi(
     api = dispose = null;
   });
 }
+
+/**
+ * A fresh API (startTestApi) listening on 127.0.0.1 for each test of the calling file, closed after it; `onStart`
+ * gets it and its URL when each test starts.
+ */
+export function listeningTestApi(onStart: (api: TestApi, url: string) => void, options: StartOptions = {}): void {
+  let api: TestApi | null = null;
+  beforeEach(async () => {
+    api = await startTestApi(options);
+    onStart(api, await api.app.listen({ port: 0, host: '127.0.0.1' }));
+  });
+  afterEach(async () => {
+    await api?.close();
+    api = null;
+  });
+}

@@ -1,20 +1,14 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newId, parseEvent } from '../../shared';
 import { countPending, KioskDb } from '../../renderer/src/db/db';
 import { makeKiosk } from '../helpers/kiosk';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, listeningTestApi, type TestApi } from '../helpers/server';
 
 let api: TestApi;
 let url: string;
-beforeEach(async () => {
-  api = await startTestApi();
-  url = await api.app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await api.close();
-});
+listeningTestApi((started, at) => ((api = started), (url = at)));
 
 /** An event exactly as the first version of the kiosk wrote it: no actorId, no catalogueVersion in the envelope. */
 function firstVersionEvent(deviceId: string, seq: number, amountCents: number) {

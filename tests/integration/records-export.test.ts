@@ -1,23 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../renderer/src/db/actions';
 import { countPending } from '../../renderer/src/db/db';
 import { exportUnsentRecords } from '../../renderer/src/db/records-export';
 import { recordsImportResultSchema, type RecordsExportFile } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, listeningTestApi, startTestApi, type TestApi } from '../helpers/server';
 
 const PASSPHRASE = 'blue van, red door, 2026';
 
 let api: TestApi;
 let url: string;
-beforeEach(async () => {
-  api = await startTestApi();
-  url = await api.app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await api.close();
-});
+listeningTestApi((started, at) => ((api = started), (url = at)));
 
 const importFile = (file: unknown, passphrase = PASSPHRASE, token = ADMIN_TOKEN) =>
   api.app.inject({ method: 'POST', url: '/v1/admin/record-imports', headers: { authorization: `Bearer ${token}` }, payload: { file, passphrase } });

@@ -1,19 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countPending, getSyncCursor, type KioskDb } from '../../renderer/src/db/db';
 import { DEFAULT_PIPELINE_DEPTH } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, listeningTestApi, type TestApi } from '../helpers/server';
 
 let api: TestApi;
 let url: string;
-beforeEach(async () => {
-  api = await startTestApi();
-  url = await api.app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await api.close();
-});
+listeningTestApi((started, at) => ((api = started), (url = at)));
 
 /**
  * Every syncCursor value the kiosk asks IndexedDB to write, in the order asked, and in the order they were done;

@@ -1,20 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countPending, getSyncCursor } from '../../renderer/src/db/db';
 import { backoffDelay, parseRetryAfter, type BatchTiming } from '../../renderer/src/sync/engine';
 import { DEFAULT_PIPELINE_DEPTH } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
-import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
+import { ADMIN_TOKEN, listeningTestApi, type TestApi } from '../helpers/server';
 
 let api: TestApi;
 let url: string;
-beforeEach(async () => {
-  api = await startTestApi();
-  url = await api.app.listen({ port: 0, host: '127.0.0.1' });
-});
-afterEach(async () => {
-  await api.close();
-});
+listeningTestApi((started, at) => ((api = started), (url = at)));
 
 async function centralTransactions() {
   const response = await fetch(`${url}/v1/transactions?limit=1000`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
