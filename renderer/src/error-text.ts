@@ -27,11 +27,16 @@ export function isWorded(error: unknown): error is WordedError {
   return error instanceof Error && isStaffText((error as Partial<WordedError>).text);
 }
 
-/** The words for `text` in t's language: its key, else its `orElse`, else the plain "this did not work" sentence. */
-export function staffText(t: TFunction<'staff'>, text: StaffText): string {
+/** The words for `text` in t's language: its key, else its `orElse`'s; null when the catalogue has neither. */
+function wordsFor(t: TFunction<'staff'>, text: StaffText): string | null {
   const words = t(text.key, { ...text.params, defaultValue: '' });
   if (words) return words;
-  return text.orElse ? staffText(t, text.orElse) : t('errors.unexpected');
+  return text.orElse ? wordsFor(t, text.orElse) : null;
+}
+
+/** The words for `text` in t's language: its key, else its `orElse`, else the plain "this did not work" sentence. */
+export function staffText(t: TFunction<'staff'>, text: StaffText): string {
+  return wordsFor(t, text) ?? t('errors.unexpected');
 }
 
 /**
@@ -40,11 +45,8 @@ export function staffText(t: TFunction<'staff'>, text: StaffText): string {
  * tests and is never put on screen; an unknown error goes to the console instead.
  */
 export function staffErrorText(t: TFunction<'staff'>, error: unknown, fallback?: string): string {
-  if (isWorded(error)) {
-    const words = t(error.text.key, { ...error.text.params, defaultValue: '' });
-    if (words) return words;
-    if (error.text.orElse) return staffText(t, error.text.orElse);
-  }
+  const words = isWorded(error) ? wordsFor(t, error.text) : null;
+  if (words) return words;
   console.error(error);
   return fallback ?? t('errors.unexpected');
 }
