@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Catalogue } from '../../../shared';
 import { useKiosk } from '../context';
-import { countPending, type LocalHelpRequest, type LocalStop, type LocalTicket, type LocalTransaction, type QuarantinedEvent, type SyncLogEntry } from './db';
+import { countPending, type LocalHelpRequest, type LocalStop, type LocalTicket, type QuarantinedEvent, type SyncLogEntry } from './db';
 import { ordersAtStop } from './day-close';
 import { lastPurge, type LastPurge } from './retention';
 import { stopCloseEffects } from './actions/stops';
@@ -18,7 +18,6 @@ import {
   storedCatalogue,
   ticketQueueView,
   ticketsAtStop,
-  transactionsSince,
   unansweredHelpCalls,
   unresolvedRejectionCount,
   type TicketQueueView,
@@ -78,11 +77,6 @@ export function useCarriedOverOrderCount(stopId: string): number | undefined {
 export function useOrdersAtStop(stopId: string): Awaited<ReturnType<typeof ordersAtStop>> | undefined {
   const { db } = useKiosk();
   return useLiveQuery(() => ordersAtStop(db, stopId), [db, stopId]);
-}
-
-export function useTransactionsSince(sinceIso: string): LocalTransaction[] | undefined {
-  const { db } = useKiosk();
-  return useLiveQuery(() => transactionsSince(db, sinceIso), [db, sinceIso]);
 }
 
 export function useClosedDayStopIds(): Set<string> | undefined {

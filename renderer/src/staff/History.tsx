@@ -3,9 +3,9 @@ import { businessDate, containsCardNumber, formatCityTime, formatMoney, startOfC
 import { voidApprovalReason, voidTransaction } from '../db/actions';
 import type { LocalTransaction } from '../db/db';
 import { useKiosk } from '../context';
-import { useClosedDayStopIds, useTransactionsSince } from '../db/hooks';
+import { useClosedDayStopIds } from '../db/hooks';
 import { useCityTimeZone, useRecordContext } from '../hooks';
-import { useSyncPicture } from '../sync/hooks';
+import { useTransactionsWithSentState } from '../sync/hooks';
 import { PinCheck } from '../components/PinCheck';
 import { staffT, useStaffT } from '../i18n/staff';
 import { staffErrorText } from '../error-text';
@@ -44,9 +44,10 @@ export function History(props: { onPrint: (tx: LocalTransaction) => void; locked
   const [message, setMessage] = useState<string | null>(null);
   const searchId = useId();
   const reasonId = useId();
-  const today = useTransactionsSince(startOfToday(timeZone));
   // A transaction is sent once its record (and its void, if any) has been answered by the office.
-  const unsent = useSyncPicture()?.pending.unsentTransactionIds;
+  const todayWithState = useTransactionsWithSentState(startOfToday(timeZone));
+  const today = todayWithState?.transactions;
+  const unsent = todayWithState?.unsent;
   // A closed day's transactions cannot be voided, whichever stop is open now (the next stop's console shows them too).
   const closedStops = useClosedDayStopIds();
   const voidable = (tx: LocalTransaction) => tx.status !== 'voided' && !props.locked && closedStops !== undefined && !(tx.stopId && closedStops.has(tx.stopId));

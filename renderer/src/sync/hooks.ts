@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useKiosk } from '../context';
+import type { LocalTransaction } from '../db/db';
 import { useUnresolvedRejectionCount } from '../db/hooks';
+import { transactionsSince } from '../db/queries';
 import { useCityTimeZone as useKioskCityTimeZone } from '../hooks';
 import { readSyncPicture, type SyncPicture } from './pending';
 import { useSyncStatus, useUpdateCheck } from './status-store';
@@ -11,6 +13,22 @@ import { syncStatusView, type StatusView } from './status-model';
 export function useSyncPicture(): SyncPicture | undefined {
   const { db } = useKiosk();
   return useLiveQuery(() => readSyncPicture(db), [db]);
+}
+
+/**
+ * Transactions recorded from `sinceIso` on, newest first, and which of them have something the office has not answered
+ * yet, read together. The picture is read after the transactions, and a transaction and its event are written in one
+ * database transaction, so every transaction listed is in the picture that comes with it. Read apart, the list could
+ * come back first with a new sale that the older picture does not hold yet, and the row would say "Sent to the office"
+ * until the picture caught up.
+ */
+export function useTransactionsWithSentState(sinceIso: string): { transactions: LocalTransaction[]; unsent: ReadonlySet<string> } | undefined {
+  const { db } = useKiosk();
+  return useLiveQuery(async () => {
+    const transactions = await transactionsSince(db, sinceIso);
+    const { pending } = await readSyncPicture(db);
+    return { transactions, unsent: pending.unsentTransactionIds };
+  }, [db, sinceIso]);
 }
 
 /** Records the office refused that no supervisor has resolved yet. */
