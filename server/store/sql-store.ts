@@ -10,7 +10,6 @@ import { CatalogueVersionConflict, type PublishOptions } from './store';
 import type {
   ApiKeyRecord,
   ApiKeyRole,
-  CentralStore,
   Change,
   CheckedEvent,
   CityAnswerFilter,
@@ -43,12 +42,14 @@ export interface SqlStoreOptions {
  * connection handling and the push path (SQLite's synchronous group commit, PostgreSQL's batched statements) live in
  * sqlite.ts and postgres.ts.
  */
-export abstract class SqlStore implements CentralStore {
+export abstract class SqlStore {
   abstract readonly kind: 'sqlite' | 'postgres';
-  /** The office console's accounts, sessions and audit (issue 17). */
+  /** The office console's accounts, sessions and audit log (issue 17). */
   readonly office: OfficeSql;
-  /** The programme's measures and the residents' voice (issue 17). */
+  /** The programme's measures over time and the residents' voice with the office's reviews (issue 17). */
   readonly kpi: KpiSql;
+  /** Commits made for pushed batches and the batches they held, where the store groups batches per commit. */
+  declare readonly pushStats?: { readonly commits: number; readonly batches: number };
 
   protected readonly now: () => Date;
   /** The city's time zone, for the city day of sales a foundation-build database holds (see FOUNDATION_TO_INITIAL). */
@@ -64,6 +65,7 @@ export abstract class SqlStore implements CentralStore {
     this.kpi = new KpiSql(dialect, dialect.name === 'sqlite' ? SQLITE_KPI_DIALECT : POSTGRES_KPI_DIALECT);
   }
 
+  /** Stores each event at most once, in one transaction per batch, and answers per event. */
   abstract pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
 
   /**
@@ -86,6 +88,7 @@ export abstract class SqlStore implements CentralStore {
     await this.dialect.all('SELECT 1');
   }
 
+  /** The store's identity; a restore from backup gives it a new one, which tells every kiosk to check what it lost. */
   async storeEpoch(): Promise<string> {
     const read = async () => strOrNull((await this.dialect.all('SELECT epoch FROM store_identity WHERE id = 1'))[0]?.epoch);
     const known = await read();
@@ -103,14 +106,17 @@ export abstract class SqlStore implements CentralStore {
     return epoch;
   }
 
+  /** Per device, the highest seq N such that the store holds an answer for every seq 1..N. */
   async heldSeqs(): Promise<Map<string, number>> {
     return new Map((await this.dialect.all('SELECT id, contiguous_seq FROM devices')).map((r) => [str(r.id), num(r.contiguous_seq)]));
   }
 
+  /** Per device, the highest seq a verified backup holds: a kiosk keeps its events until a backup covers them. */
   async backupWatermarks(): Promise<Map<string, number>> {
     return new Map((await this.dialect.all('SELECT device_id, seq FROM backup_watermarks')).map((r) => [str(r.device_id), num(r.seq)]));
   }
 
+  /** Raises (never lowers) the watermarks after a verified backup. */
   async recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void> {
     await this.dialect.tx(async (db) => {
       for (const [deviceId, seq] of watermarks) {
@@ -144,28 +150,38 @@ export abstract class SqlStore implements CentralStore {
     return (await this.dialect.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) === 1;
   }
 
+  /** Lifts a revocation (an administrator's explicit act; enrolment never does it). False when the device is not revoked. */
   async unrevokeDevice(id: string): Promise<boolean> {
     return (await this.dialect.run('UPDATE devices SET revoked_at = NULL WHERE id = ? AND revoked_at IS NOT NULL', [id])) === 1;
   }
 
+  /** Replaces a device's token (re-enrolment of the same device keeps its id, events and seqs). */
   async replaceDeviceToken(id: string, tokenHash: string): Promise<boolean> {
     return (await this.dialect.run('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?', [tokenHash, id])) === 1;
   }
 
+  /** Keeps a van's report as its latest, unless a later one is already stored. */
   async saveDeviceStatus(status: StoredDeviceStatus): Promise<void> {
     await this.dialect.run(DEVICE_STATUS_UPSERT, deviceStatusParams(status));
   }
 
+  /** The latest report of every van that has sent one. */
   async listDeviceStatuses(): Promise<StoredDeviceStatus[]> {
     return (await this.dialect.all('SELECT * FROM device_status ORDER BY device_id')).map(toDeviceStatus);
   }
 
+  /** `forDeviceId`: the code re-enrols that device only; without it, the code makes one new device. */
   async createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void> {
     await this.dialect.run('INSERT INTO enrolment_codes (code_hash, van_name, created_at, expires_at, for_device_id) VALUES (?, ?, ?, ?, ?)', [
       code.codeHash, code.vanName, code.createdAt, code.expiresAt, code.forDeviceId ?? null,
     ]);
   }
 
+  /**
+   * Atomically uses a code: a code works once, before it expires, for the device it names. A code for a new device makes
+   * the device `id` (and refuses `existing`); a code for device X re-enrols X (keeping its id, events and seqs, with a
+   * new token) and refuses any other id, and a revoked X stays refused. A new van name is added to the name history.
+   */
   async redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome> {
     return this.dialect.tx(async (db): Promise<EnrolmentOutcome> => {
       // The claim is the arbiter (PostgreSQL: its row lock; SQLite: the write lock): a concurrent redeemer finds used_at set.
@@ -199,12 +215,14 @@ export abstract class SqlStore implements CentralStore {
     });
   }
 
+  /** A key expires at `expiresAt` (exclusive); null: never (keys made before expiry existed). */
   async createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void> {
     await this.dialect.run('INSERT INTO api_keys (key_hash, role, name, created_at, id, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
       key.keyHash, key.role, key.name, key.createdAt, apiKeyId(key.keyHash), key.expiresAt ?? null,
     ]);
   }
 
+  /** The key, unless it is unknown, revoked or (when `now` is given) expired. */
   async findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null> {
     const [row] = await this.dialect.all(
       'SELECT role, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR CAST(? AS TEXT) IS NULL OR expires_at > ?)',
@@ -217,10 +235,12 @@ export abstract class SqlStore implements CentralStore {
     return (await this.dialect.all('SELECT * FROM api_keys ORDER BY created_at, id')).map(toApiKey);
   }
 
+  /** False when no unrevoked key has that id. */
   async revokeApiKey(id: string, at: string): Promise<boolean> {
     return (await this.dialect.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) === 1;
   }
 
+  /** Replaces the vans a staff member is assigned to; a van's kiosk receives only its own staff. */
   async setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void> {
     await this.dialect.tx(async (db) => {
       await db.run('DELETE FROM staff_vans WHERE staff_id = ?', [staffId]);
@@ -241,6 +261,7 @@ export abstract class SqlStore implements CentralStore {
     return (await this.dialect.all('SELECT body FROM staff ORDER BY id')).map((r) => catalogueStaffSchema.parse(JSON.parse(str(r.body))));
   }
 
+  /** Stores a new catalogue version (staff are added from the staff table) and announces it in the changes feed. */
   async publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string, options: PublishOptions = {}): Promise<number> {
     return this.dialect.tx(async (db) => {
       // Serialises publishers (so MAX(version) + 1 is safe) and orders the change's cursor with every other change.
@@ -265,10 +286,12 @@ export abstract class SqlStore implements CentralStore {
     return this.catalogue('ORDER BY version DESC LIMIT 1');
   }
 
+  /** Every published version, newest first (no bodies). */
   async listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]> {
     return (await this.dialect.all('SELECT version, published_at FROM catalogue_versions ORDER BY version DESC')).map((r) => ({ version: num(r.version), publishedAt: str(r.published_at) }));
   }
 
+  /** One published version as it was published, or null. */
   catalogueVersion(version: number): Promise<PublishedCatalogue | null> {
     return this.catalogue('WHERE version = ?', [version]);
   }
@@ -308,6 +331,7 @@ export abstract class SqlStore implements CentralStore {
     return (await this.dialect.all('SELECT * FROM day_closes WHERE business_date = ? ORDER BY closed_at, stop_id', [day])).map(toDayClose);
   }
 
+  /** Refunds given on the city days from..to (inclusive), by time given. */
   async refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]> {
     const from = dateFrom ?? null;
     const to = dateTo ?? null;
@@ -356,12 +380,14 @@ export abstract class SqlStore implements CentralStore {
     });
   }
 
+  /** Residents' answers to the city's questions, newest first. */
   async queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]> {
     const params: unknown[] = [];
     const where = whereGiven([['question_id = ?', filter.questionId], ['neighbourhood = ?', filter.neighbourhood]], params);
     return (await this.dialect.all(`SELECT * FROM city_answers ${where} ORDER BY answered_at DESC, id LIMIT ?`, [...params, filter.limit])).map(toCityAnswer);
   }
 
+  /** A device's refused events as kept: envelope, code, message and the refused fields' paths (raw), never their values. */
   async listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]> {
     const rows = await this.dialect.all('SELECT seq, id, code, message, raw FROM rejected_events WHERE device_id = ? ORDER BY seq', [deviceId]);
     return rows.map((r: Row) => ({ seq: num(r.seq), id: str(r.id), code: str(r.code), message: str(r.message), raw: str(r.raw) }));

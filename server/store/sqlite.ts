@@ -208,7 +208,7 @@ export class SqliteStore extends SqlStore {
   private readonly pushQueue: QueuedPush[] = [];
   private flushScheduled = false;
   /** Commits made for pushed batches, and the batches they held: how much group commit saves (tests, bench). */
-  readonly pushStats = { commits: 0, batches: 0 };
+  override readonly pushStats = { commits: 0, batches: 0 };
 
   constructor(private readonly options: SqliteStoreOptions) {
     const dialect = new SqliteDialect(options.file);

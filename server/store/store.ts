@@ -1,6 +1,5 @@
-import type { AnyDeviceEvent, CatalogueBody, CatalogueStaff, DayCloseRecord, DeviceStatusReport, PushResult } from '../../shared';
-import type { OfficeSql } from './office';
-import type { KpiSql } from './kpi';
+import type { AnyDeviceEvent, CatalogueBody, DayCloseRecord, DeviceStatusReport, PushResult } from '../../shared';
+import type { SqlStore } from './sql-store';
 
 export interface DeviceRecord {
   id: string;
@@ -210,95 +209,8 @@ export class CatalogueVersionConflict extends Error {
   }
 }
 
-/** The central store. SQLite and PostgreSQL implement it; one test suite runs against both. */
-export interface CentralStore {
-  readonly kind: 'sqlite' | 'postgres';
-  migrate(): Promise<void>;
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
-  createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void>;
-  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
-  listDevices(): Promise<DeviceRecord[]>;
-  revokeDevice(id: string, at: string): Promise<boolean>;
-  /** Keeps a van's report as its latest, unless a later one is already stored. */
-  saveDeviceStatus(status: StoredDeviceStatus): Promise<void>;
-  /** The latest report of every van that has sent one. */
-  listDeviceStatuses(): Promise<StoredDeviceStatus[]>;
-  /** Replaces a device's token (re-enrolment of the same device keeps its id, events and seqs). */
-  replaceDeviceToken(id: string, tokenHash: string): Promise<boolean>;
-
-  /** Lifts a revocation (an administrator's explicit act; enrolment never does it). False when the device is not revoked. */
-  unrevokeDevice(id: string): Promise<boolean>;
-
-  /** `forDeviceId`: the code re-enrols that device only; without it, the code makes one new device. */
-  createEnrolmentCode(code: { codeHash: string; vanName: string; createdAt: string; expiresAt: string; forDeviceId?: string | null }): Promise<void>;
-  /**
-   * Atomically uses a code: a code works once, before it expires, for the device it names. A code for a new device makes
-   * the device `id` (and refuses `existing`); a code for device X re-enrols X (keeping its id, events and seqs, with a
-   * new token) and refuses any other id, and a revoked X stays refused. A new van name is added to the name history.
-   */
-  redeemEnrolmentCode(codeHash: string, now: string, device: { id: string; tokenHash: string; existing: boolean }): Promise<EnrolmentOutcome>;
-
-  /** A key expires at `expiresAt` (exclusive); null: never (keys made before expiry existed). */
-  createApiKey(key: { keyHash: string; role: ApiKeyRole; name: string; createdAt: string; expiresAt?: string | null }): Promise<void>;
-  /** The key, unless it is unknown, revoked or (when `now` is given) expired. */
-  findApiKey(keyHash: string, now?: string): Promise<{ role: ApiKeyRole; name: string } | null>;
-  listApiKeys(): Promise<ApiKeyRecord[]>;
-  /** False when no unrevoked key has that id. */
-  revokeApiKey(id: string, at: string): Promise<boolean>;
-
-  /** Replaces the vans a staff member is assigned to; a van's kiosk receives only its own staff. */
-  setStaffVans(staffId: string, vanNames: readonly string[]): Promise<void>;
-  listStaffVans(): Promise<{ staffId: string; vanName: string }[]>;
-
-  upsertStaff(staff: CatalogueStaff): Promise<void>;
-  listStaff(): Promise<CatalogueStaff[]>;
-  /** Stores a new catalogue version (staff are added from the staff table) and announces it in the changes feed. */
-  publishCatalogue(body: Omit<CatalogueBody, 'staff'>, at: string, options?: PublishOptions): Promise<number>;
-  latestCatalogue(): Promise<PublishedCatalogue | null>;
-  /** Every published version, newest first (no bodies). */
-  listCatalogueVersions(): Promise<{ version: number; publishedAt: string }[]>;
-  /** One published version as it was published, or null. */
-  catalogueVersion(version: number): Promise<PublishedCatalogue | null>;
-
-  /** Stores each event at most once, in one transaction per batch, and answers per event. */
-  pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome>;
-  /** Commits made for pushed batches and the batches they held, where the store groups batches per commit. */
-  readonly pushStats?: { readonly commits: number; readonly batches: number };
-  changesSince(deviceId: string, cursor: string | null, limit: number): Promise<Change[]>;
-
-  queryTransactions(filter: TransactionFilter): Promise<{ total: number; items: StoredTransaction[] }>;
-  stopsOn(businessDate: string): Promise<StoredStop[]>;
-  dayClosesOn(businessDate: string): Promise<StoredDayClose[]>;
-  /** Refunds given on the city days from..to (inclusive), by time given. */
-  refundsBetween(dateFrom: string | undefined, dateTo: string | undefined): Promise<StoredRefund[]>;
-
-  createServiceRequest(request: StoredServiceRequest): Promise<void>;
-  getServiceRequest(id: string): Promise<StoredServiceRequest | null>;
-  queryServiceRequests(filter: ServiceRequestFilter): Promise<StoredServiceRequest[]>;
-  updateServiceRequestStatus(id: string, status: ServiceRequestStatus, notes: string | null, at: string): Promise<boolean>;
-
-  /** The store's identity; a restore from backup gives it a new one, which tells every kiosk to check what it lost. */
-  storeEpoch(): Promise<string>;
-  renewStoreEpoch(): Promise<string>;
-  /** Per device, the highest seq N such that the store holds an answer for every seq 1..N. */
-  heldSeqs(): Promise<Map<string, number>>;
-  /** Per device, the highest seq a verified backup holds: a kiosk keeps its events until a backup covers them. */
-  backupWatermarks(): Promise<Map<string, number>>;
-  /** Raises (never lowers) the watermarks after a verified backup. */
-  recordBackupWatermarks(watermarks: ReadonlyMap<string, number>, at: string): Promise<void>;
-  /** Residents' answers to the city's questions, newest first. */
-  queryCityAnswers(filter: CityAnswerFilter): Promise<StoredCityAnswer[]>;
-
-  /** A device's refused events as kept: envelope, code, message and the refused fields' paths (raw), never their values. */
-  listRejected(deviceId: string): Promise<{ seq: number; id: string; code: string; message: string; raw: string }[]>;
-
-  countEvents(): Promise<number>;
-  eventIds(): Promise<string[]>;
-
-  /** The office console's accounts, sessions and audit log (issue 17). */
-  readonly office: OfficeSql;
-  /** The programme's measures over time and the residents' voice with the office's reviews (issue 17). */
-  readonly kpi: KpiSql;
-}
+/**
+ * The central store: the public face of SqlStore (each method is documented there), which SQLite and PostgreSQL
+ * extend; one test suite runs against both.
+ */
+export type CentralStore = Pick<SqlStore, keyof SqlStore>;
