@@ -11,6 +11,8 @@
  *
  *   npm run bench:server -- --runs 3 --devices 50 --batches 4 --batch 500   (DATABASE_URL=postgres://… adds PostgreSQL)
  *   BENCH_PROFILE=1 writes the server's CPU profile (node --cpu-prof) under /tmp/chtg-prof.
+ *   --store postgres measures one store only; --pg-breakdown (PostgreSQL) prints the direct runs' time per statement
+ *   kind per batch (each statement's round trip as the client sees it; "JS" is the rest of the batch's time).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +31,57 @@ const BATCHES = numberFlag('batches', 'BATCHES', 4);
 const BATCH_SIZE = numberFlag('batch', 'BATCH_SIZE', 500);
 const PG_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const RUNS = numberFlag('runs', 'RUNS', 3);
+const ONLY_STORE = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : undefined;
+const PG_BREAKDOWN = process.argv.includes('--pg-breakdown');
+
+/** Statement kinds of the PostgreSQL push path, by their text (first match wins). */
+const PHASES: readonly [string, RegExp][] = [
+  ['BEGIN', /^BEGIN/],
+  ['COMMIT', /^COMMIT/],
+  ['device lock', /^SELECT contiguous_seq FROM devices/],
+  ['foreign-ref check', /^SELECT [ou]\.kind, [ou]\.id FROM/],
+  ['rejected insert', /^INSERT INTO rejected_events/],
+  ['event insert', /^INSERT INTO events/],
+  ['duplicate check', /^SELECT id, device_id, seq FROM events/],
+  ['owned-ref claims', /^INSERT INTO owned_refs/],
+  ['transactions insert', /^INSERT INTO transactions/],
+  ['contiguous seq walk', /^UPDATE devices SET contiguous_seq/],
+  ['KPI read models', /^(INSERT INTO|UPDATE) (tickets|survey_answers|kpi_)/],
+];
+
+/** Time per statement kind, summed over the direct run's batches (the statements of one batch never overlap). */
+class Breakdown {
+  readonly ms = new Map<string, { ms: number; calls: number }>();
+  add(sql: string, ms: number): void {
+    const text = sql.trimStart();
+    const phase = PHASES.find(([, pattern]) => pattern.test(text))?.[0] ?? `other: ${text.split(/\s+/).slice(0, 3).join(' ')}`;
+    const entry = this.ms.get(phase) ?? { ms: 0, calls: 0 };
+    entry.ms += ms;
+    entry.calls += 1;
+    this.ms.set(phase, entry);
+  }
+  print(batches: number, totalMs: number): void {
+    const statements = [...this.ms.values()].reduce((sum, e) => sum + e.ms, 0);
+    const rows = [...this.ms.entries(), ['JS (outside statements)', { ms: totalMs - statements, calls: 0 }] as const];
+    console.log(`  per batch of ${BATCH_SIZE} (${batches} batches, ${(totalMs / batches).toFixed(2)} ms each):`);
+    for (const [phase, e] of rows) console.log(`    ${phase.padEnd(26)} ${(e.ms / batches).toFixed(2).padStart(7)} ms  ${(e.calls / batches).toFixed(1).padStart(4)} calls  ${((100 * e.ms) / totalMs).toFixed(0).padStart(3)}%`);
+  }
+}
+
+/** Times every pg client query while `target` is set (the direct run is the only user of pg in this process then). */
+let breakdownTarget: Breakdown | null = null;
+async function installBreakdown(): Promise<void> {
+  const { default: pg } = await import('pg');
+  const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const result = original.apply(this, args);
+    const target = breakdownTarget;
+    if (!target || typeof args[0] !== 'string' || !(result instanceof Promise)) return result;
+    const started = performance.now();
+    const sql = args[0];
+    return result.finally(() => target.add(sql, performance.now() - started));
+  } as typeof pg.Client.prototype.query;
+}
 
 interface Device {
   deviceId: string;
@@ -80,9 +133,13 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
     ]),
   );
   const context = { timeZone: 'America/New_York', serviceNames: new Map<string, string>() };
+  const breakdown = PG_BREAKDOWN && kind === 'postgres' ? new Breakdown() : null;
+  breakdownTarget = breakdown;
   const started = performance.now();
   for (const [deviceId, batch] of checked) await store.pushEvents(deviceId, batch, context);
   const seconds = (performance.now() - started) / 1000;
+  breakdownTarget = null;
+  breakdown?.print(checked.length, seconds * 1000);
   const total = DEVICES * BATCHES * BATCH_SIZE;
   if ((await store.countEvents()) !== total) throw new Error('direct run stored the wrong number of events');
   await store.close();
@@ -220,7 +277,8 @@ async function freshStoreCount(kind: 'sqlite' | 'postgres', env: Record<string, 
 }
 
 async function main(): Promise<void> {
-  const kinds: ('sqlite' | 'postgres')[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const kinds = (PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)).filter((kind) => ONLY_STORE === undefined || kind === ONLY_STORE);
+  if (PG_BREAKDOWN) await installBreakdown();
   console.log(`bench:server — ${DEVICES} devices × ${BATCHES} batches × ${BATCH_SIZE} events = ${DEVICES * BATCHES * BATCH_SIZE} events per run, ${RUNS} alternating runs`);
   console.log(machineLine({ chromium: false }));
   if (!PG_URL) console.log('(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)');

@@ -244,12 +244,13 @@ export class PostgresStore extends SqlStore {
       // Events that refer to another device's stop, transaction, order or ticket are refused, before anything is stored.
       const refsByIndex = new Map<number, OwnedRef[]>();
       for (const v of valid) refsByIndex.set(v.index, ownedRefs(v.event));
-      const allRefs = [...refsByIndex.values()].flat();
+      // Each distinct ref once; one index probe each (LATERAL … LIMIT 1): a join lets the planner hash the whole table.
+      const allRefs = [...new Map([...refsByIndex.values()].flat().map((ref) => [`${ref.kind} ${ref.id}`, ref])).values()];
       if (allRefs.length > 0) {
         const owners = await this.q<{ kind: string; id: string }>(
           db,
-          `SELECT o.kind, o.id FROM owned_refs o JOIN unnest($1::text[], $2::text[]) AS u(kind, id) ON o.kind = u.kind AND o.id = u.id
-           WHERE o.device_id <> $3`,
+          `SELECT u.kind, u.id FROM unnest($1::text[], $2::text[]) AS u(kind, id)
+           CROSS JOIN LATERAL (SELECT 1 FROM owned_refs o WHERE o.kind = u.kind AND o.id = u.id AND o.device_id <> $3 LIMIT 1) AS foreign_owner`,
           [...columns(allRefs, 'kind', 'id'), deviceId],
         );
         const foreignKeys = new Set(owners.rows.map((r) => `${r.kind} ${r.id}`));
