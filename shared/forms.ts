@@ -19,7 +19,20 @@ export type FieldInput = string | boolean;
 /** A checked answer: a trimmed string, an integer, integer cents, or a boolean. */
 export type FieldValue = string | number | boolean;
 
-export type FieldResult = { ok: true; value: FieldValue | null } | { ok: false; message: string };
+/** Why an answer was refused: a stable code a screen turns into words in its own language, and the values they need. */
+export type FieldProblem =
+  | { code: SimpleFieldProblemCode }
+  | { code: `field.money.${MoneyParseError}` }
+  | { code: 'field.tooLong'; max: number; length: number }
+  /** The catalogue's own `patternMessage`, when it has one: city-authored words, shown as given. */
+  | { code: 'field.pattern'; cityMessage?: string }
+  /** Out of range: a whole number (`kind: 'number'`) or an amount in CENTS (`kind: 'amount'`); at least one bound is set. */
+  | { code: 'field.range'; kind: 'number' | 'amount'; min?: number; max?: number };
+
+export type FieldProblemCode = FieldProblem['code'];
+
+/** A refusal in both forms: the code (with its values) for the screen, the English `message` for logs, tests and the office. */
+export type FieldResult = { ok: true; value: FieldValue | null } | { ok: false; message: string; problem: FieldProblem };
 
 /**
  * The longest text any field may hold. Recorded transactions accept field strings of at most 500 characters
@@ -54,8 +67,34 @@ export const moneyFieldMessages: Record<MoneyParseError, string> = {
   too_large: 'That amount is too large.',
 };
 
+/** A refusal that needs no values: `field.<key of fieldMessages>` (the pattern one may carry the catalogue's words). */
+type SimpleFieldProblemCode = `field.${Exclude<keyof typeof fieldMessages, 'pattern'>}`;
+
+/** Every code validateField can answer with, for checks that each has words in every catalogue. */
+export const FIELD_PROBLEM_CODES: readonly FieldProblemCode[] = [
+  ...Object.keys(fieldMessages).map((key) => `field.${key}` as SimpleFieldProblemCode | 'field.pattern'),
+  ...Object.keys(moneyFieldMessages).map((error) => `field.money.${error as MoneyParseError}` as const),
+  'field.tooLong',
+  'field.range',
+];
+
+/** The English words for a problem, exactly as the forms have always said them. */
+export function fieldProblemMessage(problem: FieldProblem): string {
+  switch (problem.code) {
+    case 'field.tooLong':
+      return `Use at most ${problem.max} characters (this has ${problem.length}).`;
+    case 'field.pattern':
+      return problem.cityMessage ?? fieldMessages.pattern;
+    case 'field.range':
+      return problem.kind === 'amount' ? rangeMessage(problem.min, problem.max, (cents) => formatMoney(cents), 'an amount') : rangeMessage(problem.min, problem.max, String, 'a number');
+  }
+  if (problem.code.startsWith('field.money.')) return moneyFieldMessages[problem.code.slice('field.money.'.length) as MoneyParseError];
+  return fieldMessages[problem.code.slice('field.'.length) as keyof typeof fieldMessages];
+}
+
 const ok = (value: FieldValue | null): FieldResult => ({ ok: true, value });
-const fail = (message: string): FieldResult => ({ ok: false, message });
+const fail = (problem: FieldProblem): FieldResult => ({ ok: false, message: fieldProblemMessage(problem), problem });
+const refuse = (key: Exclude<keyof typeof fieldMessages, 'pattern'>): FieldResult => fail({ code: `field.${key}` });
 
 /** Compiled catalogue patterns; `null` marks a pattern that is not a valid regular expression. */
 const patternCache = new Map<string, RegExp | null>();
@@ -81,6 +120,11 @@ function rangeMessage(min: number | undefined, max: number | undefined, show: (n
   return `Enter ${noun} of at most ${show(max ?? 0)}.`;
 }
 
+/** The bounds that are set, and only those (a problem never carries `min: undefined`). */
+function bounds(min: number | undefined, max: number | undefined): { min?: number; max?: number } {
+  return { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
+}
+
 /** Dollars from a catalogue definition to whole cents (1 → 100, 0.5 → 50). */
 function dollarsToCents(dollars: number | undefined): number | undefined {
   return dollars === undefined || !Number.isFinite(dollars) ? undefined : Math.round(dollars * 100);
@@ -98,50 +142,50 @@ const DECIMAL_NUMBER = /^[+-]?(\d+\.\d*|\.\d+)$/;
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
 
 function checkText(def: FieldDefinition, text: string, multiline: boolean): FieldResult {
-  if (hasControlCharacters(text) || (!multiline && LINE_BREAK_OR_TAB.test(text))) return fail(fieldMessages.controlCharacters);
+  if (hasControlCharacters(text) || (!multiline && LINE_BREAK_OR_TAB.test(text))) return refuse('controlCharacters');
   const maxLength = Math.min(def.maxLength ?? MAX_FIELD_TEXT_LENGTH, MAX_FIELD_TEXT_LENGTH);
-  if (text.length > maxLength) return fail(`Use at most ${maxLength} characters (this has ${text.length}).`);
+  if (text.length > maxLength) return fail({ code: 'field.tooLong', max: maxLength, length: text.length });
   if (def.pattern !== undefined) {
     const pattern = compilePattern(def.pattern);
-    if (pattern === null) return fail(fieldMessages.badPattern);
-    if (!pattern.test(text)) return fail(def.patternMessage ?? fieldMessages.pattern);
+    if (pattern === null) return refuse('badPattern');
+    if (!pattern.test(text)) return fail(def.patternMessage === undefined ? { code: 'field.pattern' } : { code: 'field.pattern', cityMessage: def.patternMessage });
   }
   return ok(text);
 }
 
 function checkNumber(def: FieldDefinition, text: string): FieldResult {
-  if (DECIMAL_NUMBER.test(text)) return fail(fieldMessages.wholeNumber);
-  if (!WHOLE_NUMBER.test(text)) return fail(fieldMessages.number);
+  if (DECIMAL_NUMBER.test(text)) return refuse('wholeNumber');
+  if (!WHOLE_NUMBER.test(text)) return refuse('number');
   const value = Number(text);
-  const outOfRange = rangeMessage(def.min, def.max, String, 'a number');
-  if (!Number.isSafeInteger(value)) return fail(def.min !== undefined || def.max !== undefined ? outOfRange : fieldMessages.number);
+  const outOfRange: FieldProblem = { code: 'field.range', kind: 'number', ...bounds(def.min, def.max) };
+  if (!Number.isSafeInteger(value)) return def.min !== undefined || def.max !== undefined ? fail(outOfRange) : refuse('number');
   if ((def.min !== undefined && value < def.min) || (def.max !== undefined && value > def.max)) return fail(outOfRange);
   return ok(value === 0 ? 0 : value); // never -0
 }
 
 function checkMoney(def: FieldDefinition, text: string): FieldResult {
   const parsed = parseMoney(text);
-  if (!parsed.ok) return fail(moneyFieldMessages[parsed.error]);
+  if (!parsed.ok) return fail({ code: `field.money.${parsed.error}` });
   const minCents = dollarsToCents(def.min);
   const maxCents = dollarsToCents(def.max);
   if ((minCents !== undefined && parsed.cents < minCents) || (maxCents !== undefined && parsed.cents > maxCents)) {
-    return fail(rangeMessage(minCents, maxCents, (cents) => formatMoney(cents), 'an amount'));
+    return fail({ code: 'field.range', kind: 'amount', ...bounds(minCents, maxCents) });
   }
   return ok(parsed.cents);
 }
 
 function checkDate(text: string): FieldResult {
   const match = DATE_PATTERN.exec(text);
-  if (!match) return fail(fieldMessages.date);
+  if (!match) return refuse('date');
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return fail(fieldMessages.impossibleDate);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return refuse('impossibleDate');
   return ok(text);
 }
 
 function checkSelect(def: FieldDefinition, text: string): FieldResult {
-  return def.options?.some((option) => option.value === text) ? ok(text) : fail(fieldMessages.select);
+  return def.options?.some((option) => option.value === text) ? ok(text) : refuse('select');
 }
 
 /**
@@ -150,25 +194,25 @@ function checkSelect(def: FieldDefinition, text: string): FieldResult {
  */
 export function validateField(def: FieldDefinition, input: FieldInput | undefined): FieldResult {
   if (def.type === 'checkbox') {
-    if (input !== undefined && input !== '' && typeof input !== 'boolean') return fail(fieldMessages.wrongKind);
+    if (input !== undefined && input !== '' && typeof input !== 'boolean') return refuse('wrongKind');
     const ticked = input === true;
-    if (def.required && !ticked) return fail(fieldMessages.tickRequired);
+    if (def.required && !ticked) return refuse('tickRequired');
     return ok(ticked);
   }
 
-  if (input !== undefined && typeof input !== 'string') return fail(fieldMessages.wrongKind);
+  if (input !== undefined && typeof input !== 'string') return refuse('wrongKind');
   const multiline = def.type === 'address';
   const text = multiline ? (input ?? '').replace(/\r\n?/g, '\n').trim() : (input ?? '').trim();
-  if (text === '') return def.required ? fail(fieldMessages.required) : ok(null);
+  if (text === '') return def.required ? refuse('required') : ok(null);
   // Before any other rule, so a card number typed anywhere gets the message that explains why it is refused.
-  if (containsCardNumber(text)) return fail(fieldMessages.cardNumber);
+  if (containsCardNumber(text)) return refuse('cardNumber');
 
   switch (def.type) {
     case 'text':
       return checkText(def, text, false);
     case 'address': {
       const result = checkText(def, text, true);
-      if (result.ok && text.length < MIN_ADDRESS_LENGTH) return fail(fieldMessages.address);
+      if (result.ok && text.length < MIN_ADDRESS_LENGTH) return refuse('address');
       return result;
     }
     case 'number':
@@ -185,8 +229,10 @@ export function validateField(def: FieldDefinition, input: FieldInput | undefine
 export interface FormResult {
   /** Checked answers by field key, only for fields that are valid and not empty. */
   values: Record<string, FieldValue>;
-  /** A message by field key for each field in error. */
+  /** A message by field key for each field in error (English, for logs and tests). */
   errors: Record<string, string>;
+  /** The same refusals as codes with their values, for a screen to put into words. */
+  problems: Record<string, FieldProblem>;
   ok: boolean;
 }
 
@@ -194,14 +240,17 @@ export interface FormResult {
 export function validateForm(defs: readonly FieldDefinition[], inputs: Readonly<Record<string, FieldInput | undefined>>): FormResult {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
+  const problems: Record<string, FieldProblem> = {};
   for (const def of defs) {
     // Own keys only: a field named "constructor" must not read Object.prototype.constructor.
     const input = Object.hasOwn(inputs, def.key) ? inputs[def.key] : undefined;
     const result = validateField(def, input);
-    if (!result.ok) errors[def.key] = result.message;
-    else if (result.value !== null) values[def.key] = result.value;
+    if (!result.ok) {
+      errors[def.key] = result.message;
+      problems[def.key] = result.problem;
+    } else if (result.value !== null) values[def.key] = result.value;
   }
-  return { values, errors, ok: Object.keys(errors).length === 0 };
+  return { values, errors, problems, ok: Object.keys(errors).length === 0 };
 }
 
 /**

@@ -11,15 +11,41 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * The settings' refusals by code, each with the English the schema says (logs, main, tests). One message per code, so
+ * the code of an issue is found from its message (settingsProblemCode), whichever check in zod raised it.
+ */
+export const settingsMessages = {
+  'settings.apiUrl.notUrl': 'apiUrl must be an http(s) URL',
+  'settings.apiUrl.plainHttp': 'a plain http: API address is allowed only on this machine (localhost, 127.0.0.1, [::1]); use https',
+  'settings.vanName.required': 'Enter the van’s name.',
+  'settings.vanName.tooLong': 'Use at most 100 characters.',
+  'settings.residentIdle.tooShort': 'At least 10 seconds.',
+  'settings.residentIdle.tooLong': 'At most an hour.',
+  'settings.residentWarning.tooShort': 'At least 5 seconds.',
+  'settings.residentWarning.tooLong': 'At most 10 minutes.',
+} as const;
+
+/** `settings.invalid`: a value no form control can produce (a display or printer that is not offered). */
+export type SettingsProblemCode = keyof typeof settingsMessages | 'settings.invalid';
+
+export const SETTINGS_PROBLEM_CODES: readonly SettingsProblemCode[] = [...(Object.keys(settingsMessages) as (keyof typeof settingsMessages)[]), 'settings.invalid'];
+
+/** The code of a settings issue (from kioskSettingsSchema's safeParse), for the screen to put into words. */
+export function settingsProblemCode(issue: { message: string }): SettingsProblemCode {
+  const found = Object.entries(settingsMessages).find(([, message]) => message === issue.message);
+  return found ? (found[0] as keyof typeof settingsMessages) : 'settings.invalid';
+}
+
+/**
  * The central API's address: https anywhere, plain http only on this machine (a demo or a test), since a van's
  * network is a public one and the device token travels with every request.
  */
 export const apiUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'apiUrl must be an http(s) URL' })
+  .url({ protocol: /^https?$/, error: settingsMessages['settings.apiUrl.notUrl'] })
   .refine((value) => {
     const match = /^(https?):\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value);
     return !!match && (match[1]!.toLowerCase() === 'https' || isLoopbackHost(match[2]!));
-  }, 'a plain http: API address is allowed only on this machine (localhost, 127.0.0.1, [::1]); use https');
+  }, settingsMessages['settings.apiUrl.plainHttp']);
 
 export const kioskConfigSchema = z.object({
   apiUrl: apiUrlSchema,
@@ -90,13 +116,13 @@ export const printRequestSchema = z.object({
 /** What a supervisor may change on the kiosk (behind the supervisor PIN); validated by the page and again by main. */
 export const kioskSettingsSchema = z.object({
   apiUrl: apiUrlSchema,
-  vanName: z.string().trim().min(1, 'Enter the van’s name.').max(100),
+  vanName: z.string().trim().min(1, settingsMessages['settings.vanName.required']).max(100, settingsMessages['settings.vanName.tooLong']),
   /** Which screen shows the resident window: 'auto' = the second display when there is one. */
   residentDisplay: z.union([z.literal('auto'), z.number().int().min(0).max(2 ** 53 - 1)]),
   /** The printer receipts and reports go to, silently; null = the system's default printer. */
   printerName: z.string().trim().min(1).max(200).nullable(),
-  residentIdleMs: z.number().int().min(10_000, 'At least 10 seconds.').max(3_600_000, 'At most an hour.'),
-  residentWarningMs: z.number().int().min(5_000, 'At least 5 seconds.').max(600_000, 'At most 10 minutes.'),
+  residentIdleMs: z.number().int().min(10_000, settingsMessages['settings.residentIdle.tooShort']).max(3_600_000, settingsMessages['settings.residentIdle.tooLong']),
+  residentWarningMs: z.number().int().min(5_000, settingsMessages['settings.residentWarning.tooShort']).max(600_000, settingsMessages['settings.residentWarning.tooLong']),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 

@@ -44,7 +44,18 @@ export interface CashReconciliation extends DrawerExpectation {
 
 export type Denomination = (typeof denominations)[number];
 
-export type CloseOutProblem = { field: 'reason' | 'secondSignOffBy'; message: string };
+/**
+ * Why the day may not be closed as entered: a stable code with the values its words need (cents, for the screen to
+ * format), and the English `message` for logs and tests.
+ */
+export type CloseOutProblem = { message: string } & (
+  | { field: 'reason'; code: 'closeOut.reasonRequired'; status: 'over' | 'short'; differenceCents: Cents }
+  | { field: 'secondSignOffBy'; code: 'closeOut.secondSignOffRequired'; differenceCents: Cents; thresholdCents: Cents }
+  | { field: 'secondSignOffBy'; code: 'closeOut.secondSignOffSamePerson' }
+);
+
+/** Every code checkCloseOut can answer with, for checks that each has words in the staff catalogue. */
+export const CLOSE_OUT_PROBLEM_CODES = ['closeOut.reasonRequired', 'closeOut.secondSignOffRequired', 'closeOut.secondSignOffSamePerson'] as const satisfies readonly CloseOutProblem['code'][];
 export type CloseOutCheck = { ok: true } | { ok: false; problems: CloseOutProblem[] };
 
 /** Differences above $25.00 need a second signature unless the caller says otherwise. */
@@ -163,21 +174,27 @@ export function checkCloseOut(input: {
 }): CloseOutCheck {
   const { reconciliation: rec, reason, closedBy, secondSignOffBy } = input;
   const problems: CloseOutProblem[] = [];
-  const amount = formatMoney(Math.abs(rec.differenceCents));
+  const differenceCents = Math.abs(rec.differenceCents);
+  const amount = formatMoney(differenceCents);
 
   if (rec.reasonRequired && reason.trim() === '') {
-    problems.push({ field: 'reason', message: `Explain why the drawer is ${amount} ${rec.status}.` });
+    // reasonRequired is a non-zero difference, so the status is over or short.
+    const status = rec.status === 'over' ? 'over' : 'short';
+    problems.push({ field: 'reason', code: 'closeOut.reasonRequired', status, differenceCents, message: `Explain why the drawer is ${amount} ${rec.status}.` });
   }
   if (rec.secondSignOffRequired) {
     const second = secondSignOffBy?.trim() ?? '';
     if (second === '') {
       problems.push({
         field: 'secondSignOffBy',
+        code: 'closeOut.secondSignOffRequired',
+        differenceCents,
+        thresholdCents: rec.thresholdCents,
         message: `A second person must sign off: the difference of ${amount} is over ${formatMoney(rec.thresholdCents)}.`,
       });
     } else if (second.toLowerCase() === closedBy.trim().toLowerCase()) {
       // Case-insensitive so "JDoe" and "jdoe" cannot pass as two people.
-      problems.push({ field: 'secondSignOffBy', message: 'The second sign-off must be by someone other than the person closing the day.' });
+      problems.push({ field: 'secondSignOffBy', code: 'closeOut.secondSignOffSamePerson', message: 'The second sign-off must be by someone other than the person closing the day.' });
     }
   }
   return problems.length === 0 ? { ok: true } : { ok: false, problems };

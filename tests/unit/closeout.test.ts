@@ -434,13 +434,25 @@ describe('checkCloseOut', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { field: 'reason', message: 'Explain why the drawer is $40.00 over.' },
-        { field: 'secondSignOffBy', message: 'The second sign-off must be by someone other than the person closing the day.' },
+        { field: 'reason', code: 'closeOut.reasonRequired', status: 'over', differenceCents: 4000, message: 'Explain why the drawer is $40.00 over.' },
+        { field: 'secondSignOffBy', code: 'closeOut.secondSignOffSamePerson', message: 'The second sign-off must be by someone other than the person closing the day.' },
       ],
     });
     expect(checkCloseOut({ reconciliation: dollarShort, reason: '', closedBy: 'mlopez', secondSignOffBy: null })).toEqual({
       ok: false,
-      problems: [{ field: 'reason', message: 'Explain why the drawer is $1.00 short.' }],
+      problems: [{ field: 'reason', code: 'closeOut.reasonRequired', status: 'short', differenceCents: 100, message: 'Explain why the drawer is $1.00 short.' }],
+    });
+    expect(checkCloseOut({ reconciliation: overThreshold, reason: 'Check paid as cash', closedBy: 'mlopez', secondSignOffBy: null })).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'secondSignOffBy',
+          code: 'closeOut.secondSignOffRequired',
+          differenceCents: 4000,
+          thresholdCents: 2500,
+          message: 'A second person must sign off: the difference of $40.00 is over $25.00.',
+        },
+      ],
     });
   });
 });
