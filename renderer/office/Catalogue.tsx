@@ -665,7 +665,7 @@ function Preview({ service }: { service: CatalogueService }) {
       <ServiceForm
         fields={service.fields}
         inputs={inputs}
-        errors={touched ? checked.errors : {}}
+        errors={touched ? checked.problems : {}}
         idPrefix="preview"
         onChange={(key, input) => {
           setTouched(true);

@@ -265,7 +265,7 @@ describe('ServiceForm markup', () => {
     createElement(ServiceForm, {
       fields,
       inputs: { dogName: 'Rex', rabiesCertificate: true, amountDue: '12.345' },
-      errors: { amountDue: 'Use at most two decimals (cents).' },
+      errors: { amountDue: { code: 'field.money.too_many_decimals' } },
       onChange: () => undefined,
       idPrefix: 'dog',
     }),

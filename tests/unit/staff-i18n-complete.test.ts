@@ -2,8 +2,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { denominations } from '../../shared';
+import {
+  CLOSE_OUT_PROBLEM_CODES,
+  checkCloseOut,
+  denominations,
+  FIELD_PROBLEM_CODES,
+  fieldProblemMessage,
+  formatMoney,
+  reconcileCash,
+  SETTINGS_PROBLEM_CODES,
+  settingsMessages,
+  type CloseOutProblem,
+  type FieldProblem,
+  type FieldProblemCode,
+} from '../../shared';
+import { fieldProblemText } from '../../renderer/src/forms/field-problem-text';
+import { createI18n, LANGUAGES } from '../../renderer/src/i18n';
+import { messages } from '../../renderer/src/i18n/messages';
 import en from '../../renderer/src/i18n/staff/en.json';
+import { staffT } from '../../renderer/src/i18n/staff';
+import { closeOutProblemText } from '../../renderer/src/supervisor/closeout-form';
 import { denominationLabel } from '../../renderer/src/supervisor/report';
 
 /**
@@ -343,5 +361,97 @@ describe('errors a clerk or supervisor reads come from the staff namespace too',
       ],
       [{ key: 'errors.sync.no_event', english: 'No event with seq {{seq}}.', context: false }],
     ]);
+  });
+});
+
+/**
+ * Refusals made in shared/ (a service form's answers, the close-out sign-off, the kiosk settings) reach the screen as
+ * codes: each code shared/ lists must have words in the staff catalogue and, for form fields, in every resident
+ * language, or the person would read a key (or English) instead.
+ */
+describe('refusals made in shared/ have words in the catalogues', () => {
+  /** Problems of every code: a Record, so a new code without one does not compile; a range in each of its wordings. */
+  const samples: Record<FieldProblemCode, FieldProblem[]> = {
+    'field.required': [{ code: 'field.required' }],
+    'field.tickRequired': [{ code: 'field.tickRequired' }],
+    'field.cardNumber': [{ code: 'field.cardNumber' }],
+    'field.controlCharacters': [{ code: 'field.controlCharacters' }],
+    'field.pattern': [{ code: 'field.pattern' }],
+    'field.badPattern': [{ code: 'field.badPattern' }],
+    'field.address': [{ code: 'field.address' }],
+    'field.wholeNumber': [{ code: 'field.wholeNumber' }],
+    'field.number': [{ code: 'field.number' }],
+    'field.date': [{ code: 'field.date' }],
+    'field.impossibleDate': [{ code: 'field.impossibleDate' }],
+    'field.select': [{ code: 'field.select' }],
+    'field.wrongKind': [{ code: 'field.wrongKind' }],
+    'field.money.empty': [{ code: 'field.money.empty' }],
+    'field.money.not_a_number': [{ code: 'field.money.not_a_number' }],
+    'field.money.negative': [{ code: 'field.money.negative' }],
+    'field.money.too_many_decimals': [{ code: 'field.money.too_many_decimals' }],
+    'field.money.too_large': [{ code: 'field.money.too_large' }],
+    'field.tooLong': [{ code: 'field.tooLong', max: 10, length: 11 }],
+    'field.range': (['number', 'amount'] as const).flatMap((kind) => [
+      { code: 'field.range', kind, min: 1, max: 20 },
+      { code: 'field.range', kind, min: 1 },
+      { code: 'field.range', kind, max: 20 },
+    ]),
+  };
+  const problems = FIELD_PROBLEM_CODES.flatMap((code) => samples[code] ?? []);
+  /** The catalogue keys fieldProblemText reads for a problem. */
+  const keysRead = (problem: FieldProblem) => {
+    const keys: string[] = [];
+    fieldProblemText((key) => (keys.push(key), key), problem, String);
+    return keys;
+  };
+
+  it('has a sample of every field code shared/ lists', () => {
+    expect(FIELD_PROBLEM_CODES.length).toBeGreaterThanOrEqual(20);
+    expect(FIELD_PROBLEM_CODES.filter((code) => !samples[code]?.length)).toEqual([]);
+    // Each code reads a key of its own; a range one of six (a number or an amount; between, at least or at most).
+    expect(new Set(problems.flatMap(keysRead)).size).toBe(FIELD_PROBLEM_CODES.length - 1 + 6);
+  });
+
+  it('staff: a key for every field code, saying in English what shared/ says', () => {
+    const keys = flatKeys(en as Record<string, unknown>);
+    expect(problems.flatMap(keysRead).filter((key) => !keys.has(key))).toEqual([]);
+    const differ = problems.filter((p) => fieldProblemText(staffT, p, (cents) => formatMoney(cents)) !== fieldProblemMessage(p));
+    expect(differ).toEqual([]);
+  });
+
+  it.each(LANGUAGES.map((l) => [l.code] as const))('resident %s: a key for every field code', (code) => {
+    const keys = flatKeys(messages[code]);
+    expect(problems.flatMap(keysRead).filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('resident English says what shared/ says; a catalogue’s own pattern message is shown as the city wrote it', () => {
+    const t = createI18n('en').t;
+    expect(problems.filter((p) => fieldProblemText(t, p, (cents) => formatMoney(cents)) !== fieldProblemMessage(p))).toEqual([]);
+    const city: FieldProblem = { code: 'field.pattern', cityMessage: 'Enter the ticket number as printed.' };
+    expect(fieldProblemText(createI18n('es').t, city, String)).toBe('Enter the ticket number as printed.');
+    expect(fieldProblemText(createI18n('es').t, { code: 'field.range', kind: 'amount', min: 100 }, (c) => `US$${c / 100}`)).toBe('Escriba un importe de al menos US$1.');
+  });
+
+  it('close-out: words for every sign-off refusal, in the English checkCloseOut says', () => {
+    const rec = (counted: number) => reconcileCash({ openingFloatCents: 10_000, transactions: [], countedCashCents: counted });
+    const found: CloseOutProblem[] = [
+      ...[rec(14_000), rec(9_900)].flatMap((r) => {
+        const check = checkCloseOut({ reconciliation: r, reason: '', closedBy: 'mlopez', secondSignOffBy: 'MLopez' });
+        return check.ok ? [] : check.problems;
+      }),
+      ...(() => {
+        const check = checkCloseOut({ reconciliation: rec(14_000), reason: 'x', closedBy: 'mlopez', secondSignOffBy: null });
+        return check.ok ? [] : check.problems;
+      })(),
+    ];
+    expect([...new Set(found.map((p) => p.code))].sort()).toEqual([...CLOSE_OUT_PROBLEM_CODES].sort());
+    expect(found.filter((p) => closeOutProblemText(p) !== p.message)).toEqual([]);
+  });
+
+  it('settings: words for every settings code, in the English the schema says', () => {
+    const keys = flatKeys(en as Record<string, unknown>);
+    expect(SETTINGS_PROBLEM_CODES.filter((code) => !keys.has(`errors.${code}`))).toEqual([]);
+    const differ = Object.entries(settingsMessages).filter(([code, message]) => staffT(`errors.${code}`) !== message);
+    expect(differ).toEqual([]);
   });
 });

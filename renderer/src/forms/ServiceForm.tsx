@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import type { FieldDefinition, FieldInput } from '../../../shared';
+import { formatMoney, type FieldDefinition, type FieldInput, type FieldProblem } from '../../../shared';
 import { useStaffT } from '../i18n/staff';
+import { fieldProblemText } from './field-problem-text';
 
 export interface ServiceFormProps {
   fields: FieldDefinition[];
   /** What each control holds, by field key: text for every type, a boolean for a checkbox. */
   inputs: Record<string, FieldInput>;
-  /** A message by field key for fields in error (from `validateField`/`validateForm`, run by the parent). */
-  errors: Record<string, string>;
+  /** What is wrong, by field key, for fields in error (from `validateField`/`validateForm`, run by the parent). */
+  errors: Record<string, FieldProblem>;
   onChange: (key: string, input: FieldInput) => void;
   /** Makes ids unique on the page: each field's control is `${idPrefix}-${key}`. */
   idPrefix: string;
@@ -45,7 +46,7 @@ function ServiceField(props: {
   def: FieldDefinition;
   id: string;
   input: FieldInput | undefined;
-  error: string | undefined;
+  error: FieldProblem | undefined;
   onChange: (input: FieldInput) => void;
   disabled: boolean;
 }) {
@@ -78,7 +79,7 @@ function ServiceField(props: {
 
   const errorText = error ? (
     <p className="field-error" id={errorId}>
-      {error}
+      {fieldProblemText(t, error, (cents) => formatMoney(cents))}
     </p>
   ) : null;
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput } from '../../../shared';
+import { formatMoney, serviceFee, validateField, validateForm, type Catalogue, type CatalogueService, type FieldInput, type FieldProblem } from '../../../shared';
 import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db/db';
 import { recordServiceTransaction, serveTicket } from '../db/actions';
 import { notSavedMessage } from '../db/storage';
@@ -63,7 +63,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
   const [categoryCode, setCategoryCode] = useState<string | null>(orderService?.categoryCode ?? props.ticket?.categoryCode ?? null);
   const [service, setService] = useState<CatalogueService | null>(orderService ?? null);
   const [inputs, setInputs] = useState<Record<string, FieldInput>>(props.order ? orderInputs(props.order) : {});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, FieldProblem>>({});
   const [payment, setPayment] = useState<PaymentDraft>(orderService ? { ...emptyPayment, method: orderService.paymentMethods[0] ?? 'cash' } : emptyPayment);
   const [paymentErrors, setPaymentErrors] = useState<PaymentErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -80,7 +80,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
     const result = validateField(def, input);
     setErrors((prev) => {
       const { [key]: _removed, ...rest } = prev;
-      return result.ok ? rest : { ...rest, [key]: result.message };
+      return result.ok ? rest : { ...rest, [key]: result.problem };
     });
   }
 
@@ -88,7 +88,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
     event.preventDefault();
     setFailure(null);
     if (!service || !form) return;
-    setErrors(form.errors);
+    setErrors(form.problems);
     if (!form.ok) return;
     if (!fee?.ok) return setFailure(fee ? t('newTx.feeProblem', { message: fee.message }) : t('newTx.feeIncomplete'));
     const paid = validatePayment(payment, fee.amountCents);

@@ -10,7 +10,7 @@ import { useCatalogue, useCityTimeZone, useRecordContext } from '../hooks';
 import { useSession } from '../session';
 import { NewTransaction } from '../staff/NewTransaction';
 import { waitingWords, watermarkWords } from '../sync/status-model';
-import { closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './closeout-form';
+import { closeOutProblemText, closeOutRefusal, dayClosedInput, notYetSent, readDrawerCount } from './closeout-form';
 import { DayCloseChecklistPanel } from './DayCloseChecklist';
 import { useStaffT } from '../i18n/staff';
 import { BILL_DENOMINATIONS, COIN_DENOMINATIONS, dayCsv, denominationLabel, dayReportHtml } from './report';
@@ -53,7 +53,7 @@ export function CloseOut() {
     if (!stop || !staff) return;
     const check = checkCloseOut({ reconciliation: cash, reason, closedBy: staff.id, secondSignOffBy });
     if (!check.ok) {
-      setProblems(check.problems.map((p) => p.message));
+      setProblems(check.problems.map(closeOutProblemText));
       return;
     }
     try {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { kioskSettingsSchema, type KioskSettings, type SettingsView } from '../../../shared';
+import { kioskSettingsSchema, settingsProblemCode, type KioskSettings, type SettingsView } from '../../../shared';
 import { useKiosk } from '../context';
 import { useStaffT } from '../i18n/staff';
 
@@ -55,7 +55,8 @@ export function Settings() {
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field;
-        next[field] ??= field === 'residentIdleMs' || field === 'residentWarningMs' ? (Number.isNaN(candidate[field]) ? t('settings.wholeSeconds') : issue.message) : issue.message;
+        const words = t(`errors.${settingsProblemCode(issue)}`);
+        next[field] ??= (field === 'residentIdleMs' || field === 'residentWarningMs') && Number.isNaN(candidate[field]) ? t('settings.wholeSeconds') : words;
       }
       setErrors(next);
       // The first field to fix gets the focus, so a keyboard or screen-reader user lands on it.

@@ -1,4 +1,4 @@
-import { businessDate, denominations, countDrawer, type CashReconciliation, type Denomination, type EventPayloadInput } from '../../../shared';
+import { businessDate, denominations, countDrawer, formatMoney, type CashReconciliation, type CloseOutProblem, type Denomination, type EventPayloadInput } from '../../../shared';
 import { describeChecklist, isChecklistClear, type DayCloseChecklist } from '../db/day-close';
 import type { LocalStop } from '../db/db';
 import { waitingWords } from '../sync/status-model';
@@ -44,6 +44,18 @@ export function closeOutRefusal(input: {
   if (input.cash.reasonRequired && !input.reason.trim()) return staffT('closeOut.reasonMissing');
   if (input.containsCardNumber(input.reason)) return staffT('history.noCardNumbers');
   return null;
+}
+
+/** The staff catalogue's words for a refused sign-off (checkCloseOut): `errors.<code>`, the reason's by over or short. */
+export function closeOutProblemText(problem: CloseOutProblem): string {
+  switch (problem.code) {
+    case 'closeOut.reasonRequired':
+      return staffT(`errors.closeOut.reasonRequired.${problem.status}`, { amount: formatMoney(problem.differenceCents) });
+    case 'closeOut.secondSignOffRequired':
+      return staffT(`errors.${problem.code}`, { difference: formatMoney(problem.differenceCents), threshold: formatMoney(problem.thresholdCents) });
+    case 'closeOut.secondSignOffSamePerson':
+      return staffT(`errors.${problem.code}`);
+  }
 }
 
 /** The DayClosed event's payload from the screen: the business date is the stop's opening day on the city's clock. */
