@@ -136,7 +136,28 @@ export const catalogueSchema = catalogueBodySchema.extend({
 });
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
-export type FeeResult = { ok: true; unitFeeCents: number | null; quantity: number; amountCents: number } | { ok: false; message: string };
+/** Why no fee can be worked out yet: a code for the screen's words, with the values they need (`unitLabel` is the catalogue's). */
+export type FeeProblem = { code: 'fee.quantity'; unitLabel: string } | { code: 'fee.amount' } | { code: 'fee.tooMuch'; maxCents: number } | { code: 'fee.choice' };
+
+export const FEE_PROBLEM_CODES = ['fee.quantity', 'fee.amount', 'fee.tooMuch', 'fee.choice'] as const satisfies readonly FeeProblem['code'][];
+
+/** The English for a fee problem (logs, tests, the office), as computeFee has always said it. */
+export function feeProblemMessage(problem: FeeProblem): string {
+  switch (problem.code) {
+    case 'fee.quantity':
+      return `enter how many ${problem.unitLabel}`;
+    case 'fee.amount':
+      return 'enter the amount due';
+    case 'fee.tooMuch':
+      return 'the amount is more than this service accepts';
+    case 'fee.choice':
+      return 'choose an option to see the fee';
+  }
+}
+
+export type FeeResult = { ok: true; unitFeeCents: number | null; quantity: number; amountCents: number } | { ok: false; message: string; problem: FeeProblem };
+
+const noFee = (problem: FeeProblem): FeeResult => ({ ok: false, message: feeProblemMessage(problem), problem });
 
 /** Computes what a service costs from its fee rule and the form's answers; integer cents throughout. */
 export function computeFee(rule: FeeRule, values: Record<string, unknown>): FeeResult {
@@ -148,20 +169,20 @@ export function computeFee(rule: FeeRule, values: Record<string, unknown>): FeeR
     case 'per_unit': {
       const quantity = values[rule.quantityField];
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-        return { ok: false, message: `enter how many ${rule.unitLabel}` };
+        return noFee({ code: 'fee.quantity', unitLabel: rule.unitLabel });
       }
       return { ok: true, unitFeeCents: rule.unitCents, quantity, amountCents: rule.unitCents * quantity };
     }
     case 'amount_entered': {
       const amount = values[rule.amountField];
-      if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) return { ok: false, message: 'enter the amount due' };
-      if (amount > rule.maxCents) return { ok: false, message: 'the amount is more than this service accepts' };
+      if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) return noFee({ code: 'fee.amount' });
+      if (amount > rule.maxCents) return noFee({ code: 'fee.tooMuch', maxCents: rule.maxCents });
       return { ok: true, unitFeeCents: null, quantity: 1, amountCents: amount };
     }
     case 'by_option': {
       const choice = values[rule.field];
       const amount = typeof choice === 'string' ? rule.amounts[choice] : undefined;
-      if (amount === undefined) return { ok: false, message: 'choose an option to see the fee' };
+      if (amount === undefined) return noFee({ code: 'fee.choice' });
       return { ok: true, unitFeeCents: amount, quantity: 1, amountCents: amount };
     }
   }

@@ -177,7 +177,7 @@ describe('validateForm and serviceFee over the demo catalogue', () => {
     expect(form.ok).toBe(false);
     expect(form.errors).toEqual({ neutered: REQUIRED });
     expect(form.values).not.toHaveProperty('neutered');
-    expect(serviceFee(dog, form.values)).toEqual({ ok: false, message: 'choose an option to see the fee' });
+    expect(serviceFee(dog, form.values)).toEqual({ ok: false, message: 'choose an option to see the fee', problem: { code: 'fee.choice' } });
   });
 
   it('dog licence reports every field in error at once', () => {
@@ -214,7 +214,7 @@ describe('validateForm and serviceFee over the demo catalogue', () => {
     expect(form.errors).toEqual({ copies: 'Enter a number from 1 to 20.', eventDate: 'That date does not exist on the calendar.' });
     // The same refusals as codes, beside the English: what a screen puts into words.
     expect(form.problems).toEqual({ copies: { code: 'field.range', kind: 'number', min: 1, max: 20 }, eventDate: { code: 'field.impossibleDate' } });
-    expect(serviceFee(birth, form.values)).toEqual({ ok: false, message: 'enter how many copies' });
+    expect(serviceFee(birth, form.values)).toEqual({ ok: false, message: 'enter how many copies', problem: { code: 'fee.quantity', unitLabel: 'copies' } });
   });
 
   const parking = service('parking-ticket');
@@ -229,8 +229,9 @@ describe('validateForm and serviceFee over the demo catalogue', () => {
     const form = validateForm(parking.fields, { ticketNumber: 'BOS-12345', amountDue: '1,000.01' });
     expect(form.ok).toBe(true);
     expect(form.values.amountDue).toBe(100001);
-    expect(serviceFee(parking, form.values)).toEqual({ ok: false, message: 'the amount is more than this service accepts' });
+    expect(serviceFee(parking, form.values)).toEqual({ ok: false, message: 'the amount is more than this service accepts', problem: { code: 'fee.tooMuch', maxCents: 100000 } });
     expect(serviceFee(parking, validateForm(parking.fields, { ticketNumber: 'BOS-12345', amountDue: '1000' }).values)).toMatchObject({ ok: true, amountCents: 100000 });
+    expect(serviceFee(parking, { ticketNumber: 'BOS-12345' })).toEqual({ ok: false, message: 'enter the amount due', problem: { code: 'fee.amount' } });
   });
 
   it('parking ticket below the $1.00 field minimum and with a malformed number', () => {

@@ -4,6 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   CLOSE_OUT_PROBLEM_CODES,
+  FEE_PROBLEM_CODES,
+  feeProblemMessage,
   checkCloseOut,
   denominations,
   FIELD_PROBLEM_CODES,
@@ -14,9 +16,10 @@ import {
   settingsMessages,
   type CloseOutProblem,
   type FieldProblem,
+  type FeeProblem,
   type FieldProblemCode,
 } from '../../shared';
-import { fieldProblemText } from '../../renderer/src/forms/field-problem-text';
+import { feeProblemText, fieldProblemText } from '../../renderer/src/forms/field-problem-text';
 import { createI18n, LANGUAGES } from '../../renderer/src/i18n';
 import { messages } from '../../renderer/src/i18n/messages';
 import en from '../../renderer/src/i18n/staff/en.json';
@@ -446,6 +449,18 @@ describe('refusals made in shared/ have words in the catalogues', () => {
     ];
     expect([...new Set(found.map((p) => p.code))].sort()).toEqual([...CLOSE_OUT_PROBLEM_CODES].sort());
     expect(found.filter((p) => closeOutProblemText(p) !== p.message)).toEqual([]);
+  });
+
+  it('fees: words for every reason a fee is not known yet, in the English computeFee says (the unit is the catalogue’s)', () => {
+    const fees: Record<FeeProblem['code'], FeeProblem> = {
+      'fee.quantity': { code: 'fee.quantity', unitLabel: 'copies' },
+      'fee.amount': { code: 'fee.amount' },
+      'fee.tooMuch': { code: 'fee.tooMuch', maxCents: 100_000 },
+      'fee.choice': { code: 'fee.choice' },
+    };
+    expect(Object.keys(fees).sort()).toEqual([...FEE_PROBLEM_CODES].sort());
+    const differ = Object.values(fees).filter((p) => feeProblemText(staffT, p) !== feeProblemMessage(p));
+    expect(differ).toEqual([]);
   });
 
   it('settings: words for every settings code, in the English the schema says', () => {

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../shared';
+import type { FeeProblem, FieldProblem } from '../../../shared';
 
 /** A translate function as the staff and the resident i18next instances both give it. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -26,4 +26,9 @@ export function fieldProblemText(t: Translate, problem: FieldProblem, money: (ce
     default:
       return t(`errors.${problem.code}`);
   }
+}
+
+/** The words for why a service's fee cannot be worked out yet: `errors.<code>`; the unit is the catalogue's word. */
+export function feeProblemText(t: Translate, problem: FeeProblem): string {
+  return problem.code === 'fee.quantity' ? t('errors.fee.quantity', { unit: problem.unitLabel }) : t(`errors.${problem.code}`);
 }

@@ -4,6 +4,7 @@ import type { LocalCertificateOrder, LocalTicket, LocalTransaction } from '../db
 import { recordServiceTransaction, serveTicket } from '../db/actions';
 import { notSavedMessage } from '../db/storage';
 import { ServiceForm } from '../forms/ServiceForm';
+import { feeProblemText } from '../forms/field-problem-text';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { useStaffT } from '../i18n/staff';
 import { emptyPayment, PaymentFields, validatePayment, type PaymentDraft, type PaymentErrors } from './PaymentFields';
@@ -90,7 +91,7 @@ function TransactionForm(props: NewTransactionProps & { catalogue: Catalogue; or
     if (!service || !form) return;
     setErrors(form.problems);
     if (!form.ok) return;
-    if (!fee?.ok) return setFailure(fee ? t('newTx.feeProblem', { message: fee.message }) : t('newTx.feeIncomplete'));
+    if (!fee?.ok) return setFailure(fee ? t('newTx.feeProblem', { message: feeProblemText(t, fee.problem) }) : t('newTx.feeIncomplete'));
     const paid = validatePayment(payment, fee.amountCents);
     setPaymentErrors(paid.errors);
     if (!paid.payment) return;
