@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { containsCardNumber, formatCityTime } from '../../../shared';
 import { formatAge } from '../components/SyncStatusBar';
@@ -9,6 +10,14 @@ import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
 import { useStaffT } from '../i18n/staff';
 import { staffErrorText, staffText } from '../error-text';
+
+/**
+ * Why the office refused a record, in the supervisor's language, by the code it sent (the office's own message is
+ * English detail for IT); a code this kiosk has no words for still says the record was refused, and names the code.
+ */
+export function refusalWords(t: TFunction<'staff'>, code: string | undefined): string {
+  return staffText(t, { key: `errors.refused.${code ?? 'unknown'}`, orElse: { key: 'errors.refused.other', params: { code: code ?? '?' } } });
+}
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
 export function SyncControl() {
@@ -29,9 +38,10 @@ export function SyncControl() {
     setMessage(null);
     try {
       const result = await sync.retryRejected(seq);
-      if (result.status === 'rejected') setMessage(t('syncControl.stillRefused', { reason: result.message ?? result.code }));
+      if (result.status === 'rejected') setMessage(t('syncControl.stillRefused', { reason: refusalWords(t, result.code) }));
       else {
-        await resolveRejection(ctx, seq, `Accepted on retry (${result.status})`);
+        // The note is kept with the record: in the supervisor's words, as a note they typed would be.
+        await resolveRejection(ctx, seq, t('syncControl.acceptedOnRetry'));
         setMessage(t('syncControl.accepted', { seq }));
       }
     } catch (error) {
@@ -99,7 +109,14 @@ export function SyncControl() {
               <strong>
                 #{r.seq} {r.type}
               </strong>{' '}
-              <code>{r.code}</code> {r.message}
+              {refusalWords(t, r.code)}
+              {r.message ? (
+                <details className="office-words">
+                  <summary>{t('syncControl.officeWords')}</summary>
+                  {/* The office's own technical words, for IT: as it sent them, in English. */}
+                  <code>{r.code}</code> <span lang="en">{r.message}</span>
+                </details>
+              ) : null}
               {r.resolvedAt ? (
                 <span className="pill ok">{t('syncControl.resolved', { note: r.resolutionNote })}</span>
               ) : (
