@@ -22,6 +22,10 @@ export interface SqlDialect extends SqlRunner {
   tx<T>(work: (db: SqlRunner) => Promise<T>, retries?: number): Promise<T>;
   /** Serialises the writers of `changes`, so cursors commit in the order they are handed out (SQLite's write lock does it). */
   lockChanges(db: SqlRunner): Promise<void>;
+  /** The Monday (weeks start on Monday) of the city date in `column`, as YYYY-MM-DD: the KPIs' weekly periods. */
+  readonly weekStart: (column: string) => string;
+  /** The smallest value with at least `p` of the group at or below it (PostgreSQL's percentile_disc). */
+  readonly percentile: (column: string, p: number) => string;
   /** The row-lock suffix of a SELECT inside a transaction (`FOR UPDATE`; SQLite's transaction holds the write lock). */
   readonly forUpdate: string;
   /** True when the error is a unique-constraint violation. */

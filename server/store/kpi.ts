@@ -58,40 +58,11 @@ export function kpiStatement(op: KpiOp, deviceId: string): [string, unknown[]] {
 }
 
 
-/** The query-time differences: the week a city date falls in (weeks start on Monday) and a nearest-rank percentile. */
-export interface KpiDialect {
-  weekStart(column: string): string;
-  /** The smallest value with at least `p` of the group at or below it (PostgreSQL's percentile_disc). */
-  percentile(column: string, p: number): string;
-}
-
-export const SQLITE_KPI_DIALECT: KpiDialect = {
-  weekStart: (column) => `date(${column}, '-6 days', 'weekday 1')`,
-  // pct_disc is registered on the connection by SqliteStore (registerPercentile).
-  percentile: (column, p) => `pct_disc(${column}, ${p})`,
-};
-
-export const POSTGRES_KPI_DIALECT: KpiDialect = {
-  weekStart: (column) => `to_char(date_trunc('week', (${column})::date), 'YYYY-MM-DD')`,
-  percentile: (column, p) => `percentile_disc(${p}) WITHIN GROUP (ORDER BY ${column})`,
-};
-
 /** Nearest-rank percentile over sorted values: the same answer as percentile_disc. */
 export function nearestRank(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
-
-/** The aggregate SqliteStore registers as pct_disc(value, p). */
-export const percentileAggregate = {
-  start: () => ({ values: [] as number[], p: 0.5 }),
-  step: (acc: { values: number[]; p: number }, value: unknown, p: unknown) => {
-    if (value !== null && value !== undefined) acc.values.push(Number(value));
-    acc.p = Number(p);
-    return acc;
-  },
-  result: (acc: { values: number[]; p: number }) => nearestRank(acc.values.sort((a, b) => a - b), acc.p),
-};
 
 export interface KpiQuery {
   from: string;
@@ -184,10 +155,7 @@ export class KpiSql {
   /** Roll-ups of this process run one after another (the KPI route asks for up to four periods at once). */
   private rolling: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly db: Pick<SqlDialect, 'all' | 'run' | 'tx' | 'forUpdate'>,
-    private readonly dialect: KpiDialect,
-  ) {}
+  constructor(private readonly db: Pick<SqlDialect, 'all' | 'run' | 'tx' | 'forUpdate' | 'weekStart' | 'percentile'>) {}
 
   /**
    * Rolls up the van-days of [from, to] marked in kpi_dirty (by the triggers on tickets and survey_answers): each one's
@@ -340,7 +308,7 @@ export class KpiSql {
     if (grouping === 'all') return `'all'`;
     if (grouping === 'day') return column;
     if (grouping === 'month') return `substr(${column}, 1, 7)`;
-    return this.dialect.weekStart(column);
+    return this.db.weekStart(column);
   }
 
   /** 311 requests filed and "Tell the city" answers (a few a day per van: read as they are, by their date index). */
@@ -365,7 +333,7 @@ export class KpiSql {
 
   /** The same KPIs computed from every ticket and answer of the period (no rollups): what the rollups must equal. */
   async kpisFromTickets(q: KpiQuery): Promise<KpiResult> {
-    const p = this.dialect.percentile;
+    const p = this.db.percentile;
     const period = (column: string) => this.period(q.grouping, column);
     // The key of each source for the chosen dimension; 'service' is the ticket's service category, or the 311 service.
     // Survey answers are keyed by the same aliases (their stop as s, their ticket as t).

@@ -61,9 +61,6 @@ export interface RejectedRecordRow {
   receivedAt: string;
 }
 
-/** The dialect: `all` answers rows (SELECT or RETURNING), `run` the rows changed; placeholders are written `?`. */
-type SqlRunner = Pick<SqlDialect, 'all' | 'run' | 'isUniqueViolation'>;
-
 function toUser(r: Row): OfficeUserRecord {
   const role = r.role === 'admin' || r.role === 'office' ? r.role : 'viewer';
   return {
@@ -83,7 +80,7 @@ function toSession(r: Row): OfficeSessionRecord {
 }
 
 export class OfficeSql {
-  constructor(private readonly db: SqlRunner) {}
+  constructor(private readonly db: Pick<SqlDialect, 'all' | 'run' | 'isUniqueViolation'>) {}
 
   /** False when an account already has that e-mail address. */
   async createUser(user: { id: string; email: string; role: OfficeRole; passwordHash: string; createdAt: string }): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { AnyDeviceEvent, PushResult } from '../../shared';
 import { numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
 import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
-import { conflictResult, num } from './rows';
+import { conflictResult, num, str } from './rows';
 import { projectionStatement } from './sql';
 import { SqlStore, type SqlStoreOptions } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome } from './store';
@@ -91,6 +91,8 @@ function runner(db: Db): SqlRunner {
 class PostgresDialect implements SqlDialect {
   readonly name = 'postgres' as const;
   readonly forUpdate = ' FOR UPDATE';
+  readonly weekStart = (column: string) => `to_char(date_trunc('week', (${column})::date), 'YYYY-MM-DD')`;
+  readonly percentile = (column: string, p: number) => `percentile_disc(${p}) WITHIN GROUP (ORDER BY ${column})`;
   private readonly pool: Pool;
   private readonly schemaIdent: string | null;
   private readonly lockKey: number;
@@ -127,27 +129,20 @@ class PostgresDialect implements SqlDialect {
   private async query<R extends QueryResultRow = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     const client = await this.acquire();
     try {
-      return await client.query<R>(sql, params.map(pgParam));
+      return await client.query<R>(sql, params as unknown[]);
     } finally {
       client.release();
     }
   }
 
-  tx<T>(work: (db: SqlRunner) => Promise<T>, retries?: number): Promise<T> {
-    return this.clientTx((db) => work(runner(db)), retries);
-  }
-
-  /**
-   * Runs `work` in one transaction on one pooled connection; a deadlock or serialization failure (rolled back by the
-   * server) is retried. `work` may throw a Rollback to undo everything it did and still answer with a value.
-   */
-  async clientTx<T>(work: (db: Db) => Promise<T>, retries = 0): Promise<T> {
+  /** One pooled connection from BEGIN to COMMIT (see SqlDialect.tx); the server rolled back a retried transaction. */
+  async tx<T>(work: (db: SqlRunner) => Promise<T>, retries = 0): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.acquire();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(client);
+        const result = await work(runner(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -200,31 +195,17 @@ class PostgresDialect implements SqlDialect {
   }
 }
 
-export class PostgresStore extends SqlStore {
-  readonly kind = 'postgres' as const;
-  private readonly pg: PostgresDialect;
-
+export class PostgresStore extends SqlStore<PostgresDialect> {
   constructor(options: PostgresStoreOptions) {
-    const dialect = new PostgresDialect(options);
-    super(dialect, options);
-    this.pg = dialect;
-  }
-
-  /** A transaction whose work gets the pooled connection itself: the push path sends $-numbered, array-typed statements. */
-  private tx<T>(work: (db: Db) => Promise<T>, retries = 0): Promise<T> {
-    return this.pg.clientTx(work, retries);
-  }
-
-  private q<R extends QueryResultRow = Row>(db: Db, sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-    return db.query<R>(sql, params.map(pgParam));
+    super(new PostgresDialect(options), options);
   }
 
   async pushEvents(deviceId: string, events: readonly CheckedEvent[], context: PushContext): Promise<PushOutcome> {
     const receivedAt = this.now().toISOString();
-    return this.tx(async (db) => {
+    // The push path's statements are written $-numbered, with array parameters for unnest(…).
+    return this.dialect.tx(async (db) => {
       // Batches of one device serialise on its row (always the first lock taken, so the lock order is the same everywhere).
-      const locked = await this.q(db, 'SELECT contiguous_seq FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
-      const deviceRow = locked.rows[0];
+      const [deviceRow] = await db.all('SELECT contiguous_seq FROM devices WHERE id = $1 FOR UPDATE', [deviceId]);
       if (!deviceRow) throw new Error(`unknown device ${deviceId}`);
       const contiguousBefore = num(deviceRow.contiguous_seq);
 
@@ -247,13 +228,12 @@ export class PostgresStore extends SqlStore {
       // Each distinct ref once; one index probe each (LATERAL … LIMIT 1): a join lets the planner hash the whole table.
       const allRefs = [...new Map([...refsByIndex.values()].flat().map((ref) => [`${ref.kind} ${ref.id}`, ref])).values()];
       if (allRefs.length > 0) {
-        const owners = await this.q<{ kind: string; id: string }>(
-          db,
+        const owners = await db.all(
           `SELECT u.kind, u.id FROM unnest($1::text[], $2::text[]) AS u(kind, id)
            CROSS JOIN LATERAL (SELECT 1 FROM owned_refs o WHERE o.kind = u.kind AND o.id = u.id AND o.device_id <> $3 LIMIT 1) AS foreign_owner`,
           [...columns(allRefs, 'kind', 'id'), deviceId],
         );
-        const foreignKeys = new Set(owners.rows.map((r) => `${r.kind} ${r.id}`));
+        const foreignKeys = new Set(owners.map((r) => `${str(r.kind)} ${str(r.id)}`));
         if (foreignKeys.size > 0) {
           for (let i = valid.length - 1; i >= 0; i--) {
             const { index, event } = valid[i]!;
@@ -270,8 +250,7 @@ export class PostgresStore extends SqlStore {
 
       if (rejected.size > 0) {
         const list = [...rejected.values()];
-        await this.q(
-          db,
+        await db.run(
           `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at)
            SELECT $1, u.seq, u.id, u.code, u.message, u.raw, $2
            FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(seq, id, code, message, raw)
@@ -285,8 +264,7 @@ export class PostgresStore extends SqlStore {
       if (valid.length > 0) {
         // One statement for the whole batch; the unique id (and device+seq) decide, whichever instance gets there first.
         const validEvents = valid.map((v) => v.event);
-        const inserted = await this.q<{ id: string; seq: string }>(
-          db,
+        const inserted = await db.all(
           `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
            SELECT u.id, $1, u.seq, u.type, u.occurred_at, $2, u.schema_version, u.actor_id, u.catalogue_version, u.payload
            FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
@@ -301,7 +279,7 @@ export class PostgresStore extends SqlStore {
             validEvents.map((event) => JSON.stringify(event.payload)),
           ],
         );
-        const insertedKeys = new Set(inserted.rows.map((r) => `${r.id} ${r.seq}`));
+        const insertedKeys = new Set(inserted.map((r) => `${str(r.id)} ${str(r.seq)}`));
         const notInserted: { index: number; event: AnyDeviceEvent }[] = [];
         for (const v of valid) {
           // delete(): if a batch named the same event twice, only its first appearance is the accepted one.
@@ -313,10 +291,8 @@ export class PostgresStore extends SqlStore {
           }
         }
         if (notInserted.length > 0) {
-          const existing = await this.q<{ id: string; device_id: string; seq: string }>(db, 'SELECT id, device_id, seq FROM events WHERE id = ANY($1::text[])', [
-            notInserted.map((v) => v.event.id),
-          ]);
-          const byId = new Map(existing.rows.map((r) => [r.id, r]));
+          const existing = await db.all('SELECT id, device_id, seq FROM events WHERE id = ANY($1::text[])', [notInserted.map((v) => v.event.id)]);
+          const byId = new Map(existing.map((r) => [str(r.id), r]));
           for (const { index, event } of notInserted) {
             const found = byId.get(event.id);
             results[index] =
@@ -327,8 +303,7 @@ export class PostgresStore extends SqlStore {
         }
         const claims = accepted.flatMap((event) => ownedRefs(event).filter((ref) => ref.creates));
         if (claims.length > 0) {
-          await this.q(
-            db,
+          await db.run(
             'INSERT INTO owned_refs (kind, id, device_id) SELECT u.kind, u.id, $3 FROM unnest($1::text[], $2::text[]) AS u(kind, id) ON CONFLICT DO NOTHING',
             [...columns(claims, 'kind', 'id'), deviceId],
           );
@@ -337,8 +312,7 @@ export class PostgresStore extends SqlStore {
       }
 
       // Walk past the stored contiguous seq while a seq is answered (stored or rejected): one statement, however far it goes.
-      const advanced = await this.q(
-        db,
+      const advanced = await db.all(
         `UPDATE devices SET contiguous_seq = (
            WITH RECURSIVE walk(s) AS (
              SELECT $2::bigint
@@ -351,21 +325,20 @@ export class PostgresStore extends SqlStore {
          ) WHERE id = $1 RETURNING contiguous_seq`,
         [deviceId, contiguousBefore],
       );
-      const highestContiguousSeq = num(advanced.rows[0]?.contiguous_seq);
+      const highestContiguousSeq = num(advanced[0]?.contiguous_seq);
       return { results: results.map((r) => r ?? missingResult()), highestContiguousSeq };
     }, 3);
   }
 
   /** Applies the accepted events' projections in batch order; runs of transactions go in as one multi-row insert. */
-  private async project(db: Db, deviceId: string, accepted: readonly AnyDeviceEvent[], context: PushContext, receivedAt: string): Promise<void> {
+  private async project(db: SqlRunner, deviceId: string, accepted: readonly AnyDeviceEvent[], context: PushContext, receivedAt: string): Promise<void> {
     type TxRow = Extract<ProjectionOp, { op: 'insertTransaction' }>['row'] & { eventId: string; occurredAt: string };
     let run: TxRow[] = [];
     const flush = async () => {
       if (run.length === 0) return;
       const rows = run;
       run = [];
-      await this.q(
-        db,
+      await db.run(
         `INSERT INTO transactions (id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
          payment_method, receipt_number, staff_id, occurred_at, business_date, received_at)
          SELECT u.id, u.event_id, $1, u.stop_id, u.service_code, u.service_name, u.reference, u.quantity, u.amount_cents,
@@ -397,10 +370,9 @@ export class PostgresStore extends SqlStore {
   }
 
   /** One projection op by its shared statement (insertTransaction is batched by project()). */
-  private async apply(db: Db, op: ProjectionOp, deviceId: string, occurredAt: string): Promise<void> {
+  private async apply(db: SqlRunner, op: ProjectionOp, deviceId: string, occurredAt: string): Promise<void> {
     if (op.op === 'insertTransaction') throw new Error('transactions are inserted in batches');
-    const [sql, params] = projectionStatement(op, deviceId, '', occurredAt, '');
-    await this.q(db, pgSql(sql), params);
+    await db.run(...projectionStatement(op, deviceId, '', occurredAt, ''));
   }
 }
 

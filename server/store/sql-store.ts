@@ -3,7 +3,7 @@ import { Rollback, type Row, type SqlDialect } from './dialect';
 import { DEMO_TIME_ZONE } from '../catalogue-seed';
 import { applyMigrations, migrationsPending } from './migrations';
 import { OfficeSql } from './office';
-import { KpiSql, POSTGRES_KPI_DIALECT, SQLITE_KPI_DIALECT } from './kpi';
+import { KpiSql } from './kpi';
 import { num, str, strOrNull, apiKeyId, toApiKey, toCityAnswer, toDayClose, toDevice, toDeviceStatus, toRefund, toServiceRequest, toStop, toTransaction } from './rows';
 import { DEVICE_STATUS_UPSERT, REFUNDS_SQL, deviceStatusParams, serviceRequestInsert, transactionWhere, vanNameAt, whereGiven } from './sql';
 import { CatalogueVersionConflict, type PublishOptions } from './store';
@@ -42,8 +42,7 @@ export interface SqlStoreOptions {
  * connection handling and the push path (SQLite's synchronous group commit, PostgreSQL's batched statements) live in
  * sqlite.ts and postgres.ts.
  */
-export abstract class SqlStore {
-  abstract readonly kind: 'sqlite' | 'postgres';
+export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
   /** The office console's accounts, sessions and audit log (issue 17). */
   readonly office: OfficeSql;
   /** The programme's measures over time and the residents' voice with the office's reviews (issue 17). */
@@ -56,13 +55,17 @@ export abstract class SqlStore {
   private readonly timeZone: string;
 
   constructor(
-    protected readonly dialect: SqlDialect,
+    protected readonly dialect: D,
     options: SqlStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEMO_TIME_ZONE;
     this.office = new OfficeSql(dialect);
-    this.kpi = new KpiSql(dialect, dialect.name === 'sqlite' ? SQLITE_KPI_DIALECT : POSTGRES_KPI_DIALECT);
+    this.kpi = new KpiSql(dialect);
+  }
+
+  get kind(): D['name'] {
+    return this.dialect.name;
   }
 
   /** Stores each event at most once, in one transaction per batch, and answers per event. */

@@ -11,7 +11,7 @@ import { conflictResult, num, str } from './rows';
 import { projectionStatement } from './sql';
 import { SqlStore, type SqlStoreOptions } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome } from './store';
-import { percentileAggregate } from './kpi';
+import { nearestRank } from './kpi';
 
 /** The schema steps as SQLite runs them (see migrations.ts). */
 export const SQLITE_MIGRATIONS: readonly string[] = MIGRATIONS.map((step) => renderMigration(step, 'sqlite'));
@@ -64,6 +64,17 @@ function fileLockFor(file: string): FileLock {
   return lock;
 }
 
+/** The KPIs' nearest-rank percentile as an aggregate, pct_disc(value, p): the same answer as PostgreSQL's percentile_disc. */
+const percentileAggregate = {
+  start: () => ({ values: [] as number[], p: 0.5 }),
+  step: (acc: { values: number[]; p: number }, value: unknown, p: unknown) => {
+    if (value !== null && value !== undefined) acc.values.push(Number(value));
+    acc.p = Number(p);
+    return acc;
+  },
+  result: (acc: { values: number[]; p: number }) => nearestRank(acc.values.sort((a, b) => a - b), acc.p),
+};
+
 /**
  * better-sqlite3 under the async dialect: every call runs synchronously, so the promises are already settled. A
  * transaction is BEGIN IMMEDIATE … COMMIT on the one connection; while one is open, calls from outside it wait for it to
@@ -72,6 +83,9 @@ function fileLockFor(file: string): FileLock {
 class SqliteDialect implements SqlDialect {
   readonly name = 'sqlite' as const;
   readonly forUpdate = '';
+  readonly weekStart = (column: string) => `date(${column}, '-6 days', 'weekday 1')`;
+  /** pct_disc is the aggregate percentileAggregate, registered on the connection. */
+  readonly percentile = (column: string, p: number) => `pct_disc(${column}, ${p})`;
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   /** Shared by every connection this process has to the same file (see fileLocks). */
@@ -97,8 +111,7 @@ class SqliteDialect implements SqlDialect {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // The KPIs' nearest-rank percentile, as PostgreSQL's percentile_disc (better-sqlite3's typings allow one argument
-    // per step; the aggregate takes the value and p).
+    // better-sqlite3's typings allow one argument per step; the aggregate takes the value and p.
     db.aggregate('pct_disc', percentileAggregate as unknown as Parameters<Database.Database['aggregate']>[1]);
     // Checkpoints run on a timer (startCheckpointer), never inside a request's commit.
     db.pragma('wal_autocheckpoint = 0');
@@ -201,29 +214,23 @@ interface QueuedPush {
   reject: (error: unknown) => void;
 }
 
-export class SqliteStore extends SqlStore {
-  readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
-  private readonly statements: SqliteDialect;
+export class SqliteStore extends SqlStore<SqliteDialect> {
   private readonly pushQueue: QueuedPush[] = [];
   private flushScheduled = false;
   /** Commits made for pushed batches, and the batches they held: how much group commit saves (tests, bench). */
   override readonly pushStats = { commits: 0, batches: 0 };
 
   constructor(private readonly options: SqliteStoreOptions) {
-    const dialect = new SqliteDialect(options.file);
-    super(dialect, options);
-    this.db = dialect.db;
-    this.statements = dialect;
+    super(new SqliteDialect(options.file), options);
   }
 
   private sql(text: string): Database.Statement {
-    return this.statements.statement(text);
+    return this.dialect.statement(text);
   }
 
   override async migrate(): Promise<void> {
     await super.migrate();
-    this.statements.startCheckpointer(this.options.checkpointIntervalMs ?? 1000);
+    this.dialect.startCheckpointer(this.options.checkpointIntervalMs ?? 1000);
   }
 
   /**
@@ -231,7 +238,7 @@ export class SqliteStore extends SqlStore {
    * the store), then checked: integrity_check must say ok. Returns what the copy holds per device.
    */
   async backupTo(file: string): Promise<{ events: number; heldSeqs: Map<string, number> }> {
-    await this.db.backup(file);
+    await this.dialect.db.backup(file);
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const integrity = copy.pragma('integrity_check', { simple: true });
@@ -246,8 +253,8 @@ export class SqliteStore extends SqlStore {
 
   override async close(): Promise<void> {
     // Batches already handed to the store are stored before it closes.
-    await this.statements.idle();
-    while (this.pushQueue.length > 0 && this.db.open) this.flushPushes();
+    await this.dialect.idle();
+    while (this.pushQueue.length > 0 && this.dialect.db.open) this.flushPushes();
     await super.close();
   }
 
@@ -270,7 +277,7 @@ export class SqliteStore extends SqlStore {
   /** Stores the queued batches, at most GROUP_COMMIT_MAX_EVENTS events per commit; the rest go in the next turn. */
   private flushPushes(): void {
     // An async transaction is open on the connection (it ends within its turn): these go in right after it.
-    if (this.statements.busy) return void setImmediate(() => this.flushPushes());
+    if (this.dialect.busy) return void setImmediate(() => this.flushPushes());
     this.flushScheduled = false;
     const group: QueuedPush[] = [];
     let events = 0;
@@ -286,8 +293,8 @@ export class SqliteStore extends SqlStore {
     if (group.length === 0) return;
     let outcomes: ({ ok: true; value: PushOutcome } | { ok: false; error: unknown })[];
     try {
-      if (!this.db.open) throw new Error('the store is closed');
-      outcomes = this.db.transaction(() =>
+      if (!this.dialect.db.open) throw new Error('the store is closed');
+      outcomes = this.dialect.db.transaction(() =>
         group.map((item) => {
           try {
             // A nested better-sqlite3 transaction is a savepoint: a throw undoes this batch only.
@@ -311,7 +318,7 @@ export class SqliteStore extends SqlStore {
   }
 
   private pushBatch(deviceId: string, events: readonly CheckedEvent[], context: PushContext): PushOutcome {
-    const db = this.db;
+    const db = this.dialect.db;
     const receivedAt = this.now().toISOString();
     const insertEvent = this.sql(
       `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
