@@ -27,6 +27,16 @@ export function isWorded(error: unknown): error is WordedError {
   return error instanceof Error && isStaffText((error as Partial<WordedError>).text);
 }
 
+/**
+ * The words for a program's code in a group of the catalogue (`errors.refused`, `recordKind`…): `<group>.<code>`, else
+ * the group's `other` sentence, which names the code, for a code this kiosk has no words for (sent by a newer office or
+ * kiosk, or kept in an older log).
+ */
+export function codeText(group: string, code: string | undefined): StaffText {
+  const params = { code: code ?? '?' };
+  return { key: `${group}.${code ?? 'unknown'}`, params, orElse: { key: `${group}.other`, params } };
+}
+
 /** The words for `text` in t's language: its key, else its `orElse`'s; null when the catalogue has neither. */
 function wordsFor(t: TFunction<'staff'>, text: StaffText): string | null {
   const words = t(text.key, { ...text.params, defaultValue: '' });

@@ -42,6 +42,9 @@ test('a record the office refused: the supervisor reads why in plain words, retr
     await expect(refused).toHaveCount(2);
     // The reason in the supervisor's words, by code; the office's English only behind "technical words", for IT.
     const [first, second] = [refused.nth(0), refused.nth(1)];
+    // Each names the kind of record in words, not by the program's name for it (TransactionRecorded).
+    await expect(first.locator('strong')).toHaveText(/^#\d+ Sale$/);
+    await expect(second.locator('strong')).toHaveText(/^#\d+ Sale$/);
     await expect(first).toContainText("Something in the record's details is not valid for the office (an amount, a date or a field).");
     await expect(second).toContainText('The office refused the record (code catalogue_retired).');
     const detail = first.locator('details.office-words');

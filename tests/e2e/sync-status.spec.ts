@@ -104,6 +104,11 @@ test('every sync state in plain words, counted in transactions, with the bar onl
     await expect(page.getByTestId('sync-pending')).toHaveText('0');
     await expect(page.getByTestId('sync-watermark')).toHaveText(/^Everything recorded up to 5:3\d PM has reached the office\.$/);
     await page.screenshot({ path: `${SHOTS}/7-supervisor-watermark.png`, fullPage: true });
+    // The last sync attempts say how each ended in words (the busy office, the rounds that went through), not by code.
+    const outcomes = page.getByRole('region', { name: 'Last sync attempts', exact: true }).locator('tbody td:nth-child(2)');
+    await expect(outcomes.filter({ hasText: /^Done$/ }).first()).toBeVisible();
+    await expect(outcomes.filter({ hasText: /^Not taken, will retry$/ }).first()).toBeVisible();
+    expect((await outcomes.allTextContents()).filter((words) => /^[a-z_]+$/.test(words))).toEqual([]);
 
     // The office now needs a newer kiosk: said plainly to the supervisor and the clerk, nothing marked sent, nothing lost.
     await stack.stopApi();

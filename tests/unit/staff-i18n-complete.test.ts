@@ -10,6 +10,7 @@ import {
   denominations,
   FIELD_PROBLEM_CODES,
   fieldProblemMessage,
+  eventTypes,
   formatMoney,
   reconcileCash,
   SETTINGS_PROBLEM_CODES,
@@ -19,6 +20,8 @@ import {
   type FeeProblem,
   type FieldProblemCode,
 } from '../../shared';
+import { SYNC_OUTCOMES } from '../../renderer/src/db/db';
+import { codeText, staffText } from '../../renderer/src/error-text';
 import { feeProblemText, fieldProblemText } from '../../renderer/src/forms/field-problem-text';
 import { createI18n, LANGUAGES } from '../../renderer/src/i18n';
 import { messages } from '../../renderer/src/i18n/messages';
@@ -468,5 +471,30 @@ describe('refusals made in shared/ have words in the catalogues', () => {
     expect(SETTINGS_PROBLEM_CODES.filter((code) => !keys.has(`errors.${code}`))).toEqual([]);
     const differ = Object.entries(settingsMessages).filter(([code, message]) => staffT(`errors.${code}`) !== message);
     expect(differ).toEqual([]);
+  });
+});
+
+/**
+ * Codes the supervisor's sync panel shows as words (the kind of a refused record, how a sync round ended): read by a
+ * computed key, so the list comes from the code and a new event type or outcome without words fails here.
+ */
+describe('the sync panel names records and sync rounds in words', () => {
+  const keys = flatKeys(en as Record<string, unknown>);
+
+  it('has a name for every kind of record the kiosk makes', () => {
+    expect(eventTypes.length).toBeGreaterThanOrEqual(26);
+    expect(eventTypes.filter((type) => !keys.has(`recordKind.${type}`))).toEqual([]);
+    expect(staffText(staffT, codeText('recordKind', 'TransactionRecorded'))).toBe('Sale');
+  });
+
+  it('has words for every way a sync round ends', () => {
+    expect(SYNC_OUTCOMES).toEqual(expect.arrayContaining(['ok', 'offline', 'error', 'unauthorized', 'upgrade_required']));
+    expect(SYNC_OUTCOMES.filter((outcome) => !keys.has(`syncControl.outcomes.${outcome}`))).toEqual([]);
+  });
+
+  it('names a kind or an outcome it has no words for (a newer kiosk’s record, an older log)', () => {
+    expect(staffText(staffT, codeText('recordKind', 'ParkingPermitIssued'))).toBe('A kind of record this kiosk has no name for (ParkingPermitIssued)');
+    expect(staffText(staffT, codeText('syncControl.outcomes', 'throttled'))).toBe('Other (throttled)');
+    expect(staffText(staffT, codeText('errors.refused', undefined))).toBe('The office refused the record (code ?).');
   });
 });

@@ -193,12 +193,16 @@ export interface LocalServiceRequest {
   updatedAt: string;
 }
 
+/** How a sync round ended; the supervisor's sync log shows each in words (syncControl.outcomes.*). */
+export const SYNC_OUTCOMES = ['ok', 'offline', 'error', 'unauthorized', 'upgrade_required'] as const;
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
+
 /** One sync round, for the supervisor's sync log: one write per round, never per event. */
 export interface SyncLogEntry {
   id?: number;
   startedAt: string;
   durationMs: number;
-  outcome: 'ok' | 'offline' | 'error' | 'unauthorized' | 'upgrade_required';
+  outcome: SyncOutcome;
   pushed: number;
   rejected: number;
   /** English, for whoever reads the stored log. */

@@ -9,14 +9,14 @@ import { useRecordContext } from '../hooks';
 import { useCityTimeZone, useSyncView } from '../sync/hooks';
 import { formatClock, watermarkWords } from '../sync/status-model';
 import { useStaffT } from '../i18n/staff';
-import { staffErrorText, staffText } from '../error-text';
+import { codeText, staffErrorText, staffText } from '../error-text';
 
 /**
  * Why the office refused a record, in the supervisor's language, by the code it sent (the office's own message is
  * English detail for IT); a code this kiosk has no words for still says the record was refused, and names the code.
  */
 export function refusalWords(t: TFunction<'staff'>, code: string | undefined): string {
-  return staffText(t, { key: `errors.refused.${code ?? 'unknown'}`, orElse: { key: 'errors.refused.other', params: { code: code ?? '?' } } });
+  return staffText(t, codeText('errors.refused', code));
 }
 
 /** What is waiting, what was refused and why, and the last sync attempts; "Sync now" is always there. */
@@ -106,9 +106,7 @@ export function SyncControl() {
         <ul className="rejected">
           {rejected?.map((r) => (
             <li key={r.seq}>
-              <strong>
-                #{r.seq} {r.type}
-              </strong>{' '}
+              <strong>{t('syncControl.refusedRecord', { seq: r.seq, kind: staffText(t, codeText('recordKind', r.type)) })}</strong>{' '}
               {refusalWords(t, r.code)}
               {r.message ? (
                 <details className="office-words">
@@ -166,7 +164,7 @@ export function SyncControl() {
             {log?.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatCityTime(entry.startedAt, timeZone)}</td>
-                <td>{entry.outcome}</td>
+                <td>{staffText(t, codeText('syncControl.outcomes', entry.outcome))}</td>
                 <td>{entry.pushed}</td>
                 <td>{entry.rejected}</td>
                 <td>{t('syncControl.duration', { ms: entry.durationMs })}</td>
