@@ -3,11 +3,11 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnyDeviceEvent, PushResult } from '../../shared';
 import { numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
-import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
-import { conflictResult, num, str } from './rows';
-import { projectionStatement } from './sql';
+import { foreignReference, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
+import { notInsertedResult, num, rejectedResult, str } from './rows';
+import { EVENT_COLUMNS, REJECTED_CONFLICT, REJECTED_INSERT, projectionStatement } from './sql';
 import { SqlStore, type SqlStoreOptions } from './sql-store';
-import type { CheckedEvent, PushContext, PushOutcome } from './store';
+import type { CheckedEvent, PushContext, PushOutcome, RefusedEvent } from './store';
 
 /** The schema steps as PostgreSQL runs them (see migrations.ts). */
 export const POSTGRES_MIGRATIONS: readonly string[] = MIGRATIONS.map((step) => renderMigration(step, 'postgres'));
@@ -212,14 +212,14 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
       const results: (PushResult | undefined)[] = new Array<PushResult | undefined>(events.length);
       const valid: { index: number; event: AnyDeviceEvent }[] = [];
       // Invalid events: the last one for a seq wins, as with one upsert after another.
-      const rejected = new Map<number, Extract<CheckedEvent, { ok: false }>>();
+      const rejected = new Map<number, RefusedEvent>();
+      const refuse = (index: number, refused: RefusedEvent) => {
+        rejected.set(refused.seq, refused);
+        results[index] = rejectedResult(refused);
+      };
       events.forEach((checked, index) => {
-        if (checked.ok) {
-          valid.push({ index, event: checked.event });
-        } else {
-          rejected.set(checked.seq, checked);
-          results[index] = { id: checked.id, seq: checked.seq, status: 'rejected', code: checked.code, message: checked.message };
-        }
+        if (checked.ok) valid.push({ index, event: checked.event });
+        else refuse(index, checked);
       });
 
       // Events that refer to another device's stop, transaction, order or ticket are refused, before anything is stored.
@@ -239,10 +239,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
             const { index, event } = valid[i]!;
             const foreign = refsByIndex.get(index)!.filter((ref) => foreignKeys.has(`${ref.kind} ${ref.id}`));
             if (foreign.length === 0) continue;
-            const message = `${foreign.map((ref) => ref.path).join(', ')}: ${FOREIGN_REFERENCE.message}`;
-            const raw = { envelope: { id: event.id, deviceId, seq: event.seq, type: event.type }, paths: foreign.map((ref) => ref.path) };
-            rejected.set(event.seq, { ok: false, id: event.id, seq: event.seq, code: FOREIGN_REFERENCE.code, message, raw });
-            results[index] = { id: event.id, seq: event.seq, status: 'rejected', code: FOREIGN_REFERENCE.code, message };
+            refuse(index, foreignReference(event, deviceId, foreign));
             valid.splice(i, 1);
           }
         }
@@ -251,11 +248,8 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
       if (rejected.size > 0) {
         const list = [...rejected.values()];
         await db.run(
-          `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at)
-           SELECT $1, u.seq, u.id, u.code, u.message, u.raw, $2
-           FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(seq, id, code, message, raw)
-           ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
-           raw = excluded.raw, received_at = excluded.received_at`,
+          `${REJECTED_INSERT} SELECT $1, u.seq, u.id, u.code, u.message, u.raw, $2
+           FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(seq, id, code, message, raw) ${REJECTED_CONFLICT}`,
           [deviceId, receivedAt, ...columns(list, 'seq', 'id', 'code', 'message'), list.map((r) => JSON.stringify(r.raw ?? null))],
         );
       }
@@ -265,7 +259,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
         // One statement for the whole batch; the unique id (and device+seq) decide, whichever instance gets there first.
         const validEvents = valid.map((v) => v.event);
         const inserted = await db.all(
-          `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
+          `INSERT INTO events (${EVENT_COLUMNS})
            SELECT u.id, $1, u.seq, u.type, u.occurred_at, $2, u.schema_version, u.actor_id, u.catalogue_version, u.payload
            FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
              WITH ORDINALITY AS u(id, seq, type, occurred_at, schema_version, actor_id, catalogue_version, payload, ord)
@@ -294,11 +288,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
           const existing = await db.all('SELECT id, device_id, seq FROM events WHERE id = ANY($1::text[])', [notInserted.map((v) => v.event.id)]);
           const byId = new Map(existing.map((r) => [str(r.id), r]));
           for (const { index, event } of notInserted) {
-            const found = byId.get(event.id);
-            results[index] =
-              found && found.device_id === deviceId && num(found.seq) === event.seq
-                ? { id: event.id, seq: event.seq, status: 'duplicate' }
-                : conflictResult(event.id, event.seq, Boolean(found));
+            results[index] = notInsertedResult(event.id, event.seq, deviceId, byId.get(event.id));
           }
         }
         const claims = accepted.flatMap((event) => ownedRefs(event).filter((ref) => ref.creates));

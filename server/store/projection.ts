@@ -1,6 +1,6 @@
 import type { AnyDeviceEvent } from '../../shared';
 import { businessDate } from '../../shared';
-import type { PushContext, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest, StoredStop, StoredTransaction } from './store';
+import type { PushContext, RefusedEvent, StoredCityAnswer, StoredDayClose, StoredRefund, StoredServiceRequest, StoredStop, StoredTransaction } from './store';
 import type { KpiOp } from './kpi';
 
 /** What an accepted event changes in the central read models; computed once here, applied by each store in SQL. */
@@ -233,4 +233,11 @@ export function ownedRefs(event: AnyDeviceEvent): OwnedRef[] {
   return refs;
 }
 
-export const FOREIGN_REFERENCE = { code: 'foreign_reference', message: 'this event refers to a stop, transaction, order or ticket of another device' } as const;
+const FOREIGN_REFERENCE = 'this event refers to a stop, transaction, order or ticket of another device';
+
+/** The refusal of an event naming `foreign`, another device's refs: what rejected_events keeps (paths, never values). */
+export function foreignReference(event: AnyDeviceEvent, deviceId: string, foreign: readonly OwnedRef[]): RefusedEvent {
+  const paths = foreign.map((ref) => ref.path);
+  const envelope = { id: event.id, deviceId, seq: event.seq, type: event.type };
+  return { ok: false, id: event.id, seq: event.seq, code: 'foreign_reference', message: `${paths.join(', ')}: ${FOREIGN_REFERENCE}`, raw: { envelope, paths } };
+}

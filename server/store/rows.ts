@@ -3,6 +3,7 @@ import type { Row } from './dialect';
 import type {
   ApiKeyRecord,
   DeviceRecord,
+  RefusedEvent,
   StoredCityAnswer,
   StoredDayClose,
   StoredDeviceStatus,
@@ -159,9 +160,14 @@ export function toDevice(r: Row): DeviceRecord {
   return { id: str(r.id), vanName: str(r.van_name), createdAt: str(r.created_at), revokedAt: strOrNull(r.revoked_at) };
 }
 
+export function rejectedResult(refused: RefusedEvent): PushResult {
+  return { id: refused.id, seq: refused.seq, status: 'rejected', code: refused.code, message: refused.message };
+}
 
-export function conflictResult(id: string, seq: number, idExists: boolean): PushResult {
-  return idExists
+/** The answer to an event that was not inserted: a duplicate when `stored` (the event held under its id) is this one. */
+export function notInsertedResult(id: string, seq: number, deviceId: string, stored: Row | undefined): PushResult {
+  if (stored && stored.device_id === deviceId && num(stored.seq) === seq) return { id, seq, status: 'duplicate' };
+  return stored
     ? { id, seq, status: 'rejected', code: 'id_conflict', message: 'an event with this id was already stored with a different device or seq' }
     : { id, seq, status: 'rejected', code: 'seq_conflict', message: `seq ${seq} was already used by another event of this device` };
 }

@@ -4,6 +4,13 @@ import { kpiStatement } from './kpi';
 
 /** SQL pieces both stores use, with `?` placeholders (PostgreSQL's runner numbers them). */
 
+/** The columns of events as the push paths insert them. */
+export const EVENT_COLUMNS = 'id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload';
+/** rejected_events keeps the latest refusal of each seq. */
+export const REJECTED_INSERT = `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at)`;
+export const REJECTED_CONFLICT = `ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
+  raw = excluded.raw, received_at = excluded.received_at`;
+
 /** Refunds with the original receipt number and the van, by day given; params: from, from, to, to. */
 export const REFUNDS_SQL = `SELECT r.*, t.receipt_number, d.van_name FROM refunds r
    JOIN transactions t ON t.id = r.transaction_id AND t.device_id = r.device_id

@@ -6,11 +6,11 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import type { PushResult } from '../../shared';
 import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
-import { FOREIGN_REFERENCE, ownedRefs, projectionFor, type ProjectionOp } from './projection';
-import { conflictResult, num, str } from './rows';
-import { projectionStatement } from './sql';
+import { foreignReference, ownedRefs, projectionFor, type ProjectionOp } from './projection';
+import { notInsertedResult, num, rejectedResult, str } from './rows';
+import { EVENT_COLUMNS, REJECTED_CONFLICT, REJECTED_INSERT, projectionStatement } from './sql';
 import { SqlStore, type SqlStoreOptions } from './sql-store';
-import type { CheckedEvent, PushContext, PushOutcome } from './store';
+import type { CheckedEvent, PushContext, PushOutcome, RefusedEvent } from './store';
 import { nearestRank } from './kpi';
 
 /** The schema steps as SQLite runs them (see migrations.ts). */
@@ -320,16 +320,9 @@ export class SqliteStore extends SqlStore<SqliteDialect> {
   private pushBatch(deviceId: string, events: readonly CheckedEvent[], context: PushContext): PushOutcome {
     const db = this.dialect.db;
     const receivedAt = this.now().toISOString();
-    const insertEvent = this.sql(
-      `INSERT INTO events (id, device_id, seq, type, occurred_at, received_at, schema_version, actor_id, catalogue_version, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    );
+    const insertEvent = this.sql(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     const existingById = this.sql('SELECT device_id, seq FROM events WHERE id = ?');
-    const upsertRejected = this.sql(
-      `INSERT INTO rejected_events (device_id, seq, id, code, message, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (device_id, seq) DO UPDATE SET id = excluded.id, code = excluded.code, message = excluded.message,
-       raw = excluded.raw, received_at = excluded.received_at`,
-    );
+    const upsertRejected = this.sql(`${REJECTED_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?) ${REJECTED_CONFLICT}`);
     const seqKnown = this.sql(
       'SELECT 1 FROM events WHERE device_id = ? AND seq = ? UNION ALL SELECT 1 FROM rejected_events WHERE device_id = ? AND seq = ? LIMIT 1',
     );
@@ -339,11 +332,14 @@ export class SqliteStore extends SqlStore<SqliteDialect> {
     const run = db.transaction((): PushOutcome => {
       const results: PushResult[] = [];
       const answered = new Set<number>();
+      const refuse = (refused: RefusedEvent) => {
+        upsertRejected.run(deviceId, refused.seq, refused.id, refused.code, refused.message, JSON.stringify(refused.raw ?? null), receivedAt);
+        results.push(rejectedResult(refused));
+        answered.add(refused.seq);
+      };
       for (const checked of events) {
         if (!checked.ok) {
-          upsertRejected.run(deviceId, checked.seq, checked.id, checked.code, checked.message, JSON.stringify(checked.raw ?? null), receivedAt);
-          results.push({ id: checked.id, seq: checked.seq, status: 'rejected', code: checked.code, message: checked.message });
-          answered.add(checked.seq);
+          refuse(checked);
           continue;
         }
         const { event } = checked;
@@ -353,11 +349,7 @@ export class SqliteStore extends SqlStore<SqliteDialect> {
           return owner !== undefined && owner.device_id !== deviceId;
         });
         if (foreign.length > 0) {
-          const record = { envelope: { id: event.id, deviceId, seq: event.seq, type: event.type }, paths: foreign.map((ref) => ref.path) };
-          const message = `${foreign.map((ref) => ref.path).join(', ')}: ${FOREIGN_REFERENCE.message}`;
-          upsertRejected.run(deviceId, event.seq, event.id, FOREIGN_REFERENCE.code, message, JSON.stringify(record), receivedAt);
-          results.push({ id: event.id, seq: event.seq, status: 'rejected', code: FOREIGN_REFERENCE.code, message });
-          answered.add(event.seq);
+          refuse(foreignReference(event, deviceId, foreign));
           continue;
         }
         const info = insertEvent.run(
@@ -371,13 +363,9 @@ export class SqliteStore extends SqlStore<SqliteDialect> {
           answered.add(event.seq);
           continue;
         }
-        const existing = existingById.get(event.id) as { device_id: string; seq: number } | undefined;
-        if (existing && existing.device_id === deviceId && existing.seq === event.seq) {
-          results.push({ id: event.id, seq: event.seq, status: 'duplicate' });
-          answered.add(event.seq);
-        } else {
-          results.push(conflictResult(event.id, event.seq, Boolean(existing)));
-        }
+        const result = notInsertedResult(event.id, event.seq, deviceId, existingById.get(event.id) as Row | undefined);
+        results.push(result);
+        if (result.status === 'duplicate') answered.add(event.seq);
       }
       const device = this.sql('SELECT contiguous_seq AS c FROM devices WHERE id = ?').get(deviceId) as Row | undefined;
       if (!device) throw new Error(`unknown device ${deviceId}`);

@@ -149,6 +149,9 @@ export type CheckedEvent =
   /** `raw` is what rejected_events keeps: the valid envelope fields and the refused fields' paths, never a refused value. */
   | { ok: false; id: string; seq: number; code: string; message: string; raw: { envelope: Record<string, unknown>; paths: string[] } };
 
+/** An event the store refuses: invalid (the checker's reason) or naming another device's records (foreign_reference). */
+export type RefusedEvent = Extract<CheckedEvent, { ok: false }>;
+
 export interface PushOutcome {
   results: PushResult[];
   highestContiguousSeq: number;
