@@ -76,9 +76,10 @@ async function installBreakdown(): Promise<void> {
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     const result = original.apply(this, args);
     const target = breakdownTarget;
-    if (!target || typeof args[0] !== 'string' || !(result instanceof Promise)) return result;
+    // The push path names its statements ({ name, text, values }); the rest pass the text.
+    const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
+    if (!target || typeof sql !== 'string' || !(result instanceof Promise)) return result;
     const started = performance.now();
-    const sql = args[0];
     return result.finally(() => target.add(sql, performance.now() - started));
   } as typeof pg.Client.prototype.query;
 }

@@ -76,10 +76,27 @@ function pgSql(sql: string): string {
   return text;
 }
 
-function runner(db: Db): SqlRunner {
+/** Statement names for a prepared runner: a connection parses and plans each named text once, then binds it. */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `chtg_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** `prepared`: only for a fixed set of texts (the push path), as each connection keeps every name it was given. */
+function runner(db: Db, prepared = false): SqlRunner {
+  const query = <R extends QueryResultRow>(sql: string, params: readonly unknown[]) => {
+    const text = pgSql(sql);
+    const values = params.map(pgParam);
+    return prepared ? db.query<R>({ name: statementName(text), text, values }) : db.query<R>(text, values);
+  };
   return {
-    all: async (sql, params = []) => (await db.query<Row>(pgSql(sql), params.map(pgParam))).rows,
-    run: async (sql, params = []) => (await db.query(pgSql(sql), params.map(pgParam))).rowCount ?? 0,
+    all: async (sql, params = []) => (await query<Row>(sql, params)).rows,
+    run: async (sql, params = []) => (await query(sql, params)).rowCount ?? 0,
     exec: async (script) => void (await db.query(script)),
   };
 }
@@ -136,13 +153,13 @@ class PostgresDialect implements SqlDialect {
   }
 
   /** One pooled connection from BEGIN to COMMIT (see SqlDialect.tx); the server rolled back a retried transaction. */
-  async tx<T>(work: (db: SqlRunner) => Promise<T>, retries = 0): Promise<T> {
+  async tx<T>(work: (db: SqlRunner) => Promise<T>, retries = 0, prepared = false): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.acquire();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(runner(client));
+        const result = await work(runner(client, prepared));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -255,6 +272,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
       }
 
       const accepted: AnyDeviceEvent[] = [];
+      const claims: OwnedRef[] = [];
       if (valid.length > 0) {
         // One statement for the whole batch; the unique id (and device+seq) decide, whichever instance gets there first.
         const validEvents = valid.map((v) => v.event);
@@ -280,6 +298,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
           if (insertedKeys.delete(`${v.event.id} ${v.event.seq}`)) {
             results[v.index] = { id: v.event.id, seq: v.event.seq, status: 'accepted' };
             accepted.push(v.event);
+            claims.push(...refsByIndex.get(v.index)!.filter((ref) => ref.creates));
           } else {
             notInserted.push(v);
           }
@@ -291,7 +310,6 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
             results[index] = notInsertedResult(event.id, event.seq, deviceId, byId.get(event.id));
           }
         }
-        const claims = accepted.flatMap((event) => ownedRefs(event).filter((ref) => ref.creates));
         if (claims.length > 0) {
           await db.run(
             'INSERT INTO owned_refs (kind, id, device_id) SELECT u.kind, u.id, $3 FROM unnest($1::text[], $2::text[]) AS u(kind, id) ON CONFLICT DO NOTHING',
@@ -301,7 +319,12 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
         await this.project(db, deviceId, accepted, context, receivedAt);
       }
 
-      // Walk past the stored contiguous seq while a seq is answered (stored or rejected): one statement, however far it goes.
+      // Walk past the stored contiguous seq while a seq is answered (stored or rejected): first over this batch's answers,
+      // which are in the tables now, then in one statement over the tables, however far it goes.
+      // (Refused events are stored; a conflict's answer is 'rejected' too but stores nothing, so results cannot say which.)
+      const answered = new Set([...rejected.keys(), ...results.flatMap((r) => (r?.status === 'accepted' || r?.status === 'duplicate' ? [r.seq] : []))]);
+      let walkedFrom = contiguousBefore;
+      while (answered.has(walkedFrom + 1)) walkedFrom++;
       const advanced = await db.all(
         `UPDATE devices SET contiguous_seq = (
            WITH RECURSIVE walk(s) AS (
@@ -313,11 +336,11 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
            )
            SELECT MAX(s) FROM walk
          ) WHERE id = $1 RETURNING contiguous_seq`,
-        [deviceId, contiguousBefore],
+        [deviceId, walkedFrom],
       );
       const highestContiguousSeq = num(advanced[0]?.contiguous_seq);
       return { results: results.map((r) => r ?? missingResult()), highestContiguousSeq };
-    }, 3);
+    }, 3, true);
   }
 
   /** Applies the accepted events' projections in batch order; runs of transactions go in as one multi-row insert. */
