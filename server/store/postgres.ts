@@ -3,9 +3,9 @@ import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnyDeviceEvent, PushResult } from '../../shared';
 import { numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
-import { foreignReference, ownedRefs, projectionFor, type OwnedRef, type ProjectionOp } from './projection';
+import { foreignReference, ownedRefs, projectionFor, type OwnedRef } from './projection';
 import { notInsertedResult, num, rejectedResult, str } from './rows';
-import { EVENT_COLUMNS, REJECTED_CONFLICT, REJECTED_INSERT, projectionStatement } from './sql';
+import { EVENT_COLUMNS, REJECTED_CONFLICT, REJECTED_INSERT, TRANSACTION_COLUMNS, projectionStatement } from './sql';
 import { SqlStore, type SqlStoreOptions } from './sql-store';
 import type { CheckedEvent, PushContext, PushOutcome, RefusedEvent } from './store';
 
@@ -64,6 +64,12 @@ type Db = Pick<PoolClient, 'query'>;
 function columns<T>(rows: readonly T[], ...keys: (keyof T)[]): unknown[][] {
   return keys.map((key) => rows.map((row) => row[key]));
 }
+
+/** TRANSACTION_COLUMNS' types: a run of sales is one insert of the shared statement's parameters, column by column. */
+const TRANSACTION_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text'];
+const TRANSACTIONS_BATCH = `INSERT INTO transactions (${TRANSACTION_COLUMNS}) SELECT ${TRANSACTION_COLUMNS}
+  FROM unnest(${TRANSACTION_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${TRANSACTION_COLUMNS}, ord)
+  ORDER BY u.ord ON CONFLICT DO NOTHING`;
 
 /** `?` texts numbered once each (the shared statements are few and repeat). */
 const numbered = new Map<string, string>();
@@ -345,47 +351,25 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
 
   /** Applies the accepted events' projections in batch order; runs of transactions go in as one multi-row insert. */
   private async project(db: SqlRunner, deviceId: string, accepted: readonly AnyDeviceEvent[], context: PushContext, receivedAt: string): Promise<void> {
-    type TxRow = Extract<ProjectionOp, { op: 'insertTransaction' }>['row'] & { eventId: string; occurredAt: string };
-    let run: TxRow[] = [];
+    let run: unknown[][] = [];
     const flush = async () => {
       if (run.length === 0) return;
       const rows = run;
       run = [];
-      await db.run(
-        `INSERT INTO transactions (id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
-         payment_method, receipt_number, staff_id, occurred_at, business_date, received_at)
-         SELECT u.id, u.event_id, $1, u.stop_id, u.service_code, u.service_name, u.reference, u.quantity, u.amount_cents,
-           u.payment_method, u.receipt_number, u.staff_id, u.occurred_at, u.business_date, $2
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::bigint[], $11::text[],
-           $12::text[], $13::text[], $14::text[], $15::text[])
-           WITH ORDINALITY AS u(id, event_id, stop_id, service_code, service_name, reference, quantity, amount_cents, payment_method,
-           receipt_number, staff_id, occurred_at, business_date, ord)
-         ORDER BY u.ord
-         ON CONFLICT DO NOTHING`,
-        [
-          deviceId,
-          receivedAt,
-          ...columns(rows, 'id', 'eventId', 'stopId', 'serviceCode', 'serviceName', 'reference', 'quantity', 'amountCents', 'paymentMethod', 'receiptNumber', 'staffId', 'occurredAt', 'businessDate'),
-        ],
-      );
+      await db.run(TRANSACTIONS_BATCH, TRANSACTION_TYPES.map((_, column) => rows.map((row) => row[column])));
     };
     for (const event of accepted) {
       for (const op of projectionFor(event, context)) {
+        const [sql, params] = projectionStatement(op, deviceId, event.id, event.occurredAt, receivedAt);
         if (op.op === 'insertTransaction') {
-          run.push({ ...op.row, eventId: event.id, occurredAt: event.occurredAt });
+          run.push(params);
           continue;
         }
         await flush();
-        await this.apply(db, op, deviceId, event.occurredAt);
+        await db.run(sql, params);
       }
     }
     await flush();
-  }
-
-  /** One projection op by its shared statement (insertTransaction is batched by project()). */
-  private async apply(db: SqlRunner, op: ProjectionOp, deviceId: string, occurredAt: string): Promise<void> {
-    if (op.op === 'insertTransaction') throw new Error('transactions are inserted in batches');
-    await db.run(...projectionStatement(op, deviceId, '', occurredAt, ''));
   }
 }
 

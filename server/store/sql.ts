@@ -79,8 +79,10 @@ function insertOnce(table: string, columns: string): string {
 
 const SERVICE_REQUEST_INSERT = insertOnce('service_requests', `id, device_id, source, local_reference, service_code, service_name, description,
   address_string, lat, long, first_name, last_name, phone, email, status, status_notes, requested_at, updated_at`);
-const TRANSACTION_INSERT = insertOnce('transactions', `id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
-  payment_method, receipt_number, staff_id, occurred_at, business_date, received_at`);
+/** The columns of a sale's row, in the order of its insert's parameters (PostgreSQL's push batches them: postgres.ts). */
+export const TRANSACTION_COLUMNS = `id, event_id, device_id, stop_id, service_code, service_name, reference, quantity, amount_cents,
+  payment_method, receipt_number, staff_id, occurred_at, business_date, received_at`;
+const TRANSACTION_INSERT = insertOnce('transactions', TRANSACTION_COLUMNS);
 const STOP_INSERT = insertOnce('stops', 'id, device_id, neighbourhood, place, opened_at, opening_float_cents, business_date');
 const DAY_CLOSE_INSERT = insertOnce('day_closes', `stop_id, device_id, business_date, counted_cash_cents, expected_cash_cents, difference_cents, reason,
   check_total_cents, card_total_cents, closed_by, second_sign_off_by, closed_at`);
