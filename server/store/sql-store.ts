@@ -1,5 +1,5 @@
 import { catalogueBodySchema, catalogueStaffSchema, type CatalogueBody, type CatalogueStaff } from '../../shared';
-import { Rollback, type Row, type SqlDialect } from './dialect';
+import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { DEMO_TIME_ZONE } from '../catalogue-seed';
 import { applyMigrations, migrationsPending } from './migrations';
 import { OfficeSql } from './office';
@@ -35,6 +35,21 @@ export interface SqlStoreOptions {
   now?: () => Date;
   /** The city's time zone (only an upgrade from the foundation build needs it). */
   timeZone?: string;
+}
+
+/** A van's name from `at` on, in the name history (see vanNameAt). */
+async function nameFrom(db: SqlRunner, deviceId: string, vanName: string, at: string): Promise<void> {
+  await db.run('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)', [deviceId, vanName, at]);
+}
+
+async function addDevice(db: SqlRunner, id: string, vanName: string, tokenHash: string, at: string): Promise<void> {
+  await db.run('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)', [id, vanName, tokenHash, at]);
+  await nameFrom(db, id, vanName, at);
+}
+
+/** A change for one device's kiosk (null: for every kiosk), in cursor order: the caller holds lockChanges. */
+async function announce(db: SqlRunner, deviceId: string | null, kind: Change['kind'], data: Record<string, unknown>, at: string): Promise<void> {
+  await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (?, ?, ?, ?)', [deviceId, kind, JSON.stringify(data), at]);
 }
 
 /**
@@ -134,10 +149,7 @@ export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
 
   async createDevice(device: { id: string; vanName: string; tokenHash: string }): Promise<void> {
     const at = this.now().toISOString();
-    await this.dialect.tx(async (db) => {
-      await db.run('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)', [device.id, device.vanName, device.tokenHash, at]);
-      await db.run('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)', [device.id, device.vanName, at]);
-    });
+    await this.dialect.tx((db) => addDevice(db, device.id, device.vanName, device.tokenHash, at));
   }
 
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
@@ -200,12 +212,10 @@ export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
       }
       const vanName = str(row.van_name);
       const forDevice = strOrNull(row.for_device_id);
-      const nameFrom = (deviceId: string) => db.run('INSERT INTO device_names (device_id, van_name, from_at) VALUES (?, ?, ?)', [deviceId, vanName, now]);
       // A refusal leaves the code unused (the claim above is rolled back), for the device it was made for.
       if (forDevice === null) {
         if (device.existing) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'new_device_code' });
-        await db.run('INSERT INTO devices (id, van_name, token_hash, created_at) VALUES (?, ?, ?, ?)', [device.id, vanName, device.tokenHash, now]);
-        await nameFrom(device.id);
+        await addDevice(db, device.id, vanName, device.tokenHash, now);
         return { ok: true, vanName, deviceId: device.id };
       }
       if (device.existing && device.id !== forDevice) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'wrong_device' });
@@ -213,7 +223,7 @@ export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
       if (!current) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'unknown_device' });
       if (current.revoked_at !== null) throw new Rollback<EnrolmentOutcome>({ ok: false, reason: 'device_revoked' });
       await db.run('UPDATE devices SET token_hash = ?, van_name = ? WHERE id = ?', [device.tokenHash, vanName, forDevice]);
-      if (str(current.van_name) !== vanName) await nameFrom(forDevice);
+      if (str(current.van_name) !== vanName) await nameFrom(db, forDevice, vanName, now);
       return { ok: true, vanName, deviceId: forDevice };
     });
   }
@@ -274,7 +284,7 @@ export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
       const version = num((await db.all('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM catalogue_versions'))[0]?.v);
       if (options.basedOn !== undefined && options.basedOn !== version - 1) throw new CatalogueVersionConflict(version - 1);
       await db.run('INSERT INTO catalogue_versions (version, body, published_at) VALUES (?, ?, ?)', [version, JSON.stringify(full), at]);
-      await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (NULL, ?, ?, ?)', ['catalogue', JSON.stringify({ version }), at]);
+      await announce(db, null, 'catalogue', { version }, at);
       return version;
     });
   }
@@ -377,7 +387,7 @@ export abstract class SqlStore<D extends SqlDialect = SqlDialect> {
       if (!row) return false;
       if (row.device_id) {
         const data = { requestId: id, localReference: strOrNull(row.local_reference), status, statusNotes: notes, updatedAt: at };
-        await db.run('INSERT INTO changes (device_id, kind, data, created_at) VALUES (?, ?, ?, ?)', [row.device_id, 'service_request_status', JSON.stringify(data), at]);
+        await announce(db, str(row.device_id), 'service_request_status', data, at);
       }
       return true;
     });
