@@ -84,7 +84,7 @@ export function StaffShell(props: { area: 'staff' | 'supervisor' }) {
         </nav>
         {staff && (
           <span className="who">
-            {t('shell.who', { name: staff.name, role: staff.role })}
+            {t('shell.who', { name: staff.name, role: t(`pin.roles.${staff.role}`) })}
             {locked ? t('shell.locked') : ''}{' '}
             <button type="button" onClick={signOutNow}>
               {t('shell.signOut')}

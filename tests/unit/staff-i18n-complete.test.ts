@@ -10,11 +10,13 @@ import {
   denominations,
   FIELD_PROBLEM_CODES,
   fieldProblemMessage,
+  certificateTypes,
   eventTypes,
   formatMoney,
   reconcileCash,
   SETTINGS_PROBLEM_CODES,
   settingsMessages,
+  staffRoles,
   type CloseOutProblem,
   type FieldProblem,
   type FeeProblem,
@@ -496,5 +498,18 @@ describe('the sync panel names records and sync rounds in words', () => {
     expect(staffText(staffT, codeText('recordKind', 'ParkingPermitIssued'))).toBe('A kind of record this kiosk has no name for (ParkingPermitIssued)');
     expect(staffText(staffT, codeText('syncControl.outcomes', 'throttled'))).toBe('Other (throttled)');
     expect(staffText(staffT, codeText('errors.refused', undefined))).toBe('The office refused the record (code ?).');
+  });
+});
+
+/** Closed lists of codes that reach the screen as values of a message (a person's role, the kind of certificate). */
+describe('codes put into a message are words from the catalogue', () => {
+  const keys = flatKeys(en as Record<string, unknown>);
+
+  it.each([
+    ['pin.roles', staffRoles],
+    ['orders.certificateTypes', certificateTypes],
+  ] as const)('%s: a word for each', (group, codes) => {
+    expect(codes.length).toBeGreaterThan(1);
+    expect(codes.filter((code) => !keys.has(`${group}.${code}`))).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ export function PinCheck(props: {
           <option value="">{t('pin.choose')}</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
-              {t('pin.person', { name: p.name, role: p.role })}
+              {t('pin.person', { name: p.name, role: t(`pin.roles.${p.role}`) })}
             </option>
           ))}
         </select>

@@ -45,7 +45,7 @@ export function NewTransaction(props: NewTransactionProps) {
     return (
       <section className="card" role="alert">
         <h2>{t('newTx.orderUnpayableTitle', { reference: props.order.localReference })}</h2>
-        <p>{t('newTx.orderUnpayable', { type: props.order.certificateType })}</p>
+        <p>{t('newTx.orderUnpayable', { type: t(`orders.certificateTypes.${props.order.certificateType}`) })}</p>
         {props.onCancel && (
           <button type="button" onClick={props.onCancel}>
             {t('newTx.back')}

@@ -46,7 +46,7 @@ export function OrderRow(props: { order: LocalCertificateOrder; dayClosed: boole
     <li>
       <strong>{o.localReference}</strong>
       <span>
-        {t('orders.summary', { copies: o.copies, type: o.certificateType, name: o.nameOnRecord, amount: formatMoney(o.amountCents) })}
+        {t('orders.summary', { copies: o.copies, type: t(`orders.certificateTypes.${o.certificateType}`), name: o.nameOnRecord, amount: formatMoney(o.amountCents) })}
         {o.carriedOverFrom ? t('orders.carriedOver') : ''}
       </span>
       {!cancelling && (

@@ -4,6 +4,7 @@ import type { LocalCertificateOrder, LocalStop, LocalTicket } from '../db/db';
 import { isChecklistClear, type DayCloseChecklist } from '../db/day-close';
 import { useCatalogue, useRecordContext } from '../hooks';
 import { OrderRow } from '../staff/Notices';
+import { languageOf } from '../i18n/languages';
 import { useStaffT } from '../i18n/staff';
 import { staffErrorText } from '../error-text';
 
@@ -49,7 +50,7 @@ export function DayCloseChecklistPanel(props: {
               <li key={h.id}>
                 <span>
                   {t('checklist.helpCall')}
-                  {h.language ? t('checklist.helpLanguage', { language: h.language }) : ''}
+                  {h.language ? t('checklist.helpLanguage', { language: languageOf(h.language).name }) : ''}
                 </span>
                 <button type="button" onClick={() => void answerHelp(ctx, h.id)}>
                   {t('checklist.markAnswered')}

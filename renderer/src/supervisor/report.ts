@@ -35,7 +35,7 @@ export const COIN_DENOMINATIONS = denominations.filter((d) => Number(d) < 100);
 export function personLabel(staff: readonly CatalogueStaff[], id: string | null | undefined): string {
   if (!id) return '—';
   const person = staff.find((s) => s.id === id);
-  return person ? staffT('pin.person', { name: person.name, role: person.role }) : staffT('report.unknownStaff', { id });
+  return person ? staffT('pin.person', { name: person.name, role: staffT(`pin.roles.${person.role}`) }) : staffT('report.unknownStaff', { id });
 }
 
 function paymentDetail(payment: Payment): { method: string; checkNumber: string; brand: string; last4: string; approval: string } {
