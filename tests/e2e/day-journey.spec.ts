@@ -97,7 +97,7 @@ test('a whole day across touchscreen, counter and close-out, offline, then a ref
     await counter.getByRole('textbox', { name: `Reason for voiding ${card}`, exact: true }).fill('Wrong ticket keyed');
     await counter.getByRole('button', { name: 'Ask a supervisor to approve', exact: true }).click();
     await supervisorApproves(counter, `Supervisor: approve voiding ${card} ($75.00)`, 'Approve the void');
-    await expect(counter.getByTestId('history-message')).toHaveText(`Voided ${card}. Reverse $75.00 on the card terminal (visa ending 4242, approval AB12CD).`);
+    await expect(counter.getByTestId('history-message')).toHaveText(`Voided ${card}. Reverse $75.00 on the card terminal (Visa ending 4242, approval AB12CD).`);
 
     // The supervisor, in a window of their own, closes the day through the checklist: one resident still waits.
     const supervisor = await context.newPage();

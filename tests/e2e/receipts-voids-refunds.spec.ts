@@ -92,7 +92,7 @@ test('receipts a finance office accepts; a void over the limit needs a superviso
     expect(big).toBe('R-VANE2E-000002');
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: `Void ${big}` }).click();
-    await expect(page.getByTestId('void-money-back')).toHaveText('Reverse $75.00 on the card terminal (visa ending 4242, approval AB12CD).');
+    await expect(page.getByTestId('void-money-back')).toHaveText('Reverse $75.00 on the card terminal (Visa ending 4242, approval AB12CD).');
     await expect(page.getByTestId('void-approval')).toHaveText('Over $50.00: a supervisor approves this void with their PIN.');
     await page.getByRole('button', { name: 'Ask a supervisor to approve' }).click();
     await expect(page.getByTestId('history-message')).toHaveText('Give a reason for the void.');
@@ -107,7 +107,7 @@ test('receipts a finance office accepts; a void over the limit needs a superviso
     await expect(pad.getByRole('alert')).toContainText('Wrong PIN');
     await page.screenshot({ path: 'tests/e2e/screenshots/void-approval.png', fullPage: true });
     await supervisorApproves(page, `Supervisor: approve voiding ${big} ($75.00)`, 'Approve the void');
-    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${big}. Reverse $75.00 on the card terminal (visa ending 4242, approval AB12CD).`);
+    await expect(page.getByTestId('history-message')).toHaveText(`Voided ${big}. Reverse $75.00 on the card terminal (Visa ending 4242, approval AB12CD).`);
 
     // Its reprint says VOID and what went back, never the internal reason; it keeps its number.
     await page.getByRole('button', { name: `Reprint ${big}` }).click();

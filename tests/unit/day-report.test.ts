@@ -14,7 +14,7 @@ const staff = [
 ] as never[];
 const base = { eventId: 'e', seq: 1, serviceCode: 'PK', serviceName: 'Parking & fines', reference: 'R', stopId: 'st', residentName: 'X' };
 const transactions = [
-  { ...base, id: 't1', quantity: 2, unitFeeCents: 1250, amountCents: 2500, payment: { method: 'card', brand: 'Visa', last4: '4242', approvalCode: 'A1' }, receiptNumber: 'R-1', occurredAt: '2026-05-01T14:00:00Z', status: 'recorded', staffId: 'c1' },
+  { ...base, id: 't1', quantity: 2, unitFeeCents: 1250, amountCents: 2500, payment: { method: 'card', brand: 'visa', last4: '4242', approvalCode: 'A1' }, receiptNumber: 'R-1', occurredAt: '2026-05-01T14:00:00Z', status: 'recorded', staffId: 'c1' },
   { ...base, id: 't2', quantity: 1, amountCents: 4000, payment: { method: 'check', checkNumber: '1001' }, receiptNumber: 'R-2', occurredAt: '2026-05-01T15:00:00Z', status: 'recorded', staffId: 'c1', refundedCents: 500 },
   { ...base, id: 't3', quantity: 1, amountCents: 3000, payment: { method: 'cash', tenderedCents: 5000, changeCents: 2000 }, receiptNumber: 'R-3', occurredAt: '2026-05-01T16:00:00Z', status: 'voided', voidReason: 'wrong "svc"', voidApprovedBy: 's1', staffId: 'zz' },
   { ...base, id: 't4', quantity: 1, amountCents: 1000, payment: { method: 'cash', tenderedCents: 1000, changeCents: 0 }, receiptNumber: 'R-4', occurredAt: '2026-05-01T16:30:00Z', status: 'recorded', staffId: 's1' },
@@ -67,7 +67,7 @@ describe('end-of-day report text', () => {
       '<tr><th>Closed by</th><td>Ana Clerk (clerk), second sign-off Sam &#60;Super&#62; (supervisor)</td></tr>',
       '<tr class="sub"><th colspan="3">Coins under $1</th></tr><tr data-denomination="50"><th>Half-dollar coins (50¢)</th>',
       '<h2>Card payments (match the terminal\'s batch)</h2>',
-      '<tr><td>R-2</td><td>1:00 PM</td><td>cash</td><td>didn&#39;t apply</td><td>Ana Clerk (clerk)</td><td>Sam &#60;Super&#62; (supervisor)</td><td class="r">$5.00</td></tr>',
+      '<tr><td>R-2</td><td>1:00 PM</td><td>Cash</td><td>didn&#39;t apply</td><td>Ana Clerk (clerk)</td><td>Sam &#60;Super&#62; (supervisor)</td><td class="r">$5.00</td></tr>',
       '<tr><td>Unknown staff member (zz)</td><td class="r">0</td>',
       '<td>Parking &#38; fines (2 × $12.50)</td><td>Ana Clerk (clerk)</td><td>card Visa ···4242 appr. A1</td><td class="r">$25.00</td><td></td></tr>',
       '<td>check no. 1001</td><td class="r">$40.00</td><td>refunded $5.00</td></tr>',

@@ -10,10 +10,13 @@ import {
   denominations,
   FIELD_PROBLEM_CODES,
   fieldProblemMessage,
+  cardBrands,
   certificateTypes,
+  computeDayKpis,
   eventTypes,
   formatMoney,
   reconcileCash,
+  paymentSchema,
   SETTINGS_PROBLEM_CODES,
   settingsMessages,
   staffRoles,
@@ -30,6 +33,7 @@ import { messages } from '../../renderer/src/i18n/messages';
 import en from '../../renderer/src/i18n/staff/en.json';
 import { staffT } from '../../renderer/src/i18n/staff';
 import { closeOutProblemText } from '../../renderer/src/supervisor/closeout-form';
+import { waitBucketLabel } from '../../renderer/src/supervisor/Dashboard';
 import { denominationLabel } from '../../renderer/src/supervisor/report';
 
 /**
@@ -508,8 +512,16 @@ describe('codes put into a message are words from the catalogue', () => {
   it.each([
     ['pin.roles', staffRoles],
     ['orders.certificateTypes', certificateTypes],
+    ['payment.brands', cardBrands],
+    ['payment.methods', paymentSchema.options.map((o) => o.shape.method.value)],
   ] as const)('%s: a word for each', (group, codes) => {
     expect(codes.length).toBeGreaterThan(1);
     expect(codes.filter((code) => !keys.has(`${group}.${code}`))).toEqual([]);
+  });
+
+  it('labels the dashboard’s wait buckets by their bounds, as shared/ labels them', () => {
+    const buckets = computeDayKpis({ transactions: [], tickets: [], surveys: [], timeZone: 'America/New_York' }).waitDistribution;
+    expect(buckets.length).toBeGreaterThan(2);
+    expect(buckets.map((b) => waitBucketLabel(staffT, b))).toEqual(buckets.map((b) => b.label));
   });
 });

@@ -19,7 +19,7 @@ export function moneyBackInstruction(payment: Payment, amountCents: number): str
     case 'check':
       return staffT('history.moneyBack.check', { amount, number: payment.checkNumber });
     case 'card':
-      return staffT('history.moneyBack.card', { amount, brand: payment.brand, last4: payment.last4, approval: payment.approvalCode });
+      return staffT('history.moneyBack.card', { amount, brand: staffT(`payment.brands.${payment.brand}`), last4: payment.last4, approval: payment.approvalCode });
     case 'none':
       return staffT('history.moneyBack.none');
   }

@@ -104,7 +104,7 @@ export function PaymentFields(props: {
             <select id={brandId} value={draft.brand} onChange={(e) => set('brand')(e.target.value as PaymentDraft['brand'])}>
               {cardBrands.map((b) => (
                 <option key={b} value={b}>
-                  {b === 'amex' ? t('payment.amex') : b[0]!.toUpperCase() + b.slice(1)}
+                  {t(`payment.brands.${b}`)}
                 </option>
               ))}
             </select>

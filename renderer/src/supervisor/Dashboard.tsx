@@ -1,4 +1,5 @@
-import { computeDayKpis, formatHour12, formatMoney } from '../../../shared';
+import type { TFunction } from 'i18next';
+import { computeDayKpis, formatHour12, formatMoney, type WaitBucket } from '../../../shared';
 import { useDayFigures } from '../db/hooks';
 import { useCityTimeZone } from '../hooks';
 import { BarChart } from './BarChart';
@@ -7,6 +8,11 @@ import { staffT, useStaffT } from '../i18n/staff';
 const minutes = (ms: number | null) => (ms === null ? '—' : staffT('dashboard.minutes', { minutes: (ms / 60_000).toFixed(1) }));
 
 /** Today at this van, live: figures first, then the charts a supervisor would rather look at than read. */
+/** A wait bucket's label from its bounds, in the staff catalogue's words ("0–5 min", "30+ min"). */
+export function waitBucketLabel(t: TFunction<'staff'>, bucket: Pick<WaitBucket, 'fromMinutes' | 'toMinutes'>): string {
+  return bucket.toMinutes === null ? t('dashboard.waitBucketOpen', { from: bucket.fromMinutes }) : t('dashboard.waitBucket', { from: bucket.fromMinutes, to: bucket.toMinutes });
+}
+
 export function Dashboard() {
   const timeZone = useCityTimeZone();
   const data = useDayFigures();
@@ -42,7 +48,7 @@ export function Dashboard() {
             <tbody>
               {k.byPaymentMethod.map((r) => (
                 <tr key={r.key}>
-                  <th scope="row">{r.label}</th>
+                  <th scope="row">{t(`payment.methods.${r.key}`)}</th>
                   <td>{r.count}</td>
                   <td>{formatMoney(r.revenueCents)}</td>
                 </tr>
@@ -57,7 +63,7 @@ export function Dashboard() {
           <BarChart title={t('dashboard.perHour')} rows={k.perHour.map((r) => ({ label: formatHour12(Number(r.hour)), value: r.count }))} testId="chart-hours" />
         </section>
         <section className="card">
-          <BarChart title={t('dashboard.waitTimes')} rows={k.waitDistribution.map((b) => ({ label: b.label, value: b.count }))} testId="chart-waits" />
+          <BarChart title={t('dashboard.waitTimes')} rows={k.waitDistribution.map((b) => ({ label: waitBucketLabel(t, b), value: b.count }))} testId="chart-waits" />
         </section>
       </div>
     </div>

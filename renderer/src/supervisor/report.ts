@@ -125,7 +125,7 @@ export function dayReportHtml(input: {
   const rows = input.transactions
     .map((t) => {
       const p = paymentDetail(t.payment);
-      const paid = p.method === 'card' ? h('report.paidCard', { brand: p.brand, last4: p.last4, approval: p.approval }) : p.method === 'check' ? h('report.paidCheck', { number: p.checkNumber }) : escape(p.method);
+      const paid = p.method === 'card' ? h('report.paidCard', { brand: staffT(`payment.brands.${p.brand}`), last4: p.last4, approval: p.approval }) : p.method === 'check' ? h('report.paidCheck', { number: p.checkNumber }) : escape(staffT(`payment.methods.${p.method}`));
       const status =
         t.status === 'voided'
           ? h('report.voided', { reason: t.voidReason ?? '', approval: t.voidApprovedBy ? staffT('report.voidApprovedBy', { who: person(t.voidApprovedBy) }) : '' })
@@ -154,7 +154,7 @@ ${input.watermark ? `<p data-field="watermark">${escape(input.watermark)}</p>` :
 <tr><th>${h('report.voids')}</th><td class="r">${h('report.countAndAmount', { count: kpis.voids.count, amount: formatMoney(kpis.voids.amountCents) })}</td></tr>
 <tr><th>${h('report.refundsToday')}</th><td class="r" data-field="refunds">${h('report.countAndAmount', { count: kpis.refunds.count, amount: formatMoney(kpis.refunds.amountCents) })}</td></tr>
 <tr><th>${h('report.netRevenue')}</th><td class="r" data-field="net-revenue">${formatMoney(kpis.netRevenueCents)}</td></tr>
-${kpis.byPaymentMethod.map((r) => `<tr><th>${escape(r.label)}</th><td class="r">${h('closeOut.countAndTotal', { n: r.count, total: formatMoney(r.revenueCents) })}</td></tr>`).join('')}
+${kpis.byPaymentMethod.map((r) => `<tr><th>${escape(staffT(`payment.methods.${r.key}`))}</th><td class="r">${h('closeOut.countAndTotal', { n: r.count, total: formatMoney(r.revenueCents) })}</td></tr>`).join('')}
 <tr><th>${h('dashboard.tickets')}</th><td class="r">${h('dashboard.ticketsValue', { issued: kpis.tickets.issued, served: kpis.tickets.served, noShow: kpis.tickets.noShow })}</td></tr>
 <tr><th>${h('dashboard.satisfaction')}</th><td class="r">${h('report.satisfactionValue', { average: kpis.satisfaction.average ?? '—', answers: kpis.satisfaction.count })}</td></tr>
 <tr><th>${h('report.participation')}</th><td class="r">${h('dashboard.participationValue', { total: kpis.participation.total, surveys: kpis.participation.surveys, cityAnswers: kpis.participation.cityAnswers })}</td></tr>
@@ -178,7 +178,7 @@ ${close?.reason ? `<tr><th>${h('report.reason')}</th><td>${escape(close.reason)}
 </tbody></table>
 <h2>${h('report.cardsTitle')}</h2>
 <table data-field="cards"><thead><tr><th>${h('report.receipt')}</th><th>${h('report.time')}</th><th>${h('report.brand')}</th><th>${h('report.last4')}</th><th>${h('report.approval')}</th><th class="r">${h('report.amount')}</th></tr></thead><tbody>
-${cards.map((t) => (t.payment.method === 'card' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(t.payment.brand)}</td><td>${escape(t.payment.last4)}</td><td>${escape(t.payment.approvalCode)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(6, staffT('report.noCards'))}
+${cards.map((t) => (t.payment.method === 'card' ? `<tr><td>${escape(t.receiptNumber)}</td><td>${escape(time12(t.occurredAt, timeZone))}</td><td>${escape(staffT(`payment.brands.${t.payment.brand}`))}</td><td>${escape(t.payment.last4)}</td><td>${escape(t.payment.approvalCode)}</td><td class="r">${formatMoney(t.amountCents)}</td></tr>` : '')).join('') || empty(6, staffT('report.noCards'))}
 <tr><th colspan="5">${h('report.cardTotal')}</th><td class="r">${formatMoney(cash.cards.totalCents)}</td></tr>
 </tbody></table>
 <h2>${h('report.checksTitle')}</h2>
@@ -188,7 +188,7 @@ ${checks.map((t) => (t.payment.method === 'check' ? `<tr><td>${escape(t.receiptN
 </tbody></table>
 <h2>${h('report.refundsToday')}</h2>
 <table data-field="refund-list"><thead><tr><th>${h('report.originalReceipt')}</th><th>${h('report.time')}</th><th>${h('report.method')}</th><th>${h('report.reason')}</th><th>${h('report.givenBy')}</th><th>${h('report.approvedBy')}</th><th class="r">${h('report.amount')}</th></tr></thead><tbody>
-${input.refunds.map((r) => `<tr><td>${escape(r.receiptNumber)}</td><td>${escape(time12(r.issuedAt, timeZone))}</td><td>${escape(r.method)}</td><td>${escape(r.reason)}</td><td>${who(r.staffId)}</td><td>${who(r.approvedBy)}</td><td class="r">${formatMoney(r.amountCents)}</td></tr>`).join('') || empty(7, staffT('report.noRefunds'))}
+${input.refunds.map((r) => `<tr><td>${escape(r.receiptNumber)}</td><td>${escape(time12(r.issuedAt, timeZone))}</td><td>${escape(staffT(`payment.methods.${r.method}`))}</td><td>${escape(r.reason)}</td><td>${who(r.staffId)}</td><td>${who(r.approvedBy)}</td><td class="r">${formatMoney(r.amountCents)}</td></tr>`).join('') || empty(7, staffT('report.noRefunds'))}
 </tbody></table>
 <h2>${h('report.perClerk')}</h2>
 <table data-field="clerks"><thead><tr><th>${h('report.clerk')}</th><th class="r">${h('report.transactions')}</th><th class="r">${h('report.cash')}</th><th class="r">${h('closeOut.checks')}</th><th class="r">${h('report.cards')}</th><th class="r">${h('report.total')}</th><th class="r">${h('report.voids')}</th><th class="r">${h('report.refunds')}</th></tr></thead><tbody>
