@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { kioskSettingsSchema, settingsProblemCode, type KioskSettings, type SettingsView } from '../../../shared';
 import { useKiosk } from '../context';
 import { useStaffT } from '../i18n/staff';
+import { staffErrorText } from '../error-text';
 
 type Field = 'apiUrl' | 'vanName' | 'residentDisplay' | 'printerName' | 'residentIdleMs' | 'residentWarningMs';
 
@@ -71,7 +72,8 @@ export function Settings() {
       await refreshConfig();
       setMessage(t('settings.saved'));
     } catch (error) {
-      setMessage(t('settings.notSaved', { reason: error instanceof Error ? error.message : String(error) }));
+      // Why the host could not keep them is for IT (the console has it); the supervisor reads what to do.
+      setMessage(t('settings.notSaved', { reason: staffErrorText(t, error, t('settings.tryAgain')) }));
     } finally {
       setBusy(false);
     }
