@@ -42,6 +42,16 @@ export class Rollback<T> {
   constructor(readonly value: T) {}
 }
 
+/** The value kept under `key`, made by `make` the first time (a statement per SQL text: a batch's texts repeat). */
+export function cached<K, V>(cache: Map<K, V>, key: K, make: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** `?` → `$1, $2…` for PostgreSQL (the shared query texts never hold a literal question mark). */
 export function numberedPlaceholders(sql: string): string {
   let n = 0;

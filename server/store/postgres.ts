@@ -1,7 +1,7 @@
 import { Client, Pool, escapeIdentifier } from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnyDeviceEvent, PushResult } from '../../shared';
-import { numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
+import { cached, numberedPlaceholders, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
 import { foreignReference, ownedRefs, projectionFor, type OwnedRef } from './projection';
 import { notInsertedResult, num, rejectedResult, str } from './rows';
@@ -73,25 +73,11 @@ const TRANSACTIONS_BATCH = `INSERT INTO transactions (${TRANSACTION_COLUMNS}) SE
 
 /** `?` texts numbered once each (the shared statements are few and repeat). */
 const numbered = new Map<string, string>();
-function pgSql(sql: string): string {
-  let text = numbered.get(sql);
-  if (text === undefined) {
-    text = numberedPlaceholders(sql);
-    numbered.set(sql, text);
-  }
-  return text;
-}
+const pgSql = (sql: string) => cached(numbered, sql, numberedPlaceholders);
 
 /** Statement names for a prepared runner: a connection parses and plans each named text once, then binds it. */
 const statementNames = new Map<string, string>();
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `chtg_${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
+const statementName = (text: string) => cached(statementNames, text, () => `chtg_${statementNames.size + 1}`);
 
 /** `prepared`: only for a fixed set of texts (the push path), as each connection keeps every name it was given. */
 function runner(db: Db, prepared = false): SqlRunner {

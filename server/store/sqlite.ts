@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { PushResult } from '../../shared';
-import { Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
+import { cached, Rollback, type Row, type SqlDialect, type SqlRunner } from './dialect';
 import { MIGRATIONS, renderMigration } from './migrations';
 import { foreignReference, ownedRefs, projectionFor, type ProjectionOp } from './projection';
 import { notInsertedResult, num, rejectedResult, str } from './rows';
@@ -54,14 +54,8 @@ interface FileLock {
  */
 const fileLocks = new Map<string, FileLock>();
 function fileLockFor(file: string): FileLock {
-  if (file === ':memory:') return { queue: Promise.resolve(), open: false };
-  const key = resolvePath(file);
-  let lock = fileLocks.get(key);
-  if (!lock) {
-    lock = { queue: Promise.resolve(), open: false };
-    fileLocks.set(key, lock);
-  }
-  return lock;
+  const unlocked = (): FileLock => ({ queue: Promise.resolve(), open: false });
+  return file === ':memory:' ? unlocked() : cached(fileLocks, resolvePath(file), unlocked);
 }
 
 /** The KPIs' nearest-rank percentile as an aggregate, pct_disc(value, p): the same answer as PostgreSQL's percentile_disc. */
@@ -121,12 +115,7 @@ class SqliteDialect implements SqlDialect {
 
   /** Prepared once per SQL text: preparing is a measurable share of a 500-event batch. */
   statement(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return cached(this.statements, text, (sql) => this.db.prepare(sql));
   }
 
   /** True while an async transaction is open: the group commit must not start its own inside it. */
