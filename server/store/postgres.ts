@@ -335,7 +335,10 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
     }, 3, true);
   }
 
-  /** Applies the accepted events' projections in batch order; runs of transactions go in as one multi-row insert. */
+  /**
+   * Applies the accepted events' projections in batch order, but transactions go in as one multi-row insert, held back
+   * only until an op that reads or changes transactions (a void, a refund): no other op touches that table.
+   */
   private async project(db: SqlRunner, deviceId: string, accepted: readonly AnyDeviceEvent[], context: PushContext, receivedAt: string): Promise<void> {
     let run: unknown[][] = [];
     const flush = async () => {
@@ -351,7 +354,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
           run.push(params);
           continue;
         }
-        await flush();
+        if (op.op === 'voidTransaction' || op.op === 'insertRefund') await flush();
         await db.run(sql, params);
       }
     }
