@@ -24,6 +24,7 @@ import { readServerEnv } from '../server/config';
 import { startServer } from '../server/server';
 import { transactionEvent } from '../tests/helpers/events';
 import { openBenchPage } from './bench-browser';
+import { cpuBetween, cpuByRole } from './proc-cpu';
 import { formatStats, listFlag, machineLine, numberFlag, ratioLine, runStats } from './bench-stats';
 
 const SIZES = listFlag('events', 'SIZES', [10_000, 100_000]);
@@ -58,10 +59,12 @@ async function kioskRun(server: Server, browser: Browser, size: number) {
   const dbName = `bench-sync-${device.deviceId}`;
   const fill = await browser.page.evaluate(([name, id, n]) => window.bench.fill(name, id, n), [dbName, device.deviceId, size] as const);
   const before = await serverCounters(server);
+  const cpuBefore = cpuByRole();
   const kiosk = await browser.page.evaluate(
     ([name, url, creds, batch, depth]) => window.bench.sync(name, url, creds, batch, depth),
     [dbName, server.url, device, BATCH_SIZE, PIPELINE_DEPTH] as const,
   );
+  const cpu = cpuBetween(cpuBefore, cpuByRole(), Math.ceil(size / BATCH_SIZE));
   const after = await serverCounters(server);
   if (kiosk.left !== 0) throw new Error(`${kiosk.left} events were left pending (the engine said ${kiosk.finalState}: ${kiosk.finalMessage})`);
   if (kiosk.total !== size) throw new Error(`the kiosk had ${kiosk.total} events pending, expected ${size}`);
@@ -69,6 +72,7 @@ async function kioskRun(server: Server, browser: Browser, size: number) {
   return {
     ...kiosk,
     fillMs: fill.ms,
+    cpu,
     rate: size / (kiosk.ms / 1000),
     preflights: after.preflights - before.preflights,
     serverBatchMs: ((after.batchSeconds - before.batchSeconds) * 1000) / Math.max(1, after.batches - before.batches),
@@ -83,6 +87,7 @@ async function nodeRun(server: Server, size: number) {
     const batch = Array.from({ length: Math.min(BATCH_SIZE, size - from + 1) }, (_, i) => transactionEvent(device.deviceId, from + i));
     bodies.push(JSON.stringify({ events: batch }));
   }
+  const cpuBefore = cpuByRole();
   const started = performance.now();
   for (const body of bodies) {
     const response = await fetch(`${server.url}/v1/sync/push`, {
@@ -93,7 +98,8 @@ async function nodeRun(server: Server, size: number) {
     if (response.status !== 200) throw new Error(`node client push failed: ${response.status}`);
     await response.json();
   }
-  return size / ((performance.now() - started) / 1000);
+  const rate = size / ((performance.now() - started) / 1000);
+  return { rate, cpu: cpuBetween(cpuBefore, cpuByRole(), bodies.length) };
 }
 
 const PHASES: [keyof BatchTiming, string][] = [
@@ -132,16 +138,17 @@ async function main(): Promise<void> {
     await nodeRun(server, 2000);
     for (const size of SIZES) {
       const kiosks: Awaited<ReturnType<typeof kioskRun>>[] = [];
-      const nodes: number[] = [];
+      const nodeRuns: Awaited<ReturnType<typeof nodeRun>>[] = [];
       for (let run = 0; run < RUNS; run++) {
         if (run % 2 === 0) {
           kiosks.push(await kioskRun(server, browser, size));
-          nodes.push(await nodeRun(server, size));
+          nodeRuns.push(await nodeRun(server, size));
         } else {
-          nodes.push(await nodeRun(server, size));
+          nodeRuns.push(await nodeRun(server, size));
           kiosks.push(await kioskRun(server, browser, size));
         }
       }
+      const nodes = nodeRuns.map((r) => r.rate);
       const kioskStats = runStats(kiosks.map((k) => k.rate));
       const nodeStats = runStats(nodes);
       const medianRun = [...kiosks].sort((a, b) => a.rate - b.rate)[Math.floor(kiosks.length / 2)]!;
@@ -154,6 +161,9 @@ async function main(): Promise<void> {
       const bookkeepingWrites = Object.values(medianRun.bookkeepingByTable).reduce((a, b) => a + b, 0);
       console.log(`  bookkeeping writes ${bookkeepingWrites} for ${medianRun.batches} batches (${(bookkeepingWrites / medianRun.batches).toFixed(2)} per batch: ${JSON.stringify(medianRun.bookkeepingByTable)}) | fill ${(medianRun.fillMs / 1000).toFixed(1)} s`);
       for (const line of breakdown(medianRun)) console.log(line);
+      const nodeMedianRun = [...nodeRuns].sort((a, b) => a.rate - b.rate)[Math.floor(nodeRuns.length / 2)]!;
+      console.log(`         CPU ms per batch, kiosk's median run: ${medianRun.cpu.line} (total ${medianRun.cpu.total.toFixed(1)}, node = the API)`);
+      console.log(`         CPU ms per batch, node client's median run: ${nodeMedianRun.cpu.line} (total ${nodeMedianRun.cpu.total.toFixed(1)}, node = the API and the client)`);
       if (process.env.BENCH_VERBOSE) {
         const raw = await newDevice(server, 'raw');
         const probe = await browser.page.evaluate(([url, creds, n, batch]) => window.bench.rawPush(url, creds, n, batch, 1), [server.url, raw, size, BATCH_SIZE] as const);
