@@ -222,7 +222,7 @@ async function startServerProcess(env: Record<string, string>): Promise<{ child:
   return { child, url };
 }
 
-async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number; commits: number }> {
+async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number; commits: number; waves: { p50: number; max: number }[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-bench-http-'));
   const { store, env, cleanup } = await freshStore(kind, dir);
   const devices = makeDevices('http');
@@ -234,11 +234,13 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const latencies: number[] = [];
+  /** Each batch's latency by its place in its device's sequence (wave 0: all devices at once at the start). */
+  const byWave: number[][] = Array.from({ length: BATCHES }, () => []);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     devices.map(async (d, i) => {
-      for (const body of bodies[i]!) {
+      for (const [wave, body] of bodies[i]!.entries()) {
         const t0 = performance.now();
         const response = await fetch(`${url}/v1/sync/push`, {
           method: 'POST',
@@ -248,6 +250,7 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
         // The client only counts answers: schema-checking them here would take CPU from the server under test.
         const answer = (await response.json()) as { results: { status: string }[] };
         latencies.push(performance.now() - t0);
+        byWave[wave]!.push(performance.now() - t0);
         if (response.status !== 200 || answer.results.some((r) => r.status !== 'accepted')) throw new Error('a bench event was not accepted');
       }
     }),
@@ -267,7 +270,11 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
   await cleanup();
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
-  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits };
+  const waves = byWave.map((w) => {
+    w.sort((a, b) => a - b);
+    return { p50: percentile(w, 50), max: w.at(-1) ?? 0 };
+  });
+  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, waves };
 }
 
 async function freshStoreCount(kind: 'sqlite' | 'postgres', env: Record<string, string>, dir: string): Promise<number> {
@@ -308,6 +315,7 @@ async function main(): Promise<void> {
     console.log(`  direct store insert  ${formatStats(direct, 'events/s')}`);
     console.log(`  plain multi-row upsert (no checks, no projection) ${formatStats(plain, 'rows/s')} — direct store insert is ${(direct.median / plain.median).toFixed(2)}× of it`);
     console.log(`  batch latency over HTTP: p50 ${medianRun.p50.toFixed(1)} ms in the median run; p99 ${formatStats(p99, 'ms', 1)} (target p99 < 1,000 ms)`);
+    console.log(`  latency by each device's batch number, median run: ${medianRun.waves.map((w, i) => `#${i + 1} p50 ${w.p50.toFixed(0)} / max ${w.max.toFixed(0)} ms`).join(' · ')}`);
     if (Number.isFinite(medianRun.commits)) {
       console.log(`  group commit: ${DEVICES * BATCHES} batches in ${medianRun.commits} commits over HTTP (${((DEVICES * BATCHES) / medianRun.commits).toFixed(1)} per commit); the direct run commits each batch alone`);
     }
