@@ -277,6 +277,9 @@ export class SyncEngine implements SyncHandle {
   private knownCursor: number | null = null;
   /** Counts abandonments of the pipeline: a read that began before one does not send its batch. */
   private pipelineGeneration = 0;
+  /** Outbox reads started ahead, by the seq they read after; only for the pipeline generation they were started in. */
+  private readsAhead = new Map<number, Promise<StoredEvent[]>>();
+  private readsAheadGeneration = 0;
   /**
    * With a pipeline deeper than one, the cursor writes of answered batches, chained in seq order: the loop goes on to
    * the next answer while one is written. Resolves true once a write found the store restored (the writes after it do
@@ -818,7 +821,7 @@ export class SyncEngine implements SyncHandle {
       const after = last?.lastSeq ?? cursor;
       const clock = this.deps.trace?.clock;
       const readFrom = clock?.() ?? 0;
-      const batch = await readOutboxBatch(this.deps.db, after, this.deps.batchSize);
+      const batch = await this.readBatch(after);
       if (batch.length === 0) return;
       // What was on the wire was abandoned while this read ran (a lost network): this batch no longer follows on.
       if (generation !== this.pipelineGeneration) return;
@@ -842,8 +845,38 @@ export class SyncEngine implements SyncHandle {
     }
   }
 
+  /**
+   * The events right after `after`, a batch of them, as readOutboxBatch reads them. Seqs are gap-free, so while
+   * batches come back full the next one starts at `after + batchSize`: that read is started now, beside this one, so
+   * the two overlap their IndexedDB and decryption work. It is used only when a batch did end there; any other read
+   * ahead is dropped, and the batch is read from where the last one really ended. A read ahead is what a read made
+   * at that moment would have returned, so nothing is skipped or sent out of order, and one that came back short was
+   * everything there was then (newer events are read after its answer, as for any short batch).
+   */
+  private readBatch(after: number): Promise<StoredEvent[]> {
+    if (this.readsAheadGeneration !== this.pipelineGeneration) this.dropReadsAhead();
+    const { db, batchSize } = this.deps;
+    const started = this.readsAhead.get(after);
+    for (const key of this.readsAhead.keys()) if (key <= after) this.readsAhead.delete(key);
+    const batch = started ?? readOutboxBatch(db, after, batchSize);
+    const next = after + batchSize;
+    if (!this.readsAhead.has(next)) {
+      const ahead = readOutboxBatch(db, next, batchSize);
+      // A read ahead that is never used must not surface as an unhandled rejection (the database closed meanwhile).
+      ahead.catch(() => {});
+      this.readsAhead.set(next, ahead);
+    }
+    return batch;
+  }
+
+  private dropReadsAhead(): void {
+    this.readsAhead.clear();
+    this.readsAheadGeneration = this.pipelineGeneration;
+  }
+
   private abandonInFlight(): void {
     this.pipelineGeneration++;
+    this.dropReadsAhead();
     this.awaiting?.abort.abort();
     for (const entry of this.inFlight) entry.abort.abort();
     this.inFlight = [];
