@@ -1,4 +1,5 @@
 import { KioskDb } from '../../renderer/src/db/db';
+import { SYNC_WORKER_DURABILITY } from '../../renderer/src/sync/worker-serve';
 
 export interface WriteCounts {
   calls: number;
@@ -8,7 +9,8 @@ export interface WriteCounts {
 
 /** The kiosk's database with every write request that reaches IndexedDB counted, by table. */
 export function countingDb(name: string, counts: WriteCounts, dataKey?: () => Promise<CryptoKey>): KioskDb {
-  const db = new KioskDb(name, dataKey ? { dataKey } : {});
+  // The sync worker's own durability, as the kiosk's worker opens it.
+  const db = new KioskDb(name, { ...(dataKey ? { dataKey } : {}), durability: SYNC_WORKER_DURABILITY });
   db.use({
     stack: 'dbcore',
     name: 'bench-write-counter',

@@ -5,7 +5,8 @@ import { browserDataKey } from '../../renderer/src/host/data-key';
 import type { SyncStatus } from '../../renderer/src/sync/engine';
 import { WorkerSync, type SyncWorkerPort, type WorkerSyncOptions } from '../../renderer/src/sync/worker-client';
 import { clockOffset, type FromWorker, type ToWorker } from '../../renderer/src/sync/worker-protocol';
-import { serveSyncWorker } from '../../renderer/src/sync/worker-serve';
+import { openWorkerDb, serveSyncWorker } from '../../renderer/src/sync/worker-serve';
+import { KioskDb } from '../../renderer/src/db/db';
 import { staffErrorText } from '../../renderer/src/error-text';
 import { staffT } from '../../renderer/src/i18n/staff';
 import { kioskConfigSchema, type DeviceCredentials } from '../../shared';
@@ -198,6 +199,15 @@ describe('the sync engine in its worker', () => {
     await sync.trigger();
     expect(sync.getStatus()).toBe(kiosk.engine.getStatus());
     sync.stop();
+  });
+});
+
+describe('durability', () => {
+  it('the page records with strict durability; the sync worker, which never records, commits relaxed', () => {
+    // Dexie keeps the option it passes to every IndexedDB transaction it opens.
+    const durability = (db: KioskDb) => (db as unknown as { _options: { chromeTransactionDurability?: string } })._options.chromeTransactionDurability;
+    expect(durability(new KioskDb('durability-page'))).toBe('strict');
+    expect(durability(openWorkerDb('durability-worker', () => browserDataKey()))).toBe('relaxed');
   });
 });
 

@@ -236,10 +236,13 @@ export class KioskDb extends Dexie {
   /** Seals personal fields at rest and opens them on read (db/at-rest.ts). */
   readonly atRest: RecordSealer;
 
-  /** `dataKey`: the host's device key (the browser host's own when not given). */
-  constructor(name = 'city-hall-to-go', options: { dataKey?: () => Promise<CryptoKey> } = {}) {
-    // strict: a transaction completes only once it is on disk, so "recorded" on screen means durable.
-    super(name, { chromeTransactionDurability: 'strict' });
+  /**
+   * `dataKey`: the host's device key (the browser host's own when not given). `durability`: strict (the default) for
+   * every connection that records: a transaction completes only once it is on disk, so "recorded" on screen means
+   * durable. The sync worker's connection is relaxed (see SYNC_WORKER_DURABILITY).
+   */
+  constructor(name = 'city-hall-to-go', options: { dataKey?: () => Promise<CryptoKey>; durability?: 'strict' | 'relaxed' } = {}) {
+    super(name, { chromeTransactionDurability: options.durability ?? 'strict' });
     this.atRest = new RecordSealer(options.dataKey ?? (() => browserDataKey()));
     this.use(atRestMiddleware(this.atRest));
     this.version(1).stores({
