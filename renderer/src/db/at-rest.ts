@@ -52,16 +52,19 @@ export async function sealFields(key: CryptoKey, aad: string, fields: Row): Prom
 }
 
 /** The personal fields back; refuses a ciphertext made with another key or for another record. */
+const decoder = new TextDecoder();
+
 export async function openFields(key: CryptoKey, aad: string, sealed: string): Promise<Row> {
   if (!sealed.startsWith(SEAL_VERSION)) throw new AtRestError('malformed_seal', 'this record’s personal data is not in a format this kiosk knows');
   const joined = fromBase64(sealed.slice(SEAL_VERSION.length));
   let plain: ArrayBuffer;
   try {
-    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: joined.slice(0, 12), additionalData: encoder.encode(aad) }, key, joined.slice(12));
+    // Views, not copies: WebCrypto copies its inputs itself (every outbox read opens a batch of these).
+    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: joined.subarray(0, 12), additionalData: encoder.encode(aad) }, key, joined.subarray(12));
   } catch {
     throw new AtRestError('wrong_key', 'this record’s personal data was sealed with another device key or for another record');
   }
-  return JSON.parse(new TextDecoder().decode(plain)) as Row;
+  return JSON.parse(decoder.decode(plain)) as Row;
 }
 
 /** Where a row keeps its personal fields (an event: in its payload), which ones, and the id its ciphertext is bound to. */
