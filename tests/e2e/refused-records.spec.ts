@@ -14,6 +14,8 @@ test('a record the office refused: the supervisor reads why in plain words, retr
     await page.goto(stack.kioskUrl);
     await signIn(page, CLERK);
     await openStop(page);
+    // Everything so far has reached the office: only what is recorded from here on meets the refusing office.
+    await expect(page.getByTestId('sync-state')).toHaveText('Up to date');
     // The office refuses the next two sales, each with a code and its own English detail; one code is new to this kiosk.
     let refusals = 0;
     await page.route(PUSH, async (route) => {

@@ -44,20 +44,22 @@ export function SyncStatusBar() {
         {t('syncBar.lastAnswer')}{' '}
         <span data-testid="last-sync">{picture?.lastAnsweredAt ? formatClock(picture.lastAnsweredAt, now, timeZone) : t('syncBar.never')}</span>
       </span>
+      {/* Each action its own button (a key apiece): when the action changes, the old button goes and a new one comes, so a
+          tap aimed at "Enrol again" can never land on the "Sync now" that took its place in the same element. */}
       {view.action === 'enrol-again' ? (
-        <button type="button" onClick={() => setReenrolOpen(true)}>
+        <button type="button" key="enrol-again" onClick={() => setReenrolOpen(true)}>
           {t('syncBar.enrolAgain')}
         </button>
       ) : view.action === 'check-update' ? (
-        <button type="button" onClick={() => void askHostForUpdate(host)}>
+        <button type="button" key="check-update" onClick={() => void askHostForUpdate(host)}>
           {t('syncBar.checkUpdate')}
         </button>
       ) : view.action === 'reload' ? (
-        <button type="button" onClick={() => window.location.reload()}>
+        <button type="button" key="reload" onClick={() => window.location.reload()}>
           {t('syncBar.reload')}
         </button>
       ) : (
-        <button type="button" onClick={() => void sync.trigger()}>
+        <button type="button" key="sync-now" onClick={() => void sync.trigger()}>
           {t('syncBar.syncNow')}
         </button>
       )}
