@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerCityQuestion, answerSurvey, fileServiceRequest, openStop, orderCertificate, recordServiceTransaction } from '../../renderer/src/db/actions';
 import { findByReceiptNumber } from '../../renderer/src/db/queries';
 import { countPending, KioskDb, type StoredEvent } from '../../renderer/src/db/db';
-import type { RecordContext } from '../../renderer/src/db/outbox';
+import { readOutboxBatch, readOutboxSealed, type RecordContext } from '../../renderer/src/db/outbox';
 import { exportUnsentRecords } from '../../renderer/src/db/records-export';
 import { makeKiosk } from '../helpers/kiosk';
 import { startTestApi, type TestApi } from '../helpers/server';
@@ -123,6 +123,12 @@ describe('personal data at rest', () => {
     const events = await kiosk.db.events.orderBy('seq').toArray();
     expect(events.find((e) => e.type === 'ServiceRequestFiled')?.payload).toMatchObject({ first_name: secrets.firstName, last_name: secrets.lastName, phone: secrets.phone, email: secrets.email, lat: 42.3 });
     expect(events.find((e) => e.type === 'CityQuestionAnswered')?.payload).toMatchObject({ text: secrets.cityText, contact: { name: secrets.cityContact } });
+
+    // The outbox as the push reads it: opened in one go after a sealed read; the plan's read keeps them sealed.
+    expect(await readOutboxBatch(kiosk.db, 0, 100)).toEqual(events);
+    const sealedRead = await readOutboxSealed(kiosk.db, 0, 100);
+    expect(sealedRead.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    expect(leaks(sealedRead.map((e) => JSON.stringify(e)))).toEqual([]);
 
     // The office receives the events in clear, exactly as recorded, and accepts them all.
     const exported = await exportUnsentRecords(kiosk.db, { deviceId: device.deviceId, vanName: 'Van 1', passphrase: 'correct horse battery', now: new Date('2026-11-27T16:00:00.000Z') });

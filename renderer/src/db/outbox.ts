@@ -123,6 +123,15 @@ export async function recordEvent<T extends EventType, L = undefined>(
  * goes through here (the batches, the round's count of transactions, a quarantined event sent again), so what is done
  * to an event between the disk and the wire (decryption at rest) has one place to happen.
  */
-export function readOutboxBatch(db: KioskDb, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-  return db.events.where('seq').above(afterSeq).limit(limit).toArray();
+export async function readOutboxBatch(db: KioskDb, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  // Read as stored, then opened in one go outside Dexie: the at-rest middleware would open each row inside Dexie's
+  // promise zone, whose bookkeeping per await cost more renderer CPU than the decryption itself (bench:sync: ~12 → ~8.5
+  // ms per 500 events).
+  return db.atRest.openAll('events', await readOutboxSealed(db, afterSeq, limit));
+}
+
+/** The same events with their personal fields still sealed, for readers that need only seqs, types and ids. */
+export function readOutboxSealed(db: KioskDb, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  // Inside an explicit transaction the at-rest middleware leaves rows sealed (see opensHere in at-rest.ts).
+  return db.transaction('r', db.events, () => db.events.where('seq').above(afterSeq).limit(limit).toArray());
 }

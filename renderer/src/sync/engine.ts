@@ -1,6 +1,6 @@
 import { apiErrorSchema, CodedError, DEFAULT_PIPELINE_DEPTH, KIOSK_VERSION_HEADER, KIOSK_VERSION_QUERY, pushResponseSchema, UPGRADE_REQUIRED_STATUS, upgradeRequiredErrorSchema, type Catalogue, type DeviceIdentity, type DeviceStatusReport, type PushResponse } from '../../../shared';
-import { getSyncCursor, readSealed, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
-import { readOutboxBatch } from '../db/outbox';
+import { getSyncCursor, type KioskDb, type QuarantinedEvent, type StoredEvent, type SyncLogEntry } from '../db/db';
+import { readOutboxBatch, readOutboxSealed } from '../db/outbox';
 import { initialSyncStatus } from './initial-status';
 import { transactionOf } from './pending';
 import { noteStoreEpoch } from './restore';
@@ -548,7 +548,7 @@ export class SyncEngine implements SyncHandle {
     let done = 0;
     let rejected = 0;
     // The plan needs seqs and transaction ids only: the events stay sealed.
-    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await readSealed(db, [db.events], () => readOutboxBatch(db, cursor, ROUND_PLAN_LIMIT))) : null;
+    const plan = total > 0 && total <= ROUND_PLAN_LIMIT ? RoundPlan.of(await readOutboxSealed(db, cursor, ROUND_PLAN_LIMIT)) : null;
     this.roundPlan = plan;
     this.roundReport = total > 0 && this.deps.deviceStatus ? await this.deps.deviceStatus().catch(() => null) : null;
     if (total > 0) {
