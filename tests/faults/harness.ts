@@ -13,6 +13,7 @@ import { DEFAULT_PIPELINE_DEPTH, pushResponseSchema, type DeviceCredentials, typ
 import { makeKiosk } from '../helpers/kiosk';
 import { ADMIN_TOKEN, startTestApi, type TestApi } from '../helpers/server';
 import { TcpProxy } from './tcp-proxy';
+import { requestJson } from '../helpers/request-body';
 
 const HOST = '127.0.0.1';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -139,7 +140,7 @@ export function recordingFetch(options: { before?: (pushIndex: number) => Promis
     if (!url.endsWith('/v1/sync/push')) return fetch(input, init);
     const startedAt = Date.now();
     const index = ++count;
-    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : null;
+    const body = await requestJson(init);
     const events = (body as { events?: { seq?: unknown }[] } | null)?.events ?? [];
     const seqs = events.map((e) => (typeof e.seq === 'number' ? e.seq : -1));
     await options.before?.(index);

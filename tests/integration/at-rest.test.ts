@@ -8,6 +8,7 @@ import { readOutboxBatch, readOutboxSealed, type RecordContext } from '../../ren
 import { exportUnsentRecords } from '../../renderer/src/db/records-export';
 import { makeKiosk } from '../helpers/kiosk';
 import { startTestApi, type TestApi } from '../helpers/server';
+import { requestJson } from '../helpers/request-body';
 
 /** Values no other record holds: any of them found in a stored record is a leak. */
 const secrets = {
@@ -101,7 +102,7 @@ describe('personal data at rest', () => {
     const pushed: StoredEvent[] = [];
     const kiosk = makeKiosk(url, device, {
       fetch: async (input, init) => {
-        if (String(input).endsWith('/v1/sync/push')) pushed.push(...(JSON.parse(String(init?.body)) as { events: StoredEvent[] }).events);
+        if (String(input).endsWith('/v1/sync/push')) pushed.push(...((await requestJson(init)) as { events: StoredEvent[] }).events);
         return fetch(input, init);
       },
     });

@@ -5,6 +5,7 @@ import { readDeviceStatus } from '../../renderer/src/sync/device-status';
 import { DEFAULT_PROBE_INTERVAL_MS, type SyncDeps, type SyncStatus } from '../../renderer/src/sync/engine';
 import { ADMIN_TOKEN, startTestApi } from '../helpers/server';
 import { makeKiosk } from '../helpers/kiosk';
+import { requestJson } from '../helpers/request-body';
 
 /**
  * The engine's timers and clock on a fake schedule (its setTimer/clearTimer/now deps), and a fake API behind its fetch
@@ -77,7 +78,8 @@ function fakeApi(clock: FakeClock) {
     calls,
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input));
-      calls.push({ at: clock.now, path: url.pathname, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
+      const at = clock.now;
+      calls.push({ at, path: url.pathname, body: await requestJson(init) });
       clock.activity++;
       if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
       if (!api.up) throw new TypeError('fetch failed');
@@ -90,7 +92,7 @@ function fakeApi(clock: FakeClock) {
         if (api.pushAnswer.status !== 200) {
           return json({ error: { code: 'unavailable', message: 'the server is busy' } }, api.pushAnswer.status, api.pushAnswer.retryAfter ? { 'Retry-After': api.pushAnswer.retryAfter } : {});
         }
-        const { events } = JSON.parse(String(init?.body)) as { events: { id: string; seq: number }[] };
+        const { events } = (await requestJson(init)) as { events: { id: string; seq: number }[] };
         return json({ results: events.map((e) => ({ id: e.id, seq: e.seq, status: 'accepted' })), highestContiguousSeq: events.at(-1)!.seq });
       }
       return json({ error: { code: 'not_found', message: 'no route' } }, 404);

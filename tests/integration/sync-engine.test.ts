@@ -5,6 +5,7 @@ import { backoffDelay, parseRetryAfter, type BatchTiming } from '../../renderer/
 import { DEFAULT_PIPELINE_DEPTH } from '../../shared';
 import { makeKiosk } from '../helpers/kiosk';
 import { ADMIN_TOKEN, listeningTestApi, type TestApi } from '../helpers/server';
+import { requestJson } from '../helpers/request-body';
 
 let api: TestApi;
 let url: string;
@@ -106,7 +107,7 @@ describe('pipelining (several batches on the wire)', () => {
     const wrapped: typeof fetch = async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       if (!url.endsWith('/v1/sync/push')) return fetch(input, init);
-      const seqs = (JSON.parse(String(init?.body)) as { events: { seq: number }[] }).events.map((e) => e.seq);
+      const seqs = ((await requestJson(init)) as { events: { seq: number }[] }).events.map((e) => e.seq);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {

@@ -913,7 +913,9 @@ export class SyncEngine implements SyncHandle {
     }
     const response = await this.request(
       new URL('/v1/sync/push', apiUrl),
-      { method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) }, body: text },
+      // A Blob, not the string: Chromium hands a string body over as a byte stream, a Blob in one piece. Measured in
+      // bench:sync's probe (20,000 events, 500 a request): renderer 10.4 -> 6.7 ms, browser 6.3 -> 3.2 ms per request.
+      { method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(credentials) }, body: new Blob([text], { type: 'application/json' }) },
       cancel,
       undefined,
       timing,
