@@ -222,7 +222,7 @@ async function startServerProcess(env: Record<string, string>): Promise<{ child:
   return { child, url };
 }
 
-async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number; commits: number; waves: { p50: number; max: number }[] }> {
+async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: number; p50: number; p99: number; meanMs: number; commits: number; waves: { p50: number; max: number }[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-bench-http-'));
   const { store, env, cleanup } = await freshStore(kind, dir);
   const devices = makeDevices('http');
@@ -274,7 +274,8 @@ async function httpRun(kind: 'sqlite' | 'postgres'): Promise<{ eventsPerSecond: 
     w.sort((a, b) => a - b);
     return { p50: percentile(w, 50), max: w.at(-1) ?? 0 };
   });
-  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), commits, waves };
+  const meanMs = latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length;
+  return { eventsPerSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), meanMs, commits, waves };
 }
 
 async function freshStoreCount(kind: 'sqlite' | 'postgres', env: Record<string, string>, dir: string): Promise<number> {
@@ -315,6 +316,15 @@ async function main(): Promise<void> {
     console.log(`  direct store insert  ${formatStats(direct, 'events/s')}`);
     console.log(`  plain multi-row upsert (no checks, no projection) ${formatStats(plain, 'rows/s')} — direct store insert is ${(direct.median / plain.median).toFixed(2)}× of it`);
     console.log(`  batch latency over HTTP: p50 ${medianRun.p50.toFixed(1)} ms in the median run; p99 ${formatStats(p99, 'ms', 1)} (target p99 < 1,000 ms)`);
+    // Little's law: while every device has its batch out, DEVICES × BATCH_SIZE events are in flight, so the mean wait
+    // is that many events over the rate they are stored at, whatever order the server takes them in (a little less in
+    // the run's last moments, when devices that are done have nothing out).
+    const inFlight = DEVICES * BATCH_SIZE;
+    console.log(
+      `  Little's law: ${DEVICES} devices × ${BATCH_SIZE} events in flight → mean batch latency ≈ ${inFlight.toLocaleString('en-US')} events / rate = ` +
+        `${((inFlight / medianRun.eventsPerSecond) * 1000).toFixed(0)} ms at the median run's HTTP rate, ${((inFlight / direct.max) * 1000).toFixed(0)} ms even at the best direct store rate; ` +
+        `measured mean ${medianRun.meanMs.toFixed(0)} ms`,
+    );
     console.log(`  latency by each device's batch number, median run: ${medianRun.waves.map((w, i) => `#${i + 1} p50 ${w.p50.toFixed(0)} / max ${w.max.toFixed(0)} ms`).join(' · ')}`);
     if (Number.isFinite(medianRun.commits)) {
       console.log(`  group commit: ${DEVICES * BATCHES} batches in ${medianRun.commits} commits over HTTP (${((DEVICES * BATCHES) / medianRun.commits).toFixed(1)} per commit); the direct run commits each batch alone`);
