@@ -225,12 +225,29 @@ const CREATES: Partial<Record<AnyDeviceEvent['type'], string>> = {
 export function ownedRefs(event: AnyDeviceEvent): OwnedRef[] {
   const refs: OwnedRef[] = [];
   const creates = CREATES[event.type];
-  for (const [field, value] of Object.entries(event.payload as Record<string, unknown>)) {
+  const payload = event.payload as Record<string, unknown>;
+  // for…in, not Object.entries: no pair arrays per field (a parsed payload is a plain object with no inherited keys).
+  for (const field in payload) {
+    const value = payload[field];
     if (typeof value !== 'string' || value === '') continue;
-    const kind = REF_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
+    const kind = refKindOf(field);
     if (kind) refs.push({ kind, id: value, creates: field === creates, path: `payload.${field}` });
   }
   return refs;
+}
+
+/**
+ * A payload field's kind of reference, if any, remembered per field name: the four patterns ran for every field of
+ * every pushed event. The payload schemas name their fields, so the names are few; the bound only keeps a schema that
+ * let any name through from growing this without end.
+ */
+const refKinds = new Map<string, RefKind | null>();
+function refKindOf(field: string): RefKind | null {
+  const known = refKinds.get(field);
+  if (known !== undefined) return known;
+  const kind = REF_FIELDS.find(([pattern]) => pattern.test(field))?.[1] ?? null;
+  if (refKinds.size < 1000) refKinds.set(field, kind);
+  return kind;
 }
 
 const FOREIGN_REFERENCE = 'this event refers to a stop, transaction, order or ticket of another device';
