@@ -1,7 +1,7 @@
 import { EVENT_SCHEMA_VERSION, newId, parseEvent, personalFieldsOf, type AnyDeviceEvent, type EventPayloadInput, type EventType } from '../../../shared';
 import { AtRestError } from './at-rest';
 import type { Table } from 'dexie';
-import type { KioskDb, StoredEvent } from './db';
+import { readSealed, type KioskDb, type StoredEvent } from './db';
 
 export interface RecordContext {
   db: KioskDb;
@@ -132,6 +132,5 @@ export async function readOutboxBatch(db: KioskDb, afterSeq: number, limit: numb
 
 /** The same events with their personal fields still sealed, for readers that need only seqs, types and ids. */
 export function readOutboxSealed(db: KioskDb, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-  // Inside an explicit transaction the at-rest middleware leaves rows sealed (see opensHere in at-rest.ts).
-  return db.transaction('r', db.events, () => db.events.where('seq').above(afterSeq).limit(limit).toArray());
+  return readSealed(db, [db.events], () => db.events.where('seq').above(afterSeq).limit(limit).toArray());
 }
