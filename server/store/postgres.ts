@@ -65,11 +65,39 @@ function columns<T>(rows: readonly T[], ...keys: (keyof T)[]): unknown[][] {
   return keys.map((key) => rows.map((row) => row[key]));
 }
 
-/** TRANSACTION_COLUMNS' types: a run of sales is one insert of the shared statement's parameters, column by column. */
-const TRANSACTION_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text'];
-const TRANSACTIONS_BATCH = `INSERT INTO transactions (${TRANSACTION_COLUMNS}) SELECT ${TRANSACTION_COLUMNS}
-  FROM unnest(${TRANSACTION_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${TRANSACTION_COLUMNS}, ord)
-  ORDER BY u.ord ON CONFLICT DO NOTHING`;
+/**
+ * A string as PostgreSQL may read it from JSON: no NUL (pgText), and no lone surrogate, which JSON.stringify writes as
+ * an escape PostgreSQL refuses (a text parameter's UTF-8 has U+FFFD there, as SQLite stores it).
+ */
+function jsonText(value: string): string {
+  return pgText(value.isWellFormed() ? value : value.toWellFormed());
+}
+
+/**
+ * A batch of rows as one JSON parameter for json_populate_recordset(NULL::table, …): `names` are the table's columns,
+ * `rows` their values in that order (strings as jsonText makes them). bench:server (PostgreSQL direct, 500-event
+ * batches): pg's array literals (escapeElement, arrayString) took ~0.7 s of Node CPU per 100,000 events inserted, this
+ * ~0.35 s, and PostgreSQL reads the JSON faster than the arrays (rows/s 48–55k → 58–61k in a bare table).
+ */
+function jsonRows(names: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return JSON.stringify(
+    rows.map((row) => {
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        const value = row[i];
+        object[names[i]!] = typeof value === 'string' ? jsonText(value) : value;
+      }
+      return object;
+    }),
+  );
+}
+
+/** A run of sales is one insert of the shared statement's columns, read from one JSON parameter. */
+const TRANSACTION_NAMES = TRANSACTION_COLUMNS.split(',').map((name) => name.trim());
+const TRANSACTIONS_BATCH = `INSERT INTO transactions (${TRANSACTION_COLUMNS}) SELECT ${TRANSACTION_NAMES.map((name) => `u.${name}`).join(', ')}
+  FROM json_populate_recordset(NULL::transactions, $1::json) WITH ORDINALITY AS u
+  ORDER BY u.ordinality ON CONFLICT DO NOTHING`;
+const EVENT_NAMES = ['id', 'seq', 'type', 'occurred_at', 'schema_version', 'actor_id', 'catalogue_version', 'payload'];
 
 /** `?` texts numbered once each (the shared statements are few and repeat). */
 const numbered = new Map<string, string>();
@@ -271,16 +299,17 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
         const inserted = await db.all(
           `INSERT INTO events (${EVENT_COLUMNS})
            SELECT u.id, $1, u.seq, u.type, u.occurred_at, $2, u.schema_version, u.actor_id, u.catalogue_version, u.payload
-           FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::int[], $8::text[], $9::int[], $10::text[])
-             WITH ORDINALITY AS u(id, seq, type, occurred_at, schema_version, actor_id, catalogue_version, payload, ord)
-           ORDER BY u.ord
+           FROM json_populate_recordset(NULL::events, $3::json) WITH ORDINALITY AS u
+           ORDER BY u.ordinality
            ON CONFLICT DO NOTHING
            RETURNING id, seq`,
           [
             deviceId,
             receivedAt,
-            ...columns(validEvents, 'id', 'seq', 'type', 'occurredAt', 'schemaVersion', 'actorId', 'catalogueVersion'),
-            validEvents.map((event) => JSON.stringify(event.payload)),
+            jsonRows(
+              EVENT_NAMES,
+              validEvents.map((e) => [e.id, e.seq, e.type, e.occurredAt, e.schemaVersion, e.actorId, e.catalogueVersion, JSON.stringify(e.payload)]),
+            ),
           ],
         );
         const insertedKeys = new Set(inserted.map((r) => `${str(r.id)} ${str(r.seq)}`));
@@ -345,7 +374,7 @@ export class PostgresStore extends SqlStore<PostgresDialect> {
       if (run.length === 0) return;
       const rows = run;
       run = [];
-      await db.run(TRANSACTIONS_BATCH, TRANSACTION_TYPES.map((_, column) => rows.map((row) => row[column])));
+      await db.run(TRANSACTIONS_BATCH, [jsonRows(TRANSACTION_NAMES, rows)]);
     };
     for (const event of accepted) {
       for (const op of projectionFor(event, context)) {

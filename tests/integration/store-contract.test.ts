@@ -991,6 +991,21 @@ for (const factory of storeFactories) {
         expect((await store.listDevices()).map((x) => x.vanName)).toEqual([vanName]);
       });
 
+      it('stores a lone surrogate in free text as U+FFFD (or, on SQLite, U+FFFD for each of its bytes) and keeps pairs (emoji) whole, without failing the batch', async () => {
+        const d = await device();
+        const outcome = await push(d, [
+          transactionEvent(d, 1, { serviceName: 'Parking \ud800 permit', reference: 'REF-\udfff', residentName: 'Ana \ud83d' }),
+          transactionEvent(d, 2, { serviceName: 'Dog licence 🐕', reference: 'REF-😀' }),
+        ]);
+        expect(statuses(outcome)).toEqual(['accepted', 'accepted']);
+        const { items } = await store.queryTransactions({ deviceId: d, limit: 10, offset: 0 });
+        // PostgreSQL reads U+FFFD where the surrogate was; SQLite keeps its three UTF-8 bytes, which read back as three.
+        expect(items[0]?.serviceName).toMatch(/^Parking \ufffd+ permit$/);
+        expect(items[0]?.reference).toMatch(/^REF-\ufffd+$/);
+        expect(items.slice(1).map((t) => [t.serviceName, t.reference])).toEqual([['Dog licence 🐕', 'REF-😀']]);
+        expect(await store.countEvents()).toBe(2);
+      });
+
       it('answers an invalid event with odd characters in its id and type without failing the batch', async () => {
         const d = await device();
         const badId = { ...transactionEvent(d, 2), id: `x'\u0000"y` };
