@@ -16,6 +16,7 @@ import kpiBackfill from './migrations/011-kpi-backfill';
 import eventsDayClosed from './migrations/012-events-day-closed';
 import updatePolicy from './migrations/013-update-policy';
 import kpiRollups from './migrations/014-kpi-rollups';
+import referenceChecksPerBatch from './migrations/015-reference-checks-per-batch';
 
 /**
  * The central schema's history: numbered, named steps (one file each in migrations/), applied in order and recorded in
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   eventsDayClosed,
   updatePolicy,
   kpiRollups,
+  referenceChecksPerBatch,
 ];
 
 for (const [index, step] of MIGRATIONS.entries()) {
