@@ -73,6 +73,16 @@ export async function startServer(env: ServerEnv, options: { seedDemo?: boolean 
     // The office console's built page (npm run build), at /office/.
     office: { staticDir: fileURLToPath(new URL('../out/office', import.meta.url)) },
   });
+  // Listen only once pushes can be validated at once: a worker loads its code while the app is built, and the vans that
+  // reconnect first after a restart would otherwise wait behind that loading.
+  try {
+    await validator.ready();
+  } catch (error) {
+    await app.close();
+    await validator.close();
+    await store.close();
+    throw error;
+  }
   await app.listen({ port: env.PORT, host: env.HOST });
   // The embedded store: mark the folder in use (a restore refuses it) and back it up on a schedule when asked to.
   const releaseLock = isSqliteStore(store) ? holdServerLock(dataDir) : () => {};

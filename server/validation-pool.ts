@@ -4,12 +4,15 @@ import { validatePushText, type ValidatedBatch } from './push-validation';
 
 export interface PushValidator {
   validate(body: Buffer, deviceId: string): Promise<ValidatedBatch>;
+  /** Settles once the validator can answer at once: every worker has loaded its code (rejects if one could not). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Validation on the calling thread: for tests and tiny deployments. */
 export const inlineValidator: PushValidator = {
   validate: async (body, deviceId) => validatePushText(body.toString('utf8'), deviceId),
+  ready: async () => {},
   close: async () => {},
 };
 
@@ -18,32 +21,76 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** What a worker posts: an answer to one request, or (once, when its code has loaded) that it is ready. */
+type WorkerMessage = { id: number; result: string } | { ready: true };
+
+export interface ValidationPoolOptions {
+  size?: number;
+  /** The worker's module; the default is push-validation.worker beside this file (tests name another). */
+  workerUrl?: URL;
+}
+
 /**
  * A small pool of worker threads that JSON-parse and schema-check pushed batches, so the main thread spends its time
  * on the store. Under tsx (development, `npm start`) the worker registers tsx itself; a worker that dies is replaced and
  * its requests fail with a 500, which devices retry.
+ *
+ * A worker takes a few hundred milliseconds to load its code (more under tsx); `ready()` lets the server listen only
+ * once the pool can answer, so the first pushes after a start don't queue behind the loading. A first worker that fails
+ * before it is ready is not replaced (it would fail the same way, over and over): ready() and every validate() then
+ * reject with the reason, and the server does not start.
  */
-export function createValidationPool(size = Math.max(1, availableParallelism() - 1)): PushValidator {
-  const workerUrl = new URL('./push-validation.worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+export function createValidationPool(options: ValidationPoolOptions = {}): PushValidator {
+  const size = options.size ?? Math.max(1, availableParallelism() - 1);
+  const workerUrl = options.workerUrl ?? new URL('./push-validation.worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
   const source = workerUrl.pathname.endsWith('.ts')
     ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`
     : `import(${JSON.stringify(workerUrl.href)});`;
   let nextId = 1;
   let turn = 0;
   let closing = false;
+  let failure: Error | null = null;
   const pending = new Map<number, Pending & { worker: number }>();
   const workers: Worker[] = [];
+  const readiness: Promise<void>[] = [];
 
-  const spawnWorker = (slot: number) => {
+  const failAll = (error: Error) => {
+    for (const [id, entry] of pending) {
+      pending.delete(id);
+      entry.reject(error);
+    }
+  };
+
+  const spawnWorker = (slot: number, first: boolean): { worker: Worker; ready: Promise<void> } => {
     const worker = new Worker(source, { eval: true });
     worker.unref();
-    worker.on('message', (message: { id: number; result: string }) => {
+    let isReady = false;
+    let markReady: () => void = () => {};
+    let markFailed: (error: Error) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    // Nobody may be waiting on a respawned worker's readiness; its failure is reported through `failure`.
+    ready.catch(() => {});
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        isReady = true;
+        markReady();
+        return;
+      }
       const entry = pending.get(message.id);
       pending.delete(message.id);
       // The worker already validated these objects; this only carries them across.
       entry?.resolve(JSON.parse(message.result) as ValidatedBatch);
     });
     worker.on('error', (error) => {
+      if (first && !isReady) {
+        failure ??= new Error(`the push validation worker could not start: ${error.message}`);
+        markFailed(failure);
+        failAll(failure);
+        return;
+      }
       for (const [id, entry] of pending) {
         if (entry.worker === slot) {
           pending.delete(id);
@@ -51,15 +98,29 @@ export function createValidationPool(size = Math.max(1, availableParallelism() -
         }
       }
     });
-    worker.on('exit', () => {
-      if (!closing) workers[slot] = spawnWorker(slot);
+    worker.on('exit', (code) => {
+      if (closing) return;
+      if (first && !isReady) {
+        failure ??= new Error(`the push validation worker could not start: it exited with code ${code} before it was ready`);
+        markFailed(failure);
+        failAll(failure);
+        return;
+      }
+      workers[slot] = spawnWorker(slot, false).worker;
     });
-    return worker;
+    return { worker, ready };
   };
-  for (let slot = 0; slot < size; slot++) workers.push(spawnWorker(slot));
+  for (let slot = 0; slot < size; slot++) {
+    const { worker, ready } = spawnWorker(slot, true);
+    workers.push(worker);
+    readiness.push(ready);
+  }
+  const allReady = Promise.all(readiness).then(() => {});
+  allReady.catch(() => {});
 
   return {
     validate(body, deviceId) {
+      if (failure) return Promise.reject(failure);
       const slot = turn++ % workers.length;
       const id = nextId++;
       return new Promise<ValidatedBatch>((resolve, reject) => {
@@ -67,6 +128,7 @@ export function createValidationPool(size = Math.max(1, availableParallelism() -
         workers[slot]!.postMessage({ id, body, deviceId });
       });
     },
+    ready: () => allReady,
     async close() {
       closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
