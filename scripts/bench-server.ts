@@ -12,7 +12,9 @@
  * min and max beside them. A third figure is the floor under the store: the same rows written by a plain multi-row
  * upsert into a bare events table (no checks, no projection), one transaction per batch, so "direct insert" can be read
  * against what the database itself reaches here; the gap between the two is the store's own work (per-event checks,
- * owned references, the projection into transactions).
+ * owned references, the projection into transactions). Since an event is stored as more than one row (the event, its
+ * sale, the reference it owns), the bench also counts what the direct run wrote, table by table, and compares rows/s and
+ * index entries/s with the plain upsert's.
  *
  *   npm run bench:server -- --runs 3 --devices 50 --batches 4 --batch 500   (DATABASE_URL=postgres://… adds PostgreSQL)
  *   BENCH_PROFILE=1 writes the server's CPU profile (node --cpu-prof) under /tmp/chtg-prof.
@@ -123,9 +125,49 @@ async function freshStore(kind: 'sqlite' | 'postgres', dir: string): Promise<{ s
   return { store, env: { DATABASE_URL: PG_URL!, DATABASE_SCHEMA: schema, DATA_DIR: dir }, cleanup: () => dropSchema(PG_URL!, schema) };
 }
 
+/** Rows in each table of a store and the table's number of indexes (a primary key or UNIQUE constraint's included). */
+async function tableCounts(kind: 'sqlite' | 'postgres', env: Record<string, string>): Promise<Map<string, { rows: number; indexes: number }>> {
+  const counts = new Map<string, { rows: number; indexes: number }>();
+  if (kind === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(env.DATA_DIR!, 'central.sqlite'), { readonly: true });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    for (const table of tables) {
+      const rows = db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+      const indexes = db.prepare(`SELECT count(*) FROM pragma_index_list(?)`).pluck().get(table) as number;
+      counts.set(table, { rows, indexes });
+    }
+    db.close();
+    return counts;
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: PG_URL! });
+  await client.connect();
+  const schema = env.DATABASE_SCHEMA!;
+  const tables = await client.query<{ table_name: string; indexes: string }>(
+    `SELECT t.table_name, (SELECT count(*) FROM pg_indexes i WHERE i.schemaname = t.table_schema AND i.tablename = t.table_name) AS indexes
+     FROM information_schema.tables t WHERE t.table_schema = $1 AND t.table_type = 'BASE TABLE'`,
+    [schema],
+  );
+  for (const { table_name: table, indexes } of tables.rows) {
+    const rows = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${table}"`);
+    counts.set(table, { rows: Number(rows.rows[0]!.n), indexes: Number(indexes) });
+  }
+  await client.end();
+  return counts;
+}
+
+/** What the direct run wrote per event: rows by table, and index entries (rows × their table's indexes). */
+interface Written {
+  rowsPerEvent: number;
+  indexEntriesPerEvent: number;
+  byTable: [string, number][];
+}
+const writtenByRun: Written[] = [];
+
 async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'chtg-bench-direct-'));
-  const { store, cleanup } = await freshStore(kind, dir);
+  const { store, env, cleanup } = await freshStore(kind, dir);
   const devices = makeDevices('direct');
   // The same warm-up as the HTTP run's: other devices' batch each, stored before the clock starts.
   const warmDevices = makeDevices('warm', 1);
@@ -145,6 +187,7 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
   const context = { timeZone: 'America/New_York', serviceNames: new Map<string, string>() };
   for (const [deviceId, batch] of validated(warmDevices)) await store.pushEvents(deviceId, batch, context);
   const breakdown = PG_BREAKDOWN && kind === 'postgres' ? new Breakdown() : null;
+  const before = await tableCounts(kind, env);
   breakdownTarget = breakdown;
   const started = performance.now();
   for (const [deviceId, batch] of checked) await store.pushEvents(deviceId, batch, context);
@@ -152,6 +195,13 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
   breakdownTarget = null;
   breakdown?.print(checked.length, seconds * 1000);
   const total = DEVICES * BATCHES * BATCH_SIZE;
+  const after = await tableCounts(kind, env);
+  const byTable = [...after].map(([table, { rows }]): [string, number] => [table, (rows - (before.get(table)?.rows ?? 0)) / total]).filter(([, perEvent]) => perEvent > 0);
+  writtenByRun.push({
+    rowsPerEvent: byTable.reduce((sum, [, perEvent]) => sum + perEvent, 0),
+    indexEntriesPerEvent: byTable.reduce((sum, [table, perEvent]) => sum + perEvent * after.get(table)!.indexes, 0),
+    byTable,
+  });
   if ((await store.countEvents()) !== total + DEVICES * BATCH_SIZE) throw new Error('direct run stored the wrong number of events');
   await store.close();
   await cleanup();
@@ -159,6 +209,8 @@ async function directRun(kind: 'sqlite' | 'postgres'): Promise<number> {
   return total / seconds;
 }
 
+/** The plain table's indexes: its primary key and UNIQUE (device_id, seq), on either database. */
+const PLAIN_INDEXES = { sqlite: 2, postgres: 2 } as const;
 const PLAIN_COLUMNS = ['id', 'device_id', 'seq', 'type', 'occurred_at', 'received_at', 'schema_version', 'actor_id', 'catalogue_version', 'payload'] as const;
 
 function plainRows(devices: Device[]): unknown[][][] {
@@ -353,6 +405,7 @@ async function main(): Promise<void> {
   if (!PG_URL) console.log('(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)');
   for (const kind of kinds) {
     const directs: number[] = [];
+    writtenByRun.length = 0;
     const plains: number[] = [];
     const https: HttpRun[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -375,6 +428,15 @@ async function main(): Promise<void> {
     console.log(`  HTTP, ${DEVICES} devices    ${formatStats(http, 'events/s')}`);
     console.log(`  direct store insert  ${formatStats(direct, 'events/s')}`);
     console.log(`  plain multi-row upsert (no checks, no projection) ${formatStats(plain, 'rows/s')} — direct store insert is ${(direct.median / plain.median).toFixed(2)}× of it`);
+    // Per row and per index entry written, the two are compared like for like: the store writes an event's projection
+    // (its sale, its owned reference, …) beside the event, each row with its own indexes.
+    const written = writtenByRun[0]!;
+    console.log(
+      `  what the direct store insert writes per event: ${written.rowsPerEvent.toFixed(2)} rows (${written.byTable.map(([table, perEvent]) => `${table} ${perEvent.toFixed(2)}`).join(', ')}), ` +
+        `${written.indexEntriesPerEvent.toFixed(1)} index entries (the plain upsert: 1 row, ${PLAIN_INDEXES[kind]} index entries) → ` +
+        `${Math.round(direct.median * written.rowsPerEvent).toLocaleString('en-US')} rows/s and ${Math.round(direct.median * written.indexEntriesPerEvent).toLocaleString('en-US')} index entries/s at the direct median, ` +
+        `against the plain upsert's ${Math.round(plain.median).toLocaleString('en-US')} rows/s and ${Math.round(plain.median * PLAIN_INDEXES[kind]).toLocaleString('en-US')} index entries/s`,
+    );
     console.log(`  batch latency over HTTP: p50 ${medianRun.p50.toFixed(1)} ms in the median run; p99 ${formatStats(p99, 'ms', 1)} (target p99 < 1,000 ms)`);
     // Little's law: while every device has its batch out, DEVICES × BATCH_SIZE events are in flight, so the mean wait
     // is that many events over the rate they are stored at, whatever order the server takes them in (a little less in
