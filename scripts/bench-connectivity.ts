@@ -34,6 +34,8 @@ class ApiProcess {
   constructor(
     private readonly port: number,
     private readonly dataDir: string,
+    /** The kiosk page's origin: the API answers a browser only from the origins it is told (CORS_ORIGINS). */
+    private readonly kioskOrigin: string,
   ) {}
 
   get url(): string {
@@ -43,7 +45,7 @@ class ApiProcess {
   /** Starts it and returns when /healthz first answers (the moment "the API answers again"). */
   async start(): Promise<number> {
     this.child = spawn(resolve('node_modules/.bin/tsx'), ['server/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent' },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, ADMIN_TOKEN, LOG_LEVEL: 'silent', CORS_ORIGINS: this.kioskOrigin },
       detached: true,
       stdio: 'ignore',
     });
@@ -177,7 +179,7 @@ async function main(): Promise<void> {
   // The kiosk's own defaults for retries (the push backoff grows to 60 s): only the probe should bring it back fast.
   const config = kioskConfigSchema.parse({ apiUrl: `http://127.0.0.1:${port}`, cityName: 'City of Boston', vanName: 'Van Bench' });
   const web = await startKioskWebServer({ config, credentials });
-  const api = new ApiProcess(port, dataDir);
+  const api = new ApiProcess(port, dataDir, new URL(web.url).origin);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     await api.start();
