@@ -52,31 +52,30 @@ export function createValidationPool(options: ValidationPoolOptions = {}): PushV
   let failure: Error | null = null;
   const pending = new Map<number, Pending & { worker: number }>();
   const workers: Worker[] = [];
-  const readiness: Promise<void>[] = [];
 
-  const failAll = (error: Error) => {
+  /** Rejects the requests waiting for an answer: those sent to `slot`, or all of them. */
+  const rejectPending = (error: Error, slot?: number) => {
     for (const [id, entry] of pending) {
+      if (slot !== undefined && entry.worker !== slot) continue;
       pending.delete(id);
       entry.reject(error);
     }
   };
 
-  const spawnWorker = (slot: number, first: boolean): { worker: Worker; ready: Promise<void> } => {
+  /** `start`: for the pool's first workers, told when the worker is ready or could not start (a respawn has none). */
+  const spawnWorker = (slot: number, start?: { resolve: () => void; reject: (error: Error) => void }): Worker => {
     const worker = new Worker(source, { eval: true });
     worker.unref();
     let isReady = false;
-    let markReady: () => void = () => {};
-    let markFailed: (error: Error) => void = () => {};
-    const ready = new Promise<void>((resolve, reject) => {
-      markReady = resolve;
-      markFailed = reject;
-    });
-    // Nobody may be waiting on a respawned worker's readiness; its failure is reported through `failure`.
-    ready.catch(() => {});
+    const failStart = (reason: string) => {
+      failure ??= new Error(`the push validation worker could not start: ${reason}`);
+      start?.reject(failure);
+      rejectPending(failure);
+    };
     worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
         isReady = true;
-        markReady();
+        start?.resolve();
         return;
       }
       const entry = pending.get(message.id);
@@ -85,37 +84,20 @@ export function createValidationPool(options: ValidationPoolOptions = {}): PushV
       entry?.resolve(JSON.parse(message.result) as ValidatedBatch);
     });
     worker.on('error', (error) => {
-      if (first && !isReady) {
-        failure ??= new Error(`the push validation worker could not start: ${error.message}`);
-        markFailed(failure);
-        failAll(failure);
-        return;
-      }
-      for (const [id, entry] of pending) {
-        if (entry.worker === slot) {
-          pending.delete(id);
-          entry.reject(error);
-        }
-      }
+      if (start && !isReady) failStart(error.message);
+      else rejectPending(error, slot);
     });
     worker.on('exit', (code) => {
       if (closing) return;
-      if (first && !isReady) {
-        failure ??= new Error(`the push validation worker could not start: it exited with code ${code} before it was ready`);
-        markFailed(failure);
-        failAll(failure);
-        return;
-      }
-      workers[slot] = spawnWorker(slot, false).worker;
+      if (start && !isReady) failStart(`it exited with code ${code} before it was ready`);
+      else workers[slot] = spawnWorker(slot);
     });
-    return { worker, ready };
+    return worker;
   };
-  for (let slot = 0; slot < size; slot++) {
-    const { worker, ready } = spawnWorker(slot, true);
-    workers.push(worker);
-    readiness.push(ready);
-  }
-  const allReady = Promise.all(readiness).then(() => {});
+  const allReady = Promise.all(
+    Array.from({ length: size }, (_, slot) => new Promise<void>((resolve, reject) => (workers[slot] = spawnWorker(slot, { resolve, reject })))),
+  ).then(() => {});
+  // Nobody need ask: a start failure is also kept in `failure`, for validate().
   allReady.catch(() => {});
 
   return {
