@@ -49,7 +49,9 @@ test('a van that cannot sync: the supervisor saves its unsent records to a locke
     const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { count: number; ciphertext: string };
     expect(readFileSync((await download.path())!, 'utf8')).not.toContain('CARRY001');
 
-    // At the office: the file is imported with its passphrase; importing it again stores nothing more.
+    // At the office: the file is imported with its passphrase; importing it again stores nothing more. The van is still
+    // away from any network meanwhile: the API it could reach would otherwise take its sync before the import.
+    await context.setOffline(true);
     const api = await stack.startApi();
     const imported = await fetch(`${api.url}/v1/admin/record-imports`, {
       method: 'POST',
@@ -61,6 +63,7 @@ test('a van that cannot sync: the supervisor saves its unsent records to a locke
     expect((await centralTransactions(api.url)).total).toBe(2);
 
     // The van comes back online: its own sync is answered duplicate and the office still has each transaction once.
+    await context.setOffline(false);
     await page.bringToFront();
     await page.getByRole('button', { name: 'Sync now', exact: true }).click();
     await expect(page.getByTestId('sync-state')).toHaveText('Up to date', { timeout: 20_000 });
