@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ import { createI18n, LANGUAGES } from '../../renderer/src/i18n';
 import { messages } from '../../renderer/src/i18n/messages';
 import en from '../../renderer/src/i18n/staff/en.json';
 import { staffT } from '../../renderer/src/i18n/staff';
+import { flatKeys, hardCodedText as hardCodedTextIn, missingKeys, parse, sourceFiles as sourceFilesBelow, usedKeys as usedKeysIn } from '../helpers/jsx-text';
 import { closeOutProblemText } from '../../renderer/src/supervisor/closeout-form';
 import { waitBucketLabel } from '../../renderer/src/supervisor/Dashboard';
 import { denominationLabel } from '../../renderer/src/supervisor/report';
@@ -47,85 +48,9 @@ const ROOT = join(__dirname, '../../renderer/src');
 /** The resident touchscreen has its own catalogues (tests/unit/i18n-messages.test.ts); i18n/ is the machinery itself. */
 const OUTSIDE = ['resident', 'i18n'];
 
-/** Attributes (and component props) whose value is shown or read aloud to a person. */
-const READ_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'submitLabel']);
-
-/** Text that is not a word in any language: symbols, separators, currency. */
-const ALLOWED = new Set(['$']);
-
-function sourceFiles(dir: string, ext: RegExp): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (dir === ROOT && OUTSIDE.includes(entry.name)) continue;
-      out.push(...sourceFiles(path, ext));
-    } else if (ext.test(entry.name)) out.push(path);
-  }
-  return out.sort();
-}
-
-const hasWords = (text: string) => /\p{L}/u.test(text) && !ALLOWED.has(text.trim());
-
-function parse(file: string, text = readFileSync(file, 'utf8')): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-}
-
-/** English a component hard-codes: "file:line: text". */
-export function hardCodedText(source: ts.SourceFile): string[] {
-  const found: string[] = [];
-  const report = (node: ts.Node, text: string) => {
-    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    found.push(`${relative(ROOT, source.fileName)}:${line + 1}: ${text.trim().replace(/\s+/g, ' ')}`);
-  };
-  const literalText = (node: ts.Node | undefined): string | null => {
-    if (!node) return null;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-    if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
-    if (ts.isJsxExpression(node)) return literalText(node.expression);
-    return null;
-  };
-  const visit = (node: ts.Node) => {
-    if (ts.isJsxText(node) && hasWords(node.text)) report(node, node.text);
-    else if (ts.isJsxExpression(node) && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
-      // A string put straight between tags, {'Loading…'} or {`${n} left`}.
-      const text = literalText(node.expression);
-      if (text !== null && hasWords(text)) report(node, text);
-    } else if (ts.isJsxAttribute(node) && READ_ATTRIBUTES.has(node.name.getText(source))) {
-      const text = literalText(node.initializer);
-      if (text !== null && hasWords(text)) report(node, `${node.name.getText(source)}=${text}`);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-function flatKeys(node: Record<string, unknown>, prefix = '', out = new Set<string>()): Set<string> {
-  for (const [key, value] of Object.entries(node)) {
-    if (value !== null && typeof value === 'object') flatKeys(value as Record<string, unknown>, `${prefix}${key}.`, out);
-    else out.add(prefix + key);
-  }
-  return out;
-}
-
-/** Keys passed as literals to t(), staffT() or <StaffTrans i18nKey>, in files that read the staff namespace. */
-function usedKeys(source: ts.SourceFile): { key: string; where: string }[] {
-  const used: { key: string; where: string }[] = [];
-  const where = (node: ts.Node) => `${relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
-  const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['t', 'staffT'].includes(node.expression.text)) {
-      const [first] = node.arguments;
-      if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) used.push({ key: first.text, where: where(node) });
-    }
-    if (ts.isJsxAttribute(node) && node.name.getText(source) === 'i18nKey' && node.initializer && ts.isStringLiteral(node.initializer)) {
-      used.push({ key: node.initializer.text, where: where(node) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return used;
-}
+const sourceFiles = (dir: string, ext: RegExp) => sourceFilesBelow(dir, ext, OUTSIDE);
+const hardCodedText = (source: ts.SourceFile) => hardCodedTextIn(source, ROOT);
+const usedKeys = (source: ts.SourceFile) => usedKeysIn(source, ROOT, ['t', 'staffT']);
 
 describe('staff window text comes from the staff i18n namespace', () => {
   const components = sourceFiles(ROOT, /\.tsx$/);
@@ -157,8 +82,7 @@ describe('staff window text comes from the staff i18n namespace', () => {
     const files = sourceFiles(ROOT, /\.tsx?$/).filter((f) => /i18n\/staff/.test(readFileSync(f, 'utf8')));
     const used = files.flatMap((f) => usedKeys(parse(f)));
     expect(used.length).toBeGreaterThan(100);
-    const missing = used.filter(({ key }) => !keys.has(key) && !(keys.has(`${key}_one`) && keys.has(`${key}_other`)));
-    expect(missing).toEqual([]);
+    expect(missingKeys(used, keys)).toEqual([]);
   });
 
   it('has a label for every denomination the drawer is counted in (read by a computed key)', () => {

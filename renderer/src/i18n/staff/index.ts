@@ -1,5 +1,6 @@
-import { createInstance, type i18n as I18n } from 'i18next';
+import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { createNamespaceI18n } from '../namespace';
 import en from './en.json';
 
 /**
@@ -11,24 +12,9 @@ export const STAFF_MESSAGES: Record<string, Record<string, unknown>> = { en };
 
 export const STAFF_NAMESPACE = 'staff';
 
-/** An i18next instance for the staff window in `language`, synchronous like the resident's (resources are bundled). */
+/** An i18next instance for the staff window in `language` (see createNamespaceI18n). */
 export function createStaffI18n(language = 'en'): I18n {
-  const instance = createInstance();
-  void instance.init({
-    resources: Object.fromEntries(Object.entries(STAFF_MESSAGES).map(([code, messages]) => [code, { [STAFF_NAMESPACE]: messages }])),
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: Object.keys(STAFF_MESSAGES),
-    ns: [STAFF_NAMESPACE],
-    defaultNS: STAFF_NAMESPACE,
-    load: 'currentOnly',
-    initAsync: false,
-    returnNull: false,
-    // React escapes what it renders; numbers are interpolated as they are, money and dates come formatted by the caller.
-    interpolation: { escapeValue: false },
-    react: { useSuspense: false },
-  });
-  return instance;
+  return createNamespaceI18n(STAFF_NAMESPACE, STAFF_MESSAGES, language);
 }
 
 export const staffI18n = createStaffI18n();
