@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import { officeRoleAllows, type OfficeRole, type OfficeSessionResponse } from '../../shared';
 import { currentSession, signOut, whenSignedOut } from './api';
+import { officeT, useOfficeT } from './i18n';
+import { OfficeTrans } from './i18n/OfficeTrans';
 import { SignIn } from './SignIn';
 import { Requests311 } from './Requests311';
 import { Accounts } from './Accounts';
@@ -19,24 +21,29 @@ export interface SectionProps {
 }
 
 interface Section {
-  path: string;
-  title: string;
+  /** Also the section's key in the catalogue: shell.sections.<path>. */
+  path: SectionPath;
   role: OfficeRole;
   Component: ComponentType<SectionProps>;
 }
 
+type SectionPath = 'fleet' | 'days' | 'kpis' | 'requests' | 'voice' | 'catalogue' | 'staff' | 'questions' | 'accounts' | 'audit';
+
 const SECTIONS: Section[] = [
-  { path: 'fleet', title: 'Fleet', role: 'viewer', Component: Fleet },
-  { path: 'days', title: 'Money and days', role: 'viewer', Component: Days },
-  { path: 'kpis', title: 'KPIs over time', role: 'viewer', Component: Kpis },
-  { path: 'requests', title: '311 requests', role: 'viewer', Component: Requests311 },
-  { path: 'voice', title: "Residents' voice", role: 'viewer', Component: Voice },
-  { path: 'catalogue', title: 'Catalogue', role: 'admin', Component: Catalogue },
-  { path: 'staff', title: 'Staff', role: 'admin', Component: Staff },
-  { path: 'questions', title: 'Questions for residents', role: 'admin', Component: Questions },
-  { path: 'accounts', title: 'Office accounts', role: 'admin', Component: Accounts },
-  { path: 'audit', title: 'Audit log', role: 'admin', Component: Audit },
+  { path: 'fleet', role: 'viewer', Component: Fleet },
+  { path: 'days', role: 'viewer', Component: Days },
+  { path: 'kpis', role: 'viewer', Component: Kpis },
+  { path: 'requests', role: 'viewer', Component: Requests311 },
+  { path: 'voice', role: 'viewer', Component: Voice },
+  { path: 'catalogue', role: 'admin', Component: Catalogue },
+  { path: 'staff', role: 'admin', Component: Staff },
+  { path: 'questions', role: 'admin', Component: Questions },
+  { path: 'accounts', role: 'admin', Component: Accounts },
+  { path: 'audit', role: 'admin', Component: Audit },
 ];
+
+/** A section's title, as the navigation, its heading and its loading line say it. */
+const sectionTitle = (path: SectionPath) => officeT(`shell.sections.${path}`);
 
 function currentPath(): string {
   return window.location.hash.replace(/^#\/?/, '') || 'fleet';
@@ -49,12 +56,12 @@ export function OfficeApp() {
   useEffect(() => {
     whenSignedOut(() => {
       setSession(null);
-      setNotice('Your session has ended. Sign in again.');
+      setNotice(officeT('shell.sessionEnded'));
     });
     currentSession().then(setSession, () => setSession(null));
   }, []);
 
-  if (session === 'loading') return <p className="loading">Loading…</p>;
+  if (session === 'loading') return <p className="loading">{officeT('shell.loading')}</p>;
   if (!session) {
     return (
       <SignIn
@@ -70,7 +77,7 @@ export function OfficeApp() {
     <Shell
       session={session}
       onSignedOut={() => {
-        setNotice('You are signed out.');
+        setNotice(officeT('shell.signedOut'));
         setSession(null);
       }}
     />
@@ -78,6 +85,7 @@ export function OfficeApp() {
 }
 
 function Shell({ session, onSignedOut }: { session: OfficeSessionResponse; onSignedOut: () => void }) {
+  const t = useOfficeT();
   const [path, setPath] = useState(currentPath);
   const heading = useRef<HTMLHeadingElement>(null);
   const allowed = SECTIONS.filter((s) => officeRoleAllows(session.user.role, s.role));
@@ -106,23 +114,23 @@ function Shell({ session, onSignedOut }: { session: OfficeSessionResponse; onSig
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="top">
-        <p className="brand">City Hall To Go · Office console</p>
+        <p className="brand">{t('shell.brand')}</p>
         <p className="who">
-          Signed in as <strong>{session.user.email}</strong> ({session.user.role})
+          <OfficeTrans i18nKey="shell.signedInAs" values={{ email: session.user.email, role: t(`shell.roles.${session.user.role}`) }} components={{ b: <strong /> }} />
         </p>
         <button type="button" onClick={doSignOut}>
-          Sign out
+          {t('shell.signOut')}
         </button>
       </header>
-      <nav aria-label="Sections">
+      <nav aria-label={t('shell.sectionsLabel')}>
         <ul>
           {allowed.map((s) => (
             <li key={s.path}>
               <a href={`#/${s.path}`} aria-current={s.path === section?.path ? 'page' : undefined}>
-                {s.title}
+                {sectionTitle(s.path)}
               </a>
             </li>
           ))}
@@ -130,20 +138,20 @@ function Shell({ session, onSignedOut }: { session: OfficeSessionResponse; onSig
       </nav>
       <main id="main">
         <h1 ref={heading} tabIndex={-1}>
-          {section?.title ?? 'Not available'}
+          {section ? sectionTitle(section.path) : t('shell.notAvailable')}
         </h1>
         {section ? (
           <Suspense
             fallback={
               <p role="status" className="loading">
-                Loading {section.title}…
+                {t('shell.loadingSection', { section: sectionTitle(section.path) })}
               </p>
             }
           >
             <section.Component session={session} />
           </Suspense>
         ) : (
-          <p>This section is not there, or your role ({session.user.role}) may not open it.</p>
+          <p>{t('shell.notThere', { role: t(`shell.roles.${session.user.role}`) })}</p>
         )}
       </main>
     </>

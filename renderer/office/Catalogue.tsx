@@ -21,6 +21,7 @@ import { LANGUAGES } from '../src/i18n/languages';
 import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, languageName } from './format';
+import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
 import { useModal } from './useModal';
 
@@ -45,12 +46,13 @@ function draftIssues(draft: CatalogueDraft): Issues {
   return issues;
 }
 
-const FEE_KINDS: { kind: FeeRule['kind']; label: string }[] = [
-  { kind: 'free', label: 'Free' },
-  { kind: 'fixed', label: 'Fixed fee' },
-  { kind: 'per_unit', label: 'Per unit (a number field counts them)' },
-  { kind: 'by_option', label: 'By option (a choice field picks the fee)' },
-  { kind: 'amount_entered', label: 'Amount entered by the clerk (bills, tickets)' },
+/** The ways a fee is set, each named when it is shown (so the name follows the console's language). */
+const FEE_KINDS: { kind: FeeRule['kind']; label: () => string }[] = [
+  { kind: 'free', label: () => officeT('catalogue.feeKinds.free') },
+  { kind: 'fixed', label: () => officeT('catalogue.feeKinds.fixed') },
+  { kind: 'per_unit', label: () => officeT('catalogue.feeKinds.perUnit') },
+  { kind: 'by_option', label: () => officeT('catalogue.feeKinds.byOption') },
+  { kind: 'amount_entered', label: () => officeT('catalogue.feeKinds.amountEntered') },
 ];
 
 export function Catalogue({ session }: SectionProps) {
@@ -60,6 +62,7 @@ export function Catalogue({ session }: SectionProps) {
   const [draft, setDraft] = useState<CatalogueDraft | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+  const t = useOfficeT();
 
   useEffect(() => {
     if (latestVersion === null || base?.version === latestVersion) return;
@@ -89,20 +92,20 @@ export function Catalogue({ session }: SectionProps) {
   async function publish() {
     if (!draft || !base) return;
     if (issues.size > 0) {
-      setMessage(`Not published: fix the ${issues.size === 1 ? 'problem' : `${issues.size} problems`} marked in the form.`);
+      setMessage(t('catalogue.publish.fixFirst', { count: issues.size }));
       document.getElementById(idOf([...issues.keys()][0]!.split('.')))?.focus();
       return;
     }
     try {
       const done = await api<{ version: number; changes: number }>('POST', '/v1/office/catalogue/versions', { baseVersion: base.version, draft });
-      setMessage(`Version ${done.version} is published (${done.changes === 1 ? '1 change' : `${done.changes} changes`}). Kiosks receive it on their next sync.`);
+      setMessage(t('catalogue.publish.done', { version: done.version, count: done.changes }));
       versions.reload();
     } catch (e) {
       if (e instanceof ApiError && e.issues) {
         // The API's paths start at the request body: { baseVersion, draft: { … } }.
         setServerIssues(new Map(e.issues.filter((i) => i.path[0] === 'draft').map((i) => [pathKey(i.path.slice(1)), i.message])));
       }
-      setMessage(`Not published: ${errorText(e)}`);
+      setMessage(t('catalogue.publish.refused', { error: errorText(e) }));
     }
   }
 
@@ -116,7 +119,7 @@ export function Catalogue({ session }: SectionProps) {
         <Editor draft={draft} edit={edit} say={setMessage} issues={issues} baseVersion={base.version} onPublish={publish} onDiscard={() => {
           setDraft(structuredClone({ categories: base.catalogue.categories, services: base.catalogue.services }));
           setServerIssues(new Map());
-          setMessage(`Draft reset to version ${base.version}.`);
+          setMessage(t('catalogue.draftReset', { version: base.version }));
         }} />
       )}
       {versions.data && <History versions={versions.data.versions} timeZone={session.cityTimeZone} />}
@@ -199,9 +202,9 @@ function categoryRemovalProblem(draft: CatalogueDraft, code: string): { code: 'c
   const services = draft.services.filter((s) => s.categoryCode === code);
   if (services.length > 0) {
     const names = services.map((s) => s.name).join(', ');
-    return { code: 'category_has_services', message: `“${name}” still has ${services.length === 1 ? '1 service' : `${services.length} services`} (${names}): move them to another category or remove them first.` };
+    return { code: 'category_has_services', message: officeT('catalogue.removal.hasServices', { name, count: services.length, names }) };
   }
-  if (draft.categories.length === 1) return { code: 'last_category', message: `The catalogue needs at least one category: add another before removing “${name}”.` };
+  if (draft.categories.length === 1) return { code: 'last_category', message: officeT('catalogue.removal.lastCategory', { name }) };
   return null;
 }
 
@@ -212,6 +215,7 @@ function Editor(props: { draft: CatalogueDraft; edit: Edit; say: (message: strin
   const service = draft.services[index];
   const problemsIn = (prefix: string) => [...issues.keys()].filter((k) => k === prefix || k.startsWith(`${prefix}.`)).length;
   const [removing, setRemoving] = useState<Removal | null>(null);
+  const t = useOfficeT();
   // After the dialog closes, the focus goes to the button that opened it (kept) or to what is there instead (removed).
   const focusAfter = useRef<string | null>(null);
   useEffect(() => {
@@ -221,7 +225,7 @@ function Editor(props: { draft: CatalogueDraft; edit: Edit; say: (message: strin
   }, [removing]);
 
   function remove(removal: Removal) {
-    const after = `“${removal.name}” is removed from the draft. Publish a new version to take it off the kiosks; recorded transactions keep their amounts.`;
+    const after = t('catalogue.removal.done', { name: removal.name });
     if (removal.kind === 'service') {
       const rest = draft.services.filter((s) => s.code !== removal.code);
       edit((d) => void (d.services = d.services.filter((s) => s.code !== removal.code)));
@@ -238,32 +242,31 @@ function Editor(props: { draft: CatalogueDraft; edit: Edit; say: (message: strin
   function addService() {
     const code = `new-service-${draft.services.length + 1}`;
     edit((d) =>
-      d.services.push({ code, categoryCode: d.categories[0]!.code, name: 'New service', description: '', feeRule: { kind: 'fixed', amountCents: 1000 }, fields: [], paymentMethods: ['cash', 'check', 'card'], residentOrderable: false }),
+      d.services.push({ code, categoryCode: d.categories[0]!.code, name: t('catalogue.draft.newService'), description: '', feeRule: { kind: 'fixed', amountCents: 1000 }, fields: [], paymentMethods: ['cash', 'check', 'card'], residentOrderable: false }),
     );
     setSelected(code);
   }
 
   return (
     <section aria-labelledby="draft-title">
-      <h2 id="draft-title">Draft from version {props.baseVersion}</h2>
-      <p className="muted">Changes stay in this draft until you publish them. A published fee applies to new transactions only; recorded ones keep the amount they were recorded with.</p>
+      <h2 id="draft-title">{t('catalogue.draft.title', { version: props.baseVersion })}</h2>
+      <p className="muted">{t('catalogue.draft.intro')}</p>
       <Categories draft={draft} edit={edit} issues={issues} onRemove={(c, from) => setRemoving({ kind: 'category', code: c.code, name: c.name, from })} />
       <div className="filters">
-        <label htmlFor="service-pick">Service to edit</label>
+        <label htmlFor="service-pick">{t('catalogue.draft.servicePick')}</label>
         <select id="service-pick" value={service?.code ?? ''} onChange={(e) => setSelected(e.target.value)}>
           {draft.services.map((s, i) => (
             <option key={i} value={s.code}>
-              {s.name}
-              {problemsIn(`services.${i}`) ? ` (${problemsIn(`services.${i}`)} to fix)` : ''}
+              {problemsIn(`services.${i}`) ? t('catalogue.draft.serviceToFix', { service: s.name, count: problemsIn(`services.${i}`) }) : s.name}
             </option>
           ))}
         </select>
         <button type="button" id="add-service" onClick={addService}>
-          Add a service
+          {t('catalogue.draft.addService')}
         </button>
         {service && (
           <button type="button" id="remove-service" onClick={() => setRemoving({ kind: 'service', code: service.code, name: service.name, from: 'remove-service' })}>
-            Remove {service.name}
+            {t('catalogue.draft.removeService', { service: service.name })}
           </button>
         )}
       </div>
@@ -286,12 +289,12 @@ function Editor(props: { draft: CatalogueDraft; edit: Edit; say: (message: strin
       )}
       <div className="actions publish-bar">
         <button type="button" className="primary" onClick={props.onPublish}>
-          Publish a new version
+          {t('catalogue.draft.publish')}
         </button>
         <button type="button" onClick={props.onDiscard}>
-          Discard the draft
+          {t('catalogue.draft.discard')}
         </button>
-        <span className="muted">{issues.size === 0 ? 'No problems found.' : `${issues.size === 1 ? '1 problem' : `${issues.size} problems`} to fix before publishing.`}</span>
+        <span className="muted">{issues.size === 0 ? t('catalogue.draft.noProblems') : t('catalogue.draft.problems', { count: issues.size })}</span>
       </div>
     </section>
   );
@@ -302,20 +305,21 @@ function RemoveDialog({ removal, baseVersion, onConfirm, onCancel }: { removal: 
   // Once the dialog is open (the effect above), the focus goes to the choice that changes nothing.
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => keep.current?.focus(), []);
+  const t = useOfficeT();
   return (
     <dialog ref={dialog} aria-labelledby="remove-title" aria-describedby="remove-detail" onCancel={onCancel}>
       <h2 id="remove-title">
-        Remove the {removal.kind} “{removal.name}”?
+        {removal.kind === 'service' ? t('catalogue.removeDialog.titleService', { name: removal.name }) : t('catalogue.removeDialog.titleCategory', { name: removal.name })}
       </h2>
       <p id="remove-detail">
-        It leaves this draft. Once you publish, kiosks stop offering it on their next sync. Version {baseVersion} and the transactions recorded under it stay as they were.
+        {t('catalogue.removeDialog.detail', { version: baseVersion })}
       </p>
       <div className="actions">
         <button type="button" className="primary" onClick={onConfirm}>
-          Remove it
+          {t('catalogue.removeDialog.confirm')}
         </button>
         <button type="button" ref={keep} onClick={onCancel}>
-          Keep it
+          {t('catalogue.removeDialog.keep')}
         </button>
       </div>
     </dialog>
@@ -324,17 +328,18 @@ function RemoveDialog({ removal, baseVersion, onConfirm, onCancel }: { removal: 
 
 function Categories({ draft, edit, issues, onRemove }: { draft: CatalogueDraft; edit: Edit; issues: Issues; onRemove: (category: CatalogueDraft['categories'][number], from: string) => void }) {
   const [refused, setRefused] = useState<{ code: string; message: string } | null>(null);
+  const t = useOfficeT();
   return (
     <details>
-      <summary>Categories ({draft.categories.length})</summary>
+      <summary>{t('catalogue.categories.summary', { number: draft.categories.length })}</summary>
       <table>
-        <caption>Categories</caption>
+        <caption>{t('catalogue.categories.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Ticket letter</th>
-            <th scope="col">Remove</th>
+            <th scope="col">{t('catalogue.categories.columns.code')}</th>
+            <th scope="col">{t('catalogue.categories.columns.name')}</th>
+            <th scope="col">{t('catalogue.categories.columns.ticketLetter')}</th>
+            <th scope="col">{t('catalogue.categories.columns.remove')}</th>
           </tr>
         </thead>
         <tbody>
@@ -342,21 +347,21 @@ function Categories({ draft, edit, issues, onRemove }: { draft: CatalogueDraft; 
             <tr key={i}>
               <td>
                 <label className="sr-only" htmlFor={idOf(['categories', i, 'code'])}>
-                  Code of category {i + 1}
+                  {t('catalogue.categories.codeOf', { number: i + 1 })}
                 </label>
                 <input id={idOf(['categories', i, 'code'])} value={c.code} aria-invalid={issues.has(`categories.${i}.code`) || undefined} aria-describedby={issues.has(`categories.${i}.code`) ? `${idOf(['categories', i, 'code'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.code = e.target.value))} />
                 <ErrorText path={['categories', i, 'code']} issues={issues} />
               </td>
               <td>
                 <label className="sr-only" htmlFor={idOf(['categories', i, 'name'])}>
-                  Name of category {c.code}
+                  {t('catalogue.categories.nameOf', { code: c.code })}
                 </label>
                 <input id={idOf(['categories', i, 'name'])} value={c.name} aria-invalid={issues.has(`categories.${i}.name`) || undefined} aria-describedby={issues.has(`categories.${i}.name`) ? `${idOf(['categories', i, 'name'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.name = e.target.value))} />
                 <ErrorText path={['categories', i, 'name']} issues={issues} />
               </td>
               <td>
                 <label className="sr-only" htmlFor={idOf(['categories', i, 'ticketPrefix'])}>
-                  Ticket letter of category {c.code}
+                  {t('catalogue.categories.ticketLetterOf', { code: c.code })}
                 </label>
                 <input id={idOf(['categories', i, 'ticketPrefix'])} size={2} maxLength={1} value={c.ticketPrefix} aria-invalid={issues.has(`categories.${i}.ticketPrefix`) || undefined} aria-describedby={issues.has(`categories.${i}.ticketPrefix`) ? `${idOf(['categories', i, 'ticketPrefix'])}-error` : undefined} onChange={(e) => edit((d) => void (d.categories[i]!.ticketPrefix = e.target.value.toUpperCase()))} />
                 <ErrorText path={['categories', i, 'ticketPrefix']} issues={issues} />
@@ -372,7 +377,7 @@ function Categories({ draft, edit, issues, onRemove }: { draft: CatalogueDraft; 
                     if (!problem) onRemove(c, `remove-category-${i}`);
                   }}
                 >
-                  Remove {c.name}
+                  {t('catalogue.categories.remove', { category: c.name })}
                 </button>
                 {refused?.code === c.code && (
                   <p className="field-error" role="alert" id={`remove-category-${i}-error`}>
@@ -384,8 +389,8 @@ function Categories({ draft, edit, issues, onRemove }: { draft: CatalogueDraft; 
           ))}
         </tbody>
       </table>
-      <button type="button" id="add-category" onClick={() => edit((d) => void d.categories.push({ code: `category-${d.categories.length + 1}`, name: 'New category', ticketPrefix: 'Z' }))}>
-        Add a category
+      <button type="button" id="add-category" onClick={() => edit((d) => void d.categories.push({ code: `category-${d.categories.length + 1}`, name: t('catalogue.categories.newCategory'), ticketPrefix: 'Z' }))}>
+        {t('catalogue.categories.add')}
       </button>
     </details>
   );
@@ -399,12 +404,13 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
   const numberFields = service.fields.filter((f) => f.type === 'number');
   const moneyFields = service.fields.filter((f) => f.type === 'money');
   const choiceFields = service.fields.filter((f) => f.type === 'select');
+  const t = useOfficeT();
 
   function setKind(kind: FeeRule['kind']) {
     change((s) => {
       if (kind === 'free') s.feeRule = { kind };
       if (kind === 'fixed') s.feeRule = { kind, amountCents: 0 };
-      if (kind === 'per_unit') s.feeRule = { kind, unitCents: 0, unitLabel: 'copies', quantityField: numberFields[0]?.key ?? '' };
+      if (kind === 'per_unit') s.feeRule = { kind, unitCents: 0, unitLabel: t('catalogue.fee.defaultUnitLabel'), quantityField: numberFields[0]?.key ?? '' };
       if (kind === 'amount_entered') s.feeRule = { kind, amountField: moneyFields[0]?.key ?? '', maxCents: 100_000 };
       if (kind === 'by_option') {
         const choice = choiceFields[0];
@@ -415,11 +421,11 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
 
   return (
     <fieldset className="service-editor">
-      <legend>{service.name || 'Service'}</legend>
-      <Field path={at('name')} label="Service name" issues={issues}>
+      <legend>{service.name || t('catalogue.service.legend')}</legend>
+      <Field path={at('name')} label={t('catalogue.service.name')} issues={issues}>
         {(p) => <input {...p} value={service.name} onChange={(e) => change((s) => void (s.name = e.target.value))} />}
       </Field>
-      <Field path={at('code')} label="Service code (on receipts and reports)" issues={issues}>
+      <Field path={at('code')} label={t('catalogue.service.code')} issues={issues}>
         {(p) => (
           <input
             {...p}
@@ -431,10 +437,10 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
           />
         )}
       </Field>
-      <Field path={at('categoryCode')} label="Category" issues={issues}>
+      <Field path={at('categoryCode')} label={t('catalogue.service.category')} issues={issues}>
         {(p) => (
           <select {...p} value={service.categoryCode} onChange={(e) => change((s) => void (s.categoryCode = e.target.value))}>
-            {!draft.categories.some((c) => c.code === service.categoryCode) && <option value={service.categoryCode}>{service.categoryCode} (missing)</option>}
+            {!draft.categories.some((c) => c.code === service.categoryCode) && <option value={service.categoryCode}>{t('catalogue.service.missingCategory', { code: service.categoryCode })}</option>}
             {draft.categories.map((c, i) => (
               <option key={i} value={c.code}>
                 {c.name}
@@ -443,54 +449,54 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
           </select>
         )}
       </Field>
-      <Field path={at('description')} label="Description" issues={issues}>
+      <Field path={at('description')} label={t('catalogue.service.description')} issues={issues}>
         {(p) => <textarea {...p} rows={2} value={service.description} onChange={(e) => change((s) => void (s.description = e.target.value))} />}
       </Field>
 
       <fieldset>
-        <legend>Fee</legend>
-        <Field path={at('feeRule', 'kind')} label="How the fee is set" issues={issues}>
+        <legend>{t('catalogue.fee.legend')}</legend>
+        <Field path={at('feeRule', 'kind')} label={t('catalogue.fee.kind')} issues={issues}>
           {(p) => (
             <select {...p} value={fee.kind} onChange={(e) => setKind(e.target.value as FeeRule['kind'])}>
               {FEE_KINDS.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label}
+                  {k.label()}
                 </option>
               ))}
             </select>
           )}
         </Field>
         {fee.kind === 'fixed' && (
-          <Field path={at('feeRule', 'amountCents')} label="Fee" issues={issues}>
+          <Field path={at('feeRule', 'amountCents')} label={t('catalogue.fee.amount')} issues={issues}>
             {(p) => <MoneyInput {...p} cents={fee.amountCents} onChange={(cents) => change((s) => void (s.feeRule = { kind: 'fixed', amountCents: cents }))} />}
           </Field>
         )}
         {fee.kind === 'per_unit' && (
           <>
-            <Field path={at('feeRule', 'unitCents')} label="Fee per unit" issues={issues}>
+            <Field path={at('feeRule', 'unitCents')} label={t('catalogue.fee.perUnit')} issues={issues}>
               {(p) => <MoneyInput {...p} cents={fee.unitCents} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, unitCents: cents }))} />}
             </Field>
-            <Field path={at('feeRule', 'unitLabel')} label="What a unit is called (copies, tags)" issues={issues}>
+            <Field path={at('feeRule', 'unitLabel')} label={t('catalogue.fee.unitLabel')} issues={issues}>
               {(p) => <input {...p} value={fee.unitLabel} onChange={(e) => change((s) => void (s.feeRule = { ...fee, unitLabel: e.target.value }))} />}
             </Field>
-            <Field path={at('feeRule', 'quantityField')} label="Number field that counts them" issues={issues}>
+            <Field path={at('feeRule', 'quantityField')} label={t('catalogue.fee.quantityField')} issues={issues}>
               {(p) => <FieldPicker {...p} value={fee.quantityField} fields={numberFields} onChange={(key) => change((s) => void (s.feeRule = { ...fee, quantityField: key }))} />}
             </Field>
           </>
         )}
         {fee.kind === 'amount_entered' && (
           <>
-            <Field path={at('feeRule', 'amountField')} label="Money field the clerk types the amount in" issues={issues}>
+            <Field path={at('feeRule', 'amountField')} label={t('catalogue.fee.amountField')} issues={issues}>
               {(p) => <FieldPicker {...p} value={fee.amountField} fields={moneyFields} onChange={(key) => change((s) => void (s.feeRule = { ...fee, amountField: key }))} />}
             </Field>
-            <Field path={at('feeRule', 'maxCents')} label="Largest amount accepted" issues={issues}>
+            <Field path={at('feeRule', 'maxCents')} label={t('catalogue.fee.maxAmount')} issues={issues}>
               {(p) => <MoneyInput {...p} cents={fee.maxCents} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, maxCents: cents }))} />}
             </Field>
           </>
         )}
         {fee.kind === 'by_option' && (
           <>
-            <Field path={at('feeRule', 'field')} label="Choice field that picks the fee" issues={issues}>
+            <Field path={at('feeRule', 'field')} label={t('catalogue.fee.choiceField')} issues={issues}>
               {(p) => (
                 <FieldPicker
                   {...p}
@@ -504,11 +510,11 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
               )}
             </Field>
             {(choiceFields.find((f) => f.key === fee.field)?.options ?? []).map((option) => (
-              <Field key={option.value} path={at('feeRule', 'amounts', option.value)} label={`Fee for “${option.label}”`} issues={issues}>
+              <Field key={option.value} path={at('feeRule', 'amounts', option.value)} label={t('catalogue.fee.forOption', { option: option.label })} issues={issues}>
                 {(p) =>
                   fee.amounts[option.value] === undefined ? (
                     <button type="button" {...p} onClick={() => change((s) => void (s.feeRule = { ...fee, amounts: { ...fee.amounts, [option.value]: 0 } }))}>
-                      Set a fee for “{option.label}”
+                      {t('catalogue.fee.setForOption', { option: option.label })}
                     </button>
                   ) : (
                     <MoneyInput {...p} cents={fee.amounts[option.value]!} onChange={(cents) => change((s) => void (s.feeRule = { ...fee, amounts: { ...fee.amounts, [option.value]: cents } }))} />
@@ -521,7 +527,7 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
       </fieldset>
 
       <fieldset>
-        <legend>Ways to pay</legend>
+        <legend>{t('catalogue.paymentMethods')}</legend>
         {paymentMethods.map((m) => (
           <label key={m} className="check">
             <input
@@ -538,9 +544,13 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
       <FieldsEditor service={service} at={at} change={change} issues={issues} />
 
       <fieldset>
-        <legend>What happens next (printed on the receipt, in the resident’s language)</legend>
+        <legend>{t('catalogue.whatHappensNext.legend')}</legend>
         {LANGUAGES.map((language) => (
-          <Field key={language.code} path={at('whatHappensNext', language.code)} label={`${languageName(language.code, language.name)} (${language.code})${language.code === 'en' ? '' : ', else English'}`} issues={issues}>
+          <Field key={language.code} path={at('whatHappensNext', language.code)} label={
+              language.code === 'en'
+                ? t('catalogue.whatHappensNext.english', { language: languageName(language.code, language.name), code: language.code })
+                : t('catalogue.whatHappensNext.otherLanguage', { language: languageName(language.code, language.name), code: language.code })
+            } issues={issues}>
             {(p) => (
               <textarea
                 {...p}
@@ -567,9 +577,10 @@ function ServiceEditor(props: { service: CatalogueService; index: number; draft:
 }
 
 function FieldPicker({ value, fields, onChange, ...p }: { value: string; fields: FieldDefinition[]; onChange: (key: string) => void; id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) {
+  const t = useOfficeT();
   return (
     <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
-      {!fields.some((f) => f.key === value) && <option value={value}>{value ? `${value} (not a suitable field)` : 'Choose a field…'}</option>}
+      {!fields.some((f) => f.key === value) && <option value={value}>{value ? t('catalogue.fieldPicker.unsuitable', { key: value }) : t('catalogue.fieldPicker.choose')}</option>}
       {fields.map((f) => (
         <option key={f.key} value={f.key}>
           {f.label} ({f.key})
@@ -581,36 +592,35 @@ function FieldPicker({ value, fields, onChange, ...p }: { value: string; fields:
 
 function FieldsEditor({ service, at, change, issues }: { service: CatalogueService; at: (...rest: (string | number)[]) => Path; change: (fn: (s: CatalogueService) => void) => void; issues: Issues }) {
   const field = (j: number, fn: (f: FieldDefinition) => void) => change((s) => fn(s.fields[j]!));
+  const t = useOfficeT();
   return (
     <fieldset>
-      <legend>Form fields</legend>
+      <legend>{t('catalogue.fields.legend')}</legend>
       {service.fields.map((f, j) => (
         <fieldset key={j} className="form-field">
-          <legend>
-            Field {j + 1}: {f.label}
-          </legend>
-          <Field path={at('fields', j, 'label')} label={`Label of field ${j + 1}`} issues={issues}>
+          <legend>{t('catalogue.fields.fieldLegend', { number: j + 1, label: f.label })}</legend>
+          <Field path={at('fields', j, 'label')} label={t('catalogue.fields.label', { number: j + 1 })} issues={issues}>
             {(p) => <input {...p} value={f.label} onChange={(e) => field(j, (x) => void (x.label = e.target.value))} />}
           </Field>
-          <Field path={at('fields', j, 'key')} label={`Key of field ${j + 1}`} issues={issues}>
+          <Field path={at('fields', j, 'key')} label={t('catalogue.fields.key', { number: j + 1 })} issues={issues}>
             {(p) => <input {...p} value={f.key} onChange={(e) => field(j, (x) => void (x.key = e.target.value))} />}
           </Field>
-          <Field path={at('fields', j, 'type')} label={`Type of field ${j + 1}`} issues={issues}>
+          <Field path={at('fields', j, 'type')} label={t('catalogue.fields.type', { number: j + 1 })} issues={issues}>
             {(p) => (
               <select {...p} value={f.type} onChange={(e) => field(j, (x) => void (x.type = e.target.value as FieldDefinition['type']))}>
-                {fieldTypes.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
+                {fieldTypes.map((type) => (
+                  <option key={type} value={type}>
+                    {type}
                   </option>
                 ))}
               </select>
             )}
           </Field>
           <label className="check">
-            <input type="checkbox" checked={f.required} onChange={(e) => field(j, (x) => void (x.required = e.target.checked))} /> Field {j + 1} is required
+            <input type="checkbox" checked={f.required} onChange={(e) => field(j, (x) => void (x.required = e.target.checked))} /> {t('catalogue.fields.required', { number: j + 1 })}
           </label>
           {f.type === 'select' && (
-            <Field path={at('fields', j, 'options')} label={`Options of field ${j + 1}, one a line as value=Label`} issues={issues}>
+            <Field path={at('fields', j, 'options')} label={t('catalogue.fields.options', { number: j + 1 })} issues={issues}>
               {(p) => (
                 <textarea
                   {...p}
@@ -634,17 +644,17 @@ function FieldsEditor({ service, at, change, issues }: { service: CatalogueServi
           )}
           <div className="actions">
             <button type="button" disabled={j === 0} onClick={() => change((s) => void s.fields.splice(j - 1, 0, ...s.fields.splice(j, 1)))}>
-              Move field {j + 1} up
+              {t('catalogue.fields.moveUp', { number: j + 1 })}
             </button>
             <button type="button" onClick={() => change((s) => void s.fields.splice(j, 1))}>
-              Remove field {j + 1}
+              {t('catalogue.fields.remove', { number: j + 1 })}
             </button>
           </div>
         </fieldset>
       ))}
       <ErrorText path={at('fields')} issues={issues} />
-      <button type="button" onClick={() => change((s) => void s.fields.push({ key: `field${s.fields.length + 1}`, label: 'New field', type: 'text', required: false }))}>
-        Add a field
+      <button type="button" onClick={() => change((s) => void s.fields.push({ key: `field${s.fields.length + 1}`, label: t('catalogue.fields.newField'), type: 'text', required: false }))}>
+        {t('catalogue.fields.add')}
       </button>
     </fieldset>
   );
@@ -656,10 +666,11 @@ function Preview({ service }: { service: CatalogueService }) {
   const [touched, setTouched] = useState(false);
   const checked = validateForm(service.fields, inputs);
   const fee = serviceFee(service, checked.values);
+  const t = useOfficeT();
   return (
     <section className="preview" aria-labelledby="preview-title">
-      <h3 id="preview-title">Preview: the form at the counter</h3>
-      <p className="muted">Try it as a clerk would: nothing here is recorded.</p>
+      <h3 id="preview-title">{t('catalogue.preview.title')}</h3>
+      <p className="muted">{t('catalogue.preview.intro')}</p>
       <h4>{service.name}</h4>
       <p>{service.description}</p>
       <ServiceForm
@@ -673,11 +684,11 @@ function Preview({ service }: { service: CatalogueService }) {
         }}
       />
       <p className="preview-fee" aria-live="polite">
-        {fee.ok ? `Fee: ${formatMoney(fee.amountCents)}` : `Fee: ${fee.message}`}
+        {t('catalogue.preview.fee', { fee: fee.ok ? formatMoney(fee.amountCents) : fee.message })}
       </p>
       {service.whatHappensNext?.en && (
         <p>
-          <strong>On the receipt:</strong> {service.whatHappensNext.en}
+          <strong>{t('catalogue.preview.onReceipt')}</strong> {service.whatHappensNext.en}
         </p>
       )}
     </section>
@@ -688,6 +699,7 @@ function History({ versions, timeZone }: { versions: VersionInfo[]; timeZone: st
   const [diff, setDiff] = useState<{ from: number; to: number; changes: CatalogueChange[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const t = useOfficeT();
   useEffect(() => heading.current?.focus(), [diff]);
 
   async function compare(to: number) {
@@ -704,25 +716,25 @@ function History({ versions, timeZone }: { versions: VersionInfo[]; timeZone: st
     value === undefined ? '—' : typeof value === 'number' && /Cents|amounts/.test(where) ? formatMoney(value) : typeof value === 'string' ? value : JSON.stringify(value);
   return (
     <section aria-labelledby="history-title">
-      <h2 id="history-title">Version history</h2>
+      <h2 id="history-title">{t('catalogue.history.title')}</h2>
       <table>
-        <caption>{versions.length === 1 ? '1 version' : `${versions.length} versions`}, newest first</caption>
+        <caption>{t('catalogue.history.caption', { count: versions.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Published</th>
-            <th scope="col">Changes</th>
+            <th scope="col">{t('catalogue.history.columns.version')}</th>
+            <th scope="col">{t('catalogue.history.columns.published')}</th>
+            <th scope="col">{t('catalogue.history.columns.changes')}</th>
           </tr>
         </thead>
         <tbody>
           {versions.map((v) => (
             <tr key={v.version}>
-              <th scope="row">Version {v.version}</th>
+              <th scope="row">{t('catalogue.history.version', { version: v.version })}</th>
               <td>{cityDateTime(v.publishedAt, timeZone)}</td>
               <td>
                 {v.version > 1 && (
                   <button type="button" onClick={() => compare(v.version)}>
-                    Compare version {v.version} with {v.version - 1}
+                    {t('catalogue.history.compare', { version: v.version, previous: v.version - 1 })}
                   </button>
                 )}
               </td>
@@ -734,19 +746,19 @@ function History({ versions, timeZone }: { versions: VersionInfo[]; timeZone: st
       {diff && (
         <>
           <h3 ref={heading} tabIndex={-1}>
-            From version {diff.from} to {diff.to}
+            {t('catalogue.history.diffTitle', { from: diff.from, to: diff.to })}
           </h3>
           {diff.changes.length === 0 ? (
-            <p>No change to the catalogue itself (a staff change republishes it).</p>
+            <p>{t('catalogue.history.noChange')}</p>
           ) : (
             <table>
-              <caption>{diff.changes.length === 1 ? '1 change' : `${diff.changes.length} changes`}</caption>
+              <caption>{t('catalogue.history.changes', { count: diff.changes.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Where</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
+                  <th scope="col">{t('catalogue.history.diffColumns.where')}</th>
+                  <th scope="col">{t('catalogue.history.diffColumns.change')}</th>
+                  <th scope="col">{t('catalogue.history.diffColumns.before')}</th>
+                  <th scope="col">{t('catalogue.history.diffColumns.after')}</th>
                 </tr>
               </thead>
               <tbody>

@@ -3,6 +3,8 @@ import type { OfficeDay } from '../../shared';
 import { api } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, cityToday, dollars } from './format';
+import { useOfficeT } from './i18n';
+import { OfficeTrans } from './i18n/OfficeTrans';
 import { useLoad } from './useLoad';
 
 function CsvLink({ date, table, label }: { date: string; table: string; label: string }) {
@@ -18,49 +20,54 @@ export function Days({ session }: SectionProps) {
   const [date, setDate] = useState(() => cityToday(tz));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const { data, error } = useLoad(() => (valid ? api<OfficeDay>('GET', `/v1/office/days?date=${date}`) : Promise.resolve(null)), date);
+  const t = useOfficeT();
   const stops = data?.vans.flatMap((v) => v.stops.map((s) => ({ van: v.vanName, ...s }))) ?? [];
-  const signed = (cents: number | null) => (cents === null ? '—' : cents === 0 ? dollars(0) : cents > 0 ? `over ${dollars(cents)}` : `short ${dollars(-cents)}`);
+  const signed = (cents: number | null) => (cents === null ? '—' : cents === 0 ? dollars(0) : cents > 0 ? t('days.cash.over', { amount: dollars(cents) }) : t('days.cash.short', { amount: dollars(-cents) }));
 
   return (
     <>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="day-date">Day</label>
+        <label htmlFor="day-date">{t('days.day')}</label>
         <input id="day-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <button type="button" onClick={() => window.print()}>
-          Print day sheet
+          {t('days.print')}
         </button>
       </form>
       {error && <p role="alert">{error}</p>}
       {data && data.date === date && (
         <>
-          <p className="print-only">Day sheet for {date} (city time, {tz})</p>
+          <p className="print-only">{t('days.sheetFor', { date, tz })}</p>
           <p>
-            <strong>{data.totals.transactionCount}</strong> transactions · <strong>{dollars(data.totals.revenueCents)}</strong> revenue · {data.totals.voidCount} voids
+            <OfficeTrans
+              i18nKey="days.totals"
+              values={{ transactions: data.totals.transactionCount, revenue: dollars(data.totals.revenueCents), voids: data.totals.voidCount }}
+              components={{ b: <strong /> }}
+            />
           </p>
           <table>
             <caption>
-              Stops and day closes <CsvLink date={date} table="stops" label="Download stops and closes as CSV" />
+              {t('days.stops.caption')} <CsvLink date={date} table="stops" label={t('days.stops.csv')} />
             </caption>
             <thead>
               <tr>
-                <th scope="col">Van and stop</th>
-                <th scope="col">Transactions</th>
-                <th scope="col">Revenue</th>
-                <th scope="col">Voids</th>
-                <th scope="col">Cash expected</th>
-                <th scope="col">Cash counted</th>
-                <th scope="col">Over / short</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Closed by</th>
-                <th scope="col">Second sign-off</th>
-                <th scope="col">Complete at the office</th>
+                <th scope="col">{t('days.stops.columns.vanAndStop')}</th>
+                <th scope="col">{t('days.stops.columns.transactions')}</th>
+                <th scope="col">{t('days.stops.columns.revenue')}</th>
+                <th scope="col">{t('days.stops.columns.voids')}</th>
+                <th scope="col">{t('days.stops.columns.cashExpected')}</th>
+                <th scope="col">{t('days.stops.columns.cashCounted')}</th>
+                <th scope="col">{t('days.stops.columns.overShort')}</th>
+                <th scope="col">{t('days.stops.columns.reason')}</th>
+                <th scope="col">{t('days.stops.columns.closedBy')}</th>
+                <th scope="col">{t('days.stops.columns.secondSignOff')}</th>
+                <th scope="col">{t('days.stops.columns.completeAtOffice')}</th>
               </tr>
             </thead>
             <tbody>
               {stops.map((s) => (
                 <tr key={`${s.van}:${s.stopId}`}>
                   <th scope="row">
-                    {s.van} · {s.place ?? 'no stop'}
+                    {s.van} · {s.place ?? t('days.noStop')}
                     <div className="muted">{s.neighbourhood}</div>
                   </th>
                   <td>{s.transactionCount}</td>
@@ -69,26 +76,26 @@ export function Days({ session }: SectionProps) {
                     {s.voids.count} ({dollars(s.voids.amountCents)})
                   </td>
                   <td>{dollars(s.cash.expectedCents)}</td>
-                  <td>{s.cash.countedCents === null ? 'Not closed' : dollars(s.cash.countedCents)}</td>
+                  <td>{s.cash.countedCents === null ? t('days.notClosed') : dollars(s.cash.countedCents)}</td>
                   <td>{signed(s.cash.differenceCents)}</td>
                   <td>{s.cash.reason || '—'}</td>
                   <td>{s.close ? `${s.close.closedBy}, ${cityDateTime(s.close.closedAt, tz)}` : '—'}</td>
                   <td>{s.close?.secondSignOffBy ?? '—'}</td>
-                  <td>{s.close ? (s.close.completeAtCentre ? 'Yes' : 'No — records still missing') : 'Not closed'}</td>
+                  <td>{s.close ? (s.close.completeAtCentre ? t('days.complete.yes') : t('days.complete.no')) : t('days.notClosed')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <table>
             <caption>
-              Revenue by service <CsvLink date={date} table="services" label="Download revenue by service as CSV" />
+              {t('days.services.caption')} <CsvLink date={date} table="services" label={t('days.services.csv')} />
             </caption>
             <thead>
               <tr>
-                <th scope="col">Van and stop</th>
-                <th scope="col">Service</th>
-                <th scope="col">Count</th>
-                <th scope="col">Revenue</th>
+                <th scope="col">{t('days.services.columns.vanAndStop')}</th>
+                <th scope="col">{t('days.services.columns.service')}</th>
+                <th scope="col">{t('days.services.columns.count')}</th>
+                <th scope="col">{t('days.services.columns.revenue')}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,7 +103,7 @@ export function Days({ session }: SectionProps) {
                 s.byService.map((b) => (
                   <tr key={`${s.van}:${s.stopId}:${b.key}`}>
                     <th scope="row">
-                      {s.van} · {s.place ?? 'no stop'}
+                      {s.van} · {s.place ?? t('days.noStop')}
                     </th>
                     <td>{b.label}</td>
                     <td>{b.count}</td>
@@ -108,14 +115,14 @@ export function Days({ session }: SectionProps) {
           </table>
           <table>
             <caption>
-              Revenue by payment method <CsvLink date={date} table="payments" label="Download revenue by payment method as CSV" />
+              {t('days.payments.caption')} <CsvLink date={date} table="payments" label={t('days.payments.csv')} />
             </caption>
             <thead>
               <tr>
-                <th scope="col">Van and stop</th>
-                <th scope="col">Payment method</th>
-                <th scope="col">Count</th>
-                <th scope="col">Revenue</th>
+                <th scope="col">{t('days.payments.columns.vanAndStop')}</th>
+                <th scope="col">{t('days.payments.columns.paymentMethod')}</th>
+                <th scope="col">{t('days.payments.columns.count')}</th>
+                <th scope="col">{t('days.payments.columns.revenue')}</th>
               </tr>
             </thead>
             <tbody>
@@ -123,7 +130,7 @@ export function Days({ session }: SectionProps) {
                 s.byPaymentMethod.map((b) => (
                   <tr key={`${s.van}:${s.stopId}:${b.key}`}>
                     <th scope="row">
-                      {s.van} · {s.place ?? 'no stop'}
+                      {s.van} · {s.place ?? t('days.noStop')}
                     </th>
                     <td>{b.label}</td>
                     <td>{b.count}</td>
@@ -135,15 +142,15 @@ export function Days({ session }: SectionProps) {
           </table>
           <table>
             <caption>
-              Neighbourhoods <CsvLink date={date} table="neighbourhoods" label="Download neighbourhoods as CSV" />
+              {t('days.neighbourhoods.caption')} <CsvLink date={date} table="neighbourhoods" label={t('days.neighbourhoods.csv')} />
             </caption>
             <thead>
               <tr>
-                <th scope="col">Neighbourhood</th>
-                <th scope="col">Stops</th>
-                <th scope="col">Transactions</th>
-                <th scope="col">Revenue</th>
-                <th scope="col">Voids</th>
+                <th scope="col">{t('days.neighbourhoods.columns.neighbourhood')}</th>
+                <th scope="col">{t('days.neighbourhoods.columns.stops')}</th>
+                <th scope="col">{t('days.neighbourhoods.columns.transactions')}</th>
+                <th scope="col">{t('days.neighbourhoods.columns.revenue')}</th>
+                <th scope="col">{t('days.neighbourhoods.columns.voids')}</th>
               </tr>
             </thead>
             <tbody>

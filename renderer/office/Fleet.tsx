@@ -3,8 +3,10 @@ import { officeRoleAllows } from '../../shared';
 import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
+import { useOfficeT } from './i18n';
+import { OfficeTrans } from './i18n/OfficeTrans';
 import { useLoad } from './useLoad';
-import { DataTable, SavedLine, ProblemLine, counted } from './parts';
+import { DataTable, SavedLine, ProblemLine } from './parts';
 
 interface FleetDevice {
   id: string;
@@ -46,6 +48,7 @@ export function Fleet({ session }: SectionProps) {
   const [message, setMessage] = useState<string | null>(null);
   const isAdmin = officeRoleAllows(session.user.role, 'admin');
   const tz = session.cityTimeZone;
+  const t = useOfficeT();
 
   const [reenrolment, setReenrolment] = useState<EnrolmentCode | null>(null);
 
@@ -61,64 +64,83 @@ export function Fleet({ session }: SectionProps) {
   }
 
   async function revoke(device: FleetDevice) {
-    if (!window.confirm(`Revoke ${device.vanName}? Its kiosk stops syncing until it is enrolled again.`)) return;
-    await act(`/v1/office/devices/${device.id}/revoke`, `${device.vanName} is revoked.`);
+    if (!window.confirm(t('fleet.revoke.confirm', { van: device.vanName }))) return;
+    await act(`/v1/office/devices/${device.id}/revoke`, t('fleet.revoke.done', { van: device.vanName }));
   }
 
   return (
     <>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="behind-hours">Flag vans silent for more than (hours)</label>
+        <label htmlFor="behind-hours">{t('fleet.behindHours')}</label>
         <input id="behind-hours" type="number" min={1} max={720} value={behindHours} onChange={(e) => setBehindHours(Math.max(1, Number(e.target.value) || 1))} />
       </form>
       <SavedLine message={message} />
       <ProblemLine error={fleet.error} />
       {fleet.data && (
-        <DataTable caption={counted(fleet.data.devices.length, 'van', 'vans')} columns={['Van', 'Last contact', 'Latest record received', 'Records answered', 'Not yet received', 'App version', 'Pinned to', 'Storage used', 'Refused', 'State', isAdmin && 'Act']}>
+        <DataTable
+          caption={t('fleet.vans', { count: fleet.data.devices.length })}
+          columns={[
+            t('fleet.columns.van'),
+            t('fleet.columns.lastContact'),
+            t('fleet.columns.latestReceived'),
+            t('fleet.columns.answered'),
+            t('fleet.columns.notYetReceived'),
+            t('fleet.columns.appVersion'),
+            t('fleet.columns.pinnedTo'),
+            t('fleet.columns.storageUsed'),
+            t('fleet.columns.refused'),
+            t('fleet.columns.state'),
+            isAdmin && t('fleet.columns.act'),
+          ]}
+        >
           {fleet.data.devices.map((d) => (
             <tr key={d.id} className={d.behind ? 'behind' : undefined}>
               <th scope="row">
                 {d.vanName}
                 <div className="muted">{d.id}</div>
               </th>
-              <td>{d.lastContactAt ? cityDateTime(d.lastContactAt, tz) : 'Never'}</td>
-              <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : 'Nothing yet'}</td>
+              <td>{d.lastContactAt ? cityDateTime(d.lastContactAt, tz) : t('fleet.never')}</td>
+              <td>{d.latestReceivedAt ? cityDateTime(d.latestReceivedAt, tz) : t('fleet.nothingYet')}</td>
               <td>{d.contiguousSeq}</td>
               <td>
                 {d.status
-                  ? `${d.status.pendingTransactions} transactions, ${d.status.pendingOtherRecords} other records${d.status.oldestPendingAt ? ` (oldest from ${cityDateTime(d.status.oldestPendingAt, tz)})` : ''}`
-                  : 'Not reported yet'}
+                  ? d.status.oldestPendingAt
+                    ? t('fleet.pending.withOldest', { transactions: d.status.pendingTransactions, others: d.status.pendingOtherRecords, oldest: cityDateTime(d.status.oldestPendingAt, tz) })
+                    : t('fleet.pending.counts', { transactions: d.status.pendingTransactions, others: d.status.pendingOtherRecords })
+                  : t('fleet.notReported')}
               </td>
-              <td>{d.status ? d.status.appVersion : 'Not reported yet'}</td>
-              <td>{d.pinnedVersion ?? 'Follows releases'}</td>
+              <td>{d.status ? d.status.appVersion : t('fleet.notReported')}</td>
+              <td>{d.pinnedVersion ?? t('fleet.followsReleases')}</td>
               <td>
                 {d.status?.storageUsedBytes != null
-                  ? `${Math.round(d.status.storageUsedBytes / 1_048_576)} MB${d.status.storageQuotaBytes ? ` of ${Math.round(d.status.storageQuotaBytes / 1_048_576)} MB` : ''}`
-                  : 'Not reported yet'}
+                  ? d.status.storageQuotaBytes
+                    ? t('fleet.storage.usedOfQuota', { used: Math.round(d.status.storageUsedBytes / 1_048_576), quota: Math.round(d.status.storageQuotaBytes / 1_048_576) })
+                    : t('fleet.storage.used', { used: Math.round(d.status.storageUsedBytes / 1_048_576) })
+                  : t('fleet.notReported')}
               </td>
               <td>{d.rejectedCount}</td>
-              <td>{d.revokedAt ? `Revoked ${cityDateTime(d.revokedAt, tz)}` : d.behind ? <strong>Behind</strong> : 'Active'}</td>
+              <td>{d.revokedAt ? t('fleet.state.revoked', { date: cityDateTime(d.revokedAt, tz) }) : d.behind ? <strong>{t('fleet.state.behind')}</strong> : t('fleet.state.active')}</td>
               {isAdmin && (
                 <td>
                   <div className="actions">
                     {!d.revokedAt && (
                       <button type="button" onClick={() => revoke(d)}>
-                        Revoke {d.vanName}
+                        {t('fleet.revoke.button', { van: d.vanName })}
                       </button>
                     )}
                     {!d.revokedAt && (
-                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/enrolment-code`, `A re-enrolment code for ${d.vanName} is below.`)}>
-                        Re-enrol {d.vanName}
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/enrolment-code`, t('fleet.reenrol.done', { van: d.vanName }))}>
+                        {t('fleet.reenrol.button', { van: d.vanName })}
                       </button>
                     )}
                     {d.revokedAt && (
-                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/unrevoke`, `${d.vanName} is no longer revoked: its kiosk syncs again.`)}>
-                        Un-revoke {d.vanName}
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/unrevoke`, t('fleet.unrevoke.done', { van: d.vanName }))}>
+                        {t('fleet.unrevoke.button', { van: d.vanName })}
                       </button>
                     )}
                     {d.pinnedVersion && (
-                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/pinned-version`, `${d.vanName} is unpinned: it follows the releases again.`, 'DELETE')}>
-                        Unpin {d.vanName}
+                      <button type="button" onClick={() => act(`/v1/office/devices/${d.id}/pinned-version`, t('fleet.unpin.done', { van: d.vanName }), 'DELETE')}>
+                        {t('fleet.unpin.button', { van: d.vanName })}
                       </button>
                     )}
                   </div>
@@ -130,19 +152,22 @@ export function Fleet({ session }: SectionProps) {
       )}
       {isAdmin && reenrolment && (
         <section aria-labelledby="reenrol-title">
-          <h2 id="reenrol-title">Re-enrol {reenrolment.vanName}</h2>
-          <EnrolmentCodeShown made={reenrolment} timeZone={tz} note="This code enrols this van's device only (a replaced or wiped laptop keeps its id and records)." />
+          <h2 id="reenrol-title">{t('fleet.reenrol.title', { van: reenrolment.vanName })}</h2>
+          <EnrolmentCodeShown made={reenrolment} timeZone={tz} note={t('fleet.reenrol.note')} />
         </section>
       )}
       {isAdmin && <Enrol onEnrolled={fleet.reload} timeZone={tz} />}
       <AppUpdates vans={fleet.data?.devices.filter((d) => !d.revokedAt) ?? []} isAdmin={isAdmin} timeZone={tz} onPinned={fleet.reload} />
-      <h2>Refused records</h2>
+      <h2>{t('fleet.refused.title')}</h2>
       {rejected.data && (
-        <DataTable caption={<>{counted(rejected.data.rejected.length, 'refused record', 'refused records')} across the fleet</>} columns={['Van', 'Record', 'Code', 'Why', 'Received']}>
+        <DataTable
+          caption={t('fleet.refused.caption', { count: rejected.data.rejected.length })}
+          columns={[t('fleet.refused.columns.van'), t('fleet.refused.columns.record'), t('fleet.refused.columns.code'), t('fleet.refused.columns.why'), t('fleet.refused.columns.received')]}
+        >
           {rejected.data.rejected.map((r) => (
             <tr key={`${r.deviceId}:${r.seq}`}>
               <th scope="row">{r.vanName}</th>
-              <td>#{r.seq}</td>
+              <td>{t('fleet.refused.seq', { seq: r.seq })}</td>
               <td>
                 <code>{r.code}</code>
               </td>
@@ -174,6 +199,7 @@ function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]
   const [release, setRelease] = useState('');
   const [share, setShare] = useState('');
   const [outcome, setOutcome] = useState<{ text: string; failed: boolean } | null>(null);
+  const t = useOfficeT();
 
   async function change(run: () => Promise<unknown>, done: string, after: () => void) {
     try {
@@ -189,7 +215,7 @@ function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]
     event.preventDefault();
     const van = vans.find((d) => d.id === pinVan);
     if (!van) return;
-    void change(() => api('PUT', `/v1/office/devices/${van.id}/pinned-version`, { version: pinVersion.trim() }), `${van.vanName} is pinned to ${pinVersion.trim()}.`, onPinned);
+    void change(() => api('PUT', `/v1/office/devices/${van.id}/pinned-version`, { version: pinVersion.trim() }), t('fleet.updates.pinned', { van: van.vanName, version: pinVersion.trim() }), onPinned);
   }
 
   function setRollout(event: FormEvent) {
@@ -197,51 +223,49 @@ function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]
     const version = release.trim();
     void change(
       () => api('PUT', `/v1/office/rollouts/${encodeURIComponent(version)}`, { percentage: Number(share) }),
-      `${version} is offered to ${Number(share)}% of vans.`,
+      t('fleet.updates.offered', { version, share: Number(share) }),
       rollouts.reload,
     );
   }
 
   return (
     <section aria-labelledby="updates-title">
-      <h2 id="updates-title">App updates</h2>
+      <h2 id="updates-title">{t('fleet.updates.title')}</h2>
       {outcome && (outcome.failed ? <p role="alert">{outcome.text}</p> : <p role="status">{outcome.text}</p>)}
       {isAdmin && (
-        <form onSubmit={pin} className="inline" aria-label="Pin a van to a version">
-          <label htmlFor="pin-van">Van to pin</label>
+        <form onSubmit={pin} className="inline" aria-label={t('fleet.updates.pinForm')}>
+          <label htmlFor="pin-van">{t('fleet.updates.pinVan')}</label>
           <select id="pin-van" value={pinVan} onChange={(e) => setPinVan(e.target.value)} required>
-            <option value="">Choose a van</option>
+            <option value="">{t('fleet.updates.chooseVan')}</option>
             {vans.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.vanName}
               </option>
             ))}
           </select>
-          <label htmlFor="pin-version">Version to pin it to</label>
+          <label htmlFor="pin-version">{t('fleet.updates.pinVersion')}</label>
           <input id="pin-version" value={pinVersion} onChange={(e) => setPinVersion(e.target.value)} required maxLength={64} placeholder="1.4.2" />
-          <button type="submit">Pin the van</button>
+          <button type="submit">{t('fleet.updates.pinSubmit')}</button>
         </form>
       )}
       <ProblemLine error={rollouts.error} />
       {rollouts.data && (
         <DataTable
-          caption={rollouts.data.rollouts.length === 0 ? 'No staged rollout set: each release goes to the share its update feed publishes' : counted(rollouts.data.rollouts.length, 'staged rollout', 'staged rollouts')}
-          columns={['Release', 'Share of vans', 'Set', isAdmin && 'Act']}
+          caption={rollouts.data.rollouts.length === 0 ? t('fleet.updates.noRollouts') : t('fleet.updates.rollouts', { count: rollouts.data.rollouts.length })}
+          columns={[t('fleet.updates.columns.release'), t('fleet.updates.columns.share'), t('fleet.updates.columns.set'), isAdmin && t('fleet.updates.columns.act')]}
         >
           {rollouts.data.rollouts.map((r) => (
             <tr key={r.version}>
               <th scope="row">{r.version}</th>
-              <td>{r.percentage}%</td>
-              <td>
-                {cityDateTime(r.setAt, timeZone)} by {r.setBy}
-              </td>
+              <td>{t('fleet.updates.percentage', { percentage: r.percentage })}</td>
+              <td>{t('fleet.updates.setBy', { date: cityDateTime(r.setAt, timeZone), who: r.setBy })}</td>
               {isAdmin && (
                 <td>
                   <button
                     type="button"
-                    onClick={() => void change(() => api('DELETE', `/v1/office/rollouts/${encodeURIComponent(r.version)}`), `${r.version} follows its update feed's share again.`, rollouts.reload)}
+                    onClick={() => void change(() => api('DELETE', `/v1/office/rollouts/${encodeURIComponent(r.version)}`), t('fleet.updates.cleared', { version: r.version }), rollouts.reload)}
                   >
-                    Clear the rollout of {r.version}
+                    {t('fleet.updates.clear', { version: r.version })}
                   </button>
                 </td>
               )}
@@ -250,12 +274,12 @@ function AppUpdates({ vans, isAdmin, timeZone, onPinned }: { vans: FleetDevice[]
         </DataTable>
       )}
       {isAdmin && (
-        <form onSubmit={setRollout} className="inline" aria-label="Set a release's rollout">
-          <label htmlFor="rollout-version">Release version</label>
+        <form onSubmit={setRollout} className="inline" aria-label={t('fleet.updates.rolloutForm')}>
+          <label htmlFor="rollout-version">{t('fleet.updates.releaseVersion')}</label>
           <input id="rollout-version" value={release} onChange={(e) => setRelease(e.target.value)} required maxLength={64} placeholder="1.5.0" />
-          <label htmlFor="rollout-share">Share of vans (%)</label>
+          <label htmlFor="rollout-share">{t('fleet.updates.shareInput')}</label>
           <input id="rollout-share" type="number" min={0} max={100} step={1} value={share} onChange={(e) => setShare(e.target.value)} required />
-          <button type="submit">Set the rollout</button>
+          <button type="submit">{t('fleet.updates.rolloutSubmit')}</button>
         </form>
       )}
     </section>
@@ -266,6 +290,7 @@ function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: str
   const [vanName, setVanName] = useState('');
   const [made, setMade] = useState<EnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useOfficeT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -280,11 +305,11 @@ function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: str
 
   return (
     <section aria-labelledby="enrol-title">
-      <h2 id="enrol-title">Enrol a van</h2>
+      <h2 id="enrol-title">{t('fleet.enrol.title')}</h2>
       <form onSubmit={submit} className="inline">
-        <label htmlFor="enrol-van">Van name</label>
+        <label htmlFor="enrol-van">{t('fleet.enrol.vanName')}</label>
         <input id="enrol-van" value={vanName} onChange={(e) => setVanName(e.target.value)} required maxLength={100} />
-        <button type="submit">Make an enrolment code</button>
+        <button type="submit">{t('fleet.enrol.submit')}</button>
       </form>
       <ProblemLine error={error} />
       {made && <EnrolmentCodeShown made={made} timeZone={timeZone} />}
@@ -300,14 +325,15 @@ interface EnrolmentCode {
 }
 
 function EnrolmentCodeShown({ made, timeZone, note }: { made: EnrolmentCode; timeZone: string; note?: string }) {
+  const t = useOfficeT();
   return (
     <div className="enrolment" role="status">
       <p>
-        One-time code for <strong>{made.vanName}</strong>: <code className="code">{made.code}</code>
+        <OfficeTrans i18nKey="fleet.enrolment.code" values={{ van: made.vanName, code: made.code }} components={{ b: <strong />, code: <code className="code" /> }} />
       </p>
-      <p>Valid once, until {cityDateTime(made.expiresAt, timeZone)}. Type it or scan it on the kiosk's first-run screen.</p>
+      <p>{t('fleet.enrolment.valid', { until: cityDateTime(made.expiresAt, timeZone) })}</p>
       {note && <p>{note}</p>}
-      <img src={`data:image/svg+xml;base64,${btoa(made.qrSvg)}`} alt={`QR code of the enrolment code ${made.code}`} width={180} height={180} />
+      <img src={`data:image/svg+xml;base64,${btoa(made.qrSvg)}`} alt={t('fleet.enrolment.qr', { code: made.code })} width={180} height={180} />
     </div>
   );
 }

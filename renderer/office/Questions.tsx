@@ -4,30 +4,47 @@ import { LANGUAGES } from '../src/i18n/languages';
 import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, languageName } from './format';
+import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
-import { DataTable, SavedLine, ProblemLine, counted } from './parts';
+import { DataTable, SavedLine, ProblemLine } from './parts';
 
-const TOPIC_NAMES: Record<CityTopic, string> = { streets: 'Streets', safety: 'Safety', parks: 'Parks', housing: 'Housing', transit: 'Transit', trash: 'Trash', other: 'Other' };
+/** The topics' names, looked up when they are shown (so they follow the console's language). */
+function topicNames(): Record<CityTopic, string> {
+  return {
+    streets: officeT('questions.topics.streets'),
+    safety: officeT('questions.topics.safety'),
+    parks: officeT('questions.topics.parks'),
+    housing: officeT('questions.topics.housing'),
+    transit: officeT('questions.topics.transit'),
+    trash: officeT('questions.topics.trash'),
+    other: officeT('questions.topics.other'),
+  };
+}
 
 /** "Tell the city": publish a question for a neighbourhood or one stop, in the kiosk's languages; the touchscreen there asks it. */
 export function Questions({ session }: SectionProps) {
   const { data, error, reload } = useLoad(() => api<{ questions: CityQuestion[] }>('GET', '/v1/office/city-questions'), 'questions');
   const [message, setMessage] = useState<string | null>(null);
+  const t = useOfficeT();
+  const topicName = topicNames();
   return (
     <>
       <SavedLine message={message} />
       <ProblemLine error={error} />
       {data && (
-        <DataTable caption={counted(data.questions.length, 'question on the touchscreens', 'questions on the touchscreens')} columns={['Question', 'Where', 'Languages', 'Topics', 'Published']}>
+        <DataTable
+          caption={t('questions.caption', { count: data.questions.length })}
+          columns={[t('questions.columns.question'), t('questions.columns.where'), t('questions.columns.languages'), t('questions.columns.topics'), t('questions.columns.published')]}
+        >
           {data.questions.map((q) => (
             <tr key={q.id}>
               <th scope="row">
                 {q.text.en}
                 <div className="muted">{q.id}</div>
               </th>
-              <td>{q.place ? `${q.place}, ${q.neighbourhood}` : `Every stop in ${q.neighbourhood}`}</td>
+              <td>{q.place ? t('questions.where.place', { place: q.place, neighbourhood: q.neighbourhood }) : t('questions.where.everyStop', { neighbourhood: q.neighbourhood })}</td>
               <td>{Object.keys(q.text).join(', ')}</td>
-              <td>{q.topics.map((t) => TOPIC_NAMES[t]).join(', ')}</td>
+              <td>{q.topics.map((topic) => topicName[topic]).join(', ')}</td>
               <td>{cityDateTime(q.publishedAt, session.cityTimeZone)}</td>
             </tr>
           ))}
@@ -35,7 +52,7 @@ export function Questions({ session }: SectionProps) {
       )}
       <NewQuestion
         onPublished={(text, version) => {
-          setMessage(`“${text}” is published in catalogue version ${version}. Touchscreens there ask it after their next sync.`);
+          setMessage(t('questions.published', { text, version }));
           reload();
         }}
       />
@@ -51,12 +68,14 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
   const [topics, setTopics] = useState<CityTopic[]>([...cityTopics]);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const t = useOfficeT();
+  const topicName = topicNames();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setIssues({});
-    const text = Object.fromEntries(Object.entries(texts).filter(([, t]) => t.trim() !== ''));
+    const text = Object.fromEntries(Object.entries(texts).filter(([, value]) => value.trim() !== ''));
     try {
       const done = await api<{ catalogueVersion: number }>('POST', '/v1/office/city-questions', { id, neighbourhood, place: place.trim() || null, text, topics });
       onPublished(text.en ?? id, done.catalogueVersion);
@@ -77,19 +96,19 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
 
   return (
     <section aria-labelledby="new-question-title">
-      <h2 id="new-question-title">Publish a question</h2>
+      <h2 id="new-question-title">{t('questions.new.title')}</h2>
       <form onSubmit={submit} className="stack">
-        <label htmlFor="q-id">Question id (lower-case letters, digits and dashes; the same id replaces a question)</label>
+        <label htmlFor="q-id">{t('questions.new.id')}</label>
         <input id="q-id" value={id} onChange={(e) => setId(e.target.value)} required maxLength={64} {...invalid('id')} />
         {problem('id')}
-        <label htmlFor="q-neighbourhood">Neighbourhood</label>
+        <label htmlFor="q-neighbourhood">{t('questions.new.neighbourhood')}</label>
         <input id="q-neighbourhood" value={neighbourhood} onChange={(e) => setNeighbourhood(e.target.value)} required maxLength={100} {...invalid('neighbourhood')} />
         {problem('neighbourhood')}
-        <label htmlFor="q-place">Stop (leave empty for every stop in the neighbourhood)</label>
+        <label htmlFor="q-place">{t('questions.new.place')}</label>
         <input id="q-place" value={place} onChange={(e) => setPlace(e.target.value)} maxLength={200} {...invalid('place')} />
         {problem('place')}
         <fieldset>
-          <legend>The question in each language (English is required; a language left empty shows the English)</legend>
+          <legend>{t('questions.new.texts')}</legend>
           {LANGUAGES.map((language) => (
             <div key={language.code} className="edit-field">
               <label htmlFor={`q-text-${language.code}`}>
@@ -102,7 +121,7 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
                 rows={2}
                 maxLength={300}
                 value={texts[language.code] ?? ''}
-                onChange={(e) => setTexts((t) => ({ ...t, [language.code]: e.target.value }))}
+                onChange={(e) => setTexts((current) => ({ ...current, [language.code]: e.target.value }))}
                 {...invalid(language.code === 'en' ? 'text' : `text.${language.code}`)}
               />
               {language.code === 'en' ? problem('text') : problem(`text.${language.code}`)}
@@ -110,16 +129,16 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
           ))}
         </fieldset>
         <fieldset>
-          <legend>Topics a resident picks from (at least two)</legend>
-          {cityTopics.map((t) => (
-            <label key={t} className="check">
-              <input type="checkbox" checked={topics.includes(t)} onChange={(e) => setTopics((list) => (e.target.checked ? cityTopics.filter((x) => x === t || list.includes(x)) : list.filter((x) => x !== t)))} /> {TOPIC_NAMES[t]}
+          <legend>{t('questions.new.topics')}</legend>
+          {cityTopics.map((topic) => (
+            <label key={topic} className="check">
+              <input type="checkbox" checked={topics.includes(topic)} onChange={(e) => setTopics((list) => (e.target.checked ? cityTopics.filter((x) => x === topic || list.includes(x)) : list.filter((x) => x !== topic)))} /> {topicName[topic]}
             </label>
           ))}
           {problem('topics')}
         </fieldset>
         <ProblemLine error={error} />
-        <button type="submit">Publish the question</button>
+        <button type="submit">{t('questions.new.submit')}</button>
       </form>
     </section>
   );

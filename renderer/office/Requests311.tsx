@@ -3,8 +3,9 @@ import { officeRoleAllows } from '../../shared';
 import { api, ApiError } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
+import { useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
-import { DataTable, SavedLine, ProblemLine, counted } from './parts';
+import { DataTable, SavedLine, ProblemLine } from './parts';
 
 interface OfficeServiceRequest {
   id: string;
@@ -30,21 +31,35 @@ export function Requests311({ session }: SectionProps) {
   const [saved, setSaved] = useState<string | null>(null);
   const canAct = officeRoleAllows(session.user.role, 'office');
   const tz = session.cityTimeZone;
+  const t = useOfficeT();
 
   return (
     <>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="sr-status">Status</label>
+        <label htmlFor="sr-status">{t('requests.status.label')}</label>
         <select id="sr-status" value={status} onChange={(e) => setStatus(e.target.value as '' | 'open' | 'closed')}>
-          <option value="open">Open</option>
-          <option value="closed">Closed</option>
-          <option value="">All</option>
+          <option value="open">{t('requests.status.open')}</option>
+          <option value="closed">{t('requests.status.closed')}</option>
+          <option value="">{t('requests.status.all')}</option>
         </select>
       </form>
       <SavedLine message={saved} />
       <ProblemLine error={error} />
       {data && (
-        <DataTable caption={counted(data.requests.length, 'request', 'requests')} columns={['Reference', 'Filed', 'Service', 'Where', 'What was reported', 'Status', 'Status notes', canAct && 'Contact', canAct && 'Act']}>
+        <DataTable
+          caption={t('requests.requests', { count: data.requests.length })}
+          columns={[
+            t('requests.columns.reference'),
+            t('requests.columns.filed'),
+            t('requests.columns.service'),
+            t('requests.columns.where'),
+            t('requests.columns.reported'),
+            t('requests.columns.status'),
+            t('requests.columns.statusNotes'),
+            canAct && t('requests.columns.contact'),
+            canAct && t('requests.columns.act'),
+          ]}
+        >
           {data.requests.map((r) => {
             const reference = r.localReference ?? r.id.slice(0, 8);
             return (
@@ -54,10 +69,10 @@ export function Requests311({ session }: SectionProps) {
                 <td>{r.serviceName}</td>
                 <td>{r.addressString || '—'}</td>
                 <td>{r.description}</td>
-                <td>{r.status === 'open' ? 'Open' : 'Closed'}</td>
+                <td>{r.status === 'open' ? t('requests.status.open') : t('requests.status.closed')}</td>
                 <td>
                   {r.statusNotes ?? '—'}
-                  {r.updatedAt !== r.requestedAt && <span className="muted"> (updated {cityDateTime(r.updatedAt, tz)})</span>}
+                  {r.updatedAt !== r.requestedAt && <span className="muted"> {t('requests.updated', { date: cityDateTime(r.updatedAt, tz) })}</span>}
                 </td>
                 {canAct && (
                   <td>
@@ -69,7 +84,7 @@ export function Requests311({ session }: SectionProps) {
                 {canAct && (
                   <td>
                     <button type="button" onClick={() => setEditing(r)}>
-                      Update {reference}
+                      {t('requests.update', { reference })}
                     </button>
                   </td>
                 )}
@@ -100,6 +115,7 @@ function UpdateDialog({ request, onClose }: { request: OfficeServiceRequest; onC
   const [notes, setNotes] = useState(request.statusNotes ?? '');
   const [error, setError] = useState<string | null>(null);
   const reference = request.localReference ?? request.id.slice(0, 8);
+  const t = useOfficeT();
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -110,7 +126,7 @@ function UpdateDialog({ request, onClose }: { request: OfficeServiceRequest; onC
     setError(null);
     try {
       await api('PATCH', `/v1/office/service-requests/${request.id}`, { status, statusNotes: notes.trim() || null });
-      onClose(`${reference} saved: ${status === 'open' ? 'open' : 'closed'}.`);
+      onClose(status === 'open' ? t('requests.dialog.saved.open', { reference }) : t('requests.dialog.saved.closed', { reference }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
@@ -119,26 +135,26 @@ function UpdateDialog({ request, onClose }: { request: OfficeServiceRequest; onC
   return (
     <dialog ref={dialog} aria-labelledby="sr-dialog-title" onCancel={() => onClose(null)}>
       <form onSubmit={submit}>
-        <h2 id="sr-dialog-title">Update {reference}</h2>
+        <h2 id="sr-dialog-title">{t('requests.dialog.title', { reference })}</h2>
         <p>
           {request.serviceName}: {request.description}
         </p>
         <fieldset>
-          <legend>Status</legend>
+          <legend>{t('requests.dialog.status')}</legend>
           <label>
-            <input type="radio" name="status" value="open" checked={status === 'open'} onChange={() => setStatus('open')} /> Open
+            <input type="radio" name="status" value="open" checked={status === 'open'} onChange={() => setStatus('open')} /> {t('requests.dialog.open')}
           </label>
           <label>
-            <input type="radio" name="status" value="closed" checked={status === 'closed'} onChange={() => setStatus('closed')} /> Closed
+            <input type="radio" name="status" value="closed" checked={status === 'closed'} onChange={() => setStatus('closed')} /> {t('requests.dialog.closed')}
           </label>
         </fieldset>
-        <label htmlFor="sr-notes">Status notes (public on Open311 and at the kiosk)</label>
+        <label htmlFor="sr-notes">{t('requests.dialog.notes')}</label>
         <textarea id="sr-notes" maxLength={1000} rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} />
         <ProblemLine error={error} />
         <div className="actions">
-          <button type="submit">Save</button>
+          <button type="submit">{t('requests.dialog.save')}</button>
           <button type="button" onClick={() => onClose(null)}>
-            Cancel
+            {t('requests.dialog.cancel')}
           </button>
         </div>
       </form>

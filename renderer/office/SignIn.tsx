@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { OfficeSessionResponse } from '../../shared';
 import { ApiError, signIn } from './api';
+import { useOfficeT } from './i18n';
 
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: OfficeSessionResponse) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useOfficeT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -16,7 +18,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
       onSignedIn(await signIn(email, password));
     } catch (e) {
       setPassword('');
-      setError(e instanceof ApiError ? e.message : 'The office API could not be reached; try again.');
+      setError(e instanceof ApiError ? e.message : t('signIn.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -24,12 +26,12 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
 
   return (
     <main id="main" className="sign-in">
-      <h1>Sign in to the office console</h1>
+      <h1>{t('signIn.title')}</h1>
       {notice && <p role="status">{notice}</p>}
       <form onSubmit={submit} noValidate>
-        <label htmlFor="email">E-mail</label>
+        <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('signIn.password')}</label>
         <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         {error && (
           <p role="alert" className="error">
@@ -37,7 +39,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
           </p>
         )}
         <button type="submit" disabled={busy}>
-          Sign in
+          {t('signIn.submit')}
         </button>
       </form>
     </main>

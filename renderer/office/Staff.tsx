@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { staffRoles } from '../../shared';
 import { api, ApiError, errorText } from './api';
+import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
 import { useModal } from './useModal';
-import { DataTable, SavedLine, ProblemLine, counted } from './parts';
+import { DataTable, SavedLine, ProblemLine } from './parts';
 
 type StaffRole = (typeof staffRoles)[number];
 
@@ -15,18 +16,24 @@ interface StaffMember {
   vans: string[];
 }
 
-const KIOSKS_LEARN = 'Kiosks receive it on their next sync.';
-const PIN_RULES = 'PIN: 6 to 8 digits; not one digit repeated, a pattern, a run like 123456 or a date.';
+/** Each role's name as the office reads it (the option's value stays the role's code name). */
+const ROLE_NAMES = {
+  clerk: () => officeT('staff.roles.clerk'),
+  supervisor: () => officeT('staff.roles.supervisor'),
+} satisfies Record<StaffRole, () => string>;
+
+const roleName = (role: StaffRole): string => ROLE_NAMES[role]();
 
 export function Staff() {
   const { data, error, reload } = useLoad(() => api<{ staff: StaffMember[]; vans: string[] }>('GET', '/v1/office/staff'), 'staff');
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'pin' | 'vans'; member: StaffMember } | null>(null);
+  const t = useOfficeT();
 
   async function change(member: StaffMember, body: Partial<Pick<StaffMember, 'role' | 'active' | 'vans'>>, done: string) {
     try {
       await api('PATCH', `/v1/office/staff/${member.id}`, body);
-      setMessage(`${done} ${KIOSKS_LEARN}`);
+      setMessage(t('staff.kiosksLearn', { done }));
       reload();
     } catch (e) {
       setMessage(errorText(e));
@@ -38,7 +45,10 @@ export function Staff() {
       <SavedLine message={message} />
       <ProblemLine error={error} />
       {data && (
-        <DataTable caption={counted(data.staff.length, 'staff member', 'staff members')} columns={['Name', 'Role', 'Vans', 'State', 'Act']}>
+        <DataTable
+          caption={t('staff.members', { count: data.staff.length })}
+          columns={[t('staff.columns.name'), t('staff.columns.role'), t('staff.columns.vans'), t('staff.columns.state'), t('staff.columns.act')]}
+        >
           {data.staff.map((m) => (
             <tr key={m.id}>
               <th scope="row">
@@ -47,28 +57,28 @@ export function Staff() {
               </th>
               <td>
                 <label className="sr-only" htmlFor={`staff-role-${m.id}`}>
-                  Role of {m.name}
+                  {t('staff.roleOf', { name: m.name })}
                 </label>
-                <select id={`staff-role-${m.id}`} value={m.role} onChange={(e) => change(m, { role: e.target.value as StaffRole }, `${m.name} is now a ${e.target.value}.`)}>
+                <select id={`staff-role-${m.id}`} value={m.role} onChange={(e) => change(m, { role: e.target.value as StaffRole }, t('staff.done.role', { name: m.name, role: roleName(e.target.value as StaffRole) }))}>
                   {staffRoles.map((r) => (
                     <option key={r} value={r}>
-                      {r}
+                      {roleName(r)}
                     </option>
                   ))}
                 </select>
               </td>
-              <td>{m.vans.length ? m.vans.join(', ') : 'No van: no kiosk signs them in'}</td>
-              <td>{m.active ? 'Active' : 'Disabled'}</td>
+              <td>{m.vans.length ? m.vans.join(', ') : t('staff.noVan')}</td>
+              <td>{m.active ? t('staff.state.active') : t('staff.state.disabled')}</td>
               <td>
                 <div className="actions">
                   <button type="button" onClick={() => setDialog({ kind: 'vans', member: m })}>
-                    Vans of {m.name}
+                    {t('staff.actions.vans', { name: m.name })}
                   </button>
                   <button type="button" onClick={() => setDialog({ kind: 'pin', member: m })}>
-                    Reset PIN of {m.name}
+                    {t('staff.actions.resetPin', { name: m.name })}
                   </button>
-                  <button type="button" onClick={() => change(m, { active: !m.active }, `${m.name} is ${m.active ? 'disabled' : 'enabled'}.`)}>
-                    {m.active ? `Disable ${m.name}` : `Enable ${m.name}`}
+                  <button type="button" onClick={() => change(m, { active: !m.active }, m.active ? t('staff.done.disabled', { name: m.name }) : t('staff.done.enabled', { name: m.name }))}>
+                    {m.active ? t('staff.actions.disable', { name: m.name }) : t('staff.actions.enable', { name: m.name })}
                   </button>
                 </div>
               </td>
@@ -81,7 +91,7 @@ export function Staff() {
           member={dialog.member}
           onClose={(done) => {
             setDialog(null);
-            if (done) setMessage(`${done} ${KIOSKS_LEARN}`);
+            if (done) setMessage(t('staff.kiosksLearn', { done }));
           }}
         />
       )}
@@ -91,7 +101,7 @@ export function Staff() {
           vans={data.vans}
           onSave={async (vans) => {
             setDialog(null);
-            await change(dialog.member, { vans }, `${dialog.member.name} works on ${vans.length ? vans.join(', ') : 'no van'}.`);
+            await change(dialog.member, { vans }, vans.length ? t('staff.done.vans', { name: dialog.member.name, vans: vans.join(', ') }) : t('staff.done.noVan', { name: dialog.member.name }));
           }}
           onCancel={() => setDialog(null)}
         />
@@ -100,7 +110,7 @@ export function Staff() {
         <NewStaff
           vans={data.vans}
           onAdded={(name) => {
-            setMessage(`${name} is added. ${KIOSKS_LEARN}`);
+            setMessage(t('staff.kiosksLearn', { done: t('staff.done.added', { name }) }));
             reload();
           }}
         />
@@ -110,10 +120,11 @@ export function Staff() {
 }
 
 function VanChoices({ vans, chosen, onChange, idPrefix }: { vans: string[]; chosen: string[]; onChange: (vans: string[]) => void; idPrefix: string }) {
+  const t = useOfficeT();
   return (
     <fieldset>
-      <legend>Vans (only these vans’ kiosks sign them in)</legend>
-      {vans.length === 0 && <p className="muted">No van is enrolled yet.</p>}
+      <legend>{t('staff.vanChoices.legend')}</legend>
+      {vans.length === 0 && <p className="muted">{t('staff.vanChoices.none')}</p>}
       {vans.map((van, i) => (
         <label key={van} className="check" htmlFor={`${idPrefix}-${i}`}>
           <input id={`${idPrefix}-${i}`} type="checkbox" checked={chosen.includes(van)} onChange={(e) => onChange(e.target.checked ? [...chosen, van] : chosen.filter((v) => v !== van))} /> {van}
@@ -127,12 +138,13 @@ function PinDialog({ member, onClose }: { member: StaffMember; onClose: (done: s
   const dialog = useModal();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const t = useOfficeT();
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
       await api('POST', `/v1/office/staff/${member.id}/pin`, { pin });
-      onClose(`${member.name} has a new PIN.`);
+      onClose(t('staff.done.pin', { name: member.name }));
     } catch (e) {
       setError(e instanceof ApiError ? (e.issues?.[0]?.message ?? e.message) : String(e));
     }
@@ -140,21 +152,21 @@ function PinDialog({ member, onClose }: { member: StaffMember; onClose: (done: s
   return (
     <dialog ref={dialog} aria-labelledby="pin-title" onCancel={() => onClose(null)}>
       <form onSubmit={submit}>
-        <h2 id="pin-title">New PIN for {member.name}</h2>
+        <h2 id="pin-title">{t('staff.pinDialog.title', { name: member.name })}</h2>
         <p className="muted" id="pin-rules">
-          {PIN_RULES} Tell it to them in person; it is not shown again.
+          {t('staff.pinDialog.note', { rules: t('staff.pinRules') })}
         </p>
-        <label htmlFor="pin-new">New PIN</label>
-        <input id="pin-new" type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-describedby={error ? 'pin-rules pin-error' : 'pin-rules'} aria-invalid={error ? true : undefined} onChange={(e) => setPin(e.target.value)} required />
+        <label htmlFor="pin-new">{t('staff.pinDialog.label')}</label>
+        <input id="pin-new" type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-describedby={['pin-rules', error && 'pin-error'].filter(Boolean).join(' ')} aria-invalid={error ? true : undefined} onChange={(e) => setPin(e.target.value)} required />
         {error && (
           <p role="alert" id="pin-error">
             {error}
           </p>
         )}
         <div className="actions">
-          <button type="submit">Set the new PIN</button>
+          <button type="submit">{t('staff.pinDialog.submit')}</button>
           <button type="button" onClick={() => onClose(null)}>
-            Cancel
+            {t('staff.pinDialog.cancel')}
           </button>
         </div>
       </form>
@@ -165,6 +177,7 @@ function PinDialog({ member, onClose }: { member: StaffMember; onClose: (done: s
 function VansDialog({ member, vans, onSave, onCancel }: { member: StaffMember; vans: string[]; onSave: (vans: string[]) => void; onCancel: () => void }) {
   const dialog = useModal();
   const [chosen, setChosen] = useState(member.vans);
+  const t = useOfficeT();
   return (
     <dialog ref={dialog} aria-labelledby="vans-title" onCancel={onCancel}>
       <form
@@ -173,12 +186,12 @@ function VansDialog({ member, vans, onSave, onCancel }: { member: StaffMember; v
           onSave(chosen);
         }}
       >
-        <h2 id="vans-title">Vans of {member.name}</h2>
+        <h2 id="vans-title">{t('staff.vansDialog.title', { name: member.name })}</h2>
         <VanChoices vans={[...new Set([...vans, ...member.vans])]} chosen={chosen} onChange={setChosen} idPrefix="vans-of" />
         <div className="actions">
-          <button type="submit">Save the vans</button>
+          <button type="submit">{t('staff.vansDialog.submit')}</button>
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('staff.vansDialog.cancel')}
           </button>
         </div>
       </form>
@@ -194,6 +207,7 @@ function NewStaff({ vans, onAdded }: { vans: string[]; onAdded: (name: string) =
   const [chosen, setChosen] = useState<string[]>([]);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const t = useOfficeT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -224,31 +238,31 @@ function NewStaff({ vans, onAdded }: { vans: string[]; onAdded: (name: string) =
 
   return (
     <section aria-labelledby="new-staff-title">
-      <h2 id="new-staff-title">Add a staff member</h2>
+      <h2 id="new-staff-title">{t('staff.newStaff.title')}</h2>
       <form onSubmit={submit} className="stack">
-        <label htmlFor="new-staff-name">Full name</label>
+        <label htmlFor="new-staff-name">{t('staff.newStaff.name')}</label>
         <input id="new-staff-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} {...described('name')} />
         {problem('name')}
-        <label htmlFor="new-staff-id">Staff id (lower-case letters, digits, - and _)</label>
+        <label htmlFor="new-staff-id">{t('staff.newStaff.id')}</label>
         <input id="new-staff-id" value={id} onChange={(e) => setId(e.target.value)} required maxLength={64} {...described('id')} />
         {problem('id')}
-        <label htmlFor="new-staff-role">Role at the van</label>
+        <label htmlFor="new-staff-role">{t('staff.newStaff.role')}</label>
         <select id="new-staff-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
           {staffRoles.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {roleName(r)}
             </option>
           ))}
         </select>
-        <label htmlFor="new-staff-pin">First PIN</label>
+        <label htmlFor="new-staff-pin">{t('staff.newStaff.pin')}</label>
         <p className="muted" id="new-staff-pin-rules">
-          {PIN_RULES}
+          {t('staff.pinRules')}
         </p>
         <input id="new-staff-pin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} required {...described('pin', 'new-staff-pin-rules')} />
         {problem('pin')}
         <VanChoices vans={vans} chosen={chosen} onChange={setChosen} idPrefix="new-staff-van" />
         <ProblemLine error={error} />
-        <button type="submit">Add the staff member</button>
+        <button type="submit">{t('staff.newStaff.submit')}</button>
       </form>
     </section>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { cityTopics, officeRoleAllows, type VoiceKind, type VoiceReviewStatus } from '../../shared';
+import { cityTopics, officeRoleAllows, type CityTopic, type VoiceKind, type VoiceReviewStatus } from '../../shared';
 import { api, ApiError } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
+import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
-import { SavedLine, ProblemLine, counted } from './parts';
+import { SavedLine, ProblemLine } from './parts';
 
 interface VoiceItem {
   kind: VoiceKind;
@@ -31,11 +32,31 @@ interface VoiceFeed {
   summary: { neighbourhood: string; counts: Record<string, number> }[];
 }
 
-const STATUS_LABEL: Record<VoiceReviewStatus, string> = { new: 'Not reviewed', reviewed: 'Reviewed', actioned: 'Actioned' };
-const KIND_LABEL: Record<VoiceKind, string> = { survey: 'Survey comment', city: '“Tell the city” answer' };
+const STATUS_LABEL: Record<VoiceReviewStatus, () => string> = {
+  new: () => officeT('voice.status.new'),
+  reviewed: () => officeT('voice.status.reviewed'),
+  actioned: () => officeT('voice.status.actioned'),
+};
+const KIND_LABEL: Record<VoiceKind, () => string> = { survey: () => officeT('voice.kind.survey'), city: () => officeT('voice.kind.city') };
+/** A list item's name: its kind and when it came ("Survey comment, …"). */
+const ITEM_LABEL: Record<VoiceKind, (at: string) => string> = {
+  survey: (at) => officeT('voice.item.label.survey', { at }),
+  city: (at) => officeT('voice.item.label.city', { at }),
+};
+/** The city's topics as shown (the code names stay the values sent and stored). */
+const TOPIC_LABEL: Record<CityTopic, () => string> = {
+  streets: () => officeT('voice.topics.streets'),
+  safety: () => officeT('voice.topics.safety'),
+  parks: () => officeT('voice.topics.parks'),
+  housing: () => officeT('voice.topics.housing'),
+  transit: () => officeT('voice.topics.transit'),
+  trash: () => officeT('voice.topics.trash'),
+  other: () => officeT('voice.topics.other'),
+};
+const topicLabel = (topic: string) => (Object.hasOwn(TOPIC_LABEL, topic) ? TOPIC_LABEL[topic as CityTopic]() : topic);
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const languageName = (tag: string | null) => {
-  if (!tag) return 'language not recorded';
+  if (!tag) return officeT('voice.languageNotRecorded');
   try {
     return languageNames.of(tag) ?? tag;
   } catch {
@@ -69,45 +90,46 @@ export function Voice({ session }: SectionProps) {
   const tz = session.cityTimeZone;
   const mayAct = officeRoleAllows(session.user.role, 'office');
   const count = data?.answers.length ?? 0;
+  const t = useOfficeT();
 
   return (
     <>
-      <form className="filters kpi-form" onSubmit={(e) => e.preventDefault()} aria-label="Filter the feed">
-        <label htmlFor="voice-from">From</label>
+      <form className="filters kpi-form" onSubmit={(e) => e.preventDefault()} aria-label={t('voice.filters.form')}>
+        <label htmlFor="voice-from">{t('voice.filters.from')}</label>
         <input id="voice-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <label htmlFor="voice-to">To</label>
+        <label htmlFor="voice-to">{t('voice.filters.to')}</label>
         <input id="voice-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        <label htmlFor="voice-kind">Kind</label>
+        <label htmlFor="voice-kind">{t('voice.filters.kind')}</label>
         <select id="voice-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="">Comments and answers</option>
-          <option value="survey">Survey comments</option>
-          <option value="city">“Tell the city” answers</option>
+          <option value="">{t('voice.filters.kinds.all')}</option>
+          <option value="survey">{t('voice.filters.kinds.survey')}</option>
+          <option value="city">{t('voice.filters.kinds.city')}</option>
         </select>
-        <label htmlFor="voice-neighbourhood">Neighbourhood</label>
+        <label htmlFor="voice-neighbourhood">{t('voice.filters.neighbourhood')}</label>
         <input id="voice-neighbourhood" value={neighbourhood} onChange={(e) => setNeighbourhood(e.target.value)} />
-        <label htmlFor="voice-topic">Topic</label>
+        <label htmlFor="voice-topic">{t('voice.filters.topic')}</label>
         <select id="voice-topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
-          <option value="">All topics</option>
-          {cityTopics.map((t) => (
-            <option key={t} value={t}>
-              {t}
+          <option value="">{t('voice.filters.allTopics')}</option>
+          {cityTopics.map((topic) => (
+            <option key={topic} value={topic}>
+              {TOPIC_LABEL[topic]()}
             </option>
           ))}
         </select>
-        <label htmlFor="voice-language">Language code</label>
-        <input id="voice-language" value={language} size={8} placeholder="es" onChange={(e) => setLanguage(e.target.value)} />
-        <label htmlFor="voice-status">Review</label>
+        <label htmlFor="voice-language">{t('voice.filters.language')}</label>
+        <input id="voice-language" value={language} size={8} placeholder={t('voice.filters.languageExample')} onChange={(e) => setLanguage(e.target.value)} />
+        <label htmlFor="voice-status">{t('voice.filters.review')}</label>
         <select id="voice-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">Any</option>
+          <option value="">{t('voice.filters.anyReview')}</option>
           {(['new', 'reviewed', 'actioned'] as const).map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {STATUS_LABEL[s]()}
             </option>
           ))}
         </select>
         {stop && (
           <button type="button" onClick={() => setStop(null)}>
-            Show every stop (now only {stop.place})
+            {t('voice.filters.everyStop', { place: stop.place })}
           </button>
         )}
       </form>
@@ -116,13 +138,13 @@ export function Voice({ session }: SectionProps) {
       {data && (
         <>
           <table>
-            <caption>“Tell the city” answers by topic per neighbourhood{from || to ? `, ${from || '…'} to ${to || '…'}` : ''}</caption>
+            <caption>{from || to ? t('voice.summary.captionDates', { from: from || '…', to: to || '…' }) : t('voice.summary.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Neighbourhood</th>
-                {cityTopics.map((t) => (
-                  <th scope="col" key={t}>
-                    {t}
+                <th scope="col">{t('voice.summary.neighbourhood')}</th>
+                {cityTopics.map((topic) => (
+                  <th scope="col" key={topic}>
+                    {TOPIC_LABEL[topic]()}
                   </th>
                 ))}
               </tr>
@@ -131,38 +153,38 @@ export function Voice({ session }: SectionProps) {
               {data.summary.map((s) => (
                 <tr key={s.neighbourhood}>
                   <th scope="row">{s.neighbourhood}</th>
-                  {cityTopics.map((t) => (
-                    <td key={t}>{s.counts[t] ?? 0}</td>
+                  {cityTopics.map((topic) => (
+                    <td key={topic}>{s.counts[topic] ?? 0}</td>
                   ))}
                 </tr>
               ))}
             </tbody>
           </table>
-          <h2 id="voice-feed-title">{counted(count, 'comment or answer', 'comments and answers')}, newest first</h2>
+          <h2 id="voice-feed-title">{t('voice.feed.title', { count })}</h2>
           <ul className="voice-list" aria-labelledby="voice-feed-title">
             {data.answers.map((a) => (
-              <li key={`${a.kind}:${a.id}`} className="voice-item" aria-label={`${KIND_LABEL[a.kind]}, ${cityDateTime(a.at, tz)}`}>
+              <li key={`${a.kind}:${a.id}`} className="voice-item" aria-label={ITEM_LABEL[a.kind](cityDateTime(a.at, tz))}>
                 <header>
-                  <strong>{KIND_LABEL[a.kind]}</strong>
+                  <strong>{KIND_LABEL[a.kind]()}</strong>
                   <span>{cityDateTime(a.at, tz)}</span>
                   <span>
-                    {a.place ?? 'No stop recorded'}
+                    {a.place ?? t('voice.item.noStop')}
                     {a.neighbourhood && <span className="muted"> · {a.neighbourhood}</span>}
                   </span>
-                  {a.topic && <span>Topic: {a.topic}</span>}
-                  {a.rating !== null && <span>Rating: {a.rating} of 5</span>}
+                  {a.topic && <span>{t('voice.item.topic', { topic: topicLabel(a.topic) })}</span>}
+                  {a.rating !== null && <span>{t('voice.item.rating', { rating: a.rating })}</span>}
                   <span>
                     {languageName(a.language)}
                     {a.language && <span className="muted"> ({a.language})</span>}
                   </span>
-                  <span className={`badge ${a.status}`}>{STATUS_LABEL[a.status]}</span>
+                  <span className={`badge ${a.status}`}>{STATUS_LABEL[a.status]()}</span>
                 </header>
-                <p className="sr-only">What the resident wrote (original):</p>
+                <p className="sr-only">{t('voice.item.original')}</p>
                 <blockquote {...(a.language ? { lang: a.language } : {})}>{a.text}</blockquote>
                 {a.translation && (
                   <p className="translation" lang={a.translation.language}>
                     <span className="muted" lang="en">
-                      Office translation ({languageName(a.translation.language)}):{' '}
+                      {t('voice.item.translation', { language: languageName(a.translation.language) })}{' '}
                     </span>
                     {a.translation.text}
                   </p>
@@ -170,22 +192,27 @@ export function Voice({ session }: SectionProps) {
                 {a.note && (
                   <p>
                     <span className="muted">
-                      Note{a.reviewedBy ? ` by ${a.reviewedBy}` : ''}
-                      {a.reviewedAt ? `, ${cityDateTime(a.reviewedAt, tz)}` : ''}:{' '}
+                      {a.reviewedBy
+                        ? a.reviewedAt
+                          ? t('voice.item.note.byAt', { who: a.reviewedBy, at: cityDateTime(a.reviewedAt, tz) })
+                          : t('voice.item.note.by', { who: a.reviewedBy })
+                        : a.reviewedAt
+                          ? t('voice.item.note.at', { at: cityDateTime(a.reviewedAt, tz) })
+                          : t('voice.item.note.plain')}{' '}
                     </span>
                     {a.note}
                   </p>
                 )}
-                {a.contact && <p>Reply to: {[a.contact.name, a.contact.email, a.contact.phone].filter(Boolean).join(' · ')}</p>}
+                {a.contact && <p>{t('voice.item.replyTo', { contact: [a.contact.name, a.contact.email, a.contact.phone].filter(Boolean).join(' · ') })}</p>}
                 <div className="actions">
                   {a.stopId && !stop && (
-                    <button type="button" onClick={() => setStop({ id: a.stopId!, place: a.place ?? a.stopId! })} aria-label={`Only ${a.place ?? 'this stop'}`}>
-                      Only this stop
+                    <button type="button" onClick={() => setStop({ id: a.stopId!, place: a.place ?? a.stopId! })} aria-label={a.place != null ? t('voice.item.onlyPlace', { place: a.place }) : t('voice.item.onlyThisStop')}>
+                      {t('voice.item.onlyThisStop')}
                     </button>
                   )}
                   {mayAct && (
-                    <button type="button" onClick={() => setEditing(a)} aria-label={`Review or translate: ${a.text.slice(0, 40)}`}>
-                      Review or translate
+                    <button type="button" onClick={() => setEditing(a)} aria-label={t('voice.item.reviewText', { text: a.text.slice(0, 40) })}>
+                      {t('voice.item.review')}
                     </button>
                   )}
                 </div>
@@ -218,6 +245,7 @@ function ReviewDialog({ item, onClose }: { item: VoiceItem; onClose: (message: s
   const [translation, setTranslation] = useState(item.translation?.text ?? '');
   const [error, setError] = useState<string | null>(null);
   const path = `/v1/office/voice/${item.kind}/${item.id}`;
+  const t = useOfficeT();
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -235,50 +263,50 @@ function ReviewDialog({ item, onClose }: { item: VoiceItem; onClose: (message: s
     event.preventDefault();
     void attempt(async () => {
       await api('PUT', `${path}/review`, { status, note: note.trim() });
-      return `Marked ${STATUS_LABEL[status].toLowerCase()}.`;
+      return status === 'actioned' ? t('voice.dialog.markedActioned') : t('voice.dialog.markedReviewed');
     });
   };
   const saveTranslation = (event: FormEvent) => {
     event.preventDefault();
     void attempt(async () => {
       await api('PUT', `${path}/translation`, { language: language.trim(), text: translation });
-      return 'Translation saved.';
+      return t('voice.dialog.translationSaved');
     });
   };
 
   return (
     <dialog ref={dialog} aria-labelledby="voice-dialog-title" onCancel={() => onClose(null)}>
-      <h2 id="voice-dialog-title">Review or translate</h2>
+      <h2 id="voice-dialog-title">{t('voice.dialog.title')}</h2>
       <blockquote {...(item.language ? { lang: item.language } : {})}>{item.text}</blockquote>
-      <form onSubmit={saveReview} aria-label="Review">
+      <form onSubmit={saveReview} aria-label={t('voice.dialog.reviewForm')}>
         <fieldset>
-          <legend>Mark as</legend>
+          <legend>{t('voice.dialog.markAs')}</legend>
           <label>
-            <input type="radio" name="voice-status" checked={status === 'reviewed'} onChange={() => setStatus('reviewed')} /> Reviewed
+            <input type="radio" name="voice-status" checked={status === 'reviewed'} onChange={() => setStatus('reviewed')} /> {t('voice.status.reviewed')}
           </label>
           <label>
-            <input type="radio" name="voice-status" checked={status === 'actioned'} onChange={() => setStatus('actioned')} /> Actioned
+            <input type="radio" name="voice-status" checked={status === 'actioned'} onChange={() => setStatus('actioned')} /> {t('voice.status.actioned')}
           </label>
         </fieldset>
-        <label htmlFor="voice-note">Note (what was done; needed for actioned)</label>
+        <label htmlFor="voice-note">{t('voice.dialog.note')}</label>
         <textarea id="voice-note" maxLength={1000} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
         <div className="actions">
-          <button type="submit">Save review</button>
+          <button type="submit">{t('voice.dialog.saveReview')}</button>
         </div>
       </form>
-      <form onSubmit={saveTranslation} aria-label="Translation">
-        <label htmlFor="voice-translation-language">Translation language code</label>
+      <form onSubmit={saveTranslation} aria-label={t('voice.dialog.translationForm')}>
+        <label htmlFor="voice-translation-language">{t('voice.dialog.translationLanguage')}</label>
         <input id="voice-translation-language" value={language} size={8} onChange={(e) => setLanguage(e.target.value)} />
-        <label htmlFor="voice-translation">Translation</label>
+        <label htmlFor="voice-translation">{t('voice.dialog.translation')}</label>
         <textarea id="voice-translation" maxLength={2000} rows={3} value={translation} onChange={(e) => setTranslation(e.target.value)} />
         <div className="actions">
-          <button type="submit">Save translation</button>
+          <button type="submit">{t('voice.dialog.saveTranslation')}</button>
         </div>
       </form>
       <ProblemLine error={error} />
       <div className="actions">
         <button type="button" onClick={() => onClose(null)}>
-          Close
+          {t('voice.dialog.close')}
         </button>
       </div>
     </dialog>

@@ -1,4 +1,5 @@
 import { CSRF_HEADER, officeSessionResponseSchema, type OfficeSessionResponse } from '../../shared';
+import { officeT } from './i18n';
 
 /** The console's one way to the API: same origin, the session cookie, and the CSRF token on every change. */
 
@@ -41,7 +42,7 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string; issues?: { path: (string | number)[]; message: string }[] } } | null)?.error;
     if (response.status === 401 && path !== '/v1/office/session') onSignedOut();
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `the office API answered ${response.status}`, error?.issues);
+    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? officeT('common.apiAnswered', { status: response.status }), error?.issues);
   }
   return json as T;
 }

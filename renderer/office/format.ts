@@ -1,4 +1,5 @@
 import { businessDate } from '../../shared';
+import { officeT } from './i18n';
 
 /** Times in the city's zone, whatever the office computer's zone is. */
 export function cityDateTime(iso: string | null, timeZone: string): string {
@@ -34,5 +35,5 @@ export function duration(seconds: number | null): string {
   if (seconds === null) return '—';
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return m === 0 ? `${s} s` : `${m} min ${String(s).padStart(2, '0')} s`;
+  return m === 0 ? officeT('common.duration.seconds', { s }) : officeT('common.duration.minutes', { m, ss: String(s).padStart(2, '0') });
 }

@@ -2,11 +2,6 @@ import type { ReactNode } from 'react';
 
 /** The pieces every console section repeats: its status line, its problem line and its data tables. */
 
-/** "1 van" / "3 vans": the count a caption or heading starts with. */
-export function counted(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n} ${many}`;
-}
-
 /** What the last action did, read out by screen readers (empty, and hidden, until something is said). */
 export function SavedLine({ message }: { message: ReactNode }) {
   return (
