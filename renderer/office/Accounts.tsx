@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { officeRoles, type OfficeRole, type OfficeUser } from '../../shared';
-import { api, ApiError } from './api';
+import { api, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useOfficeT } from './i18n';
@@ -19,7 +19,7 @@ export function Accounts({ session }: SectionProps) {
       setMessage(done);
       reload();
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : String(e));
+      setMessage(errorText(e));
     }
   }
 
@@ -89,7 +89,7 @@ function NewAccount({ onCreated }: { onCreated: (email: string) => void }) {
       setPassword('');
       onCreated(user.email);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { officeRoleAllows } from '../../shared';
-import { api, ApiError, errorText } from './api';
+import { api, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useOfficeT } from './i18n';
@@ -299,7 +299,7 @@ function Enrol({ onEnrolled, timeZone }: { onEnrolled: () => void; timeZone: str
       setMade(await api('POST', '/v1/office/enrolment-codes', { vanName }));
       onEnrolled();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

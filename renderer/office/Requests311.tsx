@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { officeRoleAllows } from '../../shared';
-import { api, ApiError } from './api';
+import { api, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { useOfficeT } from './i18n';
@@ -128,7 +128,7 @@ function UpdateDialog({ request, onClose }: { request: OfficeServiceRequest; onC
       await api('PATCH', `/v1/office/service-requests/${request.id}`, { status, statusNotes: notes.trim() || null });
       onClose(status === 'open' ? t('requests.dialog.saved.open', { reference }) : t('requests.dialog.saved.closed', { reference }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

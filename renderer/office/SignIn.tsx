@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { OfficeSessionResponse } from '../../shared';
-import { ApiError, signIn } from './api';
+import { errorText, signIn } from './api';
 import { useOfficeT } from './i18n';
 
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: OfficeSessionResponse) => void }) {
@@ -18,7 +18,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
       onSignedIn(await signIn(email, password));
     } catch (e) {
       setPassword('');
-      setError(e instanceof ApiError ? e.message : t('signIn.unreachable'));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { cityTopics, officeRoleAllows, type CityTopic, type VoiceKind, type VoiceReviewStatus } from '../../shared';
-import { api, ApiError } from './api';
+import { api, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { officeT, useOfficeT } from './i18n';
@@ -256,7 +256,7 @@ function ReviewDialog({ item, onClose }: { item: VoiceItem; onClose: (message: s
     try {
       onClose(await run());
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const saveReview = (event: FormEvent) => {

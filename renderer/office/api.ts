@@ -15,8 +15,13 @@ export class ApiError extends Error {
   }
 }
 
-/** What to tell the person when a call failed: the API's own message, else the error's. */
+/**
+ * What to tell the person when a call failed: the API's own message; when the API could not be reached (fetch
+ * rejects with a TypeError: no network, the API down), a sentence that says so; else the error's message.
+ */
 export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TypeError) return officeT('common.unreachable');
   return error instanceof Error ? error.message : String(error);
 }
 

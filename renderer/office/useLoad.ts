@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorText } from './api';
 
 /** Loads from the API when `key` changes; `reload` fetches again after a change. */
 export function useLoad<T>(load: () => Promise<T>, key: string): { data: T | null; error: string | null; reload: () => void } {
@@ -10,7 +11,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): { data: T | nul
     setError(null);
     load().then(
       (value) => live && setData(value),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
       live = false;

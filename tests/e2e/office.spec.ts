@@ -54,6 +54,23 @@ test('sign-in refuses a wrong password, then signs in with the keyboard alone', 
   expect(cookies.find((c) => c.name === 'chtg_office')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/office' });
 });
 
+test('sign-in while the office API cannot be reached says so in words, keeps the e-mail, and signs in once it answers again', async ({ page }) => {
+  await page.goto(stack.consoleUrl);
+  // The network drops the sign-in (as when the office's connection is down): fetch rejects, no answer comes.
+  await page.route('**/v1/office/session', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+  await page.getByRole('textbox', { name: 'E-mail', exact: true }).fill('office@city.gov');
+  await page.getByLabel('Password', { exact: true }).fill(OFFICE_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('The office API could not be reached; try again.');
+  await expect(page.getByRole('textbox', { name: 'E-mail', exact: true })).toHaveValue('office@city.gov');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+  await page.unroute('**/v1/office/session');
+  await page.getByLabel('Password', { exact: true }).fill(OFFICE_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Signed in as office@city.gov (office)')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('fleet: every van with its latest record, refused records, not-reported status, the behind flag; an admin enrols and revokes a van', async ({ page }) => {
   await signInAs(page, stack.consoleUrl, 'admin');
   const table = page.getByRole('table', { name: '2 vans', exact: true });
