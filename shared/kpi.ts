@@ -90,6 +90,28 @@ export type VoiceKind = (typeof voiceKinds)[number];
 export const voiceReviewStatuses = ['new', 'reviewed', 'actioned'] as const;
 export type VoiceReviewStatus = (typeof voiceReviewStatuses)[number];
 
+/** One comment or answer in the office's "Residents' voice" feed, as GET /v1/office/voice sends it. */
+export interface VoiceItem {
+  kind: VoiceKind;
+  id: string;
+  stopId: string | null;
+  place: string | null;
+  neighbourhood: string | null;
+  language: string | null;
+  topic: string | null;
+  rating: number | null;
+  text: string;
+  /** Only when the resident asked for a reply ("Tell the city"). */
+  contact: { name: string; email: string | null; phone: string | null } | null;
+  at: string;
+  businessDate: string;
+  status: VoiceReviewStatus;
+  note: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  translation: { language: string; text: string; by: string | null; at: string | null } | null;
+}
+
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language code such as es or zh-Hant' });
 
 export const voiceFeedQuerySchema = z

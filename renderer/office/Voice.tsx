@@ -1,31 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { cityTopics, officeRoleAllows, type CityTopic, type VoiceKind, type VoiceReviewStatus } from '../../shared';
+import { cityTopics, officeRoleAllows, type CityTopic, type VoiceItem, type VoiceKind, type VoiceReviewStatus } from '../../shared';
 import { api, errorText } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime } from './format';
 import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
 import { SavedLine, ProblemLine } from './parts';
-
-interface VoiceItem {
-  kind: VoiceKind;
-  id: string;
-  stopId: string | null;
-  place: string | null;
-  neighbourhood: string | null;
-  language: string | null;
-  topic: string | null;
-  rating: number | null;
-  text: string;
-  contact: { name: string; email: string | null; phone: string | null } | null;
-  at: string;
-  businessDate: string;
-  status: VoiceReviewStatus;
-  note: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  translation: { language: string; text: string; by: string | null; at: string | null } | null;
-}
 
 interface VoiceFeed {
   answers: VoiceItem[];

@@ -1,4 +1,4 @@
-import type { KpiDimension, KpiGrouping, VoiceKind, VoiceReviewStatus } from '../../shared';
+import type { KpiDimension, KpiGrouping, VoiceItem, VoiceKind, VoiceReviewStatus } from '../../shared';
 import type { Row, SqlDialect } from './dialect';
 import { jsonOrNull, numOrNull, strOrNull } from './rows';
 import { givenClauses, whereGiven } from './sql';
@@ -104,27 +104,6 @@ export interface VoiceFilter {
   language?: string;
   status?: VoiceReviewStatus;
   limit: number;
-}
-
-export interface VoiceItem {
-  kind: VoiceKind;
-  id: string;
-  stopId: string | null;
-  place: string | null;
-  neighbourhood: string | null;
-  language: string | null;
-  topic: string | null;
-  rating: number | null;
-  text: string;
-  /** Only when the resident asked for a reply ("Tell the city"). */
-  contact: { name: string; email: string | null; phone: string | null } | null;
-  at: string;
-  businessDate: string;
-  status: VoiceReviewStatus;
-  note: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  translation: { language: string; text: string; by: string | null; at: string | null } | null;
 }
 
 /** One van's city day at one stop for one service: what kpi_rollups holds (before it is stored). */
