@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { OfficeDay } from '../../shared';
 import { api } from './api';
 import type { SectionProps } from './App';
 import { cityDateTime, cityToday, dollars } from './format';
 import { useOfficeT } from './i18n';
 import { OfficeTrans } from './i18n/OfficeTrans';
+import { DataTable } from './parts';
 import { useLoad } from './useLoad';
 
 function CsvLink({ date, table, label }: { date: string; table: string; label: string }) {
@@ -15,13 +16,43 @@ function CsvLink({ date, table, label }: { date: string; table: string; label: s
   );
 }
 
+type DayStop = OfficeDay['vans'][number]['stops'][number] & { van: string };
+
+/** One breakdown of every van's stops (by service, by payment method): a row per stop and key, with its CSV link. */
+function BreakdownTable({ caption, csv, columns, stops, rows }: { caption: string; csv: ReactNode; columns: string[]; stops: DayStop[]; rows: (stop: DayStop) => DayStop['byService'] }) {
+  const t = useOfficeT();
+  return (
+    <DataTable
+      caption={
+        <>
+          {caption} {csv}
+        </>
+      }
+      columns={columns}
+    >
+      {stops.flatMap((s) =>
+        rows(s).map((b) => (
+          <tr key={`${s.van}:${s.stopId}:${b.key}`}>
+            <th scope="row">
+              {s.van} · {s.place ?? t('days.noStop')}
+            </th>
+            <td>{b.label}</td>
+            <td>{b.count}</td>
+            <td>{dollars(b.revenueCents)}</td>
+          </tr>
+        )),
+      )}
+    </DataTable>
+  );
+}
+
 export function Days({ session }: SectionProps) {
   const tz = session.cityTimeZone;
   const [date, setDate] = useState(() => cityToday(tz));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const { data, error } = useLoad(() => (valid ? api<OfficeDay>('GET', `/v1/office/days?date=${date}`) : Promise.resolve(null)), date);
   const t = useOfficeT();
-  const stops = data?.vans.flatMap((v) => v.stops.map((s) => ({ van: v.vanName, ...s }))) ?? [];
+  const stops: DayStop[] = data?.vans.flatMap((v) => v.stops.map((s) => ({ van: v.vanName, ...s }))) ?? [];
   const signed = (cents: number | null) => (cents === null ? '—' : cents === 0 ? dollars(0) : cents > 0 ? t('days.cash.over', { amount: dollars(cents) }) : t('days.cash.short', { amount: dollars(-cents) }));
 
   return (
@@ -86,60 +117,20 @@ export function Days({ session }: SectionProps) {
               ))}
             </tbody>
           </table>
-          <table>
-            <caption>
-              {t('days.services.caption')} <CsvLink date={date} table="services" label={t('days.services.csv')} />
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('days.services.columns.vanAndStop')}</th>
-                <th scope="col">{t('days.services.columns.service')}</th>
-                <th scope="col">{t('days.services.columns.count')}</th>
-                <th scope="col">{t('days.services.columns.revenue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stops.flatMap((s) =>
-                s.byService.map((b) => (
-                  <tr key={`${s.van}:${s.stopId}:${b.key}`}>
-                    <th scope="row">
-                      {s.van} · {s.place ?? t('days.noStop')}
-                    </th>
-                    <td>{b.label}</td>
-                    <td>{b.count}</td>
-                    <td>{dollars(b.revenueCents)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-          <table>
-            <caption>
-              {t('days.payments.caption')} <CsvLink date={date} table="payments" label={t('days.payments.csv')} />
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('days.payments.columns.vanAndStop')}</th>
-                <th scope="col">{t('days.payments.columns.paymentMethod')}</th>
-                <th scope="col">{t('days.payments.columns.count')}</th>
-                <th scope="col">{t('days.payments.columns.revenue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stops.flatMap((s) =>
-                s.byPaymentMethod.map((b) => (
-                  <tr key={`${s.van}:${s.stopId}:${b.key}`}>
-                    <th scope="row">
-                      {s.van} · {s.place ?? t('days.noStop')}
-                    </th>
-                    <td>{b.label}</td>
-                    <td>{b.count}</td>
-                    <td>{dollars(b.revenueCents)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <BreakdownTable
+            caption={t('days.services.caption')}
+            csv={<CsvLink date={date} table="services" label={t('days.services.csv')} />}
+            columns={[t('days.services.columns.vanAndStop'), t('days.services.columns.service'), t('days.services.columns.count'), t('days.services.columns.revenue')]}
+            stops={stops}
+            rows={(s) => s.byService}
+          />
+          <BreakdownTable
+            caption={t('days.payments.caption')}
+            csv={<CsvLink date={date} table="payments" label={t('days.payments.csv')} />}
+            columns={[t('days.payments.columns.vanAndStop'), t('days.payments.columns.paymentMethod'), t('days.payments.columns.count'), t('days.payments.columns.revenue')]}
+            stops={stops}
+            rows={(s) => s.byPaymentMethod}
+          />
           <table>
             <caption>
               {t('days.neighbourhoods.caption')} <CsvLink date={date} table="neighbourhoods" label={t('days.neighbourhoods.csv')} />
