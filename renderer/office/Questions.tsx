@@ -3,30 +3,16 @@ import { cityTopics, type CityQuestion, type CityTopic } from '../../shared';
 import { LANGUAGES } from '../src/i18n/languages';
 import { api, ApiError, errorText } from './api';
 import type { SectionProps } from './App';
-import { cityDateTime, languageName } from './format';
-import { officeT, useOfficeT } from './i18n';
+import { cityDateTime, languageName, topicName } from './format';
+import { useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
 import { DataTable, SavedLine, ProblemLine } from './parts';
-
-/** The topics' names, looked up when they are shown (so they follow the console's language). */
-function topicNames(): Record<CityTopic, string> {
-  return {
-    streets: officeT('questions.topics.streets'),
-    safety: officeT('questions.topics.safety'),
-    parks: officeT('questions.topics.parks'),
-    housing: officeT('questions.topics.housing'),
-    transit: officeT('questions.topics.transit'),
-    trash: officeT('questions.topics.trash'),
-    other: officeT('questions.topics.other'),
-  };
-}
 
 /** "Tell the city": publish a question for a neighbourhood or one stop, in the kiosk's languages; the touchscreen there asks it. */
 export function Questions({ session }: SectionProps) {
   const { data, error, reload } = useLoad(() => api<{ questions: CityQuestion[] }>('GET', '/v1/office/city-questions'), 'questions');
   const [message, setMessage] = useState<string | null>(null);
   const t = useOfficeT();
-  const topicName = topicNames();
   return (
     <>
       <SavedLine message={message} />
@@ -44,7 +30,7 @@ export function Questions({ session }: SectionProps) {
               </th>
               <td>{q.place ? t('questions.where.place', { place: q.place, neighbourhood: q.neighbourhood }) : t('questions.where.everyStop', { neighbourhood: q.neighbourhood })}</td>
               <td>{Object.keys(q.text).join(', ')}</td>
-              <td>{q.topics.map((topic) => topicName[topic]).join(', ')}</td>
+              <td>{q.topics.map(topicName).join(', ')}</td>
               <td>{cityDateTime(q.publishedAt, session.cityTimeZone)}</td>
             </tr>
           ))}
@@ -69,7 +55,6 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const t = useOfficeT();
-  const topicName = topicNames();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -132,7 +117,7 @@ function NewQuestion({ onPublished }: { onPublished: (text: string, version: num
           <legend>{t('questions.new.topics')}</legend>
           {cityTopics.map((topic) => (
             <label key={topic} className="check">
-              <input type="checkbox" checked={topics.includes(topic)} onChange={(e) => setTopics((list) => (e.target.checked ? cityTopics.filter((x) => x === topic || list.includes(x)) : list.filter((x) => x !== topic)))} /> {topicName[topic]}
+              <input type="checkbox" checked={topics.includes(topic)} onChange={(e) => setTopics((list) => (e.target.checked ? cityTopics.filter((x) => x === topic || list.includes(x)) : list.filter((x) => x !== topic)))} /> {topicName(topic)}
             </label>
           ))}
           {problem('topics')}

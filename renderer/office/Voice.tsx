@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { cityTopics, officeRoleAllows, type CityTopic, type VoiceItem, type VoiceKind, type VoiceReviewStatus } from '../../shared';
+import { cityTopics, officeRoleAllows, type VoiceItem, type VoiceKind, type VoiceReviewStatus } from '../../shared';
 import { api, errorText } from './api';
 import type { SectionProps } from './App';
-import { cityDateTime } from './format';
+import { cityDateTime, topicName } from './format';
 import { officeT, useOfficeT } from './i18n';
 import { useLoad } from './useLoad';
 import { SavedLine, ProblemLine } from './parts';
@@ -23,17 +23,6 @@ const ITEM_LABEL: Record<VoiceKind, (at: string) => string> = {
   survey: (at) => officeT('voice.item.label.survey', { at }),
   city: (at) => officeT('voice.item.label.city', { at }),
 };
-/** The city's topics as shown (the code names stay the values sent and stored). */
-const TOPIC_LABEL: Record<CityTopic, () => string> = {
-  streets: () => officeT('voice.topics.streets'),
-  safety: () => officeT('voice.topics.safety'),
-  parks: () => officeT('voice.topics.parks'),
-  housing: () => officeT('voice.topics.housing'),
-  transit: () => officeT('voice.topics.transit'),
-  trash: () => officeT('voice.topics.trash'),
-  other: () => officeT('voice.topics.other'),
-};
-const topicLabel = (topic: string) => (Object.hasOwn(TOPIC_LABEL, topic) ? TOPIC_LABEL[topic as CityTopic]() : topic);
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const languageName = (tag: string | null) => {
   if (!tag) return officeT('voice.languageNotRecorded');
@@ -92,7 +81,7 @@ export function Voice({ session }: SectionProps) {
           <option value="">{t('voice.filters.allTopics')}</option>
           {cityTopics.map((topic) => (
             <option key={topic} value={topic}>
-              {TOPIC_LABEL[topic]()}
+              {topicName(topic)}
             </option>
           ))}
         </select>
@@ -124,7 +113,7 @@ export function Voice({ session }: SectionProps) {
                 <th scope="col">{t('voice.summary.neighbourhood')}</th>
                 {cityTopics.map((topic) => (
                   <th scope="col" key={topic}>
-                    {TOPIC_LABEL[topic]()}
+                    {topicName(topic)}
                   </th>
                 ))}
               </tr>
@@ -151,7 +140,7 @@ export function Voice({ session }: SectionProps) {
                     {a.place ?? t('voice.item.noStop')}
                     {a.neighbourhood && <span className="muted"> · {a.neighbourhood}</span>}
                   </span>
-                  {a.topic && <span>{t('voice.item.topic', { topic: topicLabel(a.topic) })}</span>}
+                  {a.topic && <span>{t('voice.item.topic', { topic: topicName(a.topic) })}</span>}
                   {a.rating !== null && <span>{t('voice.item.rating', { rating: a.rating })}</span>}
                   <span>
                     {languageName(a.language)}

@@ -1,4 +1,4 @@
-import { businessDate } from '../../shared';
+import { businessDate, type CityTopic } from '../../shared';
 import { officeT } from './i18n';
 
 /** Times in the city's zone, whatever the office computer's zone is. */
@@ -36,4 +36,20 @@ export function duration(seconds: number | null): string {
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
   return m === 0 ? officeT('common.duration.seconds', { s }) : officeT('common.duration.minutes', { m, ss: String(s).padStart(2, '0') });
+}
+
+/** The city's topics as the office reads them (the code names stay the values sent and stored). */
+const TOPIC_NAMES = {
+  streets: () => officeT('common.topics.streets'),
+  safety: () => officeT('common.topics.safety'),
+  parks: () => officeT('common.topics.parks'),
+  housing: () => officeT('common.topics.housing'),
+  transit: () => officeT('common.topics.transit'),
+  trash: () => officeT('common.topics.trash'),
+  other: () => officeT('common.topics.other'),
+} satisfies Record<CityTopic, () => string>;
+
+/** A topic's name; one this console does not know (a newer API's) is shown as its code. */
+export function topicName(topic: string): string {
+  return Object.hasOwn(TOPIC_NAMES, topic) ? TOPIC_NAMES[topic as CityTopic]() : topic;
 }

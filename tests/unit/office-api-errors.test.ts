@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, errorText } from '../../renderer/office/api';
-import { duration } from '../../renderer/office/format';
+import { duration, topicName } from '../../renderer/office/format';
 
 /**
  * What the office console tells a person when a call fails, and the words its figures are written in (both from the
@@ -26,5 +26,11 @@ describe('office console: failure text and written figures', () => {
     expect(duration(59)).toBe('59 s');
     expect(duration(60)).toBe('1 min 00 s');
     expect(duration(245)).toBe('4 min 05 s');
+  });
+
+  it("names the city's topics one way in every section, and shows a topic it does not know as its code", () => {
+    expect(topicName('parks')).toBe('Parks');
+    expect(topicName('other')).toBe('Other');
+    expect(topicName('noise')).toBe('noise');
   });
 });
